@@ -1,0 +1,66 @@
+"""nsc_workshop: co-creation workshop kit for the Nordic Safe Cities alliance.
+
+>>> import nsc_workshop
+>>> store = nsc_workshop.open_store("sqlite://")
+>>> wid = store.create_workshop("Hate online", "Varnholm", "Norway", workshop_id="hate-online")
+>>> session = store.session(wid, participant="facilitator")
+>>> _ = session.add_actor("Varnholm youth club", sector="youth_work")
+>>> len(store.load(wid).actors)
+1
+"""
+
+from nsc_workshop._version import __version__
+from nsc_workshop.bundle import export_bundle, import_bundle, read_bundle, write_bundle
+from nsc_workshop.errors import (
+    BundleError,
+    Conflict,
+    InvalidCommand,
+    InvalidInput,
+    ItemNotFound,
+    NotFound,
+    NothingToUndo,
+    NscWorkshopError,
+    Problem,
+    StoreError,
+    WorkshopExists,
+    WorkshopNotFound,
+)
+from nsc_workshop.events import Event
+from nsc_workshop.graph import to_networkx
+from nsc_workshop.i18n import t
+from nsc_workshop.model import Actor, Idea, Tie, Vote, Workshop, WorkshopMeta
+from nsc_workshop.session import WorkshopSession
+from nsc_workshop.store import Store, WorkshopSummary, open_store
+
+__all__ = [
+    "Actor",
+    "BundleError",
+    "Conflict",
+    "Event",
+    "Idea",
+    "InvalidCommand",
+    "InvalidInput",
+    "ItemNotFound",
+    "NotFound",
+    "NothingToUndo",
+    "NscWorkshopError",
+    "Problem",
+    "Store",
+    "StoreError",
+    "Tie",
+    "Vote",
+    "Workshop",
+    "WorkshopExists",
+    "WorkshopMeta",
+    "WorkshopNotFound",
+    "WorkshopSession",
+    "WorkshopSummary",
+    "__version__",
+    "export_bundle",
+    "import_bundle",
+    "open_store",
+    "read_bundle",
+    "t",
+    "to_networkx",
+    "write_bundle",
+]

@@ -1,0 +1,140 @@
+"""The exceptions nsc_workshop raises.
+
+Every error the library raises on purpose is an :class:`NscWorkshopError`, so a
+caller (an app, the CLI, a script) can catch that one class and show its message.
+Messages are written for a facilitator, not a developer: they say what is wrong,
+where (the field, row or file) and what to do. They are translated: each error
+carries a message key and its parameters, and ``str(error)`` renders them in the
+current language (see :mod:`nsc_workshop.i18n`).
+
+The tree::
+
+    NscWorkshopError
+    ├── InvalidInput            bad data from a person or a file
+    │   ├── BundleError         a workshop bundle that cannot be imported
+    │   └── InvalidCommand      a change that would break the workshop
+    ├── NotFound
+    │   ├── WorkshopNotFound
+    │   └── ItemNotFound
+    ├── Conflict
+    │   └── WorkshopExists
+    ├── NothingToUndo
+    └── StoreError              the database cannot be opened or is too new
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = [
+    "BundleError",
+    "Conflict",
+    "InvalidCommand",
+    "InvalidInput",
+    "ItemNotFound",
+    "NotFound",
+    "NothingToUndo",
+    "NscWorkshopError",
+    "Problem",
+    "StoreError",
+    "WorkshopExists",
+    "WorkshopNotFound",
+]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an input: where it is and what is wrong.
+
+    ``where`` is a path such as ``workshop.ties[3].target`` or ``row 12``.
+    """
+
+    where: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}" if self.where else self.message
+
+
+class NscWorkshopError(Exception):
+    """Base class of every error nsc_workshop raises on purpose."""
+
+    key = "error.generic"
+
+    def __init__(
+        self,
+        key: str | None = None,
+        /,
+        *,
+        problems: Sequence[Problem] = (),
+        **params: Any,
+    ) -> None:
+        self.key = key or type(self).key
+        self.params = params
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        super().__init__(self.key)
+
+    @property
+    def message(self) -> str:
+        """The message in the current language, with the first problems listed."""
+        from nsc_workshop.i18n import t
+
+        text = t(self.key, **self.params)
+        if self.problems:
+            shown = self.problems[:10]
+            lines = [text] + [f"  - {p}" for p in shown]
+            if len(self.problems) > len(shown):
+                lines.append("  " + t("error.more_problems", count=len(self.problems) - len(shown)))
+            text = "\n".join(lines)
+        return text
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class InvalidInput(NscWorkshopError):
+    """Data typed in or loaded from a file is not valid."""
+
+    key = "error.invalid_input"
+
+
+class BundleError(InvalidInput):
+    """A workshop bundle cannot be read or imported; ``problems`` says where."""
+
+    key = "error.bundle.invalid"
+
+
+class InvalidCommand(InvalidInput):
+    """A change was refused because it would leave the workshop inconsistent."""
+
+    key = "error.command.invalid"
+
+
+class NotFound(NscWorkshopError):
+    key = "error.not_found"
+
+
+class WorkshopNotFound(NotFound):
+    key = "error.workshop.not_found"
+
+
+class ItemNotFound(NotFound):
+    key = "error.item.not_found"
+
+
+class Conflict(NscWorkshopError):
+    key = "error.conflict"
+
+
+class WorkshopExists(Conflict):
+    key = "error.workshop.exists"
+
+
+class NothingToUndo(NscWorkshopError):
+    key = "error.undo.nothing"
+
+
+class StoreError(NscWorkshopError):
+    key = "error.store"

@@ -1,0 +1,125 @@
+"""Translation: every user-facing string goes through :func:`t`.
+
+Messages live in JSON catalogs, one per language, in ``nsc_workshop/locales``
+(``en.json`` is the reference). A catalog maps a message key to a template with
+``{named}`` placeholders, or to a dict of plural forms (``one``, ``few``,
+``many``, ``other``...) chosen by the ``count`` parameter with the language's
+CLDR plural rule (from Babel). Adding a language is adding a file
+``locales/<code>.json``: no code changes. Keys missing from a catalog fall back
+to English.
+
+>>> t("app.name")
+'NSC Workshop'
+>>> with use_language("en"):
+...     t("error.more_problems", count=1)
+'...and 1 more problem'
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+from collections.abc import Iterator
+from contextvars import ContextVar
+from functools import cache
+from importlib import resources
+from typing import Any
+
+__all__ = [
+    "DEFAULT_LANGUAGE",
+    "available_languages",
+    "catalog",
+    "current_language",
+    "set_language",
+    "t",
+    "use_language",
+]
+
+log = logging.getLogger(__name__)
+
+DEFAULT_LANGUAGE = "en"
+_language: ContextVar[str] = ContextVar("nsc_workshop_language", default=DEFAULT_LANGUAGE)
+
+
+@cache
+def available_languages() -> tuple[str, ...]:
+    """Language codes that have a catalog, English first."""
+    found = sorted(
+        entry.name.removesuffix(".json")
+        for entry in resources.files("nsc_workshop.locales").iterdir()
+        if entry.name.endswith(".json")
+    )
+    return tuple(sorted(found, key=lambda code: (code != DEFAULT_LANGUAGE, code)))
+
+
+@cache
+def catalog(language: str) -> dict[str, Any]:
+    """The messages of one language (empty when there is no such catalog)."""
+    if language not in available_languages():
+        return {}
+    text = resources.files("nsc_workshop.locales").joinpath(f"{language}.json").read_text("utf-8")
+    messages = json.loads(text)
+    if not isinstance(messages, dict):
+        raise ValueError(f"locales/{language}.json must hold a JSON object")
+    return messages
+
+
+def current_language() -> str:
+    return _language.get()
+
+
+def set_language(language: str) -> None:
+    """Use ``language`` for messages from now on (in this context)."""
+    _language.set(language if language in available_languages() else DEFAULT_LANGUAGE)
+
+
+@contextlib.contextmanager
+def use_language(language: str) -> Iterator[None]:
+    """Use ``language`` inside a ``with`` block."""
+    token = _language.set(language if language in available_languages() else DEFAULT_LANGUAGE)
+    try:
+        yield
+    finally:
+        _language.reset(token)
+
+
+class _KeepMissing(dict[str, Any]):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def _plural_form(language: str, count: Any) -> str:
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        locale = Locale.parse(language.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        locale = Locale.parse(DEFAULT_LANGUAGE)
+    try:
+        return str(locale.plural_form(abs(count)))
+    except (TypeError, ValueError):
+        return "other"
+
+
+def t(key: str, /, *, lang: str | None = None, default: str | None = None, **params: Any) -> str:
+    """The message ``key`` in the current language, filled with ``params``.
+
+    ``default`` is used when no catalog has the key (dataset labels use it to
+    fall back on the English text kept with the data).
+    """
+    language = lang or current_language()
+    template = catalog(language).get(key)
+    if template is None and language != DEFAULT_LANGUAGE:
+        template = catalog(DEFAULT_LANGUAGE).get(key)
+        language = DEFAULT_LANGUAGE
+    if template is None:
+        if default is not None:
+            template = default
+        else:
+            log.warning("message key %r is missing from the English catalog", key)
+            return key
+    if isinstance(template, dict):
+        form = _plural_form(language, params.get("count", 0))
+        template = template.get(form, template.get("other", key))
+    return str(template).format_map(_KeepMissing(params))

@@ -1,0 +1,133 @@
+"""The workshop: its metadata, settings, participants and the three apps' material."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from typing import TYPE_CHECKING, Annotated, Any, Literal
+
+from pydantic import Field, model_validator
+
+from nsc_workshop.model._types import Entity, IdMap, Line, Model, SafeName, Text, WorkshopId
+from nsc_workshop.model.actors import Actor, Tie
+from nsc_workshop.model.framing import Framing
+from nsc_workshop.model.sprint import Sprint
+from nsc_workshop.model.vocab import BlueprintArea, PreventionLevel, Sensitivity
+from nsc_workshop.model.votes import Vote
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["Participant", "Settings", "Workshop", "WorkshopMeta"]
+
+Language = Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
+
+
+class WorkshopMeta(Model):
+    """What a workshop is: title, place, language, dates, Blueprint areas, sensitivity.
+
+    ``sensitivity`` is ``restricted`` unless the facilitator chooses otherwise:
+    nothing leaves the city by default.
+    """
+
+    title: SafeName
+    city: SafeName
+    country: SafeName
+    language: Language = "en"
+    start_date: dt.date | None = None
+    end_date: dt.date | None = None
+    blueprint_areas: list[BlueprintArea] = Field(default_factory=list)
+    prevention_levels: list[PreventionLevel] = Field(default_factory=list)
+    sensitivity: Sensitivity = "restricted"
+    summary: Text = ""
+    tags: list[Line] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> WorkshopMeta:
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValueError("end_date is before start_date")
+        return self
+
+
+class Settings(Model):
+    """How the workshop is run: vote budgets per round, anonymity, input lock, step."""
+
+    vote_budgets: dict[Line, Annotated[int, Field(ge=0, le=100)]] = Field(
+        default_factory=lambda: {"hmw": 2, "ideas": 3}
+    )
+    anonymous: bool = False
+    locked: bool = False
+    current_step: Line | None = None
+
+
+class Participant(Entity):
+    """Someone taking part, by handle and role; a handle need not be a real name."""
+
+    handle: Line
+    role: Literal["facilitator", "participant", "decider", "note_taker", "observer"] = "participant"
+    sector: Line = ""
+
+
+class Workshop(Model):
+    """A workshop and everything its apps produce. Immutable: changes are events.
+
+    Collections (``actors``, ``ties``, ``votes``, ``framing.hmw_notes``,
+    ``sprint.ideas``...) are dicts keyed by item id; in a bundle they are lists.
+    """
+
+    id: WorkshopId
+    meta: WorkshopMeta
+    settings: Settings = Field(default_factory=Settings)
+    participants: IdMap[Participant] = Field(default_factory=dict)
+    framing: Framing = Field(default_factory=Framing)
+    actors: IdMap[Actor] = Field(default_factory=dict)
+    ties: IdMap[Tie] = Field(default_factory=dict)
+    sprint: Sprint = Field(default_factory=Sprint)
+    votes: IdMap[Vote] = Field(default_factory=dict)
+
+    @property
+    def title(self) -> str:
+        return self.meta.title
+
+    def collection(self, kind: str) -> dict[str, Entity]:
+        """The items of one kind (``"actor"``, ``"idea"``...), keyed by id."""
+        from nsc_workshop.model.collections import COLLECTIONS
+
+        spec = COLLECTIONS[kind]
+        owner: Any = getattr(self, spec.section) if spec.section else self
+        items: dict[str, Entity] = getattr(owner, spec.field)
+        return items
+
+    def find(self, item_id: str, kinds: tuple[str, ...] | None = None) -> tuple[str, Entity] | None:
+        """``(kind, item)`` for an item id, or None."""
+        from nsc_workshop.model.collections import COLLECTIONS
+
+        for kind in kinds or tuple(COLLECTIONS):
+            item = self.collection(kind).get(item_id)
+            if item is not None:
+                return kind, item
+        return None
+
+    def to_frames(self) -> dict[str, pd.DataFrame]:
+        """One pandas DataFrame per table: ``workshop``, ``actors``, ``ties``, ``ideas``,
+        ``votes``... (see :func:`nsc_workshop.frames.to_frames`)."""
+        from nsc_workshop.frames import to_frames
+
+        return to_frames(self)
+
+    def _repr_html_(self) -> str:
+        from nsc_workshop.i18n import t
+
+        meta = self.meta
+        rows = [
+            (t("workshop.field.city"), f"{meta.city}, {meta.country}"),
+            (t("workshop.field.dates"), " – ".join(str(d) for d in (meta.start_date, meta.end_date) if d)),
+            (t("workshop.field.actors"), str(len(self.actors))),
+            (t("workshop.field.ties"), str(len(self.ties))),
+            (t("workshop.field.ideas"), str(len(self.sprint.ideas))),
+            (t("workshop.field.sensitivity"), t(f"sensitivity.{meta.sensitivity}")),
+        ]
+        body = "".join(
+            f"<tr><th style='text-align:left'>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>" for k, v in rows
+        )
+        return f"<div><strong>{html.escape(meta.title)}</strong><table>{body}</table></div>"

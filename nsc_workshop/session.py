@@ -1,0 +1,507 @@
+"""WorkshopSession: one person's (or one app's) open workshop.
+
+Each command checks the change against the latest state, appends its events
+in one transaction (autosave) and updates :attr:`WorkshopSession.workshop`.
+:meth:`~WorkshopSession.refresh` pulls the events others appended;
+:meth:`~WorkshopSession.undo` appends the compensating events of this
+participant's last command; :meth:`~WorkshopSession.at` gives the workshop as it
+was at a past moment.
+
+>>> from nsc_workshop import open_store
+>>> store = open_store("sqlite://")
+>>> wid = store.create_workshop("Hate online", "Varnholm", "Norway")
+>>> s = store.session(wid, participant="ana")
+>>> police = s.add_actor("Varnholm police district", sector="police")
+>>> school = s.add_actor("Nordbyen upper secondary", sector="schools")
+>>> tie = s.add_tie(police.id, school.id, type="shares_information")
+>>> len(s.workshop.ties)
+1
+>>> s.undo()
+'Removed tie: shares_information'
+>>> len(s.workshop.ties)
+0
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from pydantic import ValidationError
+
+from nsc_workshop._validation import problems_from
+from nsc_workshop.errors import InvalidCommand, InvalidInput, ItemNotFound, NothingToUndo, Problem
+from nsc_workshop.events import Event, describe, fold
+from nsc_workshop.i18n import t
+from nsc_workshop.model import (
+    COLLECTIONS,
+    SECTIONS,
+    Actor,
+    Entity,
+    Idea,
+    Tie,
+    Vote,
+    Workshop,
+    new_id,
+)
+from nsc_workshop.model.collections import COLLECTION_FIELDS, SECTION_REFS, references_to
+
+if TYPE_CHECKING:
+    from nsc_workshop.store import Store
+
+__all__ = ["WorkshopSession"]
+
+log = logging.getLogger(__name__)
+
+E = TypeVar("E", bound=Entity)
+Listener = Callable[[Sequence[Event]], None]
+
+
+def _json(model: Any) -> dict[str, Any]:
+    data: dict[str, Any] = model.model_dump(mode="json")
+    return data
+
+
+class WorkshopSession:
+    """An open workshop: read it, change it, undo, follow others' changes."""
+
+    def __init__(self, store: Store, workshop_id: str, participant: str | None = None) -> None:
+        self.store = store
+        self.workshop_id = workshop_id
+        self.participant = participant
+        self._state, self._version = store.load_with_version(workshop_id)
+        self._listeners: list[Listener] = []
+
+    # -- state ---------------------------------------------------------------
+
+    @property
+    def workshop(self) -> Workshop:
+        """The workshop as this session last saw it."""
+        return self._state
+
+    @property
+    def version(self) -> int:
+        """The version of the last event this session has seen."""
+        return self._version
+
+    def subscribe(self, listener: Listener) -> Callable[[], None]:
+        """Call ``listener(events)`` after each change, own or pulled; returns an unsubscribe."""
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener) if listener in self._listeners else None
+
+    def _notify(self, events: Sequence[Event]) -> None:
+        for listener in list(self._listeners):
+            try:
+                listener(events)
+            except Exception:  # a broken view must not lose the change
+                log.exception("a listener of workshop %s failed", self.workshop_id)
+
+    def refresh(self) -> list[Event]:
+        """Pull the events others appended since this session last looked."""
+        new = self.store.events_after(self.workshop_id, self._version)
+        if new:
+            state = fold(self._state, new)
+            assert state is not None
+            self._state, self._version = state, new[-1].version
+            self._notify(new)
+        return new
+
+    def at(self, when: dt.datetime | float) -> Workshop:
+        """The workshop as it was at ``when`` (a datetime or epoch seconds)."""
+        return self.store.load(self.workshop_id, at=when)
+
+    def history(self, limit: int | None = None) -> list[Event]:
+        """The workshop's events, oldest first."""
+        return self.store.history(self.workshop_id, limit=limit)
+
+    def _run(self, build: Callable[[Workshop], Sequence[Event]], undoes: str | None = None) -> list[Event]:
+        result = self.store.append(
+            self.workshop_id, self._state, self._version, build, participant=self.participant, undoes=undoes
+        )
+        self._state, self._version = result.state, result.version
+        if result.pulled or result.appended:
+            self._notify([*result.pulled, *result.appended])
+        return result.appended
+
+    # -- generic commands ----------------------------------------------------
+
+    def _new_item(self, state: Workshop, kind: str, fields: dict[str, Any]) -> Entity:
+        spec = COLLECTIONS[kind]
+        items = state.collection(kind)
+        data = dict(fields)
+        if data.get("id") is None:
+            data["id"] = new_id(spec.prefix)
+            while data["id"] in items:
+                data["id"] = new_id(spec.prefix)
+        model_fields = spec.model.model_fields
+        if "author" in model_fields and "author" not in data:
+            data["author"] = None if state.settings.anonymous else self.participant
+        if "participant" in model_fields and "participant" not in data:
+            data["participant"] = None if state.settings.anonymous else self.participant
+        try:
+            item = spec.model.model_validate(data)
+        except ValidationError as exc:
+            raise InvalidInput(
+                "error.item.invalid", kind=t(f"kind.{kind}", default=kind), problems=problems_from(exc, kind)
+            ) from None
+        if item.id in items:
+            raise InvalidCommand("error.item.duplicate", kind=t(f"kind.{kind}", default=kind), id=item.id)
+        self._check_refs(state, kind, item)
+        return item
+
+    def _check_refs(self, state: Workshop, kind: str, item: Entity) -> None:
+        for fld, ref in COLLECTIONS[kind].refs.items():
+            target = getattr(item, fld)
+            if target is not None and state.find(target, ref.kinds) is None:
+                raise InvalidCommand(
+                    "error.item.unknown_ref",
+                    kind=t(f"kind.{kind}", default=kind),
+                    field=fld,
+                    target=target,
+                    target_kind=t(f"kind.{ref.kinds[0]}", default=ref.kinds[0]),
+                )
+        if kind == "problem_node":
+            nodes = state.framing.problem_nodes
+            parent, seen = getattr(item, "parent", None), {item.id}
+            while parent is not None:
+                if parent in seen:
+                    raise InvalidCommand("error.problem_tree.loop")
+                seen.add(parent)
+                parent = nodes[parent].parent if parent in nodes else None
+
+    def _updated_item(self, state: Workshop, kind: str, item_id: str, changes: dict[str, Any]) -> tuple[Entity, Entity]:
+        items = state.collection(kind)
+        old = items.get(item_id)
+        if old is None:
+            raise ItemNotFound(kind=t(f"kind.{kind}", default=kind), id=item_id)
+        if "id" in changes and changes["id"] != item_id:
+            raise InvalidCommand("error.item.id_change")
+        unknown = set(changes) - set(COLLECTIONS[kind].model.model_fields)
+        if unknown:
+            raise InvalidInput(
+                "error.item.invalid",
+                kind=t(f"kind.{kind}", default=kind),
+                problems=[Problem(f"{kind}.{name}", "unknown field") for name in sorted(unknown)],
+            )
+        try:
+            new = type(old).model_validate({**_json(old), **changes})
+        except ValidationError as exc:
+            raise InvalidInput(
+                "error.item.invalid", kind=t(f"kind.{kind}", default=kind), problems=problems_from(exc, kind)
+            ) from None
+        self._check_refs(state, kind, new)
+        return old, new
+
+    @staticmethod
+    def _update_event(kind: str, old: Entity, new: Entity) -> Event | None:
+        before, after = _json(old), _json(new)
+        changed = [k for k in after if after[k] != before.get(k)]
+        if not changed:
+            return None
+        return Event(
+            f"{kind}.updated",
+            {"id": old.id, "changes": {k: after[k] for k in changed}, "before": {k: before[k] for k in changed}},
+        )
+
+    def _removal_events(self, state: Workshop, kind: str, item_id: str) -> list[Event]:
+        """The events that remove an item and what depends on it (dependents first)."""
+        events: list[Event] = []
+        working = state
+
+        def remove(k: str, iid: str) -> None:
+            nonlocal working
+            item = working.collection(k).get(iid)
+            if item is None:
+                return
+            for ref_kind, ref_item, fld, ref in list(references_to(working, iid)):
+                if ref.on_delete == "cascade":
+                    remove(ref_kind, ref_item.id)
+                else:
+                    emit(
+                        Event(f"{ref_kind}.updated", {"id": ref_item.id, "changes": {fld: None}, "before": {fld: iid}})
+                    )
+            for (section, fld), ref in SECTION_REFS.items():
+                if k in ref.kinds and getattr(getattr(working, section), fld) == iid:
+                    emit(Event(f"{section}.updated", {"changes": {fld: None}, "before": {fld: iid}}))
+            emit(Event(f"{k}.removed", {"item": _json(item)}))
+
+        def emit(event: Event) -> None:
+            nonlocal working
+            events.append(event)
+            folded = fold(working, [event])
+            assert folded is not None
+            working = folded
+
+        remove(kind, item_id)
+        return events
+
+    def add(self, kind: str, /, **fields: Any) -> Entity:
+        """Add an item of any collection kind (``"actor"``, ``"hmw"``, ``"idea"``...)."""
+        self._check_kind(kind)
+
+        def build(state: Workshop) -> list[Event]:
+            item = self._new_item(state, kind, fields)
+            return [Event(f"{kind}.added", {"item": _json(item)})]
+
+        (event,) = self._run(build)
+        return self._state.collection(kind)[event.data["item"]["id"]]
+
+    def update(self, kind: str, item_id: str, /, **changes: Any) -> Entity:
+        """Change fields of an item; unchanged values append nothing."""
+        self._check_kind(kind)
+
+        def build(state: Workshop) -> list[Event]:
+            old, new = self._updated_item(state, kind, item_id, changes)
+            event = self._update_event(kind, old, new)
+            return [event] if event else []
+
+        self._run(build)
+        return self._state.collection(kind)[item_id]
+
+    def upsert(self, kind: str, item_id: str, /, **fields: Any) -> Entity:
+        """Add the item with this id, or change it if it exists."""
+        self._check_kind(kind)
+
+        def build(state: Workshop) -> list[Event]:
+            if item_id in state.collection(kind):
+                old, new = self._updated_item(state, kind, item_id, fields)
+                event = self._update_event(kind, old, new)
+                return [event] if event else []
+            item = self._new_item(state, kind, {**fields, "id": item_id})
+            return [Event(f"{kind}.added", {"item": _json(item)})]
+
+        self._run(build)
+        return self._state.collection(kind)[item_id]
+
+    def remove(self, kind: str, item_id: str, /) -> None:
+        """Remove an item, with what depends on it (an actor's ties, an idea's votes)."""
+        self._check_kind(kind)
+
+        def build(state: Workshop) -> list[Event]:
+            if item_id not in state.collection(kind):
+                raise ItemNotFound(kind=t(f"kind.{kind}", default=kind), id=item_id)
+            return self._removal_events(state, kind, item_id)
+
+        self._run(build)
+
+    def update_section(self, section: str, /, **changes: Any) -> None:
+        """Change plain fields of ``meta``, ``settings``, ``framing`` or ``sprint``."""
+        if section not in SECTIONS:
+            raise InvalidCommand("error.section.unknown", section=section)
+        model = SECTIONS[section]
+        collections = COLLECTION_FIELDS.get(section, frozenset())
+        unknown = sorted(set(changes) - set(model.model_fields) | (set(changes) & collections))
+        if unknown:
+            raise InvalidInput(
+                "error.section.invalid",
+                section=t(f"section.{section}"),
+                problems=[Problem(f"{section}.{name}", "cannot be set here") for name in unknown],
+            )
+
+        def build(state: Workshop) -> list[Event]:
+            current = getattr(state, section)
+            before = current.model_dump(mode="json", exclude=set(collections))
+            try:
+                checked = model.model_validate({**before, **changes})
+            except ValidationError as exc:
+                raise InvalidInput(
+                    "error.section.invalid", section=t(f"section.{section}"), problems=problems_from(exc, section)
+                ) from None
+            after = checked.model_dump(mode="json", include=set(changes))
+            for name, value in after.items():
+                ref = SECTION_REFS.get((section, name))
+                if ref and value is not None and state.find(value, ref.kinds) is None:
+                    raise InvalidCommand(
+                        "error.item.unknown_ref",
+                        kind=t(f"section.{section}"),
+                        field=name,
+                        target=value,
+                        target_kind=t(f"kind.{ref.kinds[0]}", default=ref.kinds[0]),
+                    )
+            changed = {k: v for k, v in after.items() if v != before.get(k)}
+            if not changed:
+                return []
+            return [Event(f"{section}.updated", {"changes": changed, "before": {k: before[k] for k in changed}})]
+
+        self._run(build)
+
+    @staticmethod
+    def _check_kind(kind: str) -> None:
+        if kind not in COLLECTIONS:
+            raise InvalidCommand("error.kind.unknown", kind=kind)
+
+    # -- named commands ------------------------------------------------------
+
+    def update_meta(self, **changes: Any) -> None:
+        """Change the workshop's title, dates, Blueprint areas, sensitivity..."""
+        self.update_section("meta", **changes)
+
+    def update_settings(self, **changes: Any) -> None:
+        self.update_section("settings", **changes)
+
+    def add_actor(self, name: str, **fields: Any) -> Actor:
+        """Add an actor (an organisation, unit, group or role) to the map."""
+        actor = self.add("actor", name=name, **fields)
+        assert isinstance(actor, Actor)
+        return actor
+
+    def update_actor(self, actor_id: str, **changes: Any) -> Actor:
+        actor = self.update("actor", actor_id, **changes)
+        assert isinstance(actor, Actor)
+        return actor
+
+    def remove_actor(self, actor_id: str) -> None:
+        """Remove an actor and its ties."""
+        self.remove("actor", actor_id)
+
+    def add_tie(self, source: str, target: str, type: str = "collaborates", **fields: Any) -> Tie:  # noqa: A002
+        """Add a tie; its sign and direction default to those of its type."""
+        from nsc_workshop.datasets import tie_type
+
+        known = tie_type(type)
+        if known is not None:
+            fields.setdefault("sign", known["sign"])
+            fields.setdefault("directed", known["directed"])
+        tie = self.add("tie", source=source, target=target, type=type, **fields)
+        assert isinstance(tie, Tie)
+        return tie
+
+    def update_tie(self, tie_id: str, **changes: Any) -> Tie:
+        tie = self.update("tie", tie_id, **changes)
+        assert isinstance(tie, Tie)
+        return tie
+
+    def remove_tie(self, tie_id: str) -> None:
+        self.remove("tie", tie_id)
+
+    def add_idea(self, text: str, **fields: Any) -> Idea:
+        """Add an idea note (by this participant unless the workshop is anonymous)."""
+        idea = self.add("idea", text=text, **fields)
+        assert isinstance(idea, Idea)
+        return idea
+
+    def update_idea(self, idea_id: str, **changes: Any) -> Idea:
+        idea = self.update("idea", idea_id, **changes)
+        assert isinstance(idea, Idea)
+        return idea
+
+    def remove_idea(self, idea_id: str) -> None:
+        """Remove an idea and the votes and scores on it."""
+        self.remove("idea", idea_id)
+
+    def vote(self, target: str, *, round: str | None = None, kind: str = "dot", weight: int = 1, **fields: Any) -> Vote:  # noqa: A002
+        """Vote on a HMW note, an idea or a sketch.
+
+        A ``dot`` vote counts against the participant's budget for the round
+        (``settings.vote_budgets``); a participant has one ``supervote`` per round.
+        """
+
+        def build(state: Workshop) -> list[Event]:
+            found = state.find(target, ("hmw", "idea", "sketch"))
+            if found is None:
+                raise ItemNotFound(kind=t("kind.vote_target"), id=target)
+            rnd = round or ("hmw" if found[0] == "hmw" else "ideas")
+            voter = fields.get("participant", self.participant)
+            mine = [v for v in state.votes.values() if v.participant == voter and v.round == rnd and v.kind == kind]
+            if kind == "dot":
+                budget = state.settings.vote_budgets.get(rnd)
+                used = sum(v.weight for v in mine)
+                if budget is not None and used + weight > budget:
+                    raise InvalidCommand("error.vote.budget", budget=budget, used=used, round=rnd)
+            elif kind == "supervote" and mine:
+                raise InvalidCommand("error.vote.supervote_used", round=rnd)
+            item = self._new_item(
+                state, "vote", {"target": target, "round": rnd, "kind": kind, "weight": weight, **fields}
+            )
+            return [Event("vote.added", {"item": _json(item)})]
+
+        (event,) = self._run(build)
+        return self._state.votes[event.data["item"]["id"]]
+
+    def unvote(self, vote_id: str) -> None:
+        """Take a vote back."""
+        self.remove("vote", vote_id)
+
+    # -- undo ----------------------------------------------------------------
+
+    def _last_undoable(self) -> str | None:
+        batches = self.store.batches(self.workshop_id, self.participant)
+        undone = {u for _, u in batches if u}
+        candidates = [b for b, u in batches if u is None and b not in undone]
+        return candidates[-1] if candidates else None
+
+    def can_undo(self) -> bool:
+        """Whether this participant has a command left to undo."""
+        batch = self._last_undoable()
+        if batch is None:
+            return False
+        events = self.store.batch_events(self.workshop_id, batch)
+        return not any(e.type.startswith("workshop.") for e in events)
+
+    def undo(self) -> str:
+        """Undo this participant's last command not yet undone; returns what was undone.
+
+        Changes others made since are kept: an update is reverted only on the
+        fields that still hold the value it set.
+        """
+        batch = self._last_undoable()
+        if batch is None:
+            raise NothingToUndo()
+        original = self.store.batch_events(self.workshop_id, batch)
+        if any(e.type.startswith("workshop.") for e in original):
+            raise NothingToUndo()
+
+        def build(state: Workshop) -> list[Event]:
+            events: list[Event] = []
+            working = state
+            for event in reversed(original):
+                for comp in self._compensate(working, event):
+                    events.append(comp)
+                    folded = fold(working, [comp])
+                    assert folded is not None
+                    working = folded
+            return [*events, Event("batch.undone", {"batch": batch})]
+
+        appended = self._run(build, undoes=batch)
+        done = [e for e in appended if e.type != "batch.undone"]
+        return "; ".join(describe(e) for e in done) if done else t("undo.nothing_left")
+
+    def _compensate(self, state: Workshop, event: Event) -> list[Event]:
+        kind, action = event.kind, event.action
+        data = event.data
+        if kind in SECTIONS and action == "updated":
+            current = _json(getattr(state, kind))
+            revert = {k: v for k, v in data["before"].items() if current.get(k) == data["changes"].get(k)}
+            if not revert:
+                return []
+            return [Event(event.type, {"changes": revert, "before": {k: current[k] for k in revert}})]
+        if kind not in COLLECTIONS:
+            return []
+        items = state.collection(kind)
+        if action == "added":
+            item_id = data["item"]["id"]
+            return self._removal_events(state, kind, item_id) if item_id in items else []
+        if action == "removed":
+            item = data["item"]
+            if item["id"] in items:
+                return []
+            for fld, ref in COLLECTIONS[kind].refs.items():
+                target = item.get(fld)
+                if target is not None and state.find(target, ref.kinds) is None:
+                    return []
+            return [Event(f"{kind}.added", {"item": item})]
+        if action == "updated":
+            old = items.get(data["id"])
+            if old is None:
+                return []
+            current = _json(old)
+            revert = {k: v for k, v in data["before"].items() if current.get(k) == data["changes"].get(k)}
+            if not revert:
+                return []
+            return [Event(event.type, {"id": data["id"], "changes": revert, "before": {k: current[k] for k in revert}})]
+        return []
+
+    def __repr__(self) -> str:
+        return f"WorkshopSession({self.workshop_id!r}, participant={self.participant!r}, version={self._version})"

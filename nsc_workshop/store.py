@@ -1,0 +1,671 @@
+"""The store: an append-only event log per workshop, with snapshots. The only SQL.
+
+A SQLite file is the default; any SQLAlchemy URL works (PostgreSQL included).
+Each command appends its events in one transaction that first takes the
+workshop's row lock (``BEGIN IMMEDIATE`` on SQLite, ``SELECT ... FOR UPDATE``
+elsewhere), so a workshop's versions are gap-free, committed in order, and
+every command is checked against the latest state before it is written.
+Snapshots of the folded state are written every :data:`SNAPSHOT_EVERY` events
+so that opening a long workshop reads one snapshot and a short tail.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import os
+import secrets
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import sqlalchemy as sa
+from platformdirs import user_data_path
+from pydantic import ValidationError
+from slugify import slugify
+from sqlalchemy.engine import URL, Connection, Engine
+from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError
+from sqlalchemy.exc import SQLAlchemyError as _SAError
+
+from nsc_workshop._validation import problems_from
+from nsc_workshop.errors import (
+    InvalidInput,
+    NothingToUndo,
+    NscWorkshopError,
+    StoreError,
+    WorkshopExists,
+    WorkshopNotFound,
+)
+from nsc_workshop.events import Event, fold
+from nsc_workshop.model import Workshop, WorkshopMeta
+from nsc_workshop.model._types import WORKSHOP_ID_RE
+
+if TYPE_CHECKING:
+    from nsc_workshop.session import WorkshopSession
+
+__all__ = [
+    "DB_ENV",
+    "SNAPSHOT_EVERY",
+    "AppendResult",
+    "Store",
+    "WorkshopSummary",
+    "default_db_path",
+    "open_store",
+]
+
+DB_ENV = "NSC_WORKSHOP_DB"
+SNAPSHOT_EVERY = 250
+STATE_SCHEMA = 1
+"""Version of the state stored in snapshots and events; older snapshots are ignored."""
+DB_SCHEMA = 1
+
+_md = sa.MetaData()
+_info = sa.Table(
+    "nsc_info",
+    _md,
+    sa.Column("key", sa.String(64), primary_key=True),
+    sa.Column("value", sa.Text, nullable=False),
+)
+_workshops = sa.Table(
+    "nsc_workshops",
+    _md,
+    sa.Column("id", sa.String(64), primary_key=True),
+    sa.Column("title", sa.String(300), nullable=False),
+    sa.Column("city", sa.String(300), nullable=False),
+    sa.Column("country", sa.String(300), nullable=False),
+    sa.Column("language", sa.String(32), nullable=False),
+    sa.Column("sensitivity", sa.String(16), nullable=False),
+    sa.Column("start_date", sa.String(10)),
+    sa.Column("end_date", sa.String(10)),
+    sa.Column("created_at", sa.Double, nullable=False),
+    sa.Column("updated_at", sa.Double, nullable=False),
+    sa.Column("head", sa.Integer, nullable=False),
+    sa.Column("head_ts", sa.Double, nullable=False),
+    sa.Column("snapshot_version", sa.Integer, nullable=False, default=0),
+)
+_events = sa.Table(
+    "nsc_events",
+    _md,
+    sa.Column("workshop_id", sa.String(64), sa.ForeignKey("nsc_workshops.id"), primary_key=True),
+    sa.Column("version", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("ts", sa.Double, nullable=False),
+    sa.Column("type", sa.String(64), nullable=False),
+    sa.Column("data", sa.Text, nullable=False),
+    sa.Column("participant", sa.String(300)),
+    sa.Column("batch", sa.String(32), nullable=False),
+    sa.Column("undoes", sa.String(32)),
+    sa.Column("schema", sa.Integer, nullable=False),
+)
+sa.Index("ix_nsc_events_participant", _events.c.workshop_id, _events.c.participant)
+sa.Index("ix_nsc_events_ts", _events.c.workshop_id, _events.c.ts)
+_snapshots = sa.Table(
+    "nsc_snapshots",
+    _md,
+    sa.Column("workshop_id", sa.String(64), sa.ForeignKey("nsc_workshops.id"), primary_key=True),
+    sa.Column("version", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("ts", sa.Double, nullable=False),
+    sa.Column("schema", sa.Integer, nullable=False),
+    sa.Column("state", sa.Text, nullable=False),
+)
+
+_WRITE = "nsc_write"
+
+
+def default_db_path() -> Path:
+    """Where the store lives when no URL is given: the user's data folder
+    (``~/.local/share/nsc-workshop/workshops.db`` on Linux)."""
+    return user_data_path("nsc-workshop", appauthor=False) / "workshops.db"
+
+
+def _to_url(url: str | os.PathLike[str] | None) -> str:
+    if url is None or str(url) == "":
+        url = os.environ.get(DB_ENV) or default_db_path()
+    text = os.fspath(url)
+    if "://" in text:
+        return text
+    path = Path(text).expanduser().resolve()
+    return f"sqlite:///{path}"
+
+
+@dataclass(frozen=True)
+class WorkshopSummary:
+    """A line of the workshop list."""
+
+    id: str
+    title: str
+    city: str
+    country: str
+    language: str
+    sensitivity: str
+    start_date: str | None
+    end_date: str | None
+    created_at: dt.datetime
+    updated_at: dt.datetime
+    events: int
+
+
+@dataclass(frozen=True)
+class AppendResult:
+    """What an append did: the state after it, others' events it pulled first, and its own."""
+
+    state: Workshop
+    version: int
+    pulled: list[Event]
+    appended: list[Event]
+
+
+Build = Callable[[Workshop], Sequence[Event]]
+
+
+def _dumps(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def _row_to_event(row: Any) -> Event:
+    return Event(
+        type=row.type,
+        data=json.loads(row.data),
+        version=row.version,
+        ts=row.ts,
+        participant=row.participant,
+        batch=row.batch,
+        undoes=row.undoes,
+    )
+
+
+def check_workshop_id(workshop_id: str) -> str:
+    """``workshop_id`` if it is a well-formed id, else :class:`WorkshopNotFound`."""
+    if not isinstance(workshop_id, str) or not WORKSHOP_ID_RE.match(workshop_id):
+        raise WorkshopNotFound(workshop=str(workshop_id)[:80])
+    return workshop_id
+
+
+def _epoch(when: dt.datetime | float | int) -> float:
+    if isinstance(when, dt.datetime):
+        return when.timestamp()
+    return float(when)
+
+
+class Store:
+    """A set of workshops kept as event logs in one database.
+
+    Use :func:`open_store` to get one.
+    """
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        try:
+            parsed = sa.make_url(url)
+        except ArgumentError as exc:
+            raise StoreError("error.store.bad_url", url=url) from exc
+        self._sqlite = parsed.get_backend_name() == "sqlite"
+        self.engine = self._make_engine(parsed)
+        try:
+            self._ensure_schema()
+        except OperationalError as exc:
+            raise StoreError("error.store.unreachable", url=self.display_url, detail=str(exc.orig)) from exc
+
+    # -- connection handling -------------------------------------------------
+
+    @property
+    def display_url(self) -> str:
+        """The URL with any password hidden."""
+        return sa.make_url(self.url).render_as_string(hide_password=True)
+
+    def _make_engine(self, url: URL) -> Engine:
+        if not self._sqlite:
+            return sa.create_engine(url, pool_pre_ping=True)
+        database = url.database or ""
+        memory = database in ("", ":memory:")
+        if memory:
+            engine = sa.create_engine(url, poolclass=sa.pool.StaticPool, connect_args={"check_same_thread": False})
+        else:
+            Path(database).parent.mkdir(parents=True, exist_ok=True)
+            engine = sa.create_engine(url, connect_args={"timeout": 60, "check_same_thread": False})
+
+        @sa.event.listens_for(engine, "connect")
+        def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+            # Let SQLAlchemy, not the sqlite3 module, issue BEGIN (see _on_begin).
+            dbapi_conn.isolation_level = None
+            cur = dbapi_conn.cursor()
+            if not memory:
+                cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA synchronous=FULL")
+            cur.execute("PRAGMA foreign_keys=ON")
+            cur.execute("PRAGMA busy_timeout=60000")
+            cur.close()
+
+        @sa.event.listens_for(engine, "begin")
+        def _on_begin(conn: Connection) -> None:
+            # Writers take the write lock up front, so that two writers never
+            # both read and then fail to upgrade their lock.
+            write = conn.get_execution_options().get(_WRITE, False)
+            conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+        return engine
+
+    @contextlib.contextmanager
+    def _write(self) -> Iterator[Connection]:
+        with self.engine.connect().execution_options(**{_WRITE: True}) as conn, conn.begin():
+            yield conn
+
+    @contextlib.contextmanager
+    def _read(self) -> Iterator[Connection]:
+        with self.engine.connect() as conn, conn.begin():
+            yield conn
+
+    def _ensure_schema(self) -> None:
+        for attempt in range(5):
+            try:
+                with self._write() as conn:
+                    _md.create_all(conn, checkfirst=True)
+                    row = conn.execute(sa.select(_info.c.value).where(_info.c.key == "schema")).first()
+                    if row is None:
+                        conn.execute(sa.insert(_info).values(key="schema", value=str(DB_SCHEMA)))
+                    elif int(row.value) > DB_SCHEMA:
+                        raise StoreError("error.store.too_new", url=self.display_url)
+                return
+            except IntegrityError:
+                # Another process created the schema at the same moment (PostgreSQL).
+                time.sleep(0.05 * (attempt + 1))
+            except _SAError as exc:
+                if attempt == 4 or not self._is_race(exc):
+                    raise
+                time.sleep(0.05 * (attempt + 1))
+
+    @staticmethod
+    def _is_race(exc: Exception) -> bool:
+        text = str(exc).lower()
+        return "already exists" in text or "duplicate" in text
+
+    def close(self) -> None:
+        """Close every database connection."""
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Store({self.display_url!r})"
+
+    # -- workshops -----------------------------------------------------------
+
+    def _new_id(self, conn: Connection, title: str, city: str) -> str:
+        base = slugify(f"{city} {title}", max_length=48, word_boundary=True) or "workshop"
+        while True:
+            candidate = f"{base}-{secrets.token_hex(2)}"
+            if not self._exists(conn, candidate):
+                return candidate
+
+    def _exists(self, conn: Connection, workshop_id: str) -> bool:
+        query = sa.select(_workshops.c.id).where(_workshops.c.id == workshop_id)
+        return conn.execute(query).first() is not None
+
+    def exists(self, workshop_id: str) -> bool:
+        if not isinstance(workshop_id, str) or not WORKSHOP_ID_RE.match(workshop_id):
+            return False
+        with self._read() as conn:
+            return self._exists(conn, workshop_id)
+
+    def create_workshop(
+        self,
+        title: str,
+        city: str,
+        country: str,
+        *,
+        workshop_id: str | None = None,
+        participant: str | None = None,
+        **metadata: Any,
+    ) -> str:
+        """Create an empty workshop and return its id.
+
+        ``metadata`` takes any field of :class:`~nsc_workshop.model.WorkshopMeta`
+        (``language``, ``start_date``, ``blueprint_areas``, ``sensitivity``...).
+        """
+        try:
+            meta = WorkshopMeta.model_validate({"title": title, "city": city, "country": country, **metadata})
+        except ValidationError as exc:
+            raise InvalidInput("error.workshop.invalid", problems=problems_from(exc, "meta")) from None
+        if workshop_id is not None:
+            check_workshop_id(workshop_id)
+        with self._write() as conn:
+            wid = workshop_id or self._new_id(conn, meta.title, meta.city)
+            if self._exists(conn, wid):
+                raise WorkshopExists(workshop=wid)
+            event = Event("workshop.created", {"id": wid, "meta": meta.model_dump(mode="json")})
+            self._insert_new(conn, wid, event, participant)
+        return wid
+
+    def import_workshop(self, workshop: Workshop, *, participant: str | None = None, replace: bool = False) -> str:
+        """Store a whole workshop (from a bundle) as one ``workshop.imported`` event.
+
+        An existing workshop with the same id is refused unless ``replace``; then
+        the import is appended to its log, so its history is kept.
+        """
+        event = Event("workshop.imported", {"workshop": workshop.model_dump(mode="json")})
+        with self._write() as conn:
+            if self._exists(conn, workshop.id):
+                if not replace:
+                    raise WorkshopExists(workshop=workshop.id)
+                head = conn.execute(
+                    sa.select(_workshops.c.head, _workshops.c.head_ts)
+                    .where(_workshops.c.id == workshop.id)
+                    .with_for_update()
+                ).one()
+                self._insert(conn, workshop.id, head.head, head.head_ts, [event], participant, None, workshop)
+            else:
+                self._insert_new(conn, workshop.id, event, participant, workshop)
+        self._snapshot(workshop.id, workshop)
+        return workshop.id
+
+    def _insert_new(
+        self,
+        conn: Connection,
+        wid: str,
+        event: Event,
+        participant: str | None,
+        state: Workshop | None = None,
+    ) -> None:
+        state = state or fold(None, [event])
+        assert state is not None
+        now = time.time()
+        meta = state.meta
+        conn.execute(
+            sa.insert(_workshops).values(
+                id=wid,
+                created_at=now,
+                updated_at=now,
+                head=0,
+                head_ts=now,
+                snapshot_version=0,
+                **self._summary_columns(meta),
+            )
+        )
+        self._insert(conn, wid, 0, now, [event], participant, None, state)
+
+    @staticmethod
+    def _summary_columns(meta: WorkshopMeta) -> dict[str, Any]:
+        return {
+            "title": meta.title,
+            "city": meta.city,
+            "country": meta.country,
+            "language": meta.language,
+            "sensitivity": meta.sensitivity,
+            "start_date": meta.start_date.isoformat() if meta.start_date else None,
+            "end_date": meta.end_date.isoformat() if meta.end_date else None,
+        }
+
+    def _insert(
+        self,
+        conn: Connection,
+        wid: str,
+        head: int,
+        head_ts: float,
+        drafts: Sequence[Event],
+        participant: str | None,
+        undoes: str | None,
+        new_state: Workshop,
+    ) -> list[Event]:
+        ts = max(time.time(), head_ts + 1e-6)
+        batch = secrets.token_hex(8)
+        appended = [
+            Event(e.type, e.data, head + i, ts, participant, batch, undoes) for i, e in enumerate(drafts, start=1)
+        ]
+        conn.execute(
+            sa.insert(_events),
+            [
+                {
+                    "workshop_id": wid,
+                    "version": e.version,
+                    "ts": e.ts,
+                    "type": e.type,
+                    "data": _dumps(e.data),
+                    "participant": e.participant,
+                    "batch": e.batch,
+                    "undoes": e.undoes,
+                    "schema": STATE_SCHEMA,
+                }
+                for e in appended
+            ],
+        )
+        conn.execute(
+            sa.update(_workshops)
+            .where(_workshops.c.id == wid)
+            .values(head=head + len(appended), head_ts=ts, updated_at=ts, **self._summary_columns(new_state.meta))
+        )
+        return appended
+
+    def list_workshops(self) -> list[WorkshopSummary]:
+        """Every workshop, the most recently changed first."""
+        with self._read() as conn:
+            rows = conn.execute(sa.select(_workshops).order_by(_workshops.c.updated_at.desc())).all()
+        return [
+            WorkshopSummary(
+                id=r.id,
+                title=r.title,
+                city=r.city,
+                country=r.country,
+                language=r.language,
+                sensitivity=r.sensitivity,
+                start_date=r.start_date,
+                end_date=r.end_date,
+                created_at=dt.datetime.fromtimestamp(r.created_at, tz=dt.UTC),
+                updated_at=dt.datetime.fromtimestamp(r.updated_at, tz=dt.UTC),
+                events=r.head,
+            )
+            for r in rows
+        ]
+
+    def delete_workshop(self, workshop_id: str) -> None:
+        """Delete a workshop and its whole history."""
+        check_workshop_id(workshop_id)
+        with self._write() as conn:
+            if not self._exists(conn, workshop_id):
+                raise WorkshopNotFound(workshop=workshop_id)
+            conn.execute(sa.delete(_snapshots).where(_snapshots.c.workshop_id == workshop_id))
+            conn.execute(sa.delete(_events).where(_events.c.workshop_id == workshop_id))
+            conn.execute(sa.delete(_workshops).where(_workshops.c.id == workshop_id))
+
+    # -- reading -------------------------------------------------------------
+
+    def head(self, workshop_id: str) -> int:
+        """The version of the workshop's latest event."""
+        check_workshop_id(workshop_id)
+        with self._read() as conn:
+            row = conn.execute(sa.select(_workshops.c.head).where(_workshops.c.id == workshop_id)).first()
+        if row is None:
+            raise WorkshopNotFound(workshop=workshop_id)
+        return int(row.head)
+
+    def load(self, workshop_id: str, at: dt.datetime | float | None = None) -> Workshop:
+        """The workshop now, or as it was at the moment ``at`` (a datetime or epoch seconds)."""
+        state, _version = self.load_with_version(workshop_id, at)
+        return state
+
+    def load_with_version(self, workshop_id: str, at: dt.datetime | float | None = None) -> tuple[Workshop, int]:
+        check_workshop_id(workshop_id)
+        until = None if at is None else _epoch(at)
+        with self._read() as conn:
+            head = conn.execute(sa.select(_workshops.c.head).where(_workshops.c.id == workshop_id)).first()
+            if head is None:
+                raise WorkshopNotFound(workshop=workshop_id)
+            snaps = sa.select(_snapshots.c.version, _snapshots.c.state).where(
+                _snapshots.c.workshop_id == workshop_id, _snapshots.c.schema == STATE_SCHEMA
+            )
+            if until is not None:
+                snaps = snaps.where(_snapshots.c.ts <= until)
+            snap = conn.execute(snaps.order_by(_snapshots.c.version.desc()).limit(1)).first()
+            base_version = snap.version if snap else 0
+            events = self._read_events(conn, workshop_id, base_version, until)
+        state = Workshop.model_validate_json(snap.state) if snap else None
+        state = fold(state, events)
+        if state is None:
+            raise WorkshopNotFound(workshop=workshop_id)
+        version = events[-1].version if events else base_version
+        if until is None and len(events) >= SNAPSHOT_EVERY:
+            self._snapshot(workshop_id, state, version)
+        return state, version
+
+    def _read_events(self, conn: Connection, wid: str, after: int, until: float | None = None) -> list[Event]:
+        query = sa.select(_events).where(_events.c.workshop_id == wid, _events.c.version > after)
+        if until is not None:
+            query = query.where(_events.c.ts <= until)
+        return [_row_to_event(r) for r in conn.execute(query.order_by(_events.c.version))]
+
+    def events_after(self, workshop_id: str, version: int) -> list[Event]:
+        """The workshop's events after ``version``, in order (what others appended)."""
+        check_workshop_id(workshop_id)
+        with self._read() as conn:
+            return self._read_events(conn, workshop_id, version)
+
+    def history(self, workshop_id: str, *, since: int = 0, limit: int | None = None) -> list[Event]:
+        """The workshop's events, oldest first: the audit trail.
+
+        ``since`` skips events up to that version; ``limit`` keeps the latest ones.
+        """
+        check_workshop_id(workshop_id)
+        with self._read() as conn:
+            if not self._exists(conn, workshop_id):
+                raise WorkshopNotFound(workshop=workshop_id)
+            query = sa.select(_events).where(_events.c.workshop_id == workshop_id, _events.c.version > since)
+            if limit is not None:
+                query = query.order_by(_events.c.version.desc()).limit(limit)
+                rows = list(reversed(conn.execute(query).all()))
+            else:
+                rows = list(conn.execute(query.order_by(_events.c.version)).all())
+        return [_row_to_event(r) for r in rows]
+
+    def batches(self, workshop_id: str, participant: str | None) -> list[tuple[str, str | None]]:
+        """``(batch, undoes)`` of one participant's commands, oldest first."""
+        check_workshop_id(workshop_id)
+        cond = _events.c.participant.is_(None) if participant is None else _events.c.participant == participant
+        query = (
+            sa.select(_events.c.batch, _events.c.undoes, sa.func.min(_events.c.version).label("first"))
+            .where(_events.c.workshop_id == workshop_id, cond)
+            .group_by(_events.c.batch, _events.c.undoes)
+            .order_by(sa.text("first"))
+        )
+        with self._read() as conn:
+            return [(r.batch, r.undoes) for r in conn.execute(query)]
+
+    @staticmethod
+    def _is_undone(conn: Connection, workshop_id: str, batch: str) -> bool:
+        query = sa.select(_events.c.version).where(_events.c.workshop_id == workshop_id, _events.c.undoes == batch)
+        return conn.execute(query.limit(1)).first() is not None
+
+    def batch_events(self, workshop_id: str, batch: str) -> list[Event]:
+        with self._read() as conn:
+            query = (
+                sa.select(_events)
+                .where(_events.c.workshop_id == workshop_id, _events.c.batch == batch)
+                .order_by(_events.c.version)
+            )
+            return [_row_to_event(r) for r in conn.execute(query)]
+
+    # -- writing -------------------------------------------------------------
+
+    def append(
+        self,
+        workshop_id: str,
+        base: Workshop,
+        base_version: int,
+        build: Build,
+        *,
+        participant: str | None = None,
+        undoes: str | None = None,
+    ) -> AppendResult:
+        """Append the events ``build`` makes, in one transaction.
+
+        Under the workshop's lock, the events appended since ``base_version``
+        are folded into ``base``; ``build`` is called with that latest state and
+        returns the events of the command (or raises to refuse it, writing
+        nothing). ``undoes`` names the batch an undo compensates; an undo of a
+        batch already undone is refused.
+        """
+        check_workshop_id(workshop_id)
+        with self._write() as conn:
+            row = conn.execute(
+                sa.select(_workshops.c.head, _workshops.c.head_ts, _workshops.c.snapshot_version)
+                .where(_workshops.c.id == workshop_id)
+                .with_for_update()
+            ).first()
+            if row is None:
+                raise WorkshopNotFound(workshop=workshop_id)
+            if undoes is not None and self._is_undone(conn, workshop_id, undoes):
+                raise NothingToUndo()  # undone from another tab meanwhile
+            pulled = self._read_events(conn, workshop_id, base_version) if row.head > base_version else []
+            state = fold(base, pulled)
+            assert state is not None
+            drafts = list(build(state))
+            if not drafts:
+                return AppendResult(state, row.head, pulled, [])
+            new_state = fold(state, drafts)
+            assert new_state is not None
+            appended = self._insert(conn, workshop_id, row.head, row.head_ts, drafts, participant, undoes, new_state)
+            snapshot_due = appended[-1].version - row.snapshot_version >= SNAPSHOT_EVERY
+        if snapshot_due:
+            self._snapshot(workshop_id, new_state, appended[-1].version)
+        return AppendResult(new_state, appended[-1].version, pulled, appended)
+
+    def _snapshot(self, workshop_id: str, state: Workshop, version: int | None = None) -> None:
+        """Keep the state at ``version`` (the head when None) so that loading starts there."""
+        payload = state.model_dump_json()
+        with contextlib.suppress(IntegrityError), self._write() as conn:
+            row = conn.execute(
+                sa.select(_workshops.c.head, _workshops.c.snapshot_version)
+                .where(_workshops.c.id == workshop_id)
+                .with_for_update()
+            ).first()
+            if row is None:
+                return
+            version = row.head if version is None else version
+            if version <= row.snapshot_version:
+                return
+            ts = conn.execute(
+                sa.select(_events.c.ts).where(_events.c.workshop_id == workshop_id, _events.c.version == version)
+            ).scalar_one()
+            conn.execute(
+                sa.insert(_snapshots).values(
+                    workshop_id=workshop_id, version=version, ts=ts, schema=STATE_SCHEMA, state=payload
+                )
+            )
+            conn.execute(sa.update(_workshops).where(_workshops.c.id == workshop_id).values(snapshot_version=version))
+
+    def snapshot(self, workshop_id: str) -> None:
+        """Write a snapshot of the workshop's current state now."""
+        state, version = self.load_with_version(workshop_id)
+        self._snapshot(workshop_id, state, version)
+
+    # -- sessions ------------------------------------------------------------
+
+    def session(self, workshop_id: str, participant: str | None = None) -> WorkshopSession:
+        """A session on one workshop: commands, undo, refresh, history."""
+        from nsc_workshop.session import WorkshopSession
+
+        return WorkshopSession(self, workshop_id, participant)
+
+
+def open_store(url: str | os.PathLike[str] | None = None) -> Store:
+    """Open (creating when needed) the store at ``url``.
+
+    ``url`` is a SQLAlchemy URL (``sqlite:///path.db``,
+    ``postgresql+psycopg://user@host/db``) or a file path. Without one,
+    ``$NSC_WORKSHOP_DB`` is used, else :func:`default_db_path`.
+
+    >>> store = open_store("sqlite://")   # in memory
+    >>> wid = store.create_workshop("Hate online", "Varnholm", "Norway", workshop_id="demo")
+    >>> store.load(wid).meta.city
+    'Varnholm'
+    """
+    try:
+        return Store(_to_url(url))
+    except NscWorkshopError:
+        raise
+    except (_SAError, OSError) as exc:
+        raise StoreError("error.store.unreachable", url=str(url), detail=str(exc)) from exc

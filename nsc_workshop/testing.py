@@ -1,0 +1,151 @@
+"""Factories and fixtures for tests, used by the project's own tests and open to yours.
+
+Factories build valid domain objects with synthetic content (invented
+organisations, never real people), deterministic for a given ``seed``::
+
+    ws = make_workshop(actors=40, ties=90, ideas=10, seed=1)
+
+A temporary store, as a context manager or as the pytest fixture
+``nsc_store`` (add ``pytest_plugins = ["nsc_workshop.testing"]`` to a conftest)::
+
+    with temporary_store() as store:
+        wid = store.import_workshop(ws)
+"""
+
+from __future__ import annotations
+
+import contextlib
+import random
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from nsc_workshop.model import Actor, Idea, Tie, Workshop, new_id
+from nsc_workshop.store import Store, open_store
+
+__all__ = [
+    "make_actor",
+    "make_idea",
+    "make_tie",
+    "make_workshop",
+    "nsc_store",
+    "nsc_store_url",
+    "temporary_store",
+]
+
+_SECTORS = [
+    "police", "schools", "youth_work", "social_services", "civil_society", "faith_communities",
+    "municipal_departments", "housing", "health", "sports_culture", "local_media", "online_platforms",
+]  # fmt: skip
+_PLACES = ["Varnholm", "Kettilsby", "Norrhamra", "Ystrevik", "Saltmo", "Brekkeby"]
+_KINDS = ["Association", "Centre", "Unit", "Network", "Club", "Office", "Team", "Forum"]
+_TIE_TYPES = [("collaborates", 1, False), ("shares_information", 1, True), ("funds", 1, True),
+              ("reports_to", 0, True), ("conflicts", -1, False), ("distrusts", -1, True)]  # fmt: skip
+
+
+def make_actor(rng: random.Random | None = None, **fields: Any) -> Actor:
+    """An actor with invented but plausible values; ``fields`` override them."""
+    rng = rng or random.Random(0)
+    sector = rng.choice(_SECTORS)
+    data: dict[str, Any] = {
+        "id": new_id("act"),
+        "name": f"{rng.choice(_PLACES)} {sector.replace('_', ' ')} {rng.choice(_KINDS).lower()} {rng.randint(1, 999)}",
+        "sector": sector,
+        "level": rng.choice(["neighbourhood", "local", "regional", "national"]),
+        "influence": rng.randint(0, 10),
+        "interest": rng.randint(0, 10),
+        "power": rng.random() < 0.4,
+        "legitimacy": rng.random() < 0.6,
+        "urgency": rng.random() < 0.3,
+    }
+    data.update(fields)
+    return Actor.model_validate(data)
+
+
+def make_tie(source: str, target: str, rng: random.Random | None = None, **fields: Any) -> Tie:
+    """A tie between two actor ids, of a random type with that type's sign."""
+    rng = rng or random.Random(0)
+    kind, sign, directed = rng.choice(_TIE_TYPES)
+    data: dict[str, Any] = {
+        "id": new_id("tie"),
+        "source": source,
+        "target": target,
+        "type": kind,
+        "sign": sign,
+        "directed": directed,
+        "weight": float(rng.randint(1, 5)),
+    }
+    data.update(fields)
+    return Tie.model_validate(data)
+
+
+def make_idea(rng: random.Random | None = None, **fields: Any) -> Idea:
+    rng = rng or random.Random(0)
+    topics = ["a youth-led podcast", "joint street patrols", "a school debate league", "a counter-speech crew",
+              "an open sports night", "a neighbourhood dialogue café"]  # fmt: skip
+    data: dict[str, Any] = {"id": new_id("idea"), "text": f"Start {rng.choice(topics)} ({rng.randint(1, 99)})"}
+    data.update(fields)
+    return Idea.model_validate(data)
+
+
+def make_workshop(
+    actors: int = 10,
+    ties: int = 15,
+    ideas: int = 0,
+    *,
+    seed: int = 0,
+    workshop_id: str | None = None,
+    **meta: Any,
+) -> Workshop:
+    """A workshop with ``actors`` actors, ``ties`` ties between distinct actors and ``ideas`` ideas."""
+    rng = random.Random(seed)
+    made = [make_actor(rng, id=f"act_{i:05d}") for i in range(actors)]
+    tie_list = []
+    if actors >= 2:
+        for i in range(ties):
+            a, b = rng.sample(range(actors), 2)
+            tie_list.append(make_tie(made[a].id, made[b].id, rng, id=f"tie_{i:05d}"))
+    idea_list = [make_idea(rng, id=f"idea_{i:05d}") for i in range(ideas)]
+    metadata = {"title": f"Test workshop {seed}", "city": rng.choice(_PLACES), "country": "Norway", **meta}
+    return Workshop.model_validate(
+        {
+            "id": workshop_id or f"test-{seed}",
+            "meta": metadata,
+            "actors": made,
+            "ties": tie_list,
+            "sprint": {"ideas": idea_list},
+        }
+    )
+
+
+@contextlib.contextmanager
+def temporary_store(directory: str | Path | None = None) -> Iterator[Store]:
+    """A store in a fresh SQLite file, removed afterwards."""
+    with tempfile.TemporaryDirectory(dir=directory, prefix="nsc-store-") as tmp:
+        store = open_store(Path(tmp) / "workshops.db")
+        try:
+            yield store
+        finally:
+            store.close()
+
+
+try:
+    import pytest
+except ImportError:  # pragma: no cover - pytest is only needed for the fixtures
+    pass
+else:
+
+    @pytest.fixture
+    def nsc_store_url(tmp_path: Path) -> str:
+        """The URL of a fresh SQLite store file in the test's temporary folder."""
+        return f"sqlite:///{tmp_path / 'workshops.db'}"
+
+    @pytest.fixture
+    def nsc_store(nsc_store_url: str) -> Iterator[Store]:
+        """A fresh store, closed after the test."""
+        store = open_store(nsc_store_url)
+        try:
+            yield store
+        finally:
+            store.close()
