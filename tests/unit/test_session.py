@@ -1,0 +1,300 @@
+"""Session commands, undo, refresh and history at a past time, on a real SQLite file."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+import nsc_workshop.store as store_module
+from nsc_workshop import (
+    InvalidCommand,
+    InvalidInput,
+    ItemNotFound,
+    NothingToUndo,
+    WorkshopNotFound,
+)
+from nsc_workshop.events import fold
+from nsc_workshop.model import integrity_problems
+
+
+@pytest.fixture
+def wid(nsc_store):
+    return nsc_store.create_workshop("Hate online", "Varnholm", "Norway", language="en")
+
+
+@pytest.fixture
+def ana(nsc_store, wid):
+    return nsc_store.session(wid, participant="ana")
+
+
+def test_commands_are_saved_as_they_happen(nsc_store, wid, ana):
+    police = ana.add_actor("Varnholm police district", sector="police", influence=8)
+    school = ana.add_actor("Nordbyen upper secondary", sector="schools")
+    tie = ana.add_tie(police.id, school.id, type="conflicts", weight=3)
+    idea = ana.add_idea("Youth-led podcast on online hate")
+    # A fresh load from the database sees every change.
+    stored = nsc_store.load(wid)
+    assert stored == ana.workshop
+    assert stored.actors[police.id].influence == 8
+    assert stored.ties[tie.id].sign == -1  # the sign comes from the tie type
+    assert stored.ties[tie.id].directed is False
+    assert stored.sprint.ideas[idea.id].author == "ana"
+    assert [e.type for e in nsc_store.history(wid)] == [
+        "workshop.created",
+        "actor.added",
+        "actor.added",
+        "tie.added",
+        "idea.added",
+    ]
+
+
+def test_update_and_remove(nsc_store, wid, ana):
+    a = ana.add_actor("Youth club", sector="youth_work")
+    b = ana.add_actor("Mosque council", sector="faith_communities")
+    c = ana.add_actor("Library", sector="sports_culture")
+    ana.add_tie(a.id, b.id)
+    ana.add_tie(b.id, a.id, type="shares_information")
+    ana.add_tie(b.id, c.id)
+    ana.update_actor(a.id, influence=4, notes="Runs the Friday club")
+    assert nsc_store.load(wid).actors[a.id].notes == "Runs the Friday club"
+    ana.remove_actor(b.id)  # its three ties go with it
+    stored = nsc_store.load(wid)
+    assert set(stored.actors) == {a.id, c.id}
+    assert stored.ties == {}
+    assert integrity_problems(stored) == []
+
+
+def test_unchanged_update_appends_nothing(nsc_store, wid, ana):
+    a = ana.add_actor("Youth club", sector="youth_work")
+    head = nsc_store.head(wid)
+    ana.update_actor(a.id, sector="youth_work")
+    assert nsc_store.head(wid) == head
+
+
+def test_bad_commands_are_refused_and_nothing_is_written(nsc_store, wid, ana):
+    a = ana.add_actor("Youth club")
+    head = nsc_store.head(wid)
+    with pytest.raises(InvalidCommand, match="actor 'act_missing'"):
+        ana.add_tie(a.id, "act_missing")
+    with pytest.raises(InvalidInput) as err:
+        ana.add_actor("Police", influence=11)
+    assert any(p.where == "actor.influence" for p in err.value.problems)
+    with pytest.raises(InvalidInput) as err:
+        ana.update_actor(a.id, colour="red")
+    assert "actor.colour" in str(err.value)
+    with pytest.raises(InvalidInput):
+        ana.add_tie(a.id, a.id)  # a tie joins two different actors
+    with pytest.raises(ItemNotFound):
+        ana.remove_actor("act_missing")
+    with pytest.raises(InvalidInput):
+        ana.update_meta(title="<script>alert(1)</script>")
+    assert nsc_store.head(wid) == head
+
+
+def test_participant_text_is_kept_as_typed(nsc_store, wid, ana):
+    text = "<script>alert('x')</script> & <b>bold</b>"
+    idea = ana.add_idea(text)
+    actor = ana.add_actor("<img src=x onerror=alert(1)>")
+    stored = nsc_store.load(wid)
+    assert stored.sprint.ideas[idea.id].text == text
+    assert stored.actors[actor.id].name == "<img src=x onerror=alert(1)>"
+
+
+def test_undo_add_update_remove(nsc_store, wid, ana):
+    a = ana.add_actor("Youth club", influence=2)
+    b = ana.add_actor("School")
+    tie = ana.add_tie(a.id, b.id)
+    ana.update_actor(a.id, influence=9)
+    ana.undo()
+    assert ana.workshop.actors[a.id].influence == 2
+    ana.remove_actor(a.id)
+    assert tie.id not in ana.workshop.ties
+    ana.undo()  # the actor comes back with its tie
+    assert ana.workshop.actors[a.id].influence == 2
+    assert ana.workshop.ties[tie.id] == tie
+    ana.undo()  # undoes add_tie (the update was already undone)
+    assert tie.id not in ana.workshop.ties
+    assert nsc_store.load(wid) == ana.workshop
+
+
+def test_undo_is_per_participant_and_keeps_others_changes(nsc_store, wid, ana):
+    bob = nsc_store.session(wid, participant="bob")
+    a = ana.add_actor("Youth club", influence=2, interest=3)
+    ana.update_actor(a.id, influence=5, interest=5)
+    bob.refresh()
+    bob.update_actor(a.id, interest=8)  # bob changes one of the fields ana set
+    bob_idea = bob.add_idea("Open sports night")
+    ana.refresh()
+    ana.undo()
+    stored = nsc_store.load(wid)
+    assert stored.actors[a.id].influence == 2  # ana's change reverted
+    assert stored.actors[a.id].interest == 8  # bob's later change kept
+    assert bob_idea.id in stored.sprint.ideas  # bob's command untouched
+
+
+def test_undo_survives_a_reload_and_runs_out(nsc_store, wid, ana):
+    ana.add_actor("Youth club")
+    again = nsc_store.session(wid, participant="ana")  # e.g. after a page reload
+    again.undo()
+    assert again.workshop.actors == {}
+    with pytest.raises(NothingToUndo):
+        again.undo()  # creating the workshop cannot be undone
+    with pytest.raises(NothingToUndo):
+        nsc_store.session(wid, participant="carl").undo()
+
+
+def test_the_same_command_is_not_undone_twice_from_two_tabs(nsc_store, wid):
+    tab1 = nsc_store.session(wid, participant="ana")
+    tab1.add_actor("One")
+    tab1.add_actor("Two")
+    tab2 = nsc_store.session(wid, participant="ana")
+    batch = tab1._last_undoable()
+    assert tab2._last_undoable() == batch
+    tab1.undo()  # undoes "Two"
+    tab2.undo()  # must undo "One", not "Two" again
+    names = {a.name for a in nsc_store.load(wid).actors.values()}
+    assert names == set()
+
+
+def test_refresh_pulls_others_events_and_notifies(nsc_store, wid, ana):
+    bob = nsc_store.session(wid, participant="bob")
+    seen = []
+    bob.subscribe(lambda events: seen.extend(e.type for e in events))
+    ana.add_actor("Youth club")
+    ana.add_idea("Podcast")
+    pulled = bob.refresh()
+    assert [e.type for e in pulled] == ["actor.added", "idea.added"]
+    assert seen == ["actor.added", "idea.added"]
+    assert bob.workshop == ana.workshop
+    assert bob.refresh() == []
+
+
+def test_commands_are_checked_against_the_latest_state(nsc_store, wid, ana):
+    a = ana.add_actor("Youth club")
+    b = ana.add_actor("School")
+    bob = nsc_store.session(wid, participant="bob")
+    ana.remove_actor(b.id)
+    head = nsc_store.head(wid)
+    with pytest.raises(InvalidCommand):
+        bob.add_tie(a.id, b.id)  # bob's view is stale; the store knows b is gone
+    assert nsc_store.head(wid) == head
+    # A command that is still valid goes through and brings bob up to date.
+    bob.add_idea("Podcast")
+    assert b.id not in bob.workshop.actors
+    assert bob.workshop == nsc_store.load(wid)
+
+
+def test_votes_respect_the_budget_and_one_supervote(nsc_store, wid, ana):
+    ideas = [ana.add_idea(f"Idea {i}") for i in range(5)]
+    for idea in ideas[:3]:
+        ana.vote(idea.id)
+    with pytest.raises(InvalidCommand, match="3 of your 3 votes"):
+        ana.vote(ideas[3].id)
+    ana.vote(ideas[4].id, kind="supervote")
+    with pytest.raises(InvalidCommand):
+        ana.vote(ideas[3].id, kind="supervote")
+    bob = nsc_store.session(wid, participant="bob")
+    bob.vote(ideas[0].id, weight=3)
+    stored = nsc_store.load(wid)
+    assert sum(v.weight for v in stored.votes.values() if v.kind == "dot") == 6
+    ana.remove_idea(ideas[0].id)  # its votes go with it
+    assert all(v.target != ideas[0].id for v in nsc_store.load(wid).votes.values())
+
+
+def test_state_at_a_past_time_equals_the_state_then(nsc_store, wid, ana, monkeypatch):
+    monkeypatch.setattr(store_module, "SNAPSHOT_EVERY", 7)  # cross several snapshots
+    moments = []
+    for i in range(30):
+        actor = ana.add_actor(f"Actor {i}", influence=i % 11)
+        if i % 3 == 0:
+            ana.update_actor(actor.id, interest=5)
+        if i % 5 == 4:
+            ana.remove_actor(actor.id)
+        moments.append((time.time(), ana.workshop))
+    for when, expected in moments[::4]:
+        assert ana.at(when) == expected
+
+
+def test_state_before_the_workshop_existed_is_not_found(nsc_store, wid):
+    with pytest.raises(WorkshopNotFound):
+        nsc_store.load(wid, at=0)
+
+
+def test_snapshots_give_the_same_state_as_folding_everything(nsc_store, wid, ana, monkeypatch):
+    monkeypatch.setattr(store_module, "SNAPSHOT_EVERY", 20)
+    for i in range(70):
+        ana.add_actor(f"Actor {i}")
+    cold = fold(None, nsc_store.history(wid))
+    assert nsc_store.load(wid) == cold == ana.workshop
+    with nsc_store.engine.connect() as conn:
+        snapshots = conn.exec_driver_sql("SELECT version FROM nsc_snapshots ORDER BY version").scalars().all()
+    assert snapshots == [20, 40, 60]
+
+
+def test_workshop_ids_are_checked(nsc_store):
+    for bad in ["../etc/passwd", "a/b", "", "UPPER", "x" * 100]:
+        with pytest.raises(WorkshopNotFound):
+            nsc_store.load(bad)
+        with pytest.raises(WorkshopNotFound):
+            nsc_store.session(bad)
+    with pytest.raises(WorkshopNotFound):
+        nsc_store.load("no-such-workshop")
+
+
+def test_create_workshop_checks_metadata(nsc_store):
+    with pytest.raises(InvalidInput) as err:
+        nsc_store.create_workshop("Hate online", "Varnholm", "Norway", colour="red")
+    assert "meta.colour" in str(err.value)
+    with pytest.raises(InvalidInput) as err:
+        nsc_store.create_workshop("Hate online", "Varnholm", "Norway", blueprint_areas=["space"])
+    assert "meta.blueprint_areas[0]" in str(err.value)
+    with pytest.raises(InvalidInput):
+        nsc_store.create_workshop("Hate online", "Varnholm", "Norway", start_date="2026-05-02", end_date="2026-05-01")
+    assert nsc_store.list_workshops() == []
+    wid = nsc_store.create_workshop(
+        "Hate online", "Varnholm", "Norway", blueprint_areas=["digital", "youth"], start_date="2026-05-02"
+    )
+    meta = nsc_store.load(wid).meta
+    assert meta.blueprint_areas == ["digital", "youth"]
+    assert meta.sensitivity == "restricted"  # private by default
+    assert wid.startswith("varnholm-hate-online-")
+
+
+def test_list_and_delete(nsc_store):
+    first = nsc_store.create_workshop("First", "Varnholm", "Norway")
+    second = nsc_store.create_workshop("Second", "Kettilsby", "Sweden")
+    nsc_store.session(first).add_actor("Youth club")
+    listed = nsc_store.list_workshops()
+    assert [w.id for w in listed] == [first, second]  # most recently changed first
+    assert listed[0].events == 2
+    nsc_store.delete_workshop(first)
+    assert [w.id for w in nsc_store.list_workshops()] == [second]
+    with pytest.raises(WorkshopNotFound):
+        nsc_store.load(first)
+
+
+def test_sections_and_generic_collections(nsc_store, wid, ana):
+    pov = ana.add(
+        "pov", group="Young people in Nordbyen", need="safe places to talk", insight="online hate follows them"
+    )
+    ana.update_section("framing", selected_pov=pov.id, long_term_goal="Young people feel safe online")
+    ana.upsert("wickedness", "no_stopping_rule", score=2, note="It never ends")
+    ana.upsert("wickedness", "no_stopping_rule", score=1)
+    with pytest.raises(InvalidCommand):
+        ana.update_section("framing", selected_pov="pov_missing")
+    with pytest.raises(InvalidInput):
+        ana.update_section("framing", hmw_notes=[])  # collections change item by item
+    ana.remove("pov", pov.id)  # the selection is cleared with it
+    stored = nsc_store.load(wid)
+    assert stored.framing.selected_pov is None
+    assert stored.framing.long_term_goal == "Young people feel safe online"
+    assert stored.framing.wickedness["no_stopping_rule"].score == 1
+    ana.undo()  # the pov and its selection come back
+    assert ana.workshop.framing.selected_pov == pov.id
+
+
+def test_anonymous_workshops_store_no_author(nsc_store, wid, ana):
+    ana.update_settings(anonymous=True)
+    idea = ana.add_idea("Anonymous idea")
+    assert nsc_store.load(wid).sprint.ideas[idea.id].author is None
