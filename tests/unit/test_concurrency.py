@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import signal
@@ -54,7 +55,7 @@ def test_twenty_writers_append_fifty_ideas_each(nsc_store, nsc_store_url, tmp_pa
     assert versions == list(range(1, 1002))  # gap-free, in order
     # The writers really overlapped: their events interleave in the log.
     authors = [e.participant for e in nsc_store.history(wid)[1:]]
-    switches = sum(1 for a, b in zip(authors, authors[1:], strict=False) if a != b)
+    switches = sum(1 for a, b in itertools.pairwise(authors) if a != b)
     assert switches > 20
 
 
