@@ -1,0 +1,41 @@
+"""The home page: the workshops, a form to create one, bundle import."""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+
+from nsc_workshop.apps.context import AppContext
+from nsc_workshop.datasets import notebooks_dir
+from nsc_workshop.i18n import t
+from nsc_workshop.store import Store
+from nsc_workshop.widgets import BundleImport, NewWorkshopForm, WorkshopList
+from nsc_workshop.widgets._html import esc
+
+__all__ = ["APPS", "available_apps", "home_app"]
+
+APPS: list[tuple[str, str]] = [
+    ("app.problem_framing", "01_problem_framing.ipynb"),
+    ("app.actor_mapping", "02_actor_mapping.ipynb"),
+    ("app.innovation_sprint", "03_innovation_sprint.ipynb"),
+]
+"""The workshop apps, in the order a workshop uses them (label key, notebook)."""
+
+
+def available_apps() -> list[tuple[str, str]]:
+    """The apps whose notebooks are installed, with translated labels."""
+    folder = notebooks_dir()
+    return [(t(key), notebook) for key, notebook in APPS if (folder / notebook).is_file()]
+
+
+def home_app(store: Store | None = None) -> widgets.VBox:
+    """The home page of ``nsc-workshop serve``."""
+    context = AppContext.from_environment()
+    store = store or context.store()
+    listing = WorkshopList(store, apps=available_apps())
+    form = NewWorkshopForm(store, on_created=lambda _wid: listing.refresh())
+    importer = BundleImport(store, on_imported=lambda _wid: listing.refresh())
+    tools = widgets.Accordion(children=[form, importer], titles=(t("home.new"), t("home.import_title")))
+    header = widgets.HTML(f"<h1>{esc(t('home.title'))}</h1><p>{esc(t('home.intro'))}</p>")
+    page = widgets.VBox([header, listing, tools])
+    page.add_class("nsc-home")
+    return page

@@ -1,0 +1,234 @@
+"""The ``nsc-workshop`` command.
+
+Every command takes ``--db URL`` (or ``$NSC_WORKSHOP_DB``); without either the
+store is a SQLite file in the user's data folder (see ``nsc-workshop where``).
+Errors are printed as one plain message, never a traceback.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+import sys
+import webbrowser
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from nsc_workshop._version import __version__
+from nsc_workshop.errors import NscWorkshopError
+from nsc_workshop.i18n import t
+from nsc_workshop.store import DB_ENV, Store, _to_url, open_store
+
+__all__ = ["main"]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def db_option(func: F) -> F:
+    """Add ``--db URL`` to a command and pass it on as ``db``."""
+    return click.option(
+        "--db",
+        "db",
+        envvar=DB_ENV,
+        metavar="URL",
+        help="Database: a SQLAlchemy URL or a SQLite file path (default: $NSC_WORKSHOP_DB, "
+        "else the file shown by `nsc-workshop where`).",
+    )(func)
+
+
+def friendly_errors(func: F) -> F:
+    """Show library errors as a message and exit code 1."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except NscWorkshopError as exc:
+            raise click.ClickException(str(exc)) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _store(db: str | None) -> Store:
+    return open_store(db)
+
+
+@click.group(help=t("cli.help"))
+@click.version_option(__version__, prog_name="nsc-workshop")
+def main() -> None:
+    pass
+
+
+@main.command(help=t("cli.where.help"))
+@db_option
+def where(db: str | None) -> None:
+    click.echo(_to_url(db))
+
+
+@main.command(help=t("cli.new.help"))
+@click.argument("title")
+@click.option("--city", required=True)
+@click.option("--country", required=True)
+@click.option("--language", default="en", show_default=True)
+@click.option("--start", "start_date", type=click.DateTime(["%Y-%m-%d"]), help="First day (YYYY-MM-DD).")
+@click.option("--end", "end_date", type=click.DateTime(["%Y-%m-%d"]), help="Last day (YYYY-MM-DD).")
+@click.option("--area", "areas", multiple=True, help="A Blueprint area id (repeatable).")
+@click.option(
+    "--sensitivity", type=click.Choice(["public", "network", "restricted"]), default="restricted", show_default=True
+)
+@db_option
+@friendly_errors
+def new(
+    title: str,
+    city: str,
+    country: str,
+    language: str,
+    start_date: dt.datetime | None,
+    end_date: dt.datetime | None,
+    areas: tuple[str, ...],
+    sensitivity: str,
+    db: str | None,
+) -> None:
+    store = _store(db)
+    wid = store.create_workshop(
+        title,
+        city,
+        country,
+        language=language,
+        start_date=start_date.date() if start_date else None,
+        end_date=end_date.date() if end_date else None,
+        blueprint_areas=list(areas),
+        sensitivity=sensitivity,
+    )
+    click.echo(wid)
+
+
+@main.command("list", help=t("cli.list.help"))
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@db_option
+@friendly_errors
+def list_(as_json: bool, db: str | None) -> None:
+    workshops = _store(db).list_workshops()
+    if as_json:
+        rows = [
+            {
+                "id": w.id,
+                "title": w.title,
+                "city": w.city,
+                "country": w.country,
+                "language": w.language,
+                "sensitivity": w.sensitivity,
+                "start_date": w.start_date,
+                "end_date": w.end_date,
+                "updated_at": w.updated_at.isoformat(),
+                "events": w.events,
+            }
+            for w in workshops
+        ]
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    if not workshops:
+        click.echo(t("cli.list.empty"))
+        return
+    for w in workshops:
+        when = w.updated_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        click.echo(f"{w.id}\t{w.title}\t{w.city}, {w.country}\t{when}")
+
+
+def detect_format(path: Path) -> str:
+    """The format of a file to import, from its content (bundles only, for now)."""
+    with path.open("rb") as handle:
+        head = handle.read(4096)
+    text = head.decode("utf-8-sig", errors="replace").lstrip()
+    if text.startswith("{") and '"schema_version"' in text:
+        return "bundle"
+    if path.suffix.lower() == ".json":
+        return "bundle"  # a JSON file: let the bundle reader say what is wrong
+    raise click.ClickException(t("cli.import.unknown_format", path=str(path)))
+
+
+@main.command("import", help=t("cli.import.help"))
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["bundle"]), help="Format of FILE (detected when not given).")
+@click.option("--replace", is_flag=True, help="Replace a workshop with the same id (its history is kept).")
+@db_option
+@friendly_errors
+def import_(file: Path, fmt: str | None, replace: bool, db: str | None) -> None:
+    from nsc_workshop.bundle import import_bundle
+
+    fmt = fmt or detect_format(file)
+    wid = import_bundle(_store(db), file, replace=replace)
+    click.echo(wid)
+
+
+@main.command(help=t("cli.export.help"))
+@click.argument("workshop")
+@click.option("--format", "fmt", type=click.Choice(["bundle"]), default="bundle", show_default=True)
+@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@db_option
+@friendly_errors
+def export(workshop: str, fmt: str, out: Path, db: str | None) -> None:
+    from nsc_workshop.bundle import export_bundle
+
+    path = export_bundle(_store(db), workshop, out)
+    click.echo(str(path))
+
+
+@main.command(help=t("cli.history.help"))
+@click.argument("workshop")
+@click.option("--limit", type=int, default=50, show_default=True)
+@db_option
+@friendly_errors
+def history(workshop: str, limit: int, db: str | None) -> None:
+    from nsc_workshop.events import describe
+
+    for event in _store(db).history(workshop, limit=limit):
+        when = event.time.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+        who = event.participant or "-"
+        click.echo(f"{event.version}\t{when}\t{who}\t{describe(event)}")
+
+
+def _serve(db: str | None, port: int, open_browser: bool, workshop: str | None = None) -> None:
+    from nsc_workshop.serve import HOME_NOTEBOOK, VoilaServer
+
+    url = _to_url(db)
+    server = VoilaServer(url, port=port)
+    click.echo(t("cli.serve.starting", db=open_store(url).display_url))
+    server.start()
+    address = server.url_for(HOME_NOTEBOOK, **({"workshop": workshop} if workshop else {}))
+    click.echo(t("cli.serve.ready", url=address))
+    if open_browser:
+        webbrowser.open(address)
+    sys.exit(server.wait())
+
+
+@main.command(help=t("cli.serve.help"))
+@click.option("--port", default=8866, show_default=True)
+@click.option("--browser/--no-browser", "open_browser", default=True, help="Open the home page in a browser.")
+@db_option
+@friendly_errors
+def serve(port: int, open_browser: bool, db: str | None) -> None:
+    _serve(db, port, open_browser)
+
+
+@main.command(help=t("cli.demo.help"))
+@click.option("--port", default=8866, show_default=True)
+@click.option("--browser/--no-browser", "open_browser", default=True, help="Open the home page in a browser.")
+@db_option
+@friendly_errors
+def demo(port: int, open_browser: bool, db: str | None) -> None:
+    from nsc_workshop.datasets import SAMPLE_WORKSHOP_ID, load_sample
+
+    store = _store(db)
+    if not store.exists(SAMPLE_WORKSHOP_ID):
+        store.import_workshop(load_sample())
+        click.echo(t("cli.demo.loaded", workshop=SAMPLE_WORKSHOP_ID))
+    _serve(db, port, open_browser)
+
+
+if __name__ == "__main__":
+    main()

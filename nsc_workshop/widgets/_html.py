@@ -1,0 +1,36 @@
+"""Safe HTML for widgets: everything typed by a person is escaped, always."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+
+from nsc_workshop.errors import NscWorkshopError
+
+__all__ = ["esc", "message_html"]
+
+
+def esc(value: object) -> str:
+    """``value`` as text that HTML shows verbatim (quotes escaped too)."""
+    return html.escape("" if value is None else str(value), quote=True)
+
+
+_COLOURS = {"ok": "#1b7837", "error": "#b2182b", "info": "#2166ac"}
+
+
+def message_html(kind: str, text: str, details: Sequence[str] = ()) -> str:
+    """A short status message with an optional list of details, all escaped."""
+    colour = _COLOURS.get(kind, "#333")
+    items = "".join(f"<li>{esc(d)}</li>" for d in details)
+    listing = f"<ul style='margin:4px 0 0 0'>{items}</ul>" if items else ""
+    return (
+        f"<div role='status' class='nsc-message nsc-{esc(kind)}' style='color:{colour};white-space:pre-wrap'>"
+        f"{esc(text)}{listing}</div>"
+    )
+
+
+def error_html(error: NscWorkshopError) -> str:
+    """A library error as a message: its sentence, then each problem on its own line."""
+    from nsc_workshop.i18n import t
+
+    return message_html("error", t(error.key, **error.params), [str(p) for p in error.problems])

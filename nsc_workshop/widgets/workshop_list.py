@@ -1,0 +1,67 @@
+"""The list of workshops, with links that open each app on a workshop."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from urllib.parse import quote
+
+import ipywidgets as widgets
+
+from nsc_workshop.i18n import t
+from nsc_workshop.store import Store, WorkshopSummary
+from nsc_workshop.widgets._html import esc
+
+__all__ = ["WorkshopList"]
+
+
+class WorkshopList(widgets.VBox):
+    """A table of the store's workshops; each row links to the apps given.
+
+    ``apps`` is a list of ``(label, notebook file)``; links are relative, so
+    they open the app beside the page that shows the list.
+    """
+
+    def __init__(self, store: Store, apps: Sequence[tuple[str, str]] = ()) -> None:
+        self.store = store
+        self.apps = list(apps)
+        self.table = widgets.HTML()
+        self.refresh_button = widgets.Button(description=t("home.refresh"), icon="refresh")
+        self.refresh_button.on_click(lambda _: self.refresh())
+        super().__init__([self.table, self.refresh_button])
+        self.add_class("nsc-workshop-list")
+        self.workshops: list[WorkshopSummary] = []
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Read the list again from the store."""
+        self.workshops = self.store.list_workshops()
+        self.table.value = self._render(self.workshops)
+
+    def _render(self, workshops: Sequence[WorkshopSummary]) -> str:
+        if not workshops:
+            return f"<p class='nsc-empty'>{esc(t('home.empty'))}</p>"
+        head = "".join(
+            f"<th style='text-align:left;padding:4px 8px'>{esc(t(key))}</th>"
+            for key in ("workshop.field.title", "workshop.field.city", "workshop.field.dates",
+                        "workshop.field.sensitivity", "workshop.field.updated")
+        )  # fmt: skip
+        if self.apps:
+            head += f"<th style='text-align:left;padding:4px 8px'>{esc(t('home.open'))}</th>"
+        rows = []
+        for w in workshops:
+            dates = " – ".join(d for d in (w.start_date, w.end_date) if d)
+            links = " · ".join(
+                f"<a href='{esc(notebook)}?workshop={quote(w.id)}'>{esc(label)}</a>" for label, notebook in self.apps
+            )
+            cells = [
+                f"<strong>{esc(w.title)}</strong>",
+                esc(f"{w.city}, {w.country}"),
+                esc(dates),
+                esc(t(f"sensitivity.{w.sensitivity}")),
+                esc(w.updated_at.astimezone().strftime("%Y-%m-%d %H:%M")),
+            ]
+            if self.apps:
+                cells.append(links)
+            tds = "".join(f"<td style='padding:4px 8px'>{c}</td>" for c in cells)
+            rows.append(f"<tr data-workshop='{esc(w.id)}'>{tds}</tr>")
+        return f"<table class='nsc-workshops'><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
