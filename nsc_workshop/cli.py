@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import signal
 import sys
 import webbrowser
 from collections.abc import Callable
@@ -197,6 +198,11 @@ def _serve(db: str | None, port: int, open_browser: bool, workshop: str | None =
 
     url = _to_url(db)
     server = VoilaServer(url, port=port)
+
+    def _interrupt(_signum: int, _frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, _interrupt)  # stop Voilà and its kernels too
     click.echo(t("cli.serve.starting", db=open_store(url).display_url))
     server.start()
     address = server.url_for(HOME_NOTEBOOK, **({"workshop": workshop} if workshop else {}))

@@ -19,7 +19,8 @@ The tree::
     ├── Conflict
     │   └── WorkshopExists
     ├── NothingToUndo
-    └── StoreError              the database cannot be opened or is too new
+    ├── StoreError              the database cannot be opened or is too new
+    └── ServeError              the app server cannot start
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ __all__ = [
     "NothingToUndo",
     "NscWorkshopError",
     "Problem",
+    "ServeError",
     "StoreError",
     "WorkshopExists",
     "WorkshopNotFound",
@@ -138,3 +140,7 @@ class NothingToUndo(NscWorkshopError):
 
 class StoreError(NscWorkshopError):
     key = "error.store"
+
+
+class ServeError(NscWorkshopError):
+    key = "error.serve"

@@ -21,7 +21,7 @@ from pathlib import Path
 from types import TracebackType
 
 from nsc_workshop.datasets import notebooks_dir
-from nsc_workshop.errors import StoreError
+from nsc_workshop.errors import ServeError
 from nsc_workshop.store import DB_ENV
 
 __all__ = ["HOME_NOTEBOOK", "VoilaServer", "free_port"]
@@ -101,24 +101,32 @@ class VoilaServer:
     def start(self, timeout: float = 60.0) -> VoilaServer:
         """Start Voilà and wait until it answers (any HTTP status counts as up)."""
         if not self.notebooks.is_dir():
-            raise StoreError("error.serve.no_notebooks", path=str(self.notebooks))
+            raise ServeError("error.serve.no_notebooks", path=str(self.notebooks))
         env = {**os.environ, DB_ENV: self.db_url}
         output = subprocess.DEVNULL if self.quiet else None
         self.process = subprocess.Popen(self.command(), env=env, stdout=output, stderr=output, start_new_session=True)
+        try:
+            self._wait_until_up(timeout)
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def _wait_until_up(self, timeout: float) -> None:
+        assert self.process is not None
         deadline = time.monotonic() + timeout
         probe = f"{self.base_url}/voila/static/__probe__"
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise StoreError("error.serve.failed", code=self.process.returncode)
+                raise ServeError("error.serve.failed", code=self.process.returncode)
             try:
                 urllib.request.urlopen(probe, timeout=1).close()
-                return self
+                return
             except urllib.error.HTTPError:
-                return self  # the server answered
+                return  # any HTTP status: the server answered
             except (urllib.error.URLError, OSError):
                 time.sleep(0.1)
-        self.stop()
-        raise StoreError("error.serve.timeout", seconds=int(timeout))
+        raise ServeError("error.serve.timeout", seconds=int(timeout))
 
     def wait(self) -> int:
         """Wait until the server stops (Ctrl+C stops it cleanly)."""

@@ -1,0 +1,45 @@
+# The two commands of the README: `make demo` and `make test`.
+# Each creates .venv and installs what it needs when absent.
+
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PORT ?= 8866
+
+.PHONY: demo test lint chromium benchmark clean
+
+$(PY):
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "nsc-workshop needs Python 3.11 or newer")'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.app-installed: pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.test-installed: pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e ".[test]"
+	touch $@ $(VENV)/.app-installed
+
+## Run the kit on the sample workshop (loads it once), serving the apps on 127.0.0.1:$(PORT).
+demo: $(VENV)/.app-installed
+	$(VENV)/bin/nsc-workshop demo --port $(PORT)
+
+## Install Debian's Chromium for the browser tests when it is missing.
+chromium:
+	@bash scripts/install-chromium.sh
+
+lint: $(VENV)/.test-installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+
+## Lint, type-check and run every test; browser tests must run (not be skipped).
+test: $(VENV)/.test-installed chromium lint
+	NSC_REQUIRE_BROWSER=1 $(PY) -m pytest $(PYTEST_ARGS)
+
+benchmark: $(VENV)/.test-installed chromium
+	$(PY) benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache dist build

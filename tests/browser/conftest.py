@@ -1,0 +1,96 @@
+"""Browser tests: Voilà serves the apps on a free loopback port; Debian's Chromium,
+driven by Playwright, opens them.
+
+Without Chromium these tests are skipped, unless ``NSC_REQUIRE_BROWSER=1`` (set
+by ``make test`` and CI), where a missing browser is a failure.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from nsc_workshop import open_store
+from nsc_workshop.datasets import load_sample
+from nsc_workshop.serve import VoilaServer
+
+CHROMIUM = os.environ.get("NSC_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(str(item.fspath)).parents:
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """One headless Chromium for the session."""
+    required = os.environ.get("NSC_REQUIRE_BROWSER") == "1"
+    if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
+        if required:
+            pytest.fail(f"Chromium is required (NSC_REQUIRE_BROWSER=1) but {CHROMIUM} is missing")
+        pytest.skip(f"no Chromium at {CHROMIUM}")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        if required:
+            pytest.fail("playwright is required (NSC_REQUIRE_BROWSER=1) but not installed")
+        pytest.skip("playwright is not installed")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VoilaServer]:
+    """Voilà on a fresh store holding the sample workshop."""
+    db = tmp_path_factory.mktemp("served") / "workshops.db"
+    url = f"sqlite:///{db}"
+    store = open_store(url)
+    store.import_workshop(load_sample())
+    store.close()
+    with VoilaServer(url, quiet=os.environ.get("NSC_VOILA_LOGS") != "1") as server:
+        yield server
+
+
+@pytest.fixture
+def page(browser: object) -> Iterator[object]:
+    """A fresh page that may only talk to loopback (the page asks a CDN for fonts)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
+    page = context.new_page()
+
+    def only_loopback(route: object) -> None:
+        url = route.request.url  # type: ignore[attr-defined]
+        if url.startswith(("http://127.0.0.1", "ws://127.0.0.1", "http://localhost", "ws://localhost")):
+            route.continue_()  # type: ignore[attr-defined]
+        else:
+            route.abort()  # type: ignore[attr-defined]
+
+    page.route("**/*", only_loopback)
+    page.set_default_timeout(60_000)
+    yield page
+    context.close()
+
+
+def assert_no_traceback(page: object) -> None:
+    """The rendered app shows no Python error."""
+    text = page.inner_text("body")  # type: ignore[attr-defined]
+    for marker in ("Traceback", "Error executing", "There was an error when executing cell"):
+        assert marker not in text, text[:2000]

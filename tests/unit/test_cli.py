@@ -1,0 +1,129 @@
+"""The nsc-workshop command: every command takes --db; errors are messages, not tracebacks."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+from click.testing import CliRunner
+
+from nsc_workshop import open_store
+from nsc_workshop.bundle import bundle_bytes
+from nsc_workshop.cli import main
+from nsc_workshop.datasets import SAMPLE_WORKSHOP_ID
+from nsc_workshop.serve import free_port
+from nsc_workshop.testing import make_workshop
+
+
+@pytest.fixture
+def run(nsc_store_url):
+    runner = CliRunner()
+
+    def invoke(*args: str, db: str | None = nsc_store_url):
+        extra = ["--db", db] if db else []
+        return runner.invoke(main, [*args, *extra], catch_exceptions=False)
+
+    return invoke
+
+
+def test_new_list_export_import(run, nsc_store_url, tmp_path):
+    created = run("new", "Hate online", "--city", "Varnholm", "--country", "Norway", "--area", "digital")
+    assert created.exit_code == 0, created.output
+    wid = created.output.strip()
+    listed = run("list")
+    assert wid in listed.output
+    assert "Hate online" in listed.output
+    assert json.loads(run("list", "--json").output)[0]["id"] == wid
+    out = tmp_path / "w.json"
+    exported = run("export", wid, "--format", "bundle", "--out", str(out))
+    assert exported.exit_code == 0, exported.output
+    other_db = f"sqlite:///{tmp_path / 'other.db'}"
+    imported = run("import", str(out), db=other_db)
+    assert imported.output.strip() == wid
+    assert open_store(other_db).load(wid) == open_store(nsc_store_url).load(wid)
+    again = run("import", str(out), db=other_db)
+    assert again.exit_code == 1
+    assert "already exists" in again.output
+    replaced = run("import", str(out), "--replace", db=other_db)
+    assert replaced.exit_code == 0
+
+
+def test_bad_input_gives_a_message_naming_the_field(run, nsc_store_url, tmp_path):
+    bad = run("new", "<b>Hate</b>", "--city", "Varnholm", "--country", "Norway")
+    assert bad.exit_code == 1
+    assert "meta.title" in bad.output
+    assert "Traceback" not in bad.output
+    raw = json.loads(bundle_bytes(make_workshop(actors=3, ties=2)))
+    raw["workshop"]["actors"][1]["colour"] = "red"
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(raw))
+    result = run("import", str(path))
+    assert result.exit_code == 1
+    assert "workshop.actors[1].colour" in result.output
+    assert open_store(nsc_store_url).list_workshops() == []
+    missing = run("export", "no-such-workshop", "--out", str(tmp_path / "x.json"))
+    assert missing.exit_code == 1
+    assert "no-such-workshop" in missing.output
+    traversal = run("export", "../../etc", "--out", str(tmp_path / "x.json"))
+    assert traversal.exit_code == 1
+    assert not (tmp_path / "x.json").exists()
+
+
+def test_db_comes_from_the_environment(tmp_path):
+    url = f"sqlite:///{tmp_path / 'env.db'}"
+    runner = CliRunner()
+    result = runner.invoke(main, ["where"], env={"NSC_WORKSHOP_DB": url})
+    assert result.output.strip() == url
+    result = runner.invoke(main, ["where"], env={"NSC_WORKSHOP_DB": str(tmp_path / "plain.db")})
+    assert result.output.strip() == f"sqlite:///{tmp_path / 'plain.db'}"
+
+
+def test_history_shows_who_changed_what(run, nsc_store_url):
+    wid = run("new", "Hate online", "--city", "Varnholm", "--country", "Norway").output.strip()
+    open_store(nsc_store_url).session(wid, participant="table-2").add_actor("Varnholm youth club")
+    result = run("history", wid)
+    assert "table-2" in result.output
+    assert "Added actor: Varnholm youth club" in result.output
+
+
+@pytest.mark.slow
+def test_demo_loads_the_sample_and_serves_until_stopped(tmp_path):
+    exe = shutil.which("nsc-workshop", path=os.path.dirname(sys.executable))
+    assert exe, "the nsc-workshop command is installed with the package"
+    url = f"sqlite:///{tmp_path / 'demo.db'}"
+    port = free_port()
+    proc = subprocess.Popen(
+        [exe, "demo", "--no-browser", "--port", str(port), "--db", url],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        home = f"http://127.0.0.1:{port}/voila/render/00_home.ipynb"
+        deadline = time.monotonic() + 90
+        status = None
+        while time.monotonic() < deadline and status is None:
+            try:
+                with urllib.request.urlopen(home, timeout=30) as response:
+                    status = response.status
+                    body = response.read().decode()
+            except (urllib.error.URLError, OSError):
+                time.sleep(0.3)
+        assert status == 200
+        assert "Traceback" not in body
+        assert open_store(url).exists(SAMPLE_WORKSHOP_ID)
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        output, _ = proc.communicate(timeout=60)
+    assert "Loaded the sample workshop" in output
+    assert f"http://127.0.0.1:{port}/voila/render/00_home.ipynb" in output
+    with pytest.raises((urllib.error.URLError, OSError)):  # Voilà stopped with it
+        urllib.request.urlopen(f"http://127.0.0.1:{port}/voila/static/__probe__", timeout=2)
