@@ -37,5 +37,20 @@ def problems_from(exc: ValidationError, root: str, raw: Any = None) -> list[Prob
             else:
                 path += f".{part}" if path else str(part)
                 node = node.get(part) if isinstance(node, Mapping) else None
-        out.append(Problem(path, err["msg"]))
+        if err["type"] == "duplicate_id":
+            path += f"[{err.get('ctx', {}).get('index')}].id"
+        out.append(Problem(path, _plain(err)))
     return out
+
+
+_PLAIN = {
+    "extra_forbidden": "unknown field",
+    "missing": "required field is missing",
+    "string_unicode": "must be text without broken characters (a lone surrogate)",
+    "finite_number": "must be a finite number (not NaN or infinity)",
+}
+
+
+def _plain(err: Any) -> str:
+    """Pydantic's message, in plainer words where they are technical."""
+    return _PLAIN.get(err["type"], err["msg"])

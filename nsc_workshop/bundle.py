@@ -31,7 +31,7 @@ from nsc_workshop._validation import problems_from
 from nsc_workshop._version import __version__
 from nsc_workshop.errors import BundleError, Problem
 from nsc_workshop.model import Model, Workshop, integrity_problems
-from nsc_workshop.model._types import Line
+from nsc_workshop.model._types import DateTime, Line
 
 if TYPE_CHECKING:
     from nsc_workshop.store import Store
@@ -70,7 +70,7 @@ class Bundle(Model):
 
     schema_version: Literal[1]
     generator: Line = ""
-    exported_at: dt.datetime | None = None
+    exported_at: DateTime | None = None
     workshop: Workshop
 
 
@@ -123,6 +123,8 @@ def _read_source(source: Source, limit: int) -> bytes:
                 data = handle.read(limit + 1)
         except OSError as exc:
             raise BundleError("error.bundle.unreadable", path=str(path), detail=exc.strerror or str(exc)) from None
+        except ValueError as exc:  # e.g. a NUL byte in the path
+            raise BundleError("error.bundle.unreadable", path=repr(str(path))[:200], detail=str(exc)) from None
     elif isinstance(source, io.IOBase) or hasattr(source, "read"):
         data = source.read(limit + 1)
         if not isinstance(data, bytes):
@@ -134,28 +136,56 @@ def _read_source(source: Source, limit: int) -> bytes:
     return data
 
 
-def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in out:
-            raise BundleError("error.bundle.duplicate_key", key=key[:80])
-        out[key] = value
+class _Object(dict[str, Any]):
+    """A parsed JSON object that remembers the keys it held twice."""
+
+    duplicates: tuple[str, ...] = ()
+
+
+def _object(pairs: list[tuple[str, Any]]) -> _Object:
+    out = _Object(pairs)
+    if len(out) != len(pairs):
+        seen: set[str] = set()
+        out.duplicates = tuple(k for k, _ in pairs if k in seen or seen.add(k))  # type: ignore[func-returns-value]
     return out
 
 
-def _parse(data: bytes) -> tuple[str, Any]:
+def _find_duplicate(node: Any, path: str = "") -> tuple[str, str] | None:
+    """``(path, key)`` of the first object holding a key twice (iteratively: input may nest deeply)."""
+    stack: list[tuple[Any, str]] = [(node, path)]
+    while stack:
+        node, path = stack.pop()
+        if isinstance(node, _Object):
+            if node.duplicates:
+                return path, node.duplicates[0]
+            stack.extend((v, f"{path}.{k}" if path else k) for k, v in reversed(node.items()))
+        elif isinstance(node, list):
+            stack.extend((v, f"{path}[{i}]") for i, v in reversed(list(enumerate(node))))
+    return None
+
+
+def _parse(data: bytes) -> Any:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise BundleError("error.bundle.encoding", position=exc.start) from None
     try:
-        return text, json.loads(text, object_pairs_hook=_no_duplicate_keys)
+        # NaN, Infinity and 1e400 parse as floats; the model refuses them with their path.
+        raw = json.loads(text, object_pairs_hook=_object)
     except json.JSONDecodeError as exc:
         raise BundleError("error.bundle.json", line=exc.lineno, column=exc.colno, detail=exc.msg) from None
     except RecursionError:
         raise BundleError("error.bundle.too_deep") from None
-    except ValueError as exc:  # e.g. an integer with too many digits
-        raise BundleError("error.bundle.json", line=0, column=0, detail=str(exc)[:200]) from None
+    except ValueError:  # an integer with thousands of digits
+        raise BundleError("error.bundle.number_too_long") from None
+    try:
+        duplicate = _find_duplicate(raw)
+    except RecursionError:
+        raise BundleError("error.bundle.too_deep") from None
+    if duplicate is not None:
+        where, key = duplicate
+        raise BundleError(problems=[Problem(where or "(top)", f"the field '{key[:80]}' appears twice")])
+    return raw
 
 
 def _migrate(raw: dict[str, Any]) -> tuple[dict[str, Any], bool]:
@@ -175,7 +205,7 @@ def _migrate(raw: dict[str, Any]) -> tuple[dict[str, Any], bool]:
             raise BundleError(problems=[Problem("schema_version", f"no migration from version {version}")])
         try:
             raw = step(raw)
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        except Exception as exc:  # a migration must never crash an import
             raise BundleError("error.bundle.migration", version=version, detail=str(exc)[:200]) from None
         version += 1
         raw["schema_version"] = version
@@ -185,15 +215,14 @@ def _migrate(raw: dict[str, Any]) -> tuple[dict[str, Any], bool]:
 
 def read_bundle(source: Source, *, limit: int = MAX_BUNDLE_BYTES) -> Workshop:
     """Read and fully validate a bundle; returns the workshop or raises :class:`BundleError`."""
-    data = _read_source(source, limit)
-    text, raw = _parse(data)
+    raw = _parse(_read_source(source, limit))
     if not isinstance(raw, dict):
         raise BundleError(problems=[Problem("(top)", "a bundle is a JSON object")])
-    raw, migrated = _migrate(raw)
+    raw, _migrated = _migrate(raw)
     try:
-        # Strict JSON validation of the text as written; a migrated bundle is
-        # a Python dict made by our own migration code.
-        bundle = Bundle.model_validate(raw) if migrated else Bundle.model_validate_json(text, strict=True)
+        # Strict: a JSON value of the wrong type is refused, never converted
+        # ("3" is not a number); collections must be lists.
+        bundle = Bundle.model_validate(raw, strict=True, context={"bundle": True})
     except ValidationError as exc:
         raise BundleError(problems=problems_from(exc, "", raw)) from None
     except RecursionError:

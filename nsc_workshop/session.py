@@ -133,7 +133,7 @@ class WorkshopSession:
         data = dict(fields)
         if data.get("id") is None:
             data["id"] = new_id(spec.prefix)
-            while data["id"] in items:
+            while state.find(data["id"]) is not None:
                 data["id"] = new_id(spec.prefix)
         model_fields = spec.model.model_fields
         if "author" in model_fields and "author" not in data:
@@ -146,7 +146,7 @@ class WorkshopSession:
             raise InvalidInput(
                 "error.item.invalid", kind=t(f"kind.{kind}", default=kind), problems=problems_from(exc, kind)
             ) from None
-        if item.id in items:
+        if item.id in items or state.find(item.id) is not None:
             raise InvalidCommand("error.item.duplicate", kind=t(f"kind.{kind}", default=kind), id=item.id)
         self._check_refs(state, kind, item)
         return item

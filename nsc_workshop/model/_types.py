@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import secrets
 from collections.abc import Mapping
@@ -14,10 +15,13 @@ from pydantic import (
     ConfigDict,
     PlainSerializer,
     StringConstraints,
+    ValidationInfo,
 )
 from pydantic_core import PydanticCustomError
 
 __all__ = [
+    "Date",
+    "DateTime",
     "Entity",
     "EntityId",
     "IdMap",
@@ -29,7 +33,7 @@ __all__ = [
     "new_id",
 ]
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 _LINE_BREAK = re.compile(r"[\r\n\u2028\u2029]")
 _TRAVERSAL = re.compile(r"(^|[\\/])\.\.([\\/]|$)")
 
@@ -39,7 +43,35 @@ LINE_MAX = 300
 
 def _no_control(value: str) -> str:
     if _CONTROL.search(value):
-        raise PydanticCustomError("control_character", "must not contain control characters")
+        raise PydanticCustomError("control_character", "must not contain control characters or broken characters")
+    return value
+
+
+def _iso_date(value: Any) -> Any:
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            raise PydanticCustomError("date_format", "must be a date written YYYY-MM-DD") from None
+    if isinstance(value, dt.datetime):
+        raise PydanticCustomError("date_type", "must be a date without a time")
+    return value
+
+
+def _iso_datetime(value: Any) -> Any:
+    if isinstance(value, str):
+        try:
+            return dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            raise PydanticCustomError(
+                "datetime_format", "must be a date and time such as 2026-05-04T09:30:00"
+            ) from None
+    return value
+
+
+def _not_bool(value: Any) -> Any:
+    if isinstance(value, bool):
+        raise PydanticCustomError("int_type", "must be a whole number, not true or false")
     return value
 
 
@@ -56,6 +88,12 @@ def _safe_name(value: str) -> str:
         raise PydanticCustomError("unsafe_name", "must not contain '../' (names are used in links and file names)")
     return value
 
+
+Date = Annotated[dt.date, BeforeValidator(_iso_date, json_schema_input_type=dt.date)]
+"""A calendar date; in a bundle, a string ``YYYY-MM-DD``."""
+
+DateTime = Annotated[dt.datetime, BeforeValidator(_iso_datetime, json_schema_input_type=dt.datetime)]
+"""A moment; in a bundle, an ISO 8601 string."""
 
 Text = Annotated[str, StringConstraints(max_length=TEXT_MAX), AfterValidator(_no_control)]
 """Free text typed by a participant (a note, a description): any characters but
@@ -100,7 +138,7 @@ def new_id(prefix: str) -> str:
 class Model(BaseModel):
     """Base of every model: unknown fields refused, values immutable."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, validate_default=False)
+    model_config = ConfigDict(extra="forbid", frozen=True, validate_default=False, allow_inf_nan=False)
 
 
 class Entity(Model):
@@ -112,9 +150,9 @@ class Entity(Model):
 E = TypeVar("E", bound=Entity)
 
 
-def _list_to_map(value: Any) -> Any:
+def _list_to_map(value: Any, info: ValidationInfo) -> Any:
     """Bundles hold collections as lists; the model keeps them keyed by id."""
-    if isinstance(value, Mapping):
+    if isinstance(value, Mapping) and not (info.context or {}).get("bundle"):
         return value
     if not isinstance(value, list | tuple):
         raise PydanticCustomError("list_type", "Input should be a list")

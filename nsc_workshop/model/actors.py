@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field, StrictBool, StrictFloat, StrictInt, StrictStr, model_validator
+from pydantic import BeforeValidator, Field, StrictBool, StrictFloat, StrictInt, StrictStr, model_validator
 
-from nsc_workshop.model._types import Entity, EntityId, Line, Name, Text
+from nsc_workshop.model._types import Entity, EntityId, Line, Name, Text, _not_bool
 from nsc_workshop.model.vocab import ActorKind, Level, Stance
 
 __all__ = ["Actor", "AttributeValue", "Tie"]
@@ -58,7 +58,7 @@ class Tie(Entity):
     type: Line = "collaborates"
     directed: bool = True
     weight: Annotated[float, Field(gt=0, le=100)] = 1.0
-    sign: Literal[-1, 0, 1] = 1
+    sign: Annotated[Literal[-1, 0, 1], BeforeValidator(_not_bool)] = 1
     label: Line = ""
     notes: Text = ""
     attributes: dict[Line, AttributeValue] = Field(default_factory=dict)

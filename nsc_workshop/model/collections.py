@@ -157,7 +157,7 @@ def _exists(workshop: Workshop, item_id: Any, kinds: tuple[str, ...]) -> bool:
 
 
 def integrity_problems(workshop: Workshop, root: str = "workshop") -> list[Problem]:
-    """Every reference to a missing item, and every loop in the problem tree.
+    """Every reference to a missing item, every id used twice, and every loop in the problem tree.
 
     Paths name the list position as in a bundle: ``workshop.ties[3].target``.
     """
@@ -184,6 +184,14 @@ def integrity_problems(workshop: Workshop, root: str = "workshop") -> list[Probl
                     f"refers to {'/'.join(ref.kinds)} {target!r}, which is not in this workshop",
                 )
             )
+    owner: dict[str, str] = {}
+    for spec in COLLECTIONS.values():
+        for index, item_id in enumerate(workshop.collection(spec.kind)):
+            where = f"{root}.{spec.path}[{index}].id"
+            if item_id in owner:
+                problems.append(Problem(where, f"the id {item_id!r} is already used at {owner[item_id]}"))
+            else:
+                owner[item_id] = where
     nodes = workshop.framing.problem_nodes
     for index, node in enumerate(nodes.values()):
         seen = {node.id}

@@ -3,12 +3,11 @@ theory of change, indicators and action plan."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Literal
 
 from pydantic import Field
 
-from nsc_workshop.model._types import Entity, EntityId, IdMap, Line, Model, Text
+from nsc_workshop.model._types import Date, DateTime, Entity, EntityId, IdMap, Line, Model, Text
 from nsc_workshop.model.votes import Score
 
 __all__ = [
@@ -160,7 +159,7 @@ class Action(Entity):
     timescale: Line = ""
     budget: Line = ""
     outcome: Text = ""
-    review_date: dt.date | None = None
+    review_date: Date | None = None
     order: float = 0.0
 
 
@@ -168,7 +167,7 @@ class Sprint(Model):
     """The design sprint and the public-sector steps after it."""
 
     template: Literal["1-day", "2-day", "3-day", "custom"] | None = None
-    start: dt.datetime | None = None
+    start: DateTime | None = None
     agenda: IdMap[AgendaItem] = Field(default_factory=dict)
     timer: Timer = Field(default_factory=Timer)
     chosen_hmw: EntityId | None = None

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import Field, model_validator
 
-from nsc_workshop.model._types import Entity, IdMap, Line, Model, SafeName, Text, WorkshopId
+from nsc_workshop.model._types import Date, Entity, IdMap, Line, Model, SafeName, Text, WorkshopId
 from nsc_workshop.model.actors import Actor, Tie
 from nsc_workshop.model.framing import Framing
 from nsc_workshop.model.sprint import Sprint
@@ -34,8 +33,8 @@ class WorkshopMeta(Model):
     city: SafeName
     country: SafeName
     language: Language = "en"
-    start_date: dt.date | None = None
-    end_date: dt.date | None = None
+    start_date: Date | None = None
+    end_date: Date | None = None
     blueprint_areas: list[BlueprintArea] = Field(default_factory=list)
     prevention_levels: list[PreventionLevel] = Field(default_factory=list)
     sensitivity: Sensitivity = "restricted"

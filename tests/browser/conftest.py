@@ -89,8 +89,13 @@ def page(browser: object) -> Iterator[object]:
     context.close()
 
 
-def assert_no_traceback(page: object) -> None:
-    """The rendered app shows no Python error."""
+def _assert_no_traceback(page: object) -> None:
     text = page.inner_text("body")  # type: ignore[attr-defined]
     for marker in ("Traceback", "Error executing", "There was an error when executing cell"):
         assert marker not in text, text[:2000]
+
+
+@pytest.fixture
+def no_traceback() -> object:
+    """``no_traceback(page)`` checks that the rendered app shows no Python error."""
+    return _assert_no_traceback

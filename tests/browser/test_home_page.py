@@ -19,7 +19,7 @@ def test_home_page_lists_the_sample_workshop(served, page, no_traceback):
 def test_creating_a_workshop_in_the_browser_survives_a_reload(served, page, no_traceback):
     page.goto(served.home_url)
     page.locator(".nsc-workshops").wait_for()
-    page.get_by_text("New workshop").click()
+    page.get_by_text("New workshop", exact=True).click()
     form = page.locator(".nsc-new-workshop")
     form.locator("input[type=text]").nth(0).fill('Trust & "dialogue" after the riot')
     form.locator("input[type=text]").nth(1).fill("Kettilsby")
