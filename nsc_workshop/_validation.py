@@ -53,4 +53,4 @@ _PLAIN = {
 
 def _plain(err: Any) -> str:
     """Pydantic's message, in plainer words where they are technical."""
-    return _PLAIN.get(err["type"], err["msg"])
+    return str(_PLAIN.get(err["type"], err["msg"]))
