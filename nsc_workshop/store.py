@@ -15,7 +15,9 @@ import contextlib
 import datetime as dt
 import json
 import os
+import random
 import secrets
+import sqlite3
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -113,6 +115,40 @@ _snapshots = sa.Table(
 
 _WRITE = "nsc_write"
 
+# Statements built once: building them per call cost more than running them.
+_LOCK_HEAD = (
+    sa.select(_workshops.c.head, _workshops.c.head_ts, _workshops.c.snapshot_version)
+    .where(_workshops.c.id == sa.bindparam("wid"))
+    .with_for_update()
+)
+_INSERT_EVENTS = sa.insert(_events)
+_MOVE_HEAD = (
+    sa.update(_workshops)
+    .where(_workshops.c.id == sa.bindparam("wid"))
+    .values(head=sa.bindparam("new_head"), head_ts=sa.bindparam("ts"), updated_at=sa.bindparam("ts"))
+)
+_SUMMARY_FIELDS = ("title", "city", "country", "language", "sensitivity", "start_date", "end_date")
+_MOVE_HEAD_AND_SUMMARY = (
+    sa.update(_workshops)
+    .where(_workshops.c.id == sa.bindparam("wid"))
+    .values(
+        head=sa.bindparam("new_head"),
+        head_ts=sa.bindparam("ts"),
+        updated_at=sa.bindparam("ts"),
+        **{name: sa.bindparam(f"s_{name}") for name in _SUMMARY_FIELDS},
+    )
+)
+_EVENTS_AFTER = (
+    sa.select(_events)
+    .where(_events.c.workshop_id == sa.bindparam("wid"), _events.c.version > sa.bindparam("after"))
+    .order_by(_events.c.version)
+)
+_IS_UNDONE = (
+    sa.select(_events.c.version)
+    .where(_events.c.workshop_id == sa.bindparam("wid"), _events.c.undoes == sa.bindparam("batch"))
+    .limit(1)
+)
+
 
 def default_db_path() -> Path:
     """Where the store lives when no URL is given: the user's data folder
@@ -162,6 +198,33 @@ Build = Callable[[Workshop], Sequence[Event]]
 
 def _dumps(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+LOCK_WAIT_SECONDS = 60.0
+
+
+def _begin_immediate(dbapi_conn: Any) -> None:
+    """Take SQLite's write lock, waiting in short random steps while another writer holds it.
+
+    SQLite's own busy handler backs off up to 100 ms a try, so under twenty
+    writers some wait seconds while others pass again and again; short
+    randomised retries keep every participant's wait close to the typical one.
+    """
+    deadline = time.monotonic() + LOCK_WAIT_SECONDS
+    dbapi_conn.execute("PRAGMA busy_timeout=0")
+    try:
+        while True:
+            try:
+                dbapi_conn.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) and "busy" not in str(exc):
+                    raise
+                if time.monotonic() > deadline:
+                    raise StoreError("error.store.busy", seconds=int(LOCK_WAIT_SECONDS)) from exc
+                time.sleep(random.uniform(0.0002, 0.002))
+    finally:
+        dbapi_conn.execute("PRAGMA busy_timeout=60000")
 
 
 def _row_to_event(row: Any) -> Event:
@@ -242,15 +305,20 @@ class Store:
         def _on_begin(conn: Connection) -> None:
             # Writers take the write lock up front, so that two writers never
             # both read and then fail to upgrade their lock.
-            write = conn.get_execution_options().get(_WRITE, False)
-            conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+            if conn.get_execution_options().get(_WRITE, False):
+                _begin_immediate(conn.connection.driver_connection)
+            else:
+                conn.exec_driver_sql("BEGIN")
 
         return engine
 
     @contextlib.contextmanager
     def _write(self) -> Iterator[Connection]:
-        with self.engine.connect().execution_options(**{_WRITE: True}) as conn, conn.begin():
-            yield conn
+        try:
+            with self.engine.connect().execution_options(**{_WRITE: True}) as conn, conn.begin():
+                yield conn
+        except OperationalError as exc:  # disk full, read-only file, server gone...
+            raise StoreError("error.store.write_failed", url=self.display_url, detail=str(exc.orig)) from exc
 
     @contextlib.contextmanager
     def _read(self) -> Iterator[Connection]:
@@ -418,7 +486,7 @@ class Store:
             Event(e.type, e.data, head + i, ts, participant, batch, undoes) for i, e in enumerate(drafts, start=1)
         ]
         conn.execute(
-            sa.insert(_events),
+            _INSERT_EVENTS,
             [
                 {
                     "workshop_id": wid,
@@ -434,11 +502,13 @@ class Store:
                 for e in appended
             ],
         )
-        conn.execute(
-            sa.update(_workshops)
-            .where(_workshops.c.id == wid)
-            .values(head=head + len(appended), head_ts=ts, updated_at=ts, **self._summary_columns(new_state.meta))
-        )
+        params: dict[str, Any] = {"wid": wid, "new_head": head + len(appended), "ts": ts}
+        if any(e.type.startswith(("workshop.", "meta.")) for e in appended):
+            summary = self._summary_columns(new_state.meta)
+            params.update({f"s_{name}": summary[name] for name in _SUMMARY_FIELDS})
+            conn.execute(_MOVE_HEAD_AND_SUMMARY, params)
+        else:
+            conn.execute(_MOVE_HEAD, params)
         return appended
 
     def list_workshops(self) -> list[WorkshopSummary]:
@@ -513,10 +583,14 @@ class Store:
         return state, version
 
     def _read_events(self, conn: Connection, wid: str, after: int, until: float | None = None) -> list[Event]:
-        query = sa.select(_events).where(_events.c.workshop_id == wid, _events.c.version > after)
-        if until is not None:
-            query = query.where(_events.c.ts <= until)
-        return [_row_to_event(r) for r in conn.execute(query.order_by(_events.c.version))]
+        if until is None:
+            rows = conn.execute(_EVENTS_AFTER, {"wid": wid, "after": after})
+        else:
+            query = sa.select(_events).where(
+                _events.c.workshop_id == wid, _events.c.version > after, _events.c.ts <= until
+            )
+            rows = conn.execute(query.order_by(_events.c.version))
+        return [_row_to_event(r) for r in rows]
 
     def events_after(self, workshop_id: str, version: int) -> list[Event]:
         """The workshop's events after ``version``, in order (what others appended)."""
@@ -556,8 +630,7 @@ class Store:
 
     @staticmethod
     def _is_undone(conn: Connection, workshop_id: str, batch: str) -> bool:
-        query = sa.select(_events.c.version).where(_events.c.workshop_id == workshop_id, _events.c.undoes == batch)
-        return conn.execute(query.limit(1)).first() is not None
+        return conn.execute(_IS_UNDONE, {"wid": workshop_id, "batch": batch}).first() is not None
 
     def batch_events(self, workshop_id: str, batch: str) -> list[Event]:
         with self._read() as conn:
@@ -590,11 +663,7 @@ class Store:
         """
         check_workshop_id(workshop_id)
         with self._write() as conn:
-            row = conn.execute(
-                sa.select(_workshops.c.head, _workshops.c.head_ts, _workshops.c.snapshot_version)
-                .where(_workshops.c.id == workshop_id)
-                .with_for_update()
-            ).first()
+            row = conn.execute(_LOCK_HEAD, {"wid": workshop_id}).first()
             if row is None:
                 raise WorkshopNotFound(workshop=workshop_id)
             if undoes is not None and self._is_undone(conn, workshop_id, undoes):
