@@ -15,7 +15,9 @@ A temporary store, as a context manager or as the pytest fixture
 from __future__ import annotations
 
 import contextlib
+import os
 import random
+import secrets
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -31,6 +33,7 @@ __all__ = [
     "make_workshop",
     "nsc_store",
     "nsc_store_url",
+    "temporary_postgres_database",
     "temporary_store",
 ]
 
@@ -130,6 +133,29 @@ def temporary_store(directory: str | Path | None = None) -> Iterator[Store]:
             store.close()
 
 
+POSTGRES_ENV = "NSC_TEST_POSTGRES_URL"
+
+
+@contextlib.contextmanager
+def temporary_postgres_database(server_url: str) -> Iterator[str]:
+    """A new, empty database on a PostgreSQL server, dropped afterwards; yields its URL."""
+    import sqlalchemy as sa
+
+    name = f"nsc_test_{secrets.token_hex(6)}"
+    admin = sa.create_engine(server_url, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+        url = sa.make_url(server_url).set(database=name).render_as_string(hide_password=False)
+        try:
+            yield url
+        finally:
+            with admin.connect() as conn:
+                conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        admin.dispose()
+
+
 try:
     import pytest
 except ImportError:  # pragma: no cover - pytest is only needed for the fixtures
@@ -137,9 +163,20 @@ except ImportError:  # pragma: no cover - pytest is only needed for the fixtures
 else:
 
     @pytest.fixture
-    def nsc_store_url(tmp_path: Path) -> str:
-        """The URL of a fresh SQLite store file in the test's temporary folder."""
-        return f"sqlite:///{tmp_path / 'workshops.db'}"
+    def nsc_store_url(tmp_path: Path) -> Iterator[str]:
+        """The URL of a fresh, empty store.
+
+        A SQLite file in the test's temporary folder; or, when
+        ``NSC_TEST_POSTGRES_URL`` names a PostgreSQL server (a URL to a database
+        the tests may use to create others), a new database on that server,
+        dropped after the test.
+        """
+        server = os.environ.get(POSTGRES_ENV)
+        if not server:
+            yield f"sqlite:///{tmp_path / 'workshops.db'}"
+            return
+        with temporary_postgres_database(server) as url:
+            yield url
 
     @pytest.fixture
     def nsc_store(nsc_store_url: str) -> Iterator[Store]:
