@@ -31,9 +31,13 @@ def _literal_keys() -> set[str]:
                     and " " not in first.value
                 ):
                     keys.add(first.value)
-            if isinstance(node, ast.Assign) and any(getattr(t_, "id", "") == "key" for t_ in node.targets):
-                if isinstance(node.value, ast.Constant) and isinstance(node.value.value, str):
-                    keys.add(node.value.value)
+            if (
+                isinstance(node, ast.Assign)
+                and any(getattr(target, "id", "") == "key" for target in node.targets)
+                and isinstance(node.value, ast.Constant)
+                and isinstance(node.value.value, str)
+            ):
+                keys.add(node.value.value)
     return keys
 
 
