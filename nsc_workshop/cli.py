@@ -212,9 +212,16 @@ def _serve(db: str | None, port: int, open_browser: bool, workshop: str | None =
     sys.exit(server.wait())
 
 
+def serve_options(func: F) -> F:
+    """``--port`` and ``--browser/--no-browser``, shared by ``serve`` and ``demo``."""
+    func = click.option(
+        "--browser/--no-browser", "open_browser", default=True, help="Open the home page in a browser."
+    )(func)
+    return click.option("--port", default=8866, show_default=True)(func)
+
+
 @main.command(help=t("cli.serve.help"))
-@click.option("--port", default=8866, show_default=True)
-@click.option("--browser/--no-browser", "open_browser", default=True, help="Open the home page in a browser.")
+@serve_options
 @db_option
 @friendly_errors
 def serve(port: int, open_browser: bool, db: str | None) -> None:
@@ -222,8 +229,7 @@ def serve(port: int, open_browser: bool, db: str | None) -> None:
 
 
 @main.command(help=t("cli.demo.help"))
-@click.option("--port", default=8866, show_default=True)
-@click.option("--browser/--no-browser", "open_browser", default=True, help="Open the home page in a browser.")
+@serve_options
 @db_option
 @friendly_errors
 def demo(port: int, open_browser: bool, db: str | None) -> None:

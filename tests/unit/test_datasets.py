@@ -7,7 +7,7 @@ import subprocess
 import sys
 from collections import Counter, defaultdict
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import pytest
 
@@ -23,21 +23,13 @@ from nsc_workshop.datasets import (
     wickedness_characteristics,
 )
 from nsc_workshop.model import Workshop
+from nsc_workshop.model.sprint import TocLevel
 from nsc_workshop.model.vocab import BLUEPRINT_AREAS, WICKEDNESS_CHARACTERISTICS
 
 ROOT = Path(__file__).resolve().parents[2]
 BUILD_SCRIPT = ROOT / "scripts" / "build_sample.py"
 DATASETS = ("blueprint_areas", "sectors", "tie_types", "wickedness")
-TOC_LEVELS = {
-    "input",
-    "activity",
-    "output",
-    "outcome_short",
-    "outcome_medium",
-    "outcome_long",
-    "impact",
-    "assumption",
-}
+TOC_LEVELS = set(get_args(TocLevel))
 
 
 def _raw(name: str) -> list[dict[str, Any]]:
