@@ -873,7 +873,7 @@ def test_a_failing_migration_is_a_bundle_error(error, monkeypatch):
         "unsafe-title",
         "weight-string",
         "influence-string",
-    ],  # fmt: skip
+    ],
 )
 def test_a_migrated_bundle_is_still_validated(change, where, monkeypatch):
     monkeypatch.setitem(bundle_module.MIGRATIONS, 0, _migrate_0)
