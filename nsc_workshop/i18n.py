@@ -1,12 +1,13 @@
 """Translation: every user-facing string goes through :func:`t`.
 
-Messages live in JSON catalogs, one per language, in ``nsc_workshop/locales``
-(``en.json`` is the reference). A catalog maps a message key to a template with
+Messages live in JSON catalogs, one folder per language in
+``nsc_workshop/locales`` (``en/`` is the reference), one file per part of the kit
+(``core.json``, ``analysis.json``...). A catalog maps a message key to a template with
 ``{named}`` placeholders, or to a dict of plural forms (``one``, ``few``,
 ``many``, ``other``...) chosen by the ``count`` parameter with the language's
-CLDR plural rule (from Babel). Adding a language is adding a file
-``locales/<code>.json``: no code changes. Keys missing from a catalog fall back
-to English.
+CLDR plural rule (from Babel). Adding a language is adding a folder
+``locales/<code>/`` of such files: no code changes. Keys missing from a catalog
+fall back to English.
 
 >>> t("app.name")
 'NSC Workshop'
@@ -44,24 +45,32 @@ _language: ContextVar[str] = ContextVar("nsc_workshop_language", default=DEFAULT
 
 @cache
 def available_languages() -> tuple[str, ...]:
-    """Language codes that have a catalog, English first."""
+    """Language codes that have a catalog folder, English first."""
     found = sorted(
-        entry.name.removesuffix(".json")
+        entry.name
         for entry in resources.files("nsc_workshop.locales").iterdir()
-        if entry.name.endswith(".json")
+        if entry.is_dir() and not entry.name.startswith(("_", "."))
     )
     return tuple(sorted(found, key=lambda code: (code != DEFAULT_LANGUAGE, code)))
 
 
 @cache
 def catalog(language: str) -> dict[str, Any]:
-    """The messages of one language (empty when there is no such catalog)."""
+    """The messages of one language, from all its files (empty when there is none)."""
     if language not in available_languages():
         return {}
-    text = resources.files("nsc_workshop.locales").joinpath(f"{language}.json").read_text("utf-8")
-    messages = json.loads(text)
-    if not isinstance(messages, dict):
-        raise ValueError(f"locales/{language}.json must hold a JSON object")
+    messages: dict[str, Any] = {}
+    folder = resources.files("nsc_workshop.locales") / language
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if not entry.name.endswith(".json"):
+            continue
+        part = json.loads(entry.read_text("utf-8"))
+        if not isinstance(part, dict):
+            raise ValueError(f"locales/{language}/{entry.name} must hold a JSON object")
+        clash = sorted(set(part) & set(messages))
+        if clash:
+            raise ValueError(f"locales/{language}/{entry.name} repeats keys: {', '.join(clash[:5])}")
+        messages.update(part)
     return messages
 
 

@@ -77,8 +77,9 @@ def test_placeholders_and_plurals():
 def test_a_new_language_needs_only_a_catalog_file():
     import nsc_workshop.locales as locales
 
-    folder = Path(locales.__file__).parent
-    added = folder / "xx.json"
+    folder = Path(locales.__file__).parent / "xx"
+    folder.mkdir()
+    added = folder / "core.json"
     added.write_text(json.dumps({"app.name": "NSC Työpaja (xx)"}), "utf-8")
     try:
         available_languages.cache_clear()
@@ -89,6 +90,7 @@ def test_a_new_language_needs_only_a_catalog_file():
             assert t("home.refresh") == "Refresh"  # missing keys fall back to English
     finally:
         added.unlink()
+        folder.rmdir()
         available_languages.cache_clear()
         catalog.cache_clear()
 

@@ -35,7 +35,7 @@ def test_wheel_holds_data_files(wheel: Path):
         "nsc_workshop/datasets/tie_types.json",
         "nsc_workshop/datasets/wickedness.json",
         "nsc_workshop/notebooks/00_home.ipynb",
-        "nsc_workshop/locales/en.json",
+        "nsc_workshop/locales/en/core.json",
         "nsc_workshop/schema/bundle.schema.json",
     ]:
         assert expected in names
