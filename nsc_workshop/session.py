@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from pydantic import ValidationError
 
 from nsc_workshop._validation import problems_from
-from nsc_workshop.errors import InvalidCommand, InvalidInput, ItemNotFound, NothingToUndo, Problem
+from nsc_workshop.errors import InvalidCommand, InvalidInput, ItemNotFound, NothingToUndo, NscWorkshopError, Problem
 from nsc_workshop.events import Event, describe, fold
 from nsc_workshop.i18n import t
 from nsc_workshop.model import (
@@ -247,6 +247,37 @@ class WorkshopSession:
 
         (event,) = self._run(build)
         return self._state.collection(kind)[event.data["item"]["id"]]
+
+    def add_many(self, items: Sequence[tuple[str, dict[str, Any]]]) -> list[Entity]:
+        """Add several items in one command: all are saved, or none (and one undo removes them all).
+
+        ``items`` is a list of ``(kind, fields)``; an item may refer to one
+        added before it in the list (a tie to a new actor). A problem is
+        reported with the item's position: ``item 12 (tie)``.
+        """
+        for kind, _fields in items:
+            self._check_kind(kind)
+
+        def build(state: Workshop) -> list[Event]:
+            events: list[Event] = []
+            working = state
+            for index, (kind, fields) in enumerate(items):
+                try:
+                    item = self._new_item(working, kind, fields)
+                except NscWorkshopError as exc:
+                    where = t("error.batch.item", index=index + 1, kind=t(f"kind.{kind}", default=kind))
+                    raise type(exc)(
+                        exc.key, problems=[Problem(where, t(exc.key, **exc.params)), *exc.problems], **exc.params
+                    ) from None
+                event = Event(f"{kind}.added", {"item": _json(item)})
+                events.append(event)
+                folded = fold(working, [event])
+                assert folded is not None
+                working = folded
+            return events
+
+        appended = self._run(build)
+        return [self._state.collection(e.kind)[e.data["item"]["id"]] for e in appended]
 
     def update(self, kind: str, item_id: str, /, **changes: Any) -> Entity:
         """Change fields of an item; unchanged values append nothing."""

@@ -298,3 +298,21 @@ def test_anonymous_workshops_store_no_author(nsc_store, wid, ana):
     ana.update_settings(anonymous=True)
     idea = ana.add_idea("Anonymous idea")
     assert nsc_store.load(wid).sprint.ideas[idea.id].author is None
+
+
+def test_add_many_is_all_or_nothing(nsc_store, wid, ana):
+    items = [
+        ("actor", {"id": "act_a", "name": "Youth club"}),
+        ("actor", {"id": "act_b", "name": "School"}),
+        ("tie", {"source": "act_a", "target": "act_b", "type": "collaborates"}),
+    ]
+    added = ana.add_many(items)
+    assert [type(x).__name__ for x in added] == ["Actor", "Actor", "Tie"]
+    assert len(nsc_store.load(wid).ties) == 1
+    head = nsc_store.head(wid)
+    with pytest.raises(InvalidCommand) as err:
+        ana.add_many([("actor", {"id": "act_c", "name": "Library"}), ("tie", {"source": "act_c", "target": "act_x"})])
+    assert err.value.problems[0].where == "item 2 (tie)"
+    assert nsc_store.head(wid) == head  # nothing half-imported
+    ana.undo()  # one undo removes the whole batch
+    assert nsc_store.load(wid).actors == {}
