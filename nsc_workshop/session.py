@@ -248,12 +248,15 @@ class WorkshopSession:
         (event,) = self._run(build)
         return self._state.collection(kind)[event.data["item"]["id"]]
 
-    def add_many(self, items: Sequence[tuple[str, dict[str, Any]]]) -> list[Entity]:
+    def add_many(
+        self, items: Sequence[tuple[str, dict[str, Any]]], *, where: Sequence[str] | None = None
+    ) -> list[Entity]:
         """Add several items in one command: all are saved, or none (and one undo removes them all).
 
         ``items`` is a list of ``(kind, fields)``; an item may refer to one
         added before it in the list (a tie to a new actor). A problem is
-        reported with the item's position: ``item 12 (tie)``.
+        reported with the item's position, ``item 12 (tie)``, or with
+        ``where[i]`` when given (``row 14`` of a pasted sheet).
         """
         for kind, _fields in items:
             self._check_kind(kind)
@@ -265,9 +268,13 @@ class WorkshopSession:
                 try:
                     item = self._new_item(working, kind, fields)
                 except NscWorkshopError as exc:
-                    where = t("error.batch.item", index=index + 1, kind=t(f"kind.{kind}", default=kind))
+                    place = (
+                        where[index]
+                        if where is not None and index < len(where)
+                        else t("error.batch.item", index=index + 1, kind=t(f"kind.{kind}", default=kind))
+                    )
                     raise type(exc)(
-                        exc.key, problems=[Problem(where, t(exc.key, **exc.params)), *exc.problems], **exc.params
+                        exc.key, problems=[Problem(place, t(exc.key, **exc.params)), *exc.problems], **exc.params
                     ) from None
                 event = Event(f"{kind}.added", {"item": _json(item)})
                 events.append(event)
