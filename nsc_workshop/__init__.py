@@ -39,6 +39,7 @@ __all__ = [
     "Conflict",
     "Event",
     "Idea",
+    "Insights",
     "InvalidCommand",
     "InvalidInput",
     "ItemNotFound",
@@ -60,9 +61,19 @@ __all__ = [
     "__version__",
     "export_bundle",
     "import_bundle",
+    "insights",
     "open_store",
     "read_bundle",
     "t",
     "to_networkx",
     "write_bundle",
 ]
+
+
+def __getattr__(name: str) -> object:
+    # The analysis stack (igraph, numpy) loads on first use, not with every import.
+    if name in ("insights", "Insights"):
+        from nsc_workshop import analysis
+
+        return getattr(analysis, name)
+    raise AttributeError(f"module 'nsc_workshop' has no attribute {name!r}")

@@ -22,6 +22,7 @@ import click
 from nsc_workshop._version import __version__
 from nsc_workshop.errors import NscWorkshopError
 from nsc_workshop.i18n import t
+from nsc_workshop.io import FORMATS
 from nsc_workshop.store import DB_ENV, Store, _to_url, open_store
 
 __all__ = ["main"]
@@ -140,43 +141,69 @@ def list_(as_json: bool, db: str | None) -> None:
         click.echo(f"{w.id}\t{w.title}\t{w.city}, {w.country}\t{when}")
 
 
-def detect_format(path: Path) -> str:
-    """The format of a file to import, from its content (bundles only, for now)."""
-    with path.open("rb") as handle:
-        head = handle.read(4096)
-    text = head.decode("utf-8-sig", errors="replace").lstrip()
-    if text.startswith("{") and '"schema_version"' in text:
-        return "bundle"
-    if path.suffix.lower() == ".json":
-        return "bundle"  # a JSON file: let the bundle reader say what is wrong
-    raise click.ClickException(t("cli.import.unknown_format", path=str(path)))
-
-
-@main.command("import", help=t("cli.import.help"))
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["bundle"]), help="Format of FILE (detected when not given).")
-@click.option("--replace", is_flag=True, help="Replace a workshop with the same id (its history is kept).")
+@main.command("import", help=t("io.cli.import.help"))
+@click.argument("file", type=click.Path(exists=True, dir_okay=True, path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(list(FORMATS)),
+    help=t("io.cli.import.format"),
+)
+@click.option("--into", "into", metavar="WORKSHOP", help=t("io.cli.import.into"))
+@click.option("--replace", is_flag=True, help=t("io.cli.import.replace"))
 @db_option
 @friendly_errors
-def import_(file: Path, fmt: str | None, replace: bool, db: str | None) -> None:
-    from nsc_workshop.bundle import import_bundle
+def import_(file: Path, fmt: str | None, into: str | None, replace: bool, db: str | None) -> None:
+    from nsc_workshop.io import import_map
 
-    fmt = fmt or detect_format(file)
-    wid = import_bundle(_store(db), file, replace=replace)
+    if into and replace:
+        raise click.UsageError(t("io.cli.import.into_and_replace"))
+    wid = import_map(_store(db), file, fmt, into=into, replace=replace)
     click.echo(wid)
 
 
-@main.command(help=t("cli.export.help"))
+@main.command(help=t("io.cli.export.help"))
 @click.argument("workshop")
-@click.option("--format", "fmt", type=click.Choice(["bundle"]), default="bundle", show_default=True)
-@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(list(FORMATS)),
+    default="bundle",
+    show_default=True,
+    help=t("io.cli.export.format"),
+)
+@click.option("--out", "out", type=click.Path(path_type=Path), required=True)
 @db_option
 @friendly_errors
 def export(workshop: str, fmt: str, out: Path, db: str | None) -> None:
     from nsc_workshop.bundle import export_bundle
+    from nsc_workshop.io import write_map
 
-    path = export_bundle(_store(db), workshop, out)
+    store = _store(db)
+    path = export_bundle(store, workshop, out) if fmt == "bundle" else write_map(store.load(workshop), out, fmt)
     click.echo(str(path))
+
+
+@main.command(help=t("cli.analyse.help"))
+@click.argument("workshop")
+@click.option("--json", "as_json", is_flag=True, help=t("cli.analyse.json"))
+@click.option("--seed", type=int, default=0, show_default=True, help=t("cli.analyse.seed"))
+@db_option
+@friendly_errors
+def analyse(workshop: str, as_json: bool, seed: int, db: str | None) -> None:
+    from nsc_workshop.analysis import insights
+
+    loaded = _store(db).load(workshop)
+    report = insights(loaded, seed=seed)
+    if as_json:
+        click.echo(json.dumps({"workshop": loaded.id, **report.to_dict()}, ensure_ascii=False, indent=2))
+        return
+    click.echo(t("cli.analyse.heading", title=loaded.meta.title, actors=len(loaded.actors), ties=len(loaded.ties)))
+    for finding in report.findings:
+        mark = "!" if finding.severity == "attention" else "-"
+        click.echo(f"\n{mark} {finding.title}\n  {finding.text}")
+        for key, value in finding.figures.items():
+            click.echo(f"    {t(f'figure.{key}', default=key.replace('_', ' '))}: {value}")
 
 
 @main.command(help=t("cli.history.help"))

@@ -1,6 +1,7 @@
 """Apps: one function per Voilà app, composing widgets."""
 
+from nsc_workshop.apps.actor_mapping import actor_mapping_app
 from nsc_workshop.apps.context import AppContext
 from nsc_workshop.apps.home import home_app
 
-__all__ = ["AppContext", "home_app"]
+__all__ = ["AppContext", "actor_mapping_app", "home_app"]

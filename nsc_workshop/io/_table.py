@@ -1,0 +1,495 @@
+"""Actors and ties as tables of cells, for the spreadsheet, CSV and XML formats.
+
+Each column has a *kind* that says how its values are written as cells and read
+back, so that every value survives a round trip exactly:
+
+``string`` / ``text``
+    text (``text`` keeps line breaks and surrounding spaces);
+``integer``, ``float``, ``number`` (whole numbers and decimals mixed), ``boolean``
+    numbers and true/false;
+``list``
+    texts joined with ``|`` (Kumu's way of writing tags);
+``json``
+    each value written as JSON text. A column falls back to ``json`` when a plain
+    cell could not keep its values apart: a custom attribute whose values mix
+    types, are empty or ``None``, or a text holding a carriage return or a
+    character spreadsheets and XML refuse.
+
+An empty cell means "no value": the field keeps its default and the actor has
+no such custom attribute. Files we write declare each column's kind (a hidden
+sheet, ``datapackage.json`` or typed XML declarations); for files from other
+tools, kinds come from the cell types or are guessed from the text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal, get_args
+
+from pydantic import BaseModel
+
+from nsc_workshop.errors import Problem
+from nsc_workshop.i18n import t
+from nsc_workshop.io._base import one_line
+
+__all__ = [
+    "ACTOR_FIELDS",
+    "KINDS",
+    "TIE_FIELDS",
+    "CellError",
+    "Column",
+    "ColumnKind",
+    "DecodedRow",
+    "FieldCol",
+    "Kind",
+    "Table",
+    "attribute_value",
+    "cell_place",
+    "cell_text",
+    "decode_cell",
+    "decode_rows",
+    "encode_table",
+    "encode_value",
+    "field_kind",
+    "guess_kind",
+    "header_place",
+    "is_empty",
+]
+
+Kind = Literal["string", "text", "integer", "float", "number", "boolean", "list", "json"]
+KINDS: tuple[str, ...] = get_args(Kind)
+ColumnKind = Kind | Literal["auto"]
+"""A column's kind when reading; ``auto`` keeps the type a spreadsheet cell has."""
+Cell = str | int | float | bool | None
+
+ACTOR_FIELDS: dict[str, Kind] = {
+    "id": "string",
+    "name": "string",
+    "kind": "string",
+    "sector": "string",
+    "level": "string",
+    "influence": "integer",
+    "interest": "integer",
+    "power": "boolean",
+    "legitimacy": "boolean",
+    "urgency": "boolean",
+    "stance": "string",
+    "goals": "text",
+    "notes": "text",
+    "tags": "list",
+    "x": "float",
+    "y": "float",
+}
+TIE_FIELDS: dict[str, Kind] = {
+    "id": "string",
+    "source": "string",
+    "target": "string",
+    "type": "string",
+    "directed": "boolean",
+    "weight": "float",
+    "sign": "integer",
+    "label": "string",
+    "notes": "text",
+}
+LOWER_FIELDS = frozenset({"kind", "level", "stance"})
+"""Fields whose values are fixed lower-case ids: ``Local`` in a file means ``local``."""
+
+_UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\r\ud800-\udfff\ufffe\uffff]")
+_INTEGER = re.compile(r"^[+-]?\d+$")
+_DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d+$")
+_TRUE = frozenset({"true", "yes", "y", "1", "x", "ja", "kyllä", "já"})
+_FALSE = frozenset({"false", "no", "n", "0", "nei", "nej", "ei"})
+_MAX_EXACT_INT = 2**53
+_EMPTY: Any = object()
+
+
+class CellError(ValueError):
+    """A cell's value does not fit its column; the message is for the facilitator."""
+
+
+@dataclass(frozen=True)
+class FieldCol:
+    """Where a model field goes in a format's table: its header, other names it may
+    have in files from other tools, and an optional special codec (Kumu's
+    ``Direction``, Gephi's ``Type``)."""
+
+    field: str
+    header: str
+    aliases: tuple[str, ...] = ()
+    encode: Callable[[Any], Cell] | None = None
+    decode: Callable[[Any], Any] | None = None
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of a table: a model field or a custom attribute, and its kind."""
+
+    header: str
+    kind: ColumnKind
+    field: str | None = None
+    attribute: str | None = None
+    spec: FieldCol | None = None
+
+
+@dataclass
+class Table:
+    columns: list[Column]
+    rows: list[list[Cell]]
+
+
+def is_empty(raw: Any) -> bool:
+    return raw is None or (isinstance(raw, str) and not raw.strip())
+
+
+def _plain_text(value: str) -> bool:
+    return not _UNSAFE.search(value) and (value == "" or bool(value.strip()))
+
+
+def _json_text(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False, allow_nan=False)
+    # Characters XML and spreadsheets refuse appear only inside JSON strings: escape them there.
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def field_kind(kind: Kind, values: Iterable[Any]) -> Kind:
+    """The kind a field column is written with: its own, unless some value needs JSON."""
+    if kind in ("string", "text"):
+        if any(isinstance(v, str) and not _plain_text(v) for v in values):
+            return "json"
+    elif kind == "list":
+        for value in values:
+            for tag in value or ():
+                if not tag or "|" in tag or tag != tag.strip() or _UNSAFE.search(tag):
+                    return "json"
+    return kind
+
+
+def attribute_kind(values: Sequence[Any]) -> Kind:
+    """The kind a custom attribute column is written with."""
+    types = {type(v) for v in values}
+    if types == {bool}:
+        return "boolean"
+    if types == {int} and all(abs(v) <= _MAX_EXACT_INT for v in values):
+        return "integer"
+    if types == {float}:
+        return "float"
+    if types == {int, float} and all(
+        abs(v) <= _MAX_EXACT_INT if isinstance(v, int) else not float(v).is_integer() for v in values
+    ):
+        return "number"
+    if types == {str} and all(v.strip() and _plain_text(v) for v in values):
+        return "string"
+    return "json"
+
+
+def attribute_header(name: str, reserved: set[str]) -> str:
+    """The header of a custom attribute: its name, or ``attr.<name>`` when the name is taken."""
+    key = name.casefold()
+    if key in reserved or key.startswith("attr."):
+        return f"attr.{name}"
+    return name
+
+
+def encode_value(value: Any, column: Column) -> Cell:
+    """A value as the cell of ``column``."""
+    if column.spec is not None and column.spec.encode is not None:
+        return column.spec.encode(value)
+    if column.kind == "json":
+        return _json_text(value)
+    if value is None:
+        return None
+    if column.kind in ("string", "text"):
+        return value or None
+    if column.kind == "list":
+        return "|".join(value) or None
+    if column.kind == "float":
+        return float(value)
+    return value  # type: ignore[no-any-return]
+
+
+def encode_table(
+    items: Sequence[BaseModel],
+    layout: Sequence[FieldCol],
+    field_kinds: Mapping[str, Kind],
+    *,
+    attribute_headers: Callable[[str], str] | None = None,
+    sort_attributes: bool = False,
+) -> Table:
+    """Actors or ties as a table: the layout's columns, then one per custom attribute."""
+    dumps = [item.model_dump() for item in items]
+    columns: list[Column] = []
+    reserved: set[str] = set()
+    for spec in layout:
+        reserved.update(h.casefold() for h in (spec.header, *spec.aliases))
+        kind: Kind = "string" if spec.encode else field_kind(field_kinds[spec.field], (d[spec.field] for d in dumps))
+        columns.append(Column(spec.header, kind, field=spec.field, spec=spec))
+    names: dict[str, None] = {}
+    for dump in dumps:
+        names.update(dict.fromkeys(dump.get("attributes", {})))
+    for name in sorted(names) if sort_attributes else names:
+        values = [d["attributes"][name] for d in dumps if name in d["attributes"]]
+        header = attribute_headers(name) if attribute_headers else attribute_header(name, reserved)
+        columns.append(Column(header, attribute_kind(values), attribute=name))
+    rows: list[list[Cell]] = []
+    for dump in dumps:
+        row: list[Cell] = []
+        for column in columns:
+            if column.field is not None:
+                row.append(encode_value(dump[column.field], column))
+            elif column.attribute in dump["attributes"]:
+                row.append(encode_value(dump["attributes"][column.attribute], column))
+            else:
+                row.append(None)
+        rows.append(row)
+    return Table(columns, rows)
+
+
+def cell_text(raw: Any) -> str:
+    """A cell as text, whatever its type (a number typed in a label column...)."""
+    if isinstance(raw, str):
+        return raw
+    if isinstance(raw, bool):
+        return "true" if raw else "false"
+    if isinstance(raw, float) and raw.is_integer() and abs(raw) < 1e15:
+        return str(int(raw))
+    if isinstance(raw, dt.datetime) and raw.time() == dt.time(0, 0):
+        return raw.date().isoformat()
+    if isinstance(raw, dt.date | dt.datetime | dt.time):
+        return raw.isoformat()
+    return str(raw)
+
+
+def _short(raw: Any) -> str:
+    text = cell_text(raw)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _number(raw: Any) -> float:
+    if isinstance(raw, bool):
+        raise CellError(t("io.cell.number", value=_short(raw)))
+    if isinstance(raw, int | float):
+        value = float(raw)
+    else:
+        text = cell_text(raw).strip()
+        if _DECIMAL_COMMA.match(text):
+            text = text.replace(",", ".")
+        try:
+            value = float(text)
+        except ValueError:
+            raise CellError(t("io.cell.number", value=_short(raw))) from None
+    if not math.isfinite(value):
+        raise CellError(t("io.cell.number", value=_short(raw)))
+    return value
+
+
+def decode_cell(raw: Any, kind: ColumnKind) -> Any:
+    """A cell's value for a column of ``kind``; raises :class:`CellError` when it does not fit.
+
+    ``auto`` keeps the type the cell has in a spreadsheet (text, number, true/false).
+    """
+    if kind in ("string", "text"):
+        return cell_text(raw)
+    if kind == "integer":
+        if isinstance(raw, int) and not isinstance(raw, bool):
+            return raw
+        if isinstance(raw, str) and _INTEGER.match(raw.strip()):
+            return int(raw.strip())
+        try:
+            value = _number(raw)
+        except CellError:
+            raise CellError(t("io.cell.integer", value=_short(raw))) from None
+        if not value.is_integer():
+            raise CellError(t("io.cell.integer", value=_short(raw)))
+        return int(value)
+    if kind == "float":
+        return _number(raw)
+    if kind == "number":
+        if isinstance(raw, int | float) and not isinstance(raw, bool):
+            return raw
+        if isinstance(raw, str) and _INTEGER.match(raw.strip()):
+            return int(raw.strip())
+        return _number(raw)
+    if kind == "boolean":
+        if isinstance(raw, bool):
+            return raw
+        if isinstance(raw, int | float) and raw in (0, 1):
+            return bool(raw)
+        text = cell_text(raw).strip().casefold()
+        if text in _TRUE:
+            return True
+        if text in _FALSE:
+            return False
+        raise CellError(t("io.cell.boolean", value=_short(raw)))
+    if kind == "list":
+        if isinstance(raw, list):
+            return [cell_text(v).strip() for v in raw if not is_empty(v)]
+        return [part.strip() for part in cell_text(raw).split("|") if part.strip()]
+    if kind == "json":
+        if not isinstance(raw, str):
+            return raw
+        try:
+            return json.loads(raw)
+        except (ValueError, RecursionError):
+            raise CellError(t("io.cell.json", value=_short(raw))) from None
+    return attribute_value(raw)
+
+
+def attribute_value(raw: Any) -> Any:
+    """A custom attribute's value from a cell or a JSON value of another tool."""
+    if isinstance(raw, str | bool | int) or raw is None:
+        return raw
+    if isinstance(raw, float):
+        if not math.isfinite(raw):
+            return str(raw)
+        return raw
+    if isinstance(raw, list | tuple):
+        return "|".join(cell_text(v) for v in raw if not is_empty(v))
+    if isinstance(raw, dict):
+        return json.dumps(raw, ensure_ascii=False)
+    return cell_text(raw)
+
+
+def guess_kind(values: Iterable[str]) -> Kind:
+    """The kind of a column of texts from another tool (a CSV file): numbers, true/false, or text."""
+    seen = [v.strip() for v in values if v.strip()]
+    if not seen:
+        return "string"
+    if all(_INTEGER.match(v) for v in seen):
+        return "integer" if all(abs(int(v)) <= _MAX_EXACT_INT for v in seen) else "string"
+    try:
+        numbers = [float(v) for v in seen]
+    except ValueError:
+        numbers = []
+    if numbers and all(math.isfinite(n) for n in numbers):
+        return "number"
+    if all(v.casefold() in ("true", "false") for v in seen):
+        return "boolean"
+    return "string"
+
+
+@dataclass
+class DecodedRow:
+    """One row: model fields, custom attributes, and where each value came from."""
+
+    where: str
+    fields: dict[str, Any] = field(default_factory=dict)
+    cols: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def attributes(self) -> dict[str, Any]:
+        value: dict[str, Any] = self.fields.setdefault("attributes", {})
+        return value
+
+
+def header_place(sheet: str) -> Callable[[str], str]:
+    """Where a column is: ``Elements, column Strength``."""
+
+    def place(header: str) -> str:
+        return t("io.where.column", sheet=sheet, column=header)
+
+    return place
+
+
+def cell_place(row: str, header: str) -> str:
+    """Where a cell is: ``Connections row 4, column Strength``."""
+    return t("io.where.cell", row=row, column=header)
+
+
+def resolve_columns(
+    table: str,
+    headers: Sequence[Any],
+    layout: Sequence[FieldCol],
+    field_kinds: Mapping[str, Kind],
+    declared: Mapping[str, Kind] | None,
+    problems: list[Problem],
+    *,
+    where_header: Callable[[str], str],
+) -> list[Column | None]:
+    """Match a table's headers with the layout's fields; other headers are custom attributes."""
+    by_name: dict[str, FieldCol] = {}
+    for spec in layout:
+        for name in (spec.header, *spec.aliases):
+            by_name.setdefault(name.casefold(), spec)
+    out: list[Column | None] = []
+    seen: dict[str, str] = {}
+    fields_seen: dict[str, str] = {}
+    for raw in headers:
+        if is_empty(raw):
+            out.append(None)
+            continue
+        header = cell_text(raw).strip()
+        key = header.casefold()
+        if key in seen:
+            problems.append(Problem(where_header(header), t("io.problem.duplicate_column", column=header)))
+            out.append(None)
+            continue
+        seen[key] = header
+        kind = (declared or {}).get(header)
+        match = by_name.get(key)
+        if match is not None:
+            if match.field in fields_seen:
+                problems.append(
+                    Problem(
+                        where_header(header),
+                        t("io.problem.same_field", column=header, other=fields_seen[spec.field]),
+                    )
+                )
+                out.append(None)
+                continue
+            fields_seen[match.field] = header
+            default: Kind = "string" if match.decode else field_kinds[match.field]
+            out.append(Column(header, kind if kind in KINDS else default, field=match.field, spec=match))
+        else:
+            name = header[5:] if key.startswith("attr.") else header
+            out.append(Column(header, kind if kind in KINDS else "auto", attribute=name))
+    return out
+
+
+def decode_rows(
+    columns: Sequence[Column | None],
+    rows: Iterable[tuple[str, Sequence[Any]]],
+    problems: list[Problem],
+    *,
+    where_cell: Callable[[str, str], str],
+) -> list[DecodedRow]:
+    """Decode the rows of a table; ``rows`` gives each row's place (``Elements row 5``) and cells.
+
+    Blank rows are skipped; a cell that does not fit its column is a problem
+    naming the row and the column.
+    """
+    out: list[DecodedRow] = []
+    for where, cells in rows:
+        if all(is_empty(c) for c in cells):
+            continue
+        row = DecodedRow(where)
+        for column, raw in zip(columns, cells, strict=False):
+            if column is None or is_empty(raw):
+                continue
+            place = where_cell(where, column.header)
+            try:
+                if column.kind == "json":
+                    value = decode_cell(raw, "json")
+                elif column.spec is not None and column.spec.decode is not None:
+                    value = column.spec.decode(raw)
+                else:
+                    value = decode_cell(raw, column.kind)
+                if column.field in LOWER_FIELDS and isinstance(value, str):
+                    value = value.strip().lower()
+                elif column.field == "name" and isinstance(value, str):
+                    value = one_line(value)
+            except CellError as exc:
+                problems.append(Problem(place, str(exc)))
+                continue
+            if column.field is not None:
+                row.fields[column.field] = value
+                row.cols[column.field] = place
+            elif column.attribute is not None:
+                row.attributes[column.attribute] = value if column.kind == "json" else attribute_value(value)
+                row.cols[f"attributes.{column.attribute}"] = place
+        out.append(row)
+    return out

@@ -1,0 +1,634 @@
+"""The actor map as a network figure (Net-Map: actors, typed and signed ties, influence)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Collection, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, get_args
+
+import numpy as np
+
+from nsc_workshop.i18n import t
+from nsc_workshop.plots._common import (
+    A4_LANDSCAPE,
+    SALIENCE_CLASSES,
+    as_graph,
+    bad_option,
+    empty_message,
+    finite,
+    new_figure,
+    place_labels,
+    plain_legend,
+    salience_class,
+    salience_labels,
+    sector_label,
+    sector_order,
+    sector_sort_key,
+    sign_of,
+    text,
+    title_for,
+    wrap,
+)
+from nsc_workshop.plots.layout import KINDS, SALIENCE_BANDS
+from nsc_workshop.plots.layout import layout as compute_layout
+from nsc_workshop.plots.palette import (
+    NO_VALUE_COLOR,
+    SIGN_STYLES,
+    STANCE_COLORS,
+    category_colors,
+    tie_dash,
+)
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+__all__ = ["COLOR_BY", "LABEL_LIMIT", "LABEL_TOP", "SIZE_BY", "network_map"]
+
+COLOR_BY: tuple[str | None, ...] = ("sector", "group", "stance", "level", "kind", "salience", None)
+SIZE_BY: tuple[str | None, ...] = ("influence", "interest", "degree", None)
+LABEL_LIMIT = 80
+"""Above this many actors shown, only the :data:`LABEL_TOP` most influential are named."""
+LABEL_TOP = 30
+
+_SIGN_NAMES = {1: "positive", 0: "neutral", -1: "negative"}
+
+
+def network_map(
+    graph_or_workshop: Any,
+    *,
+    layout: str = "force",
+    positions: Mapping[str, Sequence[float]] | None = None,
+    color_by: str | None = "sector",
+    size_by: str | None = "influence",
+    sectors: Collection[str] | None = None,
+    tie_types: Collection[str] | None = None,
+    signs: Collection[int] | None = None,
+    labels: bool = True,
+    highlight: Collection[str] | None = None,
+    title: str | None = None,
+    seed: int = 0,
+) -> Figure:
+    """The actor map: actors coloured by sector and sized by influence, ties styled by type and sign.
+
+    Parameters
+    ----------
+    graph_or_workshop
+        The actor map (:func:`nsc_workshop.graph.to_networkx`) or a workshop.
+    layout
+        ``"force"``, ``"sectors"`` or ``"salience"`` (:func:`~nsc_workshop.plots.layout.layout`),
+        used when ``positions`` is not given. The salience layout draws its rings.
+    positions
+        ``{actor id: (x, y)}`` in ``[0, 1]``, such as a :class:`~nsc_workshop.plots.layout.LayoutCache`'s;
+        actors missing from it are placed around the others.
+    color_by
+        ``"sector"`` (default), ``"group"`` (sector group), ``"stance"``, ``"level"``,
+        ``"kind"``, ``"salience"`` or None (one colour).
+    size_by
+        ``"influence"`` (the Net-Map tower; default), ``"interest"``, ``"degree"`` or
+        None. Actors whose value is not assessed are drawn small.
+    sectors, tie_types, signs
+        Show only actors of these sectors (``""`` is "no sector") and ties of
+        these types and signs (+1, 0, -1). A tie shows when both its actors do.
+        Positions are computed on the whole map, so filtering never moves an actor.
+    labels
+        Name the actors. Above :data:`LABEL_LIMIT` actors only the
+        :data:`LABEL_TOP` most influential (and the highlighted) are named, and
+        a note says so.
+    highlight
+        Actor ids to outline (and always name).
+    title
+        The figure's title (default: "Actor map" and the workshop's title).
+    seed
+        Seed of the layout.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        An A4 landscape figure. Its artists carry ids (``get_gid()``):
+        ``"actors"`` (one marker per actor shown), ``"highlight"``,
+        ``"ties-positive"``, ``"ties-neutral"``, ``"ties-negative"`` (one
+        line per tie) and ``"arrows-..."`` (one head per directed tie).
+
+    Examples
+    --------
+    >>> from nsc_workshop.datasets import load_sample
+    >>> fig = network_map(load_sample(), signs={-1})
+    >>> actors = next(c for c in fig.axes[0].collections if c.get_gid() == "actors")
+    >>> len(actors.get_offsets())
+    59
+    >>> negative = next(c for c in fig.axes[0].collections if c.get_gid() == "ties-negative")
+    >>> len(negative.get_segments())
+    18
+    """
+    graph = as_graph(graph_or_workshop)
+    if layout not in KINDS:
+        raise bad_option("layout", layout, KINDS)
+    if color_by not in COLOR_BY:
+        raise bad_option("color_by", color_by, COLOR_BY)
+    if size_by not in SIZE_BY:
+        raise bad_option("size_by", size_by, SIZE_BY)
+
+    fig = new_figure(A4_LANDSCAPE)
+    fig.suptitle(
+        title_for(graph, t("plot.network.title"), title),
+        x=0.015,
+        y=0.975,
+        ha="left",
+        fontsize=15,
+        fontweight="bold",
+        parse_math=False,
+    )
+    ax = fig.add_axes((0.015, 0.06, 0.70, 0.84))
+    ax.set_axis_off()
+
+    all_nodes = list(graph.nodes)
+    if positions is None:
+        pos = compute_layout(graph, layout, seed=seed)
+    elif any(node not in positions for node in all_nodes):
+        pos = compute_layout(graph, layout, previous=positions, seed=seed)
+    else:
+        pos = {node: (float(positions[node][0]), float(positions[node][1])) for node in all_nodes}
+
+    wanted_sectors = None if sectors is None else {str(s) for s in sectors}
+    shown = [
+        node
+        for node in all_nodes
+        if wanted_sectors is None or str(graph.nodes[node].get("sector") or "") in wanted_sectors
+    ]
+    visible = set(shown)
+    wanted_types = None if tie_types is None else {str(x) for x in tie_types}
+    wanted_signs = None if signs is None else {sign_of(s) for s in signs}
+    ties = [
+        (u, v, key, data)
+        for u, v, key, data in graph.edges(keys=True, data=True)
+        if u in visible
+        and v in visible
+        and u != v
+        and (wanted_types is None or str(data.get("type") or "") in wanted_types)
+        and (wanted_signs is None or sign_of(data.get("sign", 1)) in wanted_signs)
+    ]
+    total_ties = graph.number_of_edges()
+    negative = sum(1 for *_, d in ties if sign_of(d.get("sign", 1)) < 0)
+    summary = t("plot.network.summary", actors=len(shown), ties=len(ties), negative=negative)
+    if len(shown) < len(all_nodes) or len(ties) < total_ties:
+        summary += "  ·  " + t("plot.network.filtered", total_actors=len(all_nodes), total_ties=total_ties)
+    text(fig, 0.015, 0.925, summary, fontsize=9, color="#444444", ha="left", va="baseline")
+
+    if not shown:
+        empty_message(ax, t("plot.empty") if not all_nodes else t("plot.network.all_filtered"))
+        return fig
+
+    # draw in points: 1 data unit = 1 pt, so sizes, arrows and label boxes need no conversion
+    box = ax.get_position()
+    width_pt = box.width * fig.get_figwidth() * 72.0
+    height_pt = box.height * fig.get_figheight() * 72.0
+    ax.set_xlim(0.0, width_pt)
+    ax.set_ylim(0.0, height_pt)
+    n = len(shown)
+    node_scale = float(np.clip(math.sqrt(80.0 / n), 0.35, 1.0))
+    diameters = _diameters(graph, shown, size_by, node_scale)
+    pad = 6.0 + float(diameters.max()) / 2.0 + 0.03 * min(width_pt, height_pt)
+    if layout == "force":
+        frame = (pad, pad, width_pt - 2 * pad, height_pt - 2 * pad)
+    else:  # rings and clusters keep their shape
+        side = min(width_pt, height_pt) - 2 * pad
+        frame = ((width_pt - side) / 2, (height_pt - side) / 2, side, side)
+    to_pt = {
+        node: (frame[0] + float(pos[node][0]) * frame[2], frame[1] + float(pos[node][1]) * frame[3]) for node in shown
+    }
+    if layout == "salience":
+        _salience_guides(ax, frame)
+    xy = np.array([to_pt[node] for node in shown], dtype=float)
+    radii = {node: diameters[i] / 2.0 + 1.0 for i, node in enumerate(shown)}
+
+    _draw_ties(ax, ties, to_pt, radii, node_scale)
+
+    colors, legend_entries, legend_title = _colors(graph, shown, color_by)
+    ax.scatter(
+        xy[:, 0],
+        xy[:, 1],
+        s=diameters**2,
+        c=colors,
+        edgecolors="#333333",
+        linewidths=0.6 * node_scale + 0.2,
+        zorder=3,
+        gid="actors",
+    )
+    marked = [i for i, node in enumerate(shown) if highlight is not None and node in highlight]
+    if marked:
+        ax.scatter(
+            xy[marked, 0],
+            xy[marked, 1],
+            s=(diameters[marked] + 8.0) ** 2,
+            facecolors="none",
+            edgecolors="#000000",
+            linewidths=2.2,
+            zorder=4,
+            gid="highlight",
+        )
+
+    notes: list[str] = []
+    if labels:
+        notes += _draw_labels(ax, graph, shown, xy, diameters, set(highlight or ()))
+    _legends(fig, ties, legend_entries, legend_title, size_by, bool(marked))
+    if notes:
+        text(fig, 0.015, 0.025, "  ·  ".join(notes), fontsize=8, color="#444444", ha="left", va="bottom")
+    return fig
+
+
+# -- nodes ------------------------------------------------------------------------------------
+
+
+def _diameters(graph: Any, shown: list[str], size_by: str | None, node_scale: float) -> np.ndarray[Any, Any]:
+    """Marker diameters in points: 7 to 27 for a value 0 to 10, 4.5 when not assessed."""
+    if size_by is None:
+        return np.full(len(shown), 10.0 * node_scale)
+    values: list[float | None]
+    if size_by == "degree":
+        degree = [float(graph.degree(node)) for node in shown]
+        top = max(degree) or 1.0
+        values = [10.0 * d / top for d in degree]
+    else:
+        values = [finite(graph.nodes[node].get(size_by)) for node in shown]
+    out = [4.5 if v is None else 7.0 + 2.0 * min(max(v, 0.0), 10.0) for v in values]
+    return np.array(out) * node_scale
+
+
+def _colors(graph: Any, shown: list[str], color_by: str | None) -> tuple[list[str], list[tuple[str, str]], str]:
+    """Each shown actor's colour, the legend's (label, colour) entries and its title."""
+    from nsc_workshop.datasets import sectors as sector_rows
+
+    if color_by is None:
+        return ["#56B4E9"] * len(shown), [], ""
+    rows = sector_rows()
+    labels = {str(row["id"]): str(row["label"]) for row in rows}
+    if color_by == "sector":
+        values = [str(graph.nodes[node].get("sector") or "") for node in shown]
+        palette = category_colors(values)
+        ordered = sorted(palette, key=sector_sort_key(sector_order()))
+        entries = [(sector_label(v, labels), palette[v]) for v in ordered]
+        return [palette[v] for v in values], entries, t("plot.legend.sector")
+    if color_by == "group":
+        group_of = {str(row["id"]): str(row.get("group") or "other") for row in rows}
+        vocabulary = list(dict.fromkeys(group_of.values()))
+        values = [
+            group_of.get(str(graph.nodes[node].get("sector") or ""), "other" if graph.nodes[node].get("sector") else "")
+            for node in shown
+        ]
+        palette = category_colors(values, vocabulary=vocabulary)
+        ordered = sorted(palette, key=lambda v: (v == "", vocabulary.index(v) if v in vocabulary else 99))
+        entries = [(_group_label(v), palette[v]) for v in ordered]
+        return [palette[v] for v in values], entries, t("plot.legend.group")
+    if color_by == "salience":
+        values = [salience_class(graph.nodes[node]) for node in shown]
+        palette = category_colors(values, vocabulary=list(SALIENCE_CLASSES))
+        names = salience_labels()
+        entries = [(names[v], palette[v]) for v in SALIENCE_CLASSES if v in palette]
+        return [palette[v] for v in values], entries, t("plot.legend.salience")
+    from nsc_workshop.model.vocab import ActorKind, Level, Stance
+
+    vocab = {"stance": list(get_args(Stance)), "level": list(get_args(Level)), "kind": list(get_args(ActorKind))}[
+        color_by
+    ]
+    values = [str(graph.nodes[node].get(color_by) or "") for node in shown]
+    if color_by == "stance":
+        palette = {v: STANCE_COLORS.get(v, NO_VALUE_COLOR) if v else NO_VALUE_COLOR for v in values}
+    else:
+        palette = category_colors(values, vocabulary=vocab)
+    ordered = sorted(palette, key=lambda v: (v == "", vocab.index(v) if v in vocab else 99, v))
+    entries = [(_value_label(color_by, v), palette[v]) for v in ordered]
+    title = {"stance": t("plot.legend.stance"), "level": t("plot.legend.level"), "kind": t("plot.legend.kind")}
+    return [palette[v] for v in values], entries, title[color_by]
+
+
+def _group_label(group: str) -> str:
+    if not group:
+        return t("plot.no_sector")
+    return t(f"plot.group.{group}", default=group.replace("_", " ").capitalize())
+
+
+def _value_label(attribute: str, value: str) -> str:
+    if not value:
+        return t("plot.not_set")
+    return t(f"plot.{attribute}.{value}", default=value.replace("_", " ").capitalize())
+
+
+def _draw_labels(
+    ax: Axes,
+    graph: Any,
+    shown: list[str],
+    xy: np.ndarray[Any, Any],
+    diameters: np.ndarray[Any, Any],
+    highlight: set[str],
+) -> list[str]:
+    from matplotlib import patheffects
+
+    def importance(i: int) -> tuple[int, float, int, str]:
+        node = shown[i]
+        influence = finite(graph.nodes[node].get("influence"))
+        return (
+            0 if node in highlight else 1,
+            -(influence if influence is not None else -1.0),
+            -graph.degree(node),
+            str(graph.nodes[node].get("name") or node),
+        )
+
+    order = sorted(range(len(shown)), key=importance)
+    notes = []
+    if len(shown) > LABEL_LIMIT:
+        keep = set(order[:LABEL_TOP]) | {i for i in order if shown[i] in highlight}
+        order = [i for i in order if i in keep]
+        notes.append(t("plot.labels_limited", shown=len(order), total=len(shown)))
+    fontsize = 7.0 if len(shown) <= 40 else 6.5
+    names = [wrap(str(graph.nodes[shown[i]].get("name") or shown[i]), 22, 2) for i in order]
+    artists, _ = place_labels(
+        ax,
+        [(float(xy[i, 0]), float(xy[i, 1])) for i in order],
+        names,
+        [float(diameters[i]) / 2.0 for i in order],
+        fontsize=fontsize,
+        color="#111111",
+        zorder=5,
+        path_effects=[patheffects.withStroke(linewidth=2.2, foreground="white")],
+    )
+    for k, artist in enumerate(artists):
+        artist.set_gid(f"label:{shown[order[k]]}")
+        if shown[order[k]] in highlight:
+            artist.set_fontweight("bold")
+    return notes
+
+
+def _salience_guides(ax: Axes, frame: tuple[float, float, float, float]) -> None:
+    from matplotlib import patheffects
+    from matplotlib.patches import Circle
+
+    names = salience_labels()
+    bands = list(SALIENCE_BANDS.items())
+    cx, cy = frame[0] + frame[2] / 2, frame[1] + frame[3] / 2
+    unit = frame[2] / 2
+    for k, (name, (_lo, hi)) in enumerate(bands):
+        outer = (hi + bands[k + 1][1][0]) / 2 if k + 1 < len(bands) else hi + 0.03
+        ax.add_patch(
+            Circle((cx, cy), unit * outer, fill=False, edgecolor="#BBBBBB", linestyle=(0, (4, 3)), lw=0.8, zorder=0)
+        )
+        text(
+            ax,
+            cx,
+            cy - unit * outer + 2.0,
+            names[name],
+            ha="center",
+            va="bottom",
+            fontsize=7.5,
+            color="#666666",
+            style="italic",
+            zorder=4.5,
+            path_effects=[patheffects.withStroke(linewidth=2.5, foreground="white")],
+        )
+
+
+# -- ties -------------------------------------------------------------------------------------
+
+
+def _draw_ties(
+    ax: Axes,
+    ties: list[tuple[str, str, Any, dict[str, Any]]],
+    pos: Mapping[str, tuple[float, float]],
+    radii: Mapping[str, float],
+    node_scale: float,
+) -> None:
+    """Ties as one line collection and one arrow-head collection per sign (coordinates in points)."""
+    from matplotlib.collections import LineCollection, PolyCollection
+
+    m = len(ties)
+    if m == 0:
+        return
+    edge_scale = float(np.clip(math.sqrt(200.0 / m), 0.45, 1.0))
+    alpha = 0.85 if m < 300 else 0.55
+    head_len = 7.0 * max(node_scale, 0.6)
+    head_half = 2.6 * max(node_scale, 0.6)
+    pairs: dict[tuple[str, str], list[int]] = {}
+    for k, (u, v, _key, _data) in enumerate(ties):
+        pairs.setdefault((min(u, v), max(u, v)), []).append(k)
+    bend = np.zeros(m)
+    for members in pairs.values():
+        if len(members) > 1:
+            for i, k in enumerate(members):
+                bend[k] = (i - (len(members) - 1) / 2) * 0.25
+    by_sign: dict[int, dict[str, list[Any]]] = {s: {"segs": [], "lw": [], "ls": [], "heads": []} for s in (1, 0, -1)}
+    for k, (u, v, _key, data) in enumerate(ties):
+        sign = sign_of(data.get("sign", 1))
+        style = SIGN_STYLES[sign]
+        weight = finite(data.get("weight"))
+        weight = 1.0 if weight is None else min(max(weight, 1.0), 5.0)
+        directed = bool(data.get("directed", True))
+        a = np.array(pos[u], dtype=float)
+        b = np.array(pos[v], dtype=float)
+        line, head = _tie_geometry(a, b, u, v, radii[u], radii[v], bend[k], directed, head_len, head_half)
+        dash = tie_dash(str(data.get("type") or ""), sign)
+        group = by_sign[sign]
+        group["segs"].append(line)
+        group["lw"].append((0.6 + 0.3 * weight) * edge_scale * style["width"])
+        group["ls"].append((0, dash) if dash else "solid")
+        if head is not None:
+            group["heads"].append(head)
+    for sign, group in by_sign.items():
+        if not group["segs"]:
+            continue
+        color = SIGN_STYLES[sign]["color"]
+        name = _SIGN_NAMES[sign]
+        ax.add_collection(
+            LineCollection(
+                group["segs"],
+                colors=color,
+                linewidths=group["lw"],
+                linestyles=group["ls"],
+                alpha=alpha,
+                capstyle="butt",
+                zorder=1 + (0.2 if sign < 0 else 0.0),
+                clip_on=False,
+                gid=f"ties-{name}",
+            )
+        )
+        if group["heads"]:
+            ax.add_collection(
+                PolyCollection(
+                    group["heads"],
+                    facecolors=color,
+                    edgecolors="none",
+                    alpha=min(1.0, alpha + 0.1),
+                    zorder=1.5,
+                    clip_on=False,
+                    gid=f"arrows-{name}",
+                )
+            )
+
+
+def _tie_geometry(
+    a: np.ndarray[Any, Any],
+    b: np.ndarray[Any, Any],
+    u: str,
+    v: str,
+    ra: float,
+    rb: float,
+    bend: float,
+    directed: bool,
+    head_len: float,
+    head_half: float,
+) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any] | None]:
+    """The tie's polyline (from rim to rim, curved when ``bend``) and its arrow head, if any."""
+    length = float(np.linalg.norm(b - a))
+    cut_end = rb + (head_len * 0.85 if directed else 0.0)
+    if length <= ra + cut_end + 1e-9:
+        return np.vstack([a, b]), None
+    if bend == 0.0:
+        unit = (b - a) / length
+        tip = b - unit * rb
+        line = np.vstack([a + unit * ra, b - unit * cut_end])
+        direction = unit
+    else:
+        # bend towards the same side for both directions of a pair, so the two never overlap
+        lo, hi = (a, b) if u <= v else (b, a)
+        normal = np.array([-(hi - lo)[1], (hi - lo)[0]]) / length
+        control = (a + b) / 2 + normal * bend * length
+        ts = np.linspace(0.0, 1.0, 25)[:, None]
+        curve = (1 - ts) ** 2 * a + 2 * (1 - ts) * ts * control + ts**2 * b
+        steps = np.linalg.norm(np.diff(curve, axis=0), axis=1)
+        along = np.concatenate([[0.0], np.cumsum(steps)])
+        total = float(along[-1])
+        if total <= ra + cut_end:
+            return np.vstack([a, b]), None
+        inner = along[(along > ra) & (along < total - cut_end)]
+        stops = np.concatenate([[ra], inner, [total - cut_end]])
+        line = np.column_stack([np.interp(stops, along, curve[:, 0]), np.interp(stops, along, curve[:, 1])])
+        tip = np.array([np.interp(total - rb, along, curve[:, 0]), np.interp(total - rb, along, curve[:, 1])])
+        back = np.array(
+            [np.interp(total - rb - head_len, along, curve[:, 0]), np.interp(total - rb - head_len, along, curve[:, 1])]
+        )
+        direction = (tip - back) / max(float(np.linalg.norm(tip - back)), 1e-12)
+    if not directed:
+        return line, None
+    base = tip - direction * head_len
+    side = np.array([-direction[1], direction[0]]) * head_half
+    return line, np.vstack([tip, base + side, base - side])
+
+
+# -- legends ----------------------------------------------------------------------------------
+
+
+def _legends(
+    fig: Figure,
+    ties: list[tuple[str, str, Any, dict[str, Any]]],
+    entries: list[tuple[str, str]],
+    legend_title: str,
+    size_by: str | None,
+    highlighted: bool,
+) -> None:
+    from matplotlib.lines import Line2D
+
+    from nsc_workshop.datasets import tie_types as tie_type_rows
+
+    if entries:
+        handles = [
+            Line2D(
+                [],
+                [],
+                marker="o",
+                linestyle="",
+                markerfacecolor=color,
+                markeredgecolor="#333333",
+                markeredgewidth=0.6,
+                markersize=7,
+                label=wrap(label, 28 if len(entries) <= 16 else 19, 2),
+            )
+            for label, color in entries
+        ]
+        plain_legend(
+            fig.legend(
+                handles=handles,
+                loc="upper left",
+                bbox_to_anchor=(0.725, 0.93),
+                frameon=False,
+                fontsize=7.5,
+                title=legend_title,
+                title_fontsize=9,
+                alignment="left",
+                ncols=1 if len(handles) <= 16 else 2,
+                handletextpad=0.3,
+                columnspacing=0.8,
+                labelspacing=0.45,
+            )
+        )
+    rows = tie_type_rows()
+    type_labels = {str(row["id"]): str(row["label"]) for row in rows}
+    type_rank = {str(row["id"]): i for i, row in enumerate(rows)}
+    combos: dict[tuple[str, int], None] = {}
+    for *_, data in ties:
+        combos[(str(data.get("type") or ""), sign_of(data.get("sign", 1)))] = None
+    ordered = sorted(combos, key=lambda c: (-c[1], type_rank.get(c[0], 99), c[0]))
+    handles = []
+    for kind, sign in ordered:
+        style = SIGN_STYLES[sign]
+        dash = tie_dash(kind, sign)
+        label = type_labels.get(kind, kind) or t("plot.not_set")
+        if kind not in type_labels or sign != _usual_sign(kind):
+            label = t("plot.tie_with_sign", type=label, sign=_sign_label(sign))
+        handles.append(
+            Line2D(
+                [0, 1],
+                [0, 0],
+                color=style["color"],
+                linewidth=1.4 * style["width"],
+                linestyle=(0, dash) if dash else "solid",
+                label=wrap(label, 32, 2),
+            )
+        )
+    if handles:
+        plain_legend(
+            fig.legend(
+                handles=handles,
+                loc="lower left",
+                bbox_to_anchor=(0.725, 0.1),
+                frameon=False,
+                fontsize=7.5,
+                title=t("plot.legend.ties"),
+                title_fontsize=9,
+                alignment="left",
+                handlelength=3.2,
+                labelspacing=0.45,
+            )
+        )
+    notes = []
+    if size_by == "influence":
+        notes.append(t("plot.legend.size_influence"))
+    elif size_by == "interest":
+        notes.append(t("plot.legend.size_interest"))
+    elif size_by == "degree":
+        notes.append(t("plot.legend.size_degree"))
+    if any(bool(d.get("directed", True)) for *_, d in ties):
+        notes.append(t("plot.legend.arrows"))
+    if highlighted:
+        notes.append(t("plot.legend.highlight"))
+    if notes:
+        text(
+            fig,
+            0.73,
+            0.025,
+            "\n".join(wrap(note, 48, 3) for note in notes),
+            fontsize=7.5,
+            color="#444444",
+            ha="left",
+            va="bottom",
+            linespacing=1.25,
+        )
+
+
+def _usual_sign(kind: str) -> int:
+    from nsc_workshop.datasets import tie_type
+
+    row = tie_type(kind)
+    return 1 if row is None else int(row["sign"])
+
+
+def _sign_label(sign: int) -> str:
+    return {1: t("plot.sign.positive"), 0: t("plot.sign.neutral"), -1: t("plot.sign.negative")}[sign]

@@ -1,0 +1,58 @@
+"""The base of the views over a session: refresh on change, but only while shown."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import ipywidgets as widgets
+
+from nsc_workshop.errors import NscWorkshopError
+from nsc_workshop.events import Event
+from nsc_workshop.session import WorkshopSession
+from nsc_workshop.widgets._html import error_html, message_html
+
+__all__ = ["Panel"]
+
+
+class Panel(widgets.VBox):
+    """A view of a workshop session.
+
+    The app calls :meth:`changed` after every change (own or pulled); a panel
+    that is not on screen only marks itself stale and catches up when
+    :meth:`show` is called, so a change costs only the views people can see.
+    """
+
+    def __init__(self, session: WorkshopSession, children: Sequence[widgets.Widget] = (), **kwargs: object) -> None:
+        super().__init__(list(children), **kwargs)
+        self.session = session
+        self.message = widgets.HTML()
+        self.shown = True
+        self._stale = True
+
+    def changed(self, events: Sequence[Event]) -> None:
+        if self.shown:
+            self.refresh()
+        else:
+            self._stale = True
+
+    def show(self) -> None:
+        self.shown = True
+        if self._stale:
+            self.refresh()
+
+    def hide(self) -> None:
+        self.shown = False
+
+    def refresh(self) -> None:
+        """Redraw from ``self.session.workshop``; subclasses extend this."""
+        self._stale = False
+
+    def run(self, action: str, command: object, *args: object, **kwargs: object) -> object | None:
+        """Run a session command; show its error (naming the field) instead of raising."""
+        try:
+            result = command(*args, **kwargs)  # type: ignore[operator]
+        except NscWorkshopError as exc:
+            self.message.value = error_html(exc)
+            return None
+        self.message.value = message_html("ok", action) if action else ""
+        return result

@@ -1,0 +1,78 @@
+"""nsc-workshop import/export in every map format."""
+
+from __future__ import annotations
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from nsc_workshop import open_store
+from nsc_workshop.cli import export, import_, main
+from nsc_workshop.io import FORMATS
+
+
+@pytest.fixture
+def run(nsc_store_url):
+    runner = CliRunner()
+
+    def invoke(*args: str, db: str | None = nsc_store_url):
+        return runner.invoke(main, [*args, "--db", db] if db else list(args), catch_exceptions=False)
+
+    return invoke
+
+
+def test_the_commands_offer_every_format():
+    for command in (import_, export):
+        option = next(p for p in command.params if p.name == "fmt")
+        assert isinstance(option.type, click.Choice)
+        assert list(option.type.choices) == list(FORMATS)
+
+
+@pytest.mark.parametrize("fmt", sorted(set(FORMATS) - {"bundle"}))
+def test_export_then_import_in_each_format(fmt, run, nsc_store, sample, tmp_path, file_names, same_map):
+    nsc_store.import_workshop(sample)
+    out = tmp_path / file_names[fmt]
+    exported = run("export", sample.id, "--format", fmt, "--out", str(out))
+    assert exported.exit_code == 0, exported.output
+    assert exported.output.strip() == str(out)
+    other = f"sqlite:///{tmp_path / 'other.db'}"
+    imported = run("import", str(out), db=other)
+    assert imported.exit_code == 0, imported.output
+    wid = imported.output.strip()
+    same_map(sample, open_store(other).load(wid))
+    merged = run("import", str(out), "--format", fmt, "--into", wid, db=other)
+    assert merged.exit_code == 0 and merged.output.strip() == wid
+    same_map(sample, open_store(other).load(wid))  # nothing added twice
+
+
+def test_a_csv_pair_folder(run, nsc_store, sample, tmp_path):
+    nsc_store.import_workshop(sample)
+    folder = tmp_path / "pair"
+    assert run("export", sample.id, "--format", "csv", "--out", str(folder)).exit_code == 0
+    assert (folder / "edges.csv").is_file()
+    result = run("import", str(folder), db=f"sqlite:///{tmp_path / 'other.db'}")
+    assert result.exit_code == 0, result.output
+
+
+def test_import_errors_are_messages_naming_the_cell(run, nsc_store_url, tmp_path, xlsx):
+    path = xlsx(
+        tmp_path / "k.xlsx",
+        {"Elements": [["Label"], ["A"], ["B"]], "Connections": [["From", "To", "Strength"], ["A", "B", "strong"]]},
+    )
+    result = run("import", str(path))
+    assert result.exit_code == 1
+    assert "Connections row 2, column Strength: must be a number, not 'strong'" in result.output
+    assert "Traceback" not in result.output
+    assert open_store(nsc_store_url).list_workshops() == []
+    unknown = tmp_path / "notes.txt"
+    unknown.write_text("nothing to see\n", "utf-8")
+    result = run("import", str(unknown))
+    assert result.exit_code == 1 and "Cannot tell what kind of map file" in result.output
+    assert run("import", str(path), "--into", "x", "--replace").exit_code == 2
+
+
+def test_export_errors(run, nsc_store, sample, tmp_path):
+    nsc_store.import_workshop(sample)
+    result = run("export", sample.id, "--format", "gexf", "--out", str(tmp_path / "missing" / "map.gexf"))
+    assert result.exit_code == 1 and "Cannot write" in result.output
+    assert run("export", "no-such-workshop", "--format", "gexf", "--out", str(tmp_path / "x.gexf")).exit_code == 1

@@ -1,0 +1,238 @@
+"""Bad files give an ImportFormatError naming the sheet, row and column, and the store is left as it was."""
+
+from __future__ import annotations
+
+import zipfile
+
+import pytest
+
+from nsc_workshop.io import MAX_FILE_BYTES, ImportFormatError, detect_format, import_map, read_map, write_map
+from nsc_workshop.testing import make_workshop
+
+
+@pytest.fixture
+def store_with_a_workshop(nsc_store):
+    wid = nsc_store.import_workshop(make_workshop(actors=4, ties=3))
+    return nsc_store, wid
+
+
+def _refused(store, wid, path, fmt=None):
+    """Import ``path`` as a new workshop and into ``wid``: both refused, nothing stored."""
+    before = [w.id for w in store.list_workshops()]
+    state, history = store.load(wid), store.history(wid)
+    with pytest.raises(ImportFormatError) as new:
+        import_map(store, path, fmt)
+    with pytest.raises(ImportFormatError) as into:
+        import_map(store, path, fmt, into=wid)
+    assert [w.id for w in store.list_workshops()] == before
+    assert store.load(wid) == state and len(store.history(wid)) == len(history)
+    assert str(new.value) == str(into.value)
+    return new.value
+
+
+def _places(error):
+    return [p.where for p in error.problems]
+
+
+def test_a_connections_sheet_without_from(store_with_a_workshop, tmp_path, xlsx):
+    store, wid = store_with_a_workshop
+    path = xlsx(
+        tmp_path / "k.xlsx", {"Elements": [["Label"], ["A"], ["B"]], "Connections": [["Source", "To"], ["A", "B"]]}
+    )
+    error = _refused(store, wid, path)
+    assert "sheet Connections" in _places(error)
+    assert "has no column From" in str(error)
+
+
+def test_ties_to_unknown_labels_name_the_row(store_with_a_workshop, tmp_path, xlsx):
+    store, wid = store_with_a_workshop
+    path = xlsx(
+        tmp_path / "k.xlsx",
+        {
+            "Elements": [["Label"], ["Police"], ["School"]],
+            "Connections": [["From", "To"], ["Police", "School"], ["Police", "Scool"]],
+        },
+    )
+    error = _refused(store, wid, path)
+    assert _places(error) == ["Connections row 3, column To"]
+    assert "Scool" in str(error)
+
+
+def test_duplicate_labels_name_both_rows(store_with_a_workshop, tmp_path, xlsx):
+    store, wid = store_with_a_workshop
+    path = xlsx(tmp_path / "k.xlsx", {"Elements": [["Label"], ["Police"], ["School"], [" police "]]})
+    error = _refused(store, wid, path)
+    (problem,) = error.problems
+    assert problem.where == "Elements row 4, column Label"
+    assert "Elements row 2" in problem.message
+
+
+def test_a_wrong_weight_names_the_cell(store_with_a_workshop, tmp_path, xlsx):
+    store, wid = store_with_a_workshop
+    path = xlsx(
+        tmp_path / "k.xlsx",
+        {
+            "Elements": [["Label"], ["A"], ["B"]],
+            "Connections": [["From", "To", "Strength"], ["A", "B", "strong"], ["B", "A", 500]],
+        },
+    )
+    error = _refused(store, wid, path)
+    assert _places(error) == ["Connections row 2, column Strength", "Connections row 3, column Strength"]
+    assert "must be a number, not 'strong'" in str(error)
+    assert "less than or equal to 100" in str(error)  # the model's own limit
+
+
+def test_every_problem_is_listed_at_once(tmp_path, xlsx):
+    path = xlsx(
+        tmp_path / "k.xlsx",
+        {
+            "Elements": [
+                ["Label", "Influence", "Level", "Power"],
+                ["A", 11, "city", "maybe"],
+                ["B", "7", "Local", "yes"],
+            ],
+            "Connections": [["From", "To", "Direction"], ["A", "B", "sideways"]],
+        },
+    )
+    with pytest.raises(ImportFormatError) as caught:
+        read_map(path)
+    assert sorted(_places(caught.value)) == [
+        "Connections row 2, column Direction",
+        "Elements row 2, column Influence",
+        "Elements row 2, column Level",
+        "Elements row 2, column Power",
+    ]
+
+
+def test_an_empty_sheet(store_with_a_workshop, tmp_path, xlsx):
+    store, wid = store_with_a_workshop
+    path = xlsx(tmp_path / "k.xlsx", {"Elements": [], "Connections": [["From", "To"]]})
+    error = _refused(store, wid, path)
+    assert _places(error) == ["sheet Elements"]
+    assert "is empty" in str(error)
+
+
+def test_a_csv_in_an_unknown_encoding(store_with_a_workshop, tmp_path):
+    store, wid = store_with_a_workshop
+    folder = tmp_path / "pair"
+    folder.mkdir()
+    (folder / "nodes.csv").write_bytes(b"Id,Label\r\nn1,Troms\x81\r\n")  # 0x81 is no character in Windows-1252
+    error = _refused(store, wid, folder)
+    assert "nodes.csv" in str(error) and "position 18" in str(error)
+
+
+def test_a_csv_with_a_bad_row(store_with_a_workshop, tmp_path):
+    store, wid = store_with_a_workshop
+    folder = tmp_path / "pair"
+    folder.mkdir()
+    (folder / "nodes.csv").write_text("Id,Label\nn1,Police\nn2,School\n", "utf-8")
+    (folder / "edges.csv").write_text("Source,Target,Weight,Type\nn1,n2,2,Directed\nn2,n9,strong,sideways\n", "utf-8")
+    error = _refused(store, wid, folder)
+    assert sorted(_places(error)) == [
+        "edges.csv row 3, column Target",
+        "edges.csv row 3, column Type",
+        "edges.csv row 3, column Weight",
+    ]
+
+
+@pytest.mark.parametrize("fmt", ["kumu-xlsx", "excel", "gexf", "graphml", "kumu-json", "prsm", "csv"])
+def test_a_truncated_file(fmt, store_with_a_workshop, tmp_path, file_names):
+    store, wid = store_with_a_workshop
+    path = write_map(make_workshop(actors=30, ties=40), tmp_path / file_names[fmt], fmt)
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+    error = _refused(store, wid, path, fmt)
+    assert path.name in str(error)
+
+
+def test_truncated_files_are_recognised_or_refused(tmp_path, file_names):
+    """Detection reports the damage (line and column for text) rather than a wrong format."""
+    for fmt in ("kumu-json", "prsm", "kumu-xlsx", "gexf", "graphml"):
+        path = write_map(make_workshop(actors=30, ties=40), tmp_path / file_names[fmt], fmt)
+        data = path.read_bytes()
+        path.write_bytes(data[: len(data) // 2])
+        if fmt in ("gexf", "graphml"):
+            assert detect_format(path) == fmt  # the root element is intact...
+            with pytest.raises(ImportFormatError, match=r"not valid XML \(line \d+, column \d+"):
+                read_map(path)  # ...the reader says where the file breaks off
+            continue
+        with pytest.raises(ImportFormatError) as caught:
+            detect_format(path)
+        text = str(caught.value)
+        assert path.name in text
+        assert ("line" in text) or ("damaged" in text)
+
+
+def test_files_of_no_known_format(store_with_a_workshop, tmp_path):
+    store, wid = store_with_a_workshop
+    cases = {
+        "picture.png": b"\x89PNG\r\n\x1a\n" + bytes(range(256)),
+        "notes.txt": b"Just some notes from the workshop.\nNothing to import.\n",
+        "data.json": b'{"hello": "world"}',
+        "page.xml": b"<html><body>hi</body></html>",
+        "sheet.xls": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(100),
+    }
+    messages = {}
+    for name, data in cases.items():
+        path = tmp_path / name
+        path.write_bytes(data)
+        messages[name] = str(_refused(store, wid, path))
+    assert "Cannot tell what kind of map file" in messages["picture.png"]
+    assert "Cannot tell what kind of map file" in messages["notes.txt"]
+    assert "not a workshop bundle, a Kumu project" in messages["data.json"]
+    assert "<html>" in messages["page.xml"]
+    assert "old Excel .xls" in messages["sheet.xls"]
+    unknown_workbook = tmp_path / "budget.xlsx"
+    from openpyxl import Workbook
+
+    Workbook().save(unknown_workbook)
+    assert "Kumu's (Elements, Connections)" in str(_refused(store, wid, unknown_workbook))
+
+
+def test_too_large_files_are_refused_before_reading(store_with_a_workshop, tmp_path):
+    store, wid = store_with_a_workshop
+    path = tmp_path / "huge.gexf"
+    with path.open("wb") as handle:
+        handle.truncate(MAX_FILE_BYTES + 1)  # sparse: costs no disk
+    assert "may be at most 25 MB" in str(_refused(store, wid, path))
+
+
+def test_a_zip_that_unpacks_too_large_is_refused(tmp_path):
+    path = tmp_path / "bomb.zip"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("edges.csv", b"Source,Target\n" + b"0" * (4 * MAX_FILE_BYTES + 1))
+    assert path.stat().st_size < 1_000_000
+    with pytest.raises(ImportFormatError, match="at most 100 MB"):
+        read_map(path, "csv")
+
+
+@pytest.mark.parametrize(
+    "document",
+    [
+        '<?xml version="1.0"?><!DOCTYPE gexf [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>'
+        '<gexf><graph><nodes><node id="a" label="&lol2;"/></nodes></graph></gexf>',
+        '<?xml version="1.0"?><!DOCTYPE graphml [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
+        '<graphml><graph><node id="a"><data key="d0">&xxe;</data></node></graph></graphml>',
+        '<?xml version="1.0"?><!DOCTYPE gexf SYSTEM "http://example.invalid/gexf.dtd"><gexf><graph/></gexf>',
+    ],
+)
+def test_xml_with_a_doctype_is_refused(document, store_with_a_workshop, tmp_path):
+    store, wid = store_with_a_workshop
+    path = tmp_path / "map.gexf"
+    path.write_text(document, "utf-8")
+    error = _refused(store, wid, path)
+    assert "DOCTYPE" in str(error)
+    for fmt in ("gexf", "graphml"):
+        with pytest.raises(ImportFormatError, match="DOCTYPE"):
+            read_map(path, fmt)
+
+
+def test_an_existing_workshop_id_is_not_overwritten(nsc_store, sample, tmp_path):
+    nsc_store.import_workshop(sample)
+    path = write_map(sample, tmp_path / "w.xlsx", "excel")
+    from nsc_workshop.errors import WorkshopExists
+
+    with pytest.raises(WorkshopExists):
+        import_map(nsc_store, path)
+    assert import_map(nsc_store, path, replace=True) == sample.id
+    assert nsc_store.load(sample.id).actors == sample.actors
