@@ -35,7 +35,9 @@ class ActorMappingApp(widgets.VBox):
         self.session = session
         workshop = session.workshop
         self.status = widgets.HTML()
-        self.undo_button = widgets.Button(description=t("app.undo"), icon="undo")
+        self.undo_button = widgets.Button(
+            description=t("app.undo"), icon="undo", layout=widgets.Layout(width="auto", min_width="14em")
+        )
         self.undo_button.on_click(lambda _: self.undo())
         header = widgets.HTML(
             f"<h2 style='margin-bottom:0'>{esc(t('app.actor_mapping'))}: {esc(workshop.meta.title)}</h2>"
@@ -50,7 +52,7 @@ class ActorMappingApp(widgets.VBox):
         self.grid = GridView(session)
         self.compare = CompareView(store, session)
         self.network.layout = widgets.Layout(flex="3 1 0%", min_width="0")
-        self.insights.layout = widgets.Layout(flex="2 1 0%", min_width="18em", max_height="900px", overflow_y="auto")
+        self.insights.layout = widgets.Layout(flex="2 1 0%", min_width="18em", max_height="900px", overflow="auto")
         map_tab = widgets.VBox([self.quick, widgets.HBox([self.network, self.insights])])
         self.steps: list[tuple[str, widgets.Widget, list[Panel]]] = [
             ("map", map_tab, [self.quick, self.network, self.insights]),
@@ -82,16 +84,14 @@ class ActorMappingApp(widgets.VBox):
                     panel.hide()
 
     def changed(self, events: Sequence[Event]) -> None:
-        """After every saved change: the visible views redraw (the map first), the others later."""
-        for panel in self.panels():
-            panel.changed(events)
+        """After every saved change (the panels, subscribed first, have redrawn): say it is saved."""
         self.status.value = message_html("info", t("app.saved", version=self.session.version))
 
     def _actor_clicked(self, change: dict[str, object]) -> None:
         actor_id = str(change["new"] or "")
         if actor_id:
-            self.actors.select(actor_id)
             self.quick.select(actor_id)
+            self.actors.select(actor_id)
 
     def undo(self) -> None:
         try:

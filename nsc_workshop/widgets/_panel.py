@@ -17,9 +17,10 @@ __all__ = ["Panel"]
 class Panel(widgets.VBox):
     """A view of a workshop session.
 
-    The app calls :meth:`changed` after every change (own or pulled); a panel
-    that is not on screen only marks itself stale and catches up when
-    :meth:`show` is called, so a change costs only the views people can see.
+    A panel follows its session: after every change (own or pulled) it
+    redraws, or, when it is not on screen, only marks itself stale and catches
+    up when :meth:`show` is called, so a change costs only the views people can
+    see. Panels redraw in the order they were made.
     """
 
     def __init__(self, session: WorkshopSession, children: Sequence[widgets.Widget] = (), **kwargs: object) -> None:
@@ -28,6 +29,7 @@ class Panel(widgets.VBox):
         self.message = widgets.HTML()
         self.shown = True
         self._stale = True
+        self.unsubscribe = session.subscribe(self.changed)
 
     def changed(self, events: Sequence[Event]) -> None:
         if self.shown:

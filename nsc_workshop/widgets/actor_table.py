@@ -136,8 +136,11 @@ class ActorTable(Panel):
 
     def select(self, actor_id: str) -> None:
         """Edit this actor (e.g. after a click on the map)."""
-        if actor_id in self.session.workshop.actors:
-            self.chooser.value = actor_id
+        if actor_id not in self.session.workshop.actors:
+            return
+        if actor_id not in {value for _, value in self.chooser.options}:
+            self.refresh()  # hidden until now: catch up first
+        self.chooser.value = actor_id
 
     def _render(self, actors: list[Actor]) -> str:
         labels = {row["id"]: row["label"] for row in sector_rows()}

@@ -4,7 +4,8 @@
 const SVG = "http://www.w3.org/2000/svg";
 const W = 1000;
 const H = 700;
-const PAD = 40;
+const PAD_X = 80;
+const PAD_Y = 30;
 
 function el(name, attrs) {
   const node = document.createElementNS(SVG, name);
@@ -41,7 +42,10 @@ function render({ model, el: root }) {
   function marker(color) {
     if (markers.has(color)) return markers.get(color);
     const id = `nsc-arrow-${markers.size}-${Math.random().toString(36).slice(2, 8)}`;
-    const m = el("marker", { id, viewBox: "0 0 10 10", refX: 10, refY: 5, markerWidth: 7, markerHeight: 7, orient: "auto-start-reverse" });
+    const m = el("marker", {
+      id, viewBox: "0 0 10 10", refX: 10, refY: 5, markerWidth: 9, markerHeight: 9,
+      markerUnits: "userSpaceOnUse", orient: "auto-start-reverse",
+    });
     m.appendChild(el("path", { d: "M 0 0 L 10 5 L 0 10 z", fill: color }));
     defs.appendChild(m);
     markers.set(color, id);
@@ -49,7 +53,7 @@ function render({ model, el: root }) {
   }
 
   function px(p) {
-    return [PAD + p[0] * (W - 2 * PAD), PAD + p[1] * (H - 2 * PAD)];
+    return [PAD_X + p[0] * (W - 2 * PAD_X), PAD_Y + p[1] * (H - 2 * PAD_Y - 14)];
   }
 
   function draw() {
@@ -130,7 +134,7 @@ function render({ model, el: root }) {
           x,
           y: y + n.r + 12,
           "text-anchor": "middle",
-          "font-size": 12,
+          "font-size": 11,
           "font-family": "sans-serif",
           fill: "#222",
           class: "nsc-actor-label",

@@ -31,7 +31,6 @@ class QuickAdd(Panel):
         )
         self.add_tie_button = widgets.Button(description=t("tie.add"), icon="link")
         self.add_actor_button.on_click(lambda _: self.add_actor())
-        self.name.on_submit(lambda _: self.add_actor())
         self.add_tie_button.on_click(lambda _: self.add_tie())
         actor_row = widgets.HBox([self.name, self.sector, self.add_actor_button])
         tie_row = widgets.HBox([self.source, widgets.Label("→"), self.target, self.type, self.add_tie_button])
