@@ -20,8 +20,10 @@ from nsc_workshop.widgets.compare_view import CompareView
 from nsc_workshop.widgets.grid_view import GridView
 from nsc_workshop.widgets.influence_scoring import InfluenceScoring
 from nsc_workshop.widgets.insights_panel import InsightsPanel
+from nsc_workshop.widgets.map_files import MapFiles
 from nsc_workshop.widgets.network_view import NetworkPanel
 from nsc_workshop.widgets.quick_add import QuickAdd
+from nsc_workshop.widgets.sector_view import SectorView
 from nsc_workshop.widgets.tie_editor import TieEditor
 
 __all__ = ["ActorMappingApp", "actor_mapping_app"]
@@ -50,7 +52,9 @@ class ActorMappingApp(widgets.VBox):
         self.ties = TieEditor(session)
         self.influence = InfluenceScoring(session)
         self.grid = GridView(session)
+        self.sectors = SectorView(session)
         self.compare = CompareView(store, session)
+        self.files = MapFiles(session)
         self.network.layout = widgets.Layout(flex="3 1 0%", min_width="0")
         self.insights.layout = widgets.Layout(flex="2 1 0%", min_width="18em", max_height="900px", overflow="auto")
         map_tab = widgets.VBox([self.quick, widgets.HBox([self.network, self.insights])])
@@ -60,7 +64,9 @@ class ActorMappingApp(widgets.VBox):
             ("ties", self.ties, [self.ties]),
             ("influence", self.influence, [self.influence]),
             ("grid", self.grid, [self.grid]),
+            ("sectors", self.sectors, [self.sectors]),
             ("compare", self.compare, [self.compare]),
+            ("files", self.files, [self.files]),
         ]
         self.tabs = widgets.Tab(
             children=[tab for _, tab, _ in self.steps], titles=[t(f"mapping.tab.{key}") for key, _, _ in self.steps]

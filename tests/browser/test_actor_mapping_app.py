@@ -68,6 +68,8 @@ def test_every_tab_opens_without_error(served, page, no_traceback):
         ("Ties", ".nsc-tie-editor"),
         ("Influence", ".nsc-influence img"),
         ("Power & interest", ".nsc-grid-view img"),
+        ("Sectors", ".nsc-sector-view img"),
+        ("Import & export", ".nsc-map-files"),
         ("Compare", ".nsc-compare-view"),
     ]:
         page.get_by_role("tab", name=name).click()

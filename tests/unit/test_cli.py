@@ -127,3 +127,19 @@ def test_demo_loads_the_sample_and_serves_until_stopped(tmp_path):
     assert f"http://127.0.0.1:{port}/voila/render/00_home.ipynb" in output
     with pytest.raises((urllib.error.URLError, OSError)):  # Voilà stopped with it
         urllib.request.urlopen(f"http://127.0.0.1:{port}/voila/static/__probe__", timeout=2)
+
+
+def test_analyse_prints_findings_and_json(run, nsc_store_url):
+    from nsc_workshop.datasets import load_sample
+
+    open_store(nsc_store_url).import_workshop(load_sample())
+    text = run("analyse", SAMPLE_WORKSHOP_ID)
+    assert text.exit_code == 0, text.output
+    assert "Pixelhavn gaming café" in text.output  # an isolated actor, named
+    assert "Police" in text.output and "Youth work" in text.output  # the sector gap
+    data = json.loads(run("analyse", SAMPLE_WORKSHOP_ID, "--json").output)
+    assert data["workshop"] == SAMPLE_WORKSHOP_ID
+    assert set(data["actors"]) == set(load_sample().actors)
+    assert {"betweenness", "closeness", "pagerank"} <= set(data["actors"]["act_police_district"])
+    assert any(f["key"] == "insight.isolated" for f in data["findings"])
+    assert run("analyse", "no-such-workshop").exit_code == 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import time
 
 import pytest
@@ -13,8 +14,10 @@ from nsc_workshop.widgets.compare_view import CompareView
 from nsc_workshop.widgets.grid_view import GridView
 from nsc_workshop.widgets.influence_scoring import InfluenceScoring
 from nsc_workshop.widgets.insights_panel import InsightsPanel
+from nsc_workshop.widgets.map_files import MapFiles
 from nsc_workshop.widgets.network_view import NetworkPanel
 from nsc_workshop.widgets.quick_add import QuickAdd
+from nsc_workshop.widgets.sector_view import SectorView
 from nsc_workshop.widgets.tie_editor import TieEditor
 
 XSS = "<img src=x onerror=alert(1)>"
@@ -253,3 +256,35 @@ def test_clicking_a_new_actor_on_the_map_while_other_tabs_are_hidden(sample):
     app.network.view.selected = "act_gaming_cafe"
     assert (app.quick.source.value, app.quick.target.value) == (new_id, "act_gaming_cafe")
     assert app.actors.chooser.value == "act_gaming_cafe"
+
+
+def test_sector_view_shows_the_police_youth_work_gap(sample):
+    view = SectorView(sample)
+    assert "Police — Youth work" in view.gaps.value or "Youth work — Police" in view.gaps.value
+    assert view.image.value[:4] == b"\x89PNG"
+
+
+def test_map_files_export_then_import_into_another_workshop(sample, empty, tmp_path):
+    import base64
+    import re
+
+    files = MapFiles(sample)
+    files.format.value = "kumu-xlsx"
+    name = files.export_file()
+    href = re.search(r"href='data:[^;]+;base64,([^']+)'", files.link.value).group(1)
+    content = base64.b64decode(href)
+    assert name.endswith(".xlsx")
+    target = MapFiles(empty)
+    upload = {"name": "../../etc/map.xlsx", "type": "", "size": len(content), "content": memoryview(content),
+              "last_modified": datetime.datetime.now(datetime.UTC)}  # fmt: skip
+    target.upload.value = (upload,)
+    assert target.import_file()
+    assert len(stored(empty).actors) == len(sample.workshop.actors)
+    assert len(stored(empty).ties) == len(sample.workshop.ties)
+    assert empty.workshop == stored(empty)  # the session followed
+    target.upload.value = (upload,)
+    assert target.import_file()  # a second time: nothing new
+    assert "Added 0 actors and 0 ties" in target.message.value
+    target.upload.value = ({**upload, "content": memoryview(b"not a map"), "size": 9},)
+    assert not target.import_file()
+    assert "error" in target.message.value

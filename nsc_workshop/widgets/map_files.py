@@ -1,0 +1,115 @@
+"""Bring a map in from Kumu, PRSM, Gephi or a spreadsheet, and take it out in any of those formats."""
+
+from __future__ import annotations
+
+import base64
+import re
+import tempfile
+from pathlib import Path
+
+import ipywidgets as widgets
+
+from nsc_workshop.bundle import MAX_BUNDLE_BYTES
+from nsc_workshop.errors import BundleError, NscWorkshopError
+from nsc_workshop.i18n import t
+from nsc_workshop.io import FORMATS, import_map, write_map
+from nsc_workshop.session import WorkshopSession
+from nsc_workshop.widgets._html import error_html, esc, message_html
+from nsc_workshop.widgets._panel import Panel
+
+__all__ = ["MapFiles"]
+
+_MEDIA = {
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".json": "application/json",
+    ".gexf": "application/xml",
+    ".graphml": "application/xml",
+    ".zip": "application/zip",
+    ".prsm": "application/octet-stream",
+}
+_EXPORTS = ("kumu-xlsx", "kumu-json", "prsm", "prsm-xlsx", "gexf", "graphml", "csv", "excel", "bundle")
+_SUFFIX = {"csv": ".zip", "excel": ".xlsx", "bundle": ".json"}
+
+
+def _safe_name(name: str) -> str:
+    """An uploaded file's name, reduced to a harmless file name with its extension."""
+    stem, dot, suffix = Path(name).name.rpartition(".")
+    stem = re.sub(r"[^A-Za-z0-9_-]+", "-", stem or suffix)[:60].strip("-") or "upload"
+    suffix = re.sub(r"[^A-Za-z0-9]+", "", suffix)[:10] if dot else ""
+    return f"{stem}.{suffix}" if suffix else stem
+
+
+class MapFiles(Panel):
+    """Upload a map file to add its actors and ties (once: re-importing adds nothing); download the map."""
+
+    def __init__(self, session: WorkshopSession) -> None:
+        self.upload = widgets.FileUpload(
+            accept=".xlsx,.json,.prsm,.gexf,.graphml,.csv,.zip", multiple=False, description=t("files.choose")
+        )
+        self.import_button = widgets.Button(description=t("files.import"), icon="upload")
+        self.format = widgets.Dropdown(
+            options=[(FORMATS[f].description, f) for f in _EXPORTS], value="kumu-xlsx", description=t("files.format")
+        )
+        self.export_button = widgets.Button(description=t("files.export"), icon="download")
+        self.link = widgets.HTML()
+        self.import_button.on_click(lambda _: self.import_file())
+        self.export_button.on_click(lambda _: self.export_file())
+        intro = widgets.HTML(f"<p>{esc(t('files.intro'))}</p>")
+        super().__init__(
+            session,
+            [intro, widgets.HBox([self.upload, self.import_button]), widgets.HBox([self.format, self.export_button])],
+        )
+        self.children = (*self.children, self.message, self.link)
+        self.add_class("nsc-map-files")
+
+    def import_file(self) -> bool:
+        files = self.upload.value
+        if not files:
+            self.message.value = message_html("info", t("files.choose_first"))
+            return False
+        upload = files[0]
+        before = (len(self.session.workshop.actors), len(self.session.workshop.ties))
+        try:
+            if upload.get("size", 0) > MAX_BUNDLE_BYTES:
+                raise BundleError(
+                    "error.bundle.too_large",
+                    size_mb=round(upload["size"] / 2**20, 1),
+                    limit_mb=MAX_BUNDLE_BYTES // 2**20,
+                )
+            with tempfile.TemporaryDirectory(prefix="nsc-upload-") as folder:
+                path = Path(folder) / _safe_name(str(upload.get("name", "upload")))
+                path.write_bytes(bytes(upload["content"]))
+                import_map(
+                    self.session.store, path, into=self.session.workshop_id, participant=self.session.participant
+                )
+        except NscWorkshopError as exc:
+            self.message.value = error_html(exc)
+            return False
+        finally:
+            self.upload.value = ()
+        self.session.refresh()  # the import was one command; every view follows
+        after = (len(self.session.workshop.actors), len(self.session.workshop.ties))
+        self.message.value = message_html(
+            "ok", t("files.imported", actors=after[0] - before[0], ties=after[1] - before[1])
+        )
+        return True
+
+    def export_file(self) -> str | None:
+        fmt = self.format.value
+        workshop = self.session.workshop
+        suffix = _SUFFIX.get(fmt) or FORMATS[fmt].extensions[0]
+        name = f"{workshop.id}-{fmt}{suffix}"
+        try:
+            with tempfile.TemporaryDirectory(prefix="nsc-export-") as folder:
+                path = write_map(workshop, Path(folder) / name, fmt)
+                data = path.read_bytes()
+        except NscWorkshopError as exc:
+            self.message.value = error_html(exc)
+            return None
+        media = _MEDIA.get(suffix, "application/octet-stream")
+        href = f"data:{media};base64,{base64.b64encode(data).decode('ascii')}"
+        self.link.value = (
+            f"<a class='nsc-download' download='{esc(name)}' href='{href}'>{esc(t('files.download', name=name))}</a>"
+        )
+        self.message.value = ""
+        return name
