@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from pydantic import ValidationError
 
 from nsc_workshop._validation import problems_from
+from nsc_workshop.commands import FramingCommands
 from nsc_workshop.errors import InvalidCommand, InvalidInput, ItemNotFound, NothingToUndo, NscWorkshopError, Problem
 from nsc_workshop.events import Event, describe, fold
 from nsc_workshop.i18n import t
@@ -64,7 +65,7 @@ def _json(model: Any) -> dict[str, Any]:
     return data
 
 
-class WorkshopSession:
+class WorkshopSession(FramingCommands):
     """An open workshop: read it, change it, undo, follow others' changes."""
 
     def __init__(self, store: Store, workshop_id: str, participant: str | None = None) -> None:
@@ -164,7 +165,17 @@ class WorkshopSession:
                 )
         if kind == "problem_node":
             nodes = state.framing.problem_nodes
-            parent, seen = getattr(item, "parent", None), {item.id}
+            node_kind, parent_id = getattr(item, "kind", None), getattr(item, "parent", None)
+            if node_kind == "focal":
+                if parent_id is not None:
+                    raise InvalidCommand("error.problem_tree.focal_parent")
+                if any(n.kind == "focal" and n.id != item.id for n in nodes.values()):
+                    raise InvalidCommand("error.problem_tree.one_focal")
+            elif parent_id is None:
+                raise InvalidCommand("error.problem_tree.no_focal")
+            elif parent_id in nodes and nodes[parent_id].kind not in ("focal", node_kind):
+                raise InvalidCommand("error.problem_tree.mixed", kind=t(f"framing.node.{node_kind}"))
+            parent, seen = parent_id, {item.id}
             while parent is not None:
                 if parent in seen:
                     raise InvalidCommand("error.problem_tree.loop")

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 from urllib.parse import parse_qs
 
 from nsc_workshop.model._types import WORKSHOP_ID_RE
 from nsc_workshop.store import Store, open_store
 
-__all__ = ["AppContext"]
+__all__ = ["AppContext", "open_app_session"]
 
 Role = Literal["facilitator", "participant"]
 
@@ -61,3 +61,31 @@ class AppContext:
     def store(self) -> Store:
         """The store the server was started on (``NSC_WORKSHOP_DB``)."""
         return open_store()
+
+
+def open_app_session(store: Store | None = None, workshop_id: str | None = None) -> Any:
+    """``(store, session)`` for an app opened on the workshop in its URL, or a widget saying why not.
+
+    With no workshop named, the sample workshop is opened (loaded once). The
+    language is the link's ``lang``, else the workshop's.
+    """
+    import ipywidgets as widgets
+
+    from nsc_workshop.datasets import SAMPLE_WORKSHOP_ID, load_sample
+    from nsc_workshop.errors import NscWorkshopError
+    from nsc_workshop.i18n import set_language, t
+    from nsc_workshop.widgets._html import error_html, esc
+
+    context = AppContext.from_environment()
+    store = store or context.store()
+    wid = workshop_id or context.workshop_id
+    try:
+        if wid is None:
+            wid = SAMPLE_WORKSHOP_ID
+            if not store.exists(wid):
+                store.import_workshop(load_sample())
+        session = store.session(wid, participant=context.participant or context.role)
+    except NscWorkshopError as exc:
+        return widgets.HTML(error_html(exc) + f"<p><a href='00_home.ipynb'>{esc(t('app.back_home'))}</a></p>")
+    set_language(context.language or session.workshop.meta.language)
+    return store, session

@@ -3,12 +3,26 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from nsc_workshop.io._base import ImportFormatError, replace_file
+from nsc_workshop.errors import Problem
+from nsc_workshop.i18n import t
+from nsc_workshop.io._base import ImportFormatError, RawTie, replace_file
+from nsc_workshop.io._table import CellError, Kind, attribute_name, attribute_value, decode_cell, is_empty, tidy_field
 
-__all__ = ["decode_utf8", "dump_json", "load_json", "parse_json_text"]
+__all__ = [
+    "decode_utf8",
+    "dump_json",
+    "json_ends",
+    "json_objects",
+    "json_ref",
+    "json_tie",
+    "json_value",
+    "load_json",
+    "parse_json_text",
+]
 
 
 def decode_utf8(data: bytes, name: str, *, cut_tail: bool = False) -> str:
@@ -45,3 +59,77 @@ def dump_json(document: Any, path: Path) -> Path:
     """Write JSON as UTF-8, indented (atomically)."""
     text = json.dumps(document, ensure_ascii=False, indent=1, allow_nan=False)
     return replace_file(path, text.encode("utf-8") + b"\n")
+
+
+def json_ref(value: Any) -> str | None:
+    """An id in another tool's JSON: a text (trimmed) or a whole number; None for anything else."""
+    if isinstance(value, str) and value.strip():
+        return value.strip()
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return None
+
+
+def json_ends(item: dict[str, Any], where: str, problems: list[Problem]) -> tuple[str, str] | None:
+    """The ids a link of another tool's JSON joins (its ``from`` and ``to``); a missing one is a problem."""
+    source, target = json_ref(item.get("from")), json_ref(item.get("to"))
+    if source is None or target is None:
+        problems.append(Problem(where, t("io.problem.missing_value", column="from/to")))
+        return None
+    return source, target
+
+
+def json_tie(
+    where: str, source: str, target: str, fields: dict[str, Any], cols: dict[str, str], ref: str | None
+) -> RawTie:
+    """A tie read from a link (``where``) of another tool's JSON, its ends placed at its ``from`` and ``to``."""
+    return RawTie(
+        where, source, target, fields, cols, ref=ref, source_where=f"{where}.from", target_where=f"{where}.to"
+    )
+
+
+def json_objects(items: Any, key: str, problems: list[Problem]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """The objects of the list ``items`` (a document's ``key``), each with its place (``edges[3]``).
+
+    Anything else in the list is a problem, and so is ``items`` when it is not a list.
+    """
+    if not isinstance(items, list):
+        problems.append(Problem(key, t("io.problem.missing_list", key=key)))
+        return
+    for index, item in enumerate(items):
+        where = f"{key}[{index}]"
+        if not isinstance(item, dict):
+            problems.append(Problem(where, t("io.problem.not_object")))
+            continue
+        yield where, item
+
+
+def json_value(
+    value: Any,
+    fld: str | None,
+    name: str,
+    field_kinds: Mapping[str, Kind],
+    place: str,
+    fields: dict[str, Any],
+    cols: dict[str, str],
+    problems: list[Problem],
+) -> None:
+    """Put a value of another tool's JSON into ``fields``, and its ``place`` into ``cols``.
+
+    The value is the model field ``fld``'s (left out when empty), or, when
+    ``fld`` is None, the custom attribute ``name``'s (an ``attr.`` prefix removed).
+    """
+    if fld is None:
+        attribute = attribute_name(name)
+        fields["attributes"][attribute] = attribute_value(value)
+        cols[f"attributes.{attribute}"] = place
+        return
+    if is_empty(value) or value == []:
+        return
+    try:
+        decoded = decode_cell(value, field_kinds[fld])
+    except CellError as exc:
+        problems.append(Problem(place, str(exc)))
+        return
+    fields[fld] = tidy_field(fld, decoded)
+    cols[fld] = place

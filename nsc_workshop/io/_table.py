@@ -24,18 +24,22 @@ tools, kinds come from the cell types or are guessed from the text.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import math
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal, get_args
+from typing import TYPE_CHECKING, Any, Literal, get_args
 
 from pydantic import BaseModel
 
 from nsc_workshop.errors import Problem
 from nsc_workshop.i18n import t
-from nsc_workshop.io._base import one_line
+from nsc_workshop.io._base import RawActor, RawTie, one_line
+
+if TYPE_CHECKING:
+    from nsc_workshop.model import Workshop
 
 __all__ = [
     "ACTOR_FIELDS",
@@ -48,17 +52,26 @@ __all__ = [
     "FieldCol",
     "Kind",
     "Table",
+    "attribute_name",
     "attribute_value",
     "cell_place",
     "cell_text",
+    "cell_to_text",
     "decode_cell",
     "decode_rows",
     "encode_table",
     "encode_value",
     "field_kind",
     "guess_kind",
+    "has_ends",
     "header_place",
     "is_empty",
+    "map_tables",
+    "parse_direction",
+    "row_actor",
+    "row_tie",
+    "table_ties",
+    "tidy_field",
 ]
 
 Kind = Literal["string", "text", "integer", "float", "number", "boolean", "list", "json"]
@@ -187,12 +200,20 @@ def attribute_kind(values: Sequence[Any]) -> Kind:
     return "json"
 
 
-def attribute_header(name: str, reserved: set[str]) -> str:
-    """The header of a custom attribute: its name, or ``attr.<name>`` when the name is taken."""
+def attribute_header(name: str, reserved: Container[str]) -> str:
+    """The header of a custom attribute: its name, or ``attr.<name>`` when the name is taken.
+
+    ``reserved`` holds the taken names, case-folded.
+    """
     key = name.casefold()
     if key in reserved or key.startswith("attr."):
         return f"attr.{name}"
     return name
+
+
+def attribute_name(header: str) -> str:
+    """The custom attribute a header (or a key, a title) names: ``attr.<name>`` is ``<name>``."""
+    return header[5:] if header.casefold().startswith("attr.") else header
 
 
 def encode_value(value: Any, column: Column) -> Cell:
@@ -247,6 +268,31 @@ def encode_table(
                 row.append(None)
         rows.append(row)
     return Table(columns, rows)
+
+
+def map_tables(
+    workshop: Workshop,
+    actor_layout: Sequence[FieldCol],
+    tie_layout: Sequence[FieldCol],
+    *,
+    attribute_headers: Callable[[str], str] | None = None,
+    sort_attributes: bool = False,
+) -> tuple[Table, Table]:
+    """The workshop's actors and ties as tables (:func:`encode_table`)."""
+    encode = functools.partial(encode_table, attribute_headers=attribute_headers, sort_attributes=sort_attributes)
+    return (
+        encode(list(workshop.actors.values()), actor_layout, ACTOR_FIELDS),
+        encode(list(workshop.ties.values()), tie_layout, TIE_FIELDS),
+    )
+
+
+def cell_to_text(value: Any) -> str:
+    """A cell written in a text format (CSV, XML): true/false, numbers as Python writes them (exactly), text as is."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return repr(value)
+    return str(value)
 
 
 def cell_text(raw: Any) -> str:
@@ -337,6 +383,29 @@ def decode_cell(raw: Any, kind: ColumnKind) -> Any:
         except (ValueError, RecursionError):
             raise CellError(t("io.cell.json", value=_short(raw))) from None
     return attribute_value(raw)
+
+
+def tidy_field(fld: str, value: Any) -> Any:
+    """A field's value as read, made what the model expects: fixed ids in lower case, a name on one line."""
+    if isinstance(value, str):
+        if fld in LOWER_FIELDS:
+            return value.strip().lower()
+        if fld == "name":
+            return one_line(value)
+    return value
+
+
+def parse_direction(raw: Any) -> bool:
+    """A tie's direction as Kumu's ``Direction`` and Gephi's edge ``Type`` write it.
+
+    Directed (or blank) → True; undirected or mutual → False.
+    """
+    text = cell_text(raw).strip().casefold()
+    if text in ("", "directed"):
+        return True
+    if text in ("undirected", "mutual"):
+        return False
+    raise CellError(t("io.cell.direction", value=cell_text(raw)[:40]))
 
 
 def attribute_value(raw: Any) -> Any:
@@ -436,7 +505,7 @@ def resolve_columns(
                 problems.append(
                     Problem(
                         where_header(header),
-                        t("io.problem.same_field", column=header, other=fields_seen[spec.field]),
+                        t("io.problem.same_field", column=header, other=fields_seen[match.field]),
                     )
                 )
                 out.append(None)
@@ -445,8 +514,7 @@ def resolve_columns(
             default: Kind = "string" if match.decode else field_kinds[match.field]
             out.append(Column(header, kind if kind in KINDS else default, field=match.field, spec=match))
         else:
-            name = header[5:] if key.startswith("attr.") else header
-            out.append(Column(header, kind if kind in KINDS else "auto", attribute=name))
+            out.append(Column(header, kind if kind in KINDS else "auto", attribute=attribute_name(header)))
     return out
 
 
@@ -478,10 +546,8 @@ def decode_rows(
                     value = column.spec.decode(raw)
                 else:
                     value = decode_cell(raw, column.kind)
-                if column.field in LOWER_FIELDS and isinstance(value, str):
-                    value = value.strip().lower()
-                elif column.field == "name" and isinstance(value, str):
-                    value = one_line(value)
+                if column.field is not None:
+                    value = tidy_field(column.field, value)
             except CellError as exc:
                 problems.append(Problem(place, str(exc)))
                 continue
@@ -493,3 +559,61 @@ def decode_rows(
                 row.cols[f"attributes.{column.attribute}"] = place
         out.append(row)
     return out
+
+
+def has_ends(found: Collection[str | None], place: str, headers: tuple[str, str], problems: list[Problem]) -> bool:
+    """Whether a table of ties has a column for each end (``headers``: their names); a missing one is a problem."""
+    for fld, header in zip(("source", "target"), headers, strict=True):
+        if fld not in found:
+            problems.append(Problem(place, t("io.problem.missing_column", column=header)))
+    return "source" in found and "target" in found
+
+
+def table_ties(
+    columns: Sequence[Column | None],
+    rows: Iterable[tuple[str, Sequence[Any]]],
+    place: str,
+    ends: tuple[str, str],
+    problems: list[Problem],
+) -> list[RawTie]:
+    """The ties of a table whose ``ends`` columns (``From``, ``To``) name their actors.
+
+    A table missing one of those columns is a problem at ``place``, and gives no tie.
+    """
+    found = {c.field for c in columns if c is not None}
+    if not has_ends(found, place, ends, problems):
+        return []
+    decoded = decode_rows(columns, rows, problems, where_cell=cell_place)
+    ties = [row_tie(row, "/".join(ends), problems) for row in decoded]
+    return [tie for tie in ties if tie is not None]
+
+
+def row_actor(row: DecodedRow) -> RawActor:
+    """The actor of a decoded row; its ``id`` field is the file's id of the actor."""
+    ref = row.fields.pop("id", None)
+    return RawActor(row.where, row.fields, row.cols, ref=ref.strip() if ref else None)
+
+
+def row_tie(
+    row: DecodedRow, ends: str, problems: list[Problem], *, blank: Callable[[Any], bool] = is_empty
+) -> RawTie | None:
+    """The tie of a decoded row, its ends as the file names them (ids or labels).
+
+    A row whose ``source`` or ``target`` is ``blank`` is a problem naming the
+    ``ends`` columns (``From/To``), and no tie.
+    """
+    ref = row.fields.pop("id", None)
+    source, target = row.fields.pop("source", None), row.fields.pop("target", None)
+    if blank(source) or blank(target):
+        problems.append(Problem(row.where, t("io.problem.missing_value", column=ends)))
+        return None
+    return RawTie(
+        row.where,
+        source.strip(),
+        target.strip(),
+        row.fields,
+        row.cols,
+        ref=ref.strip() if ref else None,
+        source_where=row.cols.get("source", row.where),
+        target_where=row.cols.get("target", row.where),
+    )

@@ -9,14 +9,24 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from nsc_workshop.errors import Problem
 from nsc_workshop.i18n import t
 from nsc_workshop.io._base import MAX_ROWS, MAX_UNPACKED_BYTES, ImportFormatError, replace_file
-from nsc_workshop.io._table import KINDS, Kind, Table, cell_text, is_empty
+from nsc_workshop.io._table import (
+    KINDS,
+    Column,
+    FieldCol,
+    Kind,
+    Table,
+    cell_text,
+    header_place,
+    is_empty,
+    resolve_columns,
+)
 from nsc_workshop.io._xml import XmlError, local, parse_xml
 
 __all__ = [
@@ -25,7 +35,9 @@ __all__ = [
     "find_sheet",
     "is_ignored",
     "load_workbook",
+    "open_sheets",
     "open_zip",
+    "read_columns",
     "read_kinds",
     "read_sheet",
     "sheet_names",
@@ -126,6 +138,52 @@ def read_kinds(workbook: Any, file_name: str) -> dict[str, dict[str, Kind]]:
         if len(cells) >= 3 and not is_empty(cells[0]) and not is_empty(cells[1]) and cells[2] in KINDS:
             out.setdefault(cell_text(cells[0]).strip().casefold(), {})[cell_text(cells[1]).strip()] = cells[2]
     return out
+
+
+def open_sheets(
+    data: bytes, name: str, sheets: Sequence[str], *, needed: Sequence[str] | None = None
+) -> tuple[list[Any | None], dict[str, dict[str, Kind]]]:
+    """The sheets named ``sheets`` of a map workbook (None for a missing one), and its declared column kinds.
+
+    A workbook holding none of the ``needed`` sheets (default: of ``sheets``) is an :class:`ImportFormatError`.
+    """
+    workbook = load_workbook(data, name)
+    kinds = read_kinds(workbook, name)
+    found = {sheet: find_sheet(workbook, sheet) for sheet in sheets}
+    needed = sheets if needed is None else needed
+    if all(found[sheet] is None for sheet in needed):
+        raise ImportFormatError(problems=[Problem(name, t("io.problem.no_sheets", sheets=", ".join(needed)))])
+    return list(found.values()), kinds
+
+
+def read_columns(
+    sheet: Any,
+    file_name: str,
+    layout: Sequence[FieldCol],
+    field_kinds: Mapping[str, Kind],
+    kinds: Mapping[str, Mapping[str, Kind]],
+    problems: list[Problem],
+    *,
+    hidden: Collection[str] = (),
+) -> tuple[list[Any], list[Column | None], list[tuple[str, tuple[Any, ...]]]]:
+    """A sheet's header, its columns matched with ``layout`` and its rows (:func:`read_sheet`).
+
+    ``kinds`` are the workbook's declared kinds (:func:`read_kinds`); a
+    column whose header is in ``hidden`` (case-folded) is not read.
+    """
+    title = sheet.title
+    header, rows = read_sheet(sheet, file_name)
+    names = [None if cell_text(h or "").strip().casefold() in hidden else h for h in header] if hidden else header
+    columns = resolve_columns(
+        title,
+        names,
+        layout,
+        field_kinds,
+        kinds.get(title.casefold()),
+        problems,
+        where_header=header_place(title),
+    )
+    return header, columns, rows
 
 
 def _cell(sheet: Any, value: Any, bold: bool = False) -> Any:

@@ -13,30 +13,31 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import operator
 from pathlib import Path
 from typing import Any
 
 from nsc_workshop.errors import Problem
-from nsc_workshop.i18n import t
-from nsc_workshop.io._base import ImportFormatError, RawActor, RawMap, RawTie
+from nsc_workshop.io._base import RawMap
 from nsc_workshop.io._table import (
     ACTOR_FIELDS,
     TIE_FIELDS,
     Cell,
     Column,
+    DecodedRow,
     FieldCol,
     Kind,
     Table,
     attribute_kind,
     cell_place,
     decode_rows,
-    encode_table,
     encode_value,
     field_kind,
-    header_place,
-    resolve_columns,
+    map_tables,
+    row_actor,
+    row_tie,
 )
-from nsc_workshop.io._xlsx import find_sheet, load_workbook, read_kinds, read_sheet, write_workbook
+from nsc_workshop.io._xlsx import open_sheets, read_columns, write_workbook
 from nsc_workshop.model import Workshop
 
 __all__ = ["META_COLUMNS", "read_excel", "write_excel"]
@@ -108,59 +109,32 @@ def _frame_table(frame: Any) -> Table:
 
 def write_excel(workshop: Workshop, path: Path) -> Path:
     """Write every table of the workshop to an xlsx workbook."""
-    sheets: list[tuple[str, Table]] = []
-    for name, frame in workshop.to_frames().items():
-        if name == "workshop":
-            table = _meta_table(workshop)
-        elif name == "actors":
-            table = encode_table(
-                list(workshop.actors.values()),
-                _ACTOR_LAYOUT,
-                ACTOR_FIELDS,
-                attribute_headers=lambda n: f"attr.{n}",
-                sort_attributes=True,
-            )
-        elif name == "ties":
-            table = encode_table(
-                list(workshop.ties.values()),
-                _TIE_LAYOUT,
-                TIE_FIELDS,
-                attribute_headers=lambda n: f"attr.{n}",
-                sort_attributes=True,
-            )
-        else:
-            table = _frame_table(frame)
-        sheets.append((name[:31], table))
+    actors, ties = map_tables(
+        workshop, _ACTOR_LAYOUT, _TIE_LAYOUT, attribute_headers=lambda n: f"attr.{n}", sort_attributes=True
+    )
+    tables = {"workshop": _meta_table(workshop), "actors": actors, "ties": ties}
+    sheets = [
+        (name[:31], tables[name] if name in tables else _frame_table(frame))
+        for name, frame in workshop.to_frames().items()
+    ]
     return write_workbook(path, sheets)
 
 
 def read_excel(path: Path, data: bytes) -> RawMap:
     """Read the actor map and the workshop metadata from our workbook."""
     name = path.name
-    workbook = load_workbook(data, name)
-    kinds = read_kinds(workbook, name)
+    (meta_sheet, actor_sheet, tie_sheet), kinds = open_sheets(
+        data, name, ("workshop", "actors", "ties"), needed=("actors",)
+    )
     problems: list[Problem] = []
     raw = RawMap(match_labels=True)
-    sheets = {s: find_sheet(workbook, s) for s in ("workshop", "actors", "ties")}
-    if sheets["actors"] is None:
-        raise ImportFormatError(problems=[Problem(name, t("io.problem.no_sheets", sheets="actors"))])
 
-    def rows_of(sheet: Any, layout: tuple[FieldCol, ...], field_kinds: dict[str, Kind]) -> list[Any]:
-        title = sheet.title
-        header, rows = read_sheet(sheet, name)
-        columns = resolve_columns(
-            title,
-            header,
-            layout,
-            field_kinds,
-            kinds.get(title.casefold()),
-            problems,
-            where_header=header_place(title),
-        )
+    def rows_of(sheet: Any, layout: tuple[FieldCol, ...], field_kinds: dict[str, Kind]) -> list[DecodedRow]:
+        _, columns, rows = read_columns(sheet, name, layout, field_kinds, kinds, problems)
         return decode_rows(columns, rows, problems, where_cell=cell_place)
 
-    if sheets["workshop"] is not None:
-        rows = rows_of(sheets["workshop"], _META_LAYOUT, META_COLUMNS)
+    if meta_sheet is not None:
+        rows = rows_of(meta_sheet, _META_LAYOUT, META_COLUMNS)
         if rows:
             fields = {k: v for k, v in rows[0].fields.items() if k != "attributes"}
             workshop_id = fields.pop("id", None)
@@ -168,27 +142,13 @@ def read_excel(path: Path, data: bytes) -> RawMap:
             raw.title = fields.pop("title", None)
             raw.meta = fields
             raw.meta_cols = rows[0].cols
-    for row in rows_of(sheets["actors"], _ACTOR_LAYOUT, ACTOR_FIELDS):
-        ref = row.fields.pop("id", None)
-        raw.actors.append(RawActor(row.where, row.fields, row.cols, ref=ref.strip() if ref else None))
-    if sheets["ties"] is not None:
-        for row in rows_of(sheets["ties"], _TIE_LAYOUT, TIE_FIELDS):
-            ref = row.fields.pop("id", None)
-            source, target = row.fields.pop("source", None), row.fields.pop("target", None)
-            if not source or not target:
-                problems.append(Problem(row.where, t("io.problem.missing_value", column="source/target")))
-                continue
-            raw.ties.append(
-                RawTie(
-                    row.where,
-                    source.strip(),
-                    target.strip(),
-                    row.fields,
-                    row.cols,
-                    ref=ref.strip() if ref else None,
-                    source_where=row.cols.get("source", row.where),
-                    target_where=row.cols.get("target", row.where),
-                )
-            )
+    for row in rows_of(actor_sheet, _ACTOR_LAYOUT, ACTOR_FIELDS):
+        raw.actors.append(row_actor(row))
+    if tie_sheet is not None:
+        for row in rows_of(tie_sheet, _TIE_LAYOUT, TIE_FIELDS):
+            # any false value is a missing end here, not only a blank text (as in the peers' sheets)
+            tie = row_tie(row, "source/target", problems, blank=operator.not_)
+            if tie is not None:
+                raw.ties.append(tie)
     raw.problems.extend(problems)
     return raw

@@ -46,28 +46,30 @@ from nsc_workshop.io._base import (
     MAX_ROWS,
     ExportError,
     ImportFormatError,
-    RawActor,
     RawMap,
-    RawTie,
     read_bytes,
     replace_file,
 )
+from nsc_workshop.io._graphxml import node_fields
 from nsc_workshop.io._table import (
     ACTOR_FIELDS,
     KINDS,
     TIE_FIELDS,
-    CellError,
+    Column,
     FieldCol,
     Kind,
     Table,
     cell_place,
-    cell_text,
+    cell_to_text,
     decode_rows,
-    encode_table,
     guess_kind,
     header_place,
     is_empty,
+    map_tables,
+    parse_direction,
     resolve_columns,
+    row_actor,
+    table_ties,
 )
 from nsc_workshop.io._xlsx import open_zip
 from nsc_workshop.model import Workshop
@@ -81,38 +83,13 @@ EDGES_FILE = "edges.csv"
 PACKAGE_FILE = "datapackage.json"
 
 
-def parse_type(raw: Any) -> bool:
-    """Gephi's edge ``Type``: Directed (or blank) → True; Undirected or Mutual → False."""
-    text = cell_text(raw).strip().casefold()
-    if text in ("", "directed"):
-        return True
-    if text in ("undirected", "mutual"):
-        return False
-    raise CellError(t("io.cell.direction", value=cell_text(raw)[:40]))
-
+parse_type = parse_direction
+"""Gephi's edge ``Type``: Directed (or blank) → True; Undirected or Mutual → False."""
 
 NODE_COLUMNS: tuple[FieldCol, ...] = (
     FieldCol("id", "Id"),
     FieldCol("name", "Label"),
-    *(
-        FieldCol(f, f)
-        for f in (
-            "kind",
-            "sector",
-            "level",
-            "influence",
-            "interest",
-            "power",
-            "legitimacy",
-            "urgency",
-            "stance",
-            "goals",
-            "notes",
-            "tags",
-            "x",
-            "y",
-        )
-    ),
+    *(FieldCol(f, f) for f in (*node_fields(), "x", "y")),
 )
 EDGE_COLUMNS: tuple[FieldCol, ...] = (
     FieldCol("source", "Source"),
@@ -147,14 +124,7 @@ def _csv_bytes(table: Table) -> bytes:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([c.header for c in table.columns])
     for row in table.rows:
-        writer.writerow(
-            [
-                ""
-                if v is None
-                else ("true" if v is True else "false" if v is False else repr(v) if isinstance(v, float) else str(v))
-                for v in row
-            ]
-        )
+        writer.writerow(["" if v is None else cell_to_text(v) for v in row])
     return buffer.getvalue().encode("utf-8")
 
 
@@ -198,8 +168,7 @@ def _package(workshop: Workshop, nodes: Table, edges: Table) -> bytes:
 def write_csv_pair(workshop: Workshop, path: Path) -> Path:
     """Write ``nodes.csv``, ``edges.csv`` and ``datapackage.json`` into a ZIP (a path ending in
     ``.zip``) or into a folder (any other path; made if missing)."""
-    nodes = encode_table(list(workshop.actors.values()), NODE_COLUMNS, ACTOR_FIELDS)
-    edges = encode_table(list(workshop.ties.values()), EDGE_COLUMNS, TIE_FIELDS)
+    nodes, edges = map_tables(workshop, NODE_COLUMNS, EDGE_COLUMNS)
     files = {
         NODES_FILE: _csv_bytes(nodes),
         EDGES_FILE: _csv_bytes(edges),
@@ -277,6 +246,28 @@ def _table(name: str, data: bytes) -> tuple[list[str], list[tuple[str, list[str]
     except csv.Error as exc:
         raise ImportFormatError("io.error.corrupt", path=name, detail=str(exc)) from None
     return header, rows
+
+
+def _columns(
+    name: str,
+    data: bytes,
+    declared: dict[str, Kind] | None,
+    layout: Sequence[FieldCol],
+    field_kinds: dict[str, Kind],
+    problems: list[Problem],
+) -> tuple[list[Column | None], list[tuple[str, list[str]]]]:
+    """A CSV table's columns matched with ``layout`` and its rows; kinds not declared are guessed."""
+    header, rows = _table(name, data)
+    columns = resolve_columns(
+        name,
+        header,
+        layout,
+        field_kinds,
+        declared or _guess(header, rows, layout),
+        problems,
+        where_header=header_place(name),
+    )
+    return columns, rows
 
 
 def _kinds(package: Any, resource: str) -> dict[str, Kind] | None:
@@ -371,65 +362,25 @@ def read_csv_pair(path: Path, data: bytes | None = None) -> RawMap:
         raw.title = package["title"]
         raw.meta = {k: package[f"nsc:{k}"] for k in ("city", "country") if isinstance(package.get(f"nsc:{k}"), str)}
     if nodes_name is not None:
-        header, rows = _table(nodes_name, files[nodes_name])
-        kinds = _kinds(package, "nodes")
-        columns = resolve_columns(
-            nodes_name,
-            header,
-            NODE_COLUMNS,
-            ACTOR_FIELDS,
-            kinds or _guess(header, rows, NODE_COLUMNS),
-            problems,
-            where_header=header_place(nodes_name),
-        )
+        declared = _kinds(package, "nodes")
+        columns, rows = _columns(nodes_name, files[nodes_name], declared, NODE_COLUMNS, ACTOR_FIELDS, problems)
         found = {c.field for c in columns if c is not None}
         if "id" not in found and "name" not in found:
             problems.append(Problem(nodes_name, t("io.problem.missing_column", column="Id")))
         for row in decode_rows(columns, rows, problems, where_cell=cell_place):
-            ref = row.fields.pop("id", None)
+            ref = row.fields.get("id")
             if is_empty(row.fields.get("name")) and ref:
                 row.fields["name"] = ref
                 row.cols["name"] = row.cols["id"]
-            raw.actors.append(RawActor(row.where, row.fields, row.cols, ref=ref.strip() if ref else None))
+            raw.actors.append(row_actor(row))
         raw.labels_are_keys = "id" not in found
         raw.label_column = "Label"
     else:
         raw.implied_actors = True
     if edges_name is not None:
-        header, rows = _table(edges_name, files[edges_name])
-        kinds = _kinds(package, "edges")
-        columns = resolve_columns(
-            edges_name,
-            header,
-            EDGE_COLUMNS,
-            TIE_FIELDS,
-            kinds or _guess(header, rows, EDGE_COLUMNS),
-            problems,
-            where_header=header_place(edges_name),
-        )
-        found = {c.field for c in columns if c is not None}
-        for fld, column in (("source", "Source"), ("target", "Target")):
-            if fld not in found:
-                problems.append(Problem(edges_name, t("io.problem.missing_column", column=column)))
-        if {"source", "target"} <= found:
-            for row in decode_rows(columns, rows, problems, where_cell=cell_place):
-                ref = row.fields.pop("id", None)
-                source, target = row.fields.pop("source", None), row.fields.pop("target", None)
-                if is_empty(source) or is_empty(target):
-                    problems.append(Problem(row.where, t("io.problem.missing_value", column="Source/Target")))
-                    continue
-                raw.ties.append(
-                    RawTie(
-                        row.where,
-                        source.strip(),
-                        target.strip(),
-                        row.fields,
-                        row.cols,
-                        ref=ref.strip() if ref else None,
-                        source_where=row.cols.get("source", row.where),
-                        target_where=row.cols.get("target", row.where),
-                    )
-                )
+        declared = _kinds(package, "edges")
+        columns, rows = _columns(edges_name, files[edges_name], declared, EDGE_COLUMNS, TIE_FIELDS, problems)
+        raw.ties.extend(table_ties(columns, rows, edges_name, ("Source", "Target"), problems))
     raw.problems.extend(problems)
     return raw
 

@@ -36,27 +36,27 @@ from nsc_workshop.i18n import t
 from nsc_workshop.io._base import ImportFormatError, RawActor, RawMap, RawTie, one_line
 from nsc_workshop.io._graphxml import (
     NSC_NS,
-    cell_to_xml,
+    edges_with_ends,
     kind_of,
     needs_kind,
     node_fields,
+    nodes_with_ids,
     parse_document,
+    read_value,
     tie_fields,
     write_document,
     xml_type,
 )
 from nsc_workshop.io._table import (
     ACTOR_FIELDS,
-    LOWER_FIELDS,
     TIE_FIELDS,
     CellError,
     Column,
     FieldCol,
     Kind,
-    attribute_value,
+    cell_to_text,
     decode_cell,
-    encode_table,
-    is_empty,
+    map_tables,
 )
 from nsc_workshop.io._xml import local
 from nsc_workshop.model import Workshop
@@ -100,15 +100,14 @@ def _attvalues(parent: ET.Element, row: list[Any], declared: list[tuple[int, str
     if values:
         block = ET.SubElement(parent, "attvalues")
         for attr_id, value in values:
-            ET.SubElement(block, "attvalue", {"for": attr_id, "value": cell_to_xml(value)})
+            ET.SubElement(block, "attvalue", {"for": attr_id, "value": cell_to_text(value)})
 
 
 def write_gexf(workshop: Workshop, path: Path) -> Path:
     """Write the actor map as GEXF 1.3."""
     actors = list(workshop.actors.values())
     ties = list(workshop.ties.values())
-    nodes = encode_table(actors, _NODE_LAYOUT, ACTOR_FIELDS)
-    edges = encode_table(ties, _EDGE_LAYOUT, TIE_FIELDS)
+    nodes, edges = map_tables(workshop, _NODE_LAYOUT, _EDGE_LAYOUT)
     half_placed = any((a.x is None) != (a.y is None) for a in actors)
     root = ET.Element(
         "gexf",
@@ -210,23 +209,8 @@ def _values(
         if key is not None and value is not None:
             found[key] = value
     for key, decl in declared.items():
-        text = found.get(key, decl.default)
-        if text is None or (is_empty(text) and decl.kind != "json"):
-            continue
-        place = t("io.where.attribute", item=where, attribute=decl.title)
         fld = titles.get(decl.title.casefold())
-        try:
-            if fld is not None and fld not in cols:
-                value = decode_cell(text, "json" if decl.kind == "json" else kinds[fld])
-                fields[fld] = value.strip().lower() if fld in LOWER_FIELDS and isinstance(value, str) else value
-                cols[fld] = place
-            else:
-                name = decl.title[5:] if decl.title.casefold().startswith("attr.") else decl.title
-                value = decode_cell(text, decl.kind)
-                fields["attributes"][name] = value if decl.kind == "json" else attribute_value(value)
-                cols[f"attributes.{name}"] = place
-        except CellError as exc:
-            problems.append(Problem(place, str(exc)))
+        read_value(found.get(key, decl.default), decl.kind, decl.title, fld, kinds, where, fields, cols, problems)
 
 
 def _float(text: str | None, place: str, problems: list[Problem]) -> float | None:
@@ -249,12 +233,7 @@ def read_gexf(path: Path, data: bytes) -> RawMap:
     default_type = (graph.get("defaultedgetype") or "directed").strip().casefold()
     problems: list[Problem] = []
     raw = RawMap(match_labels=False)
-    for index, node in enumerate(_children(_child(graph, "nodes"), "node")):
-        ref = node.get("id")
-        where = t("io.where.xml_item", kind="node", number=index + 1, id=ref or "?")
-        if not ref:
-            problems.append(Problem(where, t("io.problem.missing_value", column="id")))
-            continue
+    for node, ref, where in nodes_with_ids(_children(_child(graph, "nodes"), "node"), problems):
         label = node.get("label")
         fields: dict[str, Any] = {"name": one_line(label.strip()) if label and label.strip() else ref, "attributes": {}}
         cols = {"name": where}
@@ -266,13 +245,7 @@ def read_gexf(path: Path, data: bytes) -> RawMap:
                     fields[axis] = value
         _values(node, declared["node"], _NODE_TITLES, ACTOR_FIELDS, where, fields, cols, problems)
         raw.actors.append(RawActor(where, fields, cols, ref=ref))
-    for index, edge in enumerate(_children(_child(graph, "edges"), "edge")):
-        ref = edge.get("id")
-        where = t("io.where.xml_item", kind="edge", number=index + 1, id=ref or "?")
-        source, target = edge.get("source"), edge.get("target")
-        if not source or not target:
-            problems.append(Problem(where, t("io.problem.missing_value", column="source/target")))
-            continue
+    for edge, edge_id, where, source, target in edges_with_ends(_children(_child(graph, "edges"), "edge"), problems):
         fields = {"attributes": {}}
         cols = {}
         kind = (edge.get("type") or default_type).strip().casefold()
@@ -292,7 +265,9 @@ def read_gexf(path: Path, data: bytes) -> RawMap:
             fields["type"] = edge.get("kind", "").strip()
             cols["type"] = t("io.where.attribute", item=where, attribute="kind")
         _values(edge, declared["edge"], _EDGE_TITLES, TIE_FIELDS, where, fields, cols, problems)
-        raw.ties.append(RawTie(where, source, target, fields, cols, ref=ref, source_where=where, target_where=where))
+        raw.ties.append(
+            RawTie(where, source, target, fields, cols, ref=edge_id, source_where=where, target_where=where)
+        )
     raw.problems.extend(problems)
     meta = _child(root, "meta")
     title = _child(meta, "title")

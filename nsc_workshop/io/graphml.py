@@ -30,27 +30,28 @@ from nsc_workshop.i18n import t
 from nsc_workshop.io._base import ImportFormatError, RawActor, RawMap, RawTie, one_line
 from nsc_workshop.io._graphxml import (
     NSC_NS,
-    cell_to_xml,
+    edges_with_ends,
     kind_of,
     needs_kind,
     node_fields,
+    nodes_with_ids,
     parse_document,
+    read_value,
     tie_fields,
     write_document,
     xml_type,
 )
 from nsc_workshop.io._table import (
     ACTOR_FIELDS,
-    LOWER_FIELDS,
     TIE_FIELDS,
     CellError,
     FieldCol,
     Kind,
     Table,
-    attribute_value,
+    cell_to_text,
     decode_cell,
-    encode_table,
     is_empty,
+    map_tables,
 )
 from nsc_workshop.io._xml import local
 from nsc_workshop.model import Workshop
@@ -96,15 +97,14 @@ def _keys(root: ET.Element, target: str, table: Table, skip: set[str], start: in
 def _data(parent: ET.Element, row: list[Any], keys: list[tuple[int, str]]) -> None:
     for index, key_id in keys:
         if row[index] is not None:
-            ET.SubElement(parent, "data", {"key": key_id}).text = cell_to_xml(row[index])
+            ET.SubElement(parent, "data", {"key": key_id}).text = cell_to_text(row[index])
 
 
 def write_graphml(workshop: Workshop, path: Path) -> Path:
     """Write the actor map as GraphML."""
     actors = list(workshop.actors.values())
     ties = list(workshop.ties.values())
-    nodes = encode_table(actors, _NODE_LAYOUT, ACTOR_FIELDS)
-    edges = encode_table(ties, _EDGE_LAYOUT, TIE_FIELDS)
+    nodes, edges = map_tables(workshop, _NODE_LAYOUT, _EDGE_LAYOUT)
     root = ET.Element(
         "graphml",
         {
@@ -199,25 +199,11 @@ def _read_data(
                 if label and target not in fields:
                     fields[target] = label
             continue
-        text = data.text if data is not None else key.default
-        if text is None or (is_empty(text) and key.kind != "json"):
-            continue
-        place = t("io.where.attribute", item=where, attribute=key.name)
         fld = names.get(key.name.strip().casefold())
-        try:
-            if fld is not None and fld not in cols and fld not in ("source", "target", "directed"):
-                value = decode_cell(text, "json" if key.kind == "json" else kinds[fld])
-                if fld == "name" and isinstance(value, str):
-                    value = one_line(value.strip())
-                fields[fld] = value.strip().lower() if fld in LOWER_FIELDS and isinstance(value, str) else value
-                cols[fld] = place
-            else:
-                name = key.name[5:] if key.name.casefold().startswith("attr.") else key.name
-                value = decode_cell(text, key.kind)
-                fields["attributes"][name] = value if key.kind == "json" else attribute_value(value)
-                cols[f"attributes.{name}"] = place
-        except CellError as exc:
-            problems.append(Problem(place, str(exc)))
+        if fld in ("source", "target", "directed"):  # the edge's own attributes say these
+            fld = None
+        text = data.text if data is not None else key.default
+        read_value(text, key.kind, key.name, fld, kinds, where, fields, cols, problems)
 
 
 def read_graphml(path: Path, data: bytes) -> RawMap:
@@ -243,12 +229,7 @@ def read_graphml(path: Path, data: bytes) -> RawMap:
     )
     nodes = [c for c in graph if local(c.tag) == "node"]
     edges = [c for c in graph if local(c.tag) == "edge"]
-    for index, node in enumerate(nodes):
-        ref = node.get("id")
-        where = t("io.where.xml_item", kind="node", number=index + 1, id=ref or "?")
-        if not ref:
-            problems.append(Problem(where, t("io.problem.missing_value", column="id")))
-            continue
+    for node, ref, where in nodes_with_ids(nodes, problems):
         fields: dict[str, Any] = {"attributes": {}}
         cols: dict[str, str] = {}
         _read_data(node, keys["node"], _NODE_NAMES, ACTOR_FIELDS, where, fields, cols, problems)
@@ -257,13 +238,7 @@ def read_graphml(path: Path, data: bytes) -> RawMap:
             fields["name"] = ref
         cols.setdefault("name", where)
         raw.actors.append(RawActor(where, fields, cols, ref=ref))
-    for index, edge in enumerate(edges):
-        ref = edge.get("id")
-        where = t("io.where.xml_item", kind="edge", number=index + 1, id=ref or "?")
-        source, target = edge.get("source"), edge.get("target")
-        if not source or not target:
-            problems.append(Problem(where, t("io.problem.missing_value", column="source/target")))
-            continue
+    for edge, edge_id, where, source, target in edges_with_ends(edges, problems):
         fields = {"attributes": {}}
         cols = {}
         directed = edge.get("directed")
@@ -277,7 +252,7 @@ def read_graphml(path: Path, data: bytes) -> RawMap:
         _read_data(edge, keys["edge"], _EDGE_NAMES, TIE_FIELDS, where, fields, cols, problems)
         data_id = fields.pop("id", None)
         raw.ties.append(
-            RawTie(where, source, target, fields, cols, ref=ref or data_id, source_where=where, target_where=where)
+            RawTie(where, source, target, fields, cols, ref=edge_id or data_id, source_where=where, target_where=where)
         )
     raw.problems.extend(problems)
     raw.title = graph_fields.get("title")

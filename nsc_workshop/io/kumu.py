@@ -26,25 +26,24 @@ from typing import Any
 
 from nsc_workshop.errors import Problem
 from nsc_workshop.i18n import t
-from nsc_workshop.io._base import ImportFormatError, RawActor, RawMap, RawTie, one_line
-from nsc_workshop.io._json import dump_json, load_json
+from nsc_workshop.io._base import ImportFormatError, RawActor, RawMap, RawTie
+from nsc_workshop.io._json import dump_json, json_ends, json_objects, json_ref, json_tie, json_value, load_json
 from nsc_workshop.io._table import (
     ACTOR_FIELDS,
-    LOWER_FIELDS,
     TIE_FIELDS,
     CellError,
     FieldCol,
-    attribute_value,
+    attribute_header,
     cell_place,
     cell_text,
-    decode_cell,
     decode_rows,
-    encode_table,
-    header_place,
+    has_ends,
     is_empty,
-    resolve_columns,
+    map_tables,
+    parse_direction,
+    row_actor,
 )
-from nsc_workshop.io._xlsx import find_sheet, load_workbook, read_kinds, read_sheet, write_workbook
+from nsc_workshop.io._xlsx import open_sheets, read_columns, write_workbook
 from nsc_workshop.model import Workshop
 
 __all__ = [
@@ -56,16 +55,6 @@ __all__ = [
     "write_kumu_json",
     "write_kumu_xlsx",
 ]
-
-
-def parse_direction(raw: Any) -> bool:
-    """Kumu's ``Direction``: directed (or blank) → True; undirected or mutual → False."""
-    text = cell_text(raw).strip().casefold()
-    if text in ("", "directed"):
-        return True
-    if text in ("undirected", "mutual"):
-        return False
-    raise CellError(t("io.cell.direction", value=cell_text(raw)[:40]))
 
 
 def _direction(directed: Any) -> str:
@@ -108,8 +97,7 @@ CONNECTION_COLUMNS: tuple[FieldCol, ...] = (
 
 def write_kumu_xlsx(workshop: Workshop, path: Path) -> Path:
     """Write the actor map as a Kumu spreadsheet (``ID`` first, so ``From``/``To`` hold ids)."""
-    elements = encode_table(list(workshop.actors.values()), ELEMENT_COLUMNS, ACTOR_FIELDS)
-    connections = encode_table(list(workshop.ties.values()), CONNECTION_COLUMNS, TIE_FIELDS)
+    elements, connections = map_tables(workshop, ELEMENT_COLUMNS, CONNECTION_COLUMNS)
     return write_workbook(path, [("Elements", elements), ("Connections", connections)])
 
 
@@ -120,57 +108,29 @@ def _split_refs(value: Any) -> list[str]:
 def read_kumu_xlsx(path: Path, data: bytes) -> RawMap:
     """Read a Kumu spreadsheet (see the module's description)."""
     name = path.name
-    workbook = load_workbook(data, name)
-    kinds = read_kinds(workbook, name)
-    elements = find_sheet(workbook, "Elements")
-    connections = find_sheet(workbook, "Connections")
-    if elements is None and connections is None:
-        raise ImportFormatError(problems=[Problem(name, t("io.problem.no_sheets", sheets="Elements, Connections"))])
+    (elements, connections), kinds = open_sheets(data, name, ("Elements", "Connections"))
     problems: list[Problem] = []
     raw = RawMap()
     if elements is not None:
-        title = elements.title
-        header, rows = read_sheet(elements, name)
-        columns = resolve_columns(
-            title,
-            header,
-            ELEMENT_COLUMNS,
-            ACTOR_FIELDS,
-            kinds.get(title.casefold()),
-            problems,
-            where_header=header_place(title),
-        )
+        _, columns, rows = read_columns(elements, name, ELEMENT_COLUMNS, ACTOR_FIELDS, kinds, problems)
         found = {c.field for c in columns if c is not None}
         if "name" not in found and "id" not in found:
-            problems.append(Problem(t("io.where.sheet", sheet=title), t("io.problem.missing_column", column="Label")))
+            problems.append(
+                Problem(t("io.where.sheet", sheet=elements.title), t("io.problem.missing_column", column="Label"))
+            )
         for row in decode_rows(columns, rows, problems, where_cell=cell_place):
-            ref = row.fields.pop("id", None)
+            ref = row.fields.get("id")
             if ref is not None and is_empty(row.fields.get("name")):
                 row.fields["name"] = ref
                 row.cols["name"] = row.cols["id"]
-            raw.actors.append(RawActor(row.where, row.fields, row.cols, ref=ref.strip() if ref else None))
+            raw.actors.append(row_actor(row))
         raw.labels_are_keys = "id" not in found
     else:
         raw.implied_actors = True
     if connections is not None:
-        title = connections.title
-        header, rows = read_sheet(connections, name)
-        columns = resolve_columns(
-            title,
-            header,
-            CONNECTION_COLUMNS,
-            TIE_FIELDS,
-            kinds.get(title.casefold()),
-            problems,
-            where_header=header_place(title),
-        )
+        _, columns, rows = read_columns(connections, name, CONNECTION_COLUMNS, TIE_FIELDS, kinds, problems)
         found = {c.field for c in columns if c is not None}
-        for fld, column in (("source", "From"), ("target", "To")):
-            if fld not in found:
-                problems.append(
-                    Problem(t("io.where.sheet", sheet=title), t("io.problem.missing_column", column=column))
-                )
-        if "source" in found and "target" in found:
+        if has_ends(found, t("io.where.sheet", sheet=connections.title), ("From", "To"), problems):
             for row in decode_rows(columns, rows, problems, where_cell=cell_place):
                 _add_connection(raw, row.where, row.fields, row.cols, problems)
     raw.problems.extend(problems)
@@ -238,11 +198,6 @@ _CONNECTION_OUT = {
 }
 
 
-def _attribute_key(name: str, reserved: dict[str, str]) -> str:
-    key = name.casefold()
-    return f"attr.{name}" if key in reserved or key.startswith("attr.") else name
-
-
 def _json_attributes(item: dict[str, Any], out_keys: dict[str, str], reserved: dict[str, str]) -> dict[str, Any]:
     attributes: dict[str, Any] = {}
     for fld, key in out_keys.items():
@@ -251,7 +206,7 @@ def _json_attributes(item: dict[str, Any], out_keys: dict[str, str], reserved: d
             continue
         attributes[key] = value
     for name, value in item["attributes"].items():
-        attributes[_attribute_key(name, reserved)] = value
+        attributes[attribute_header(name, reserved)] = value
     return attributes
 
 
@@ -300,35 +255,10 @@ def _decode_json_fields(
         problems.append(Problem(f"{where}.attributes", t("io.problem.not_object")))
         return fields, cols
     for key, value in attributes.items():
-        place = f"{where}.attributes.{key}"
         target = keys.get(str(key).casefold())
-        if target is not None and target not in cols:
-            if is_empty(value) or value == []:
-                continue
-            try:
-                decoded = decode_cell(value, kinds[target])
-            except CellError as exc:
-                problems.append(Problem(place, str(exc)))
-                continue
-            if target in LOWER_FIELDS and isinstance(decoded, str):
-                decoded = decoded.strip().lower()
-            if target == "name" and isinstance(decoded, str):
-                decoded = one_line(decoded)
-            fields[target] = decoded
-            cols[target] = place
-        else:
-            name = str(key)[5:] if str(key).casefold().startswith("attr.") else str(key)
-            fields["attributes"][name] = attribute_value(value)
-            cols[f"attributes.{name}"] = place
+        fld = None if target in cols else target
+        json_value(value, fld, str(key), kinds, f"{where}.attributes.{key}", fields, cols, problems)
     return fields, cols
-
-
-def _ref(value: Any) -> str | None:
-    if isinstance(value, str) and value.strip():
-        return value.strip()
-    if isinstance(value, int) and not isinstance(value, bool):
-        return str(value)
-    return None
 
 
 def _positions(document: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
@@ -341,7 +271,7 @@ def _positions(document: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
     out: dict[str, tuple[Any, Any]] = {}
     for entry in (chosen or {}).get("elements") or []:
         if isinstance(entry, dict) and isinstance(entry.get("position"), dict):
-            element = _ref(entry.get("element"))
+            element = json_ref(entry.get("element"))
             if element is not None:
                 out[element] = (entry["position"].get("x"), entry["position"].get("y"))
     return out
@@ -355,13 +285,9 @@ def read_kumu_json(path: Path, data: bytes) -> RawMap:
         raise ImportFormatError(problems=[Problem("elements", t("io.problem.missing_list", key="elements"))])
     raw = RawMap(match_labels=False)
     positions = _positions(document)
-    for index, element in enumerate(document["elements"]):
-        where = f"elements[{index}]"
-        if not isinstance(element, dict):
-            problems.append(Problem(where, t("io.problem.not_object")))
-            continue
+    for where, element in json_objects(document["elements"], "elements", problems):
         fields, cols = _decode_json_fields(element.get("attributes", {}), ELEMENT_KEYS, ACTOR_FIELDS, where, problems)
-        ref = _ref(element.get("_id"))
+        ref = json_ref(element.get("_id"))
         if ref is None:
             problems.append(Problem(f"{where}._id", t("io.problem.missing_value", column="_id")))
             continue
@@ -370,15 +296,7 @@ def read_kumu_json(path: Path, data: bytes) -> RawMap:
             if isinstance(value, int | float) and not isinstance(value, bool):
                 fields[axis] = float(value)
         raw.actors.append(RawActor(where, fields, cols, ref=ref))
-    connections = document.get("connections") or []
-    if not isinstance(connections, list):
-        problems.append(Problem("connections", t("io.problem.missing_list", key="connections")))
-        connections = []
-    for index, connection in enumerate(connections):
-        where = f"connections[{index}]"
-        if not isinstance(connection, dict):
-            problems.append(Problem(where, t("io.problem.not_object")))
-            continue
+    for where, connection in json_objects(document.get("connections") or [], "connections", problems):
         fields, cols = _decode_json_fields(
             connection.get("attributes", {}), CONNECTION_KEYS, TIE_FIELDS, where, problems
         )
@@ -386,22 +304,9 @@ def read_kumu_json(path: Path, data: bytes) -> RawMap:
             fields["directed"] = parse_direction(connection.get("direction") or "")
         except CellError as exc:
             problems.append(Problem(f"{where}.direction", str(exc)))
-        source, target = _ref(connection.get("from")), _ref(connection.get("to"))
-        if source is None or target is None:
-            problems.append(Problem(where, t("io.problem.missing_value", column="from/to")))
-            continue
-        raw.ties.append(
-            RawTie(
-                where,
-                source,
-                target,
-                fields,
-                cols,
-                ref=_ref(connection.get("_id")),
-                source_where=f"{where}.from",
-                target_where=f"{where}.to",
-            )
-        )
+        ends = json_ends(connection, where, problems)
+        if ends is not None:
+            raw.ties.append(json_tie(where, *ends, fields, cols, json_ref(connection.get("_id"))))
     raw.problems.extend(problems)
     maps = document.get("maps")
     names = [m.get("name") for m in maps if isinstance(m, dict)] if isinstance(maps, list) else []

@@ -39,25 +39,31 @@ from nsc_workshop._version import __version__
 from nsc_workshop.errors import Problem
 from nsc_workshop.i18n import t
 from nsc_workshop.io._base import ImportFormatError, RawActor, RawMap, RawTie, label_key, one_line, replace_file
-from nsc_workshop.io._json import decode_utf8, dump_json, parse_json_text
+from nsc_workshop.io._json import (
+    decode_utf8,
+    dump_json,
+    json_ends,
+    json_objects,
+    json_ref,
+    json_tie,
+    json_value,
+    parse_json_text,
+)
 from nsc_workshop.io._lzstring import LZStringError, compress_to_utf16, decompress_from_utf16
 from nsc_workshop.io._table import (
     ACTOR_FIELDS,
-    LOWER_FIELDS,
     TIE_FIELDS,
-    CellError,
     FieldCol,
-    attribute_value,
+    attribute_header,
     cell_place,
     cell_text,
-    decode_cell,
     decode_rows,
-    encode_table,
-    header_place,
     is_empty,
-    resolve_columns,
+    map_tables,
+    row_actor,
+    table_ties,
 )
-from nsc_workshop.io._xlsx import find_sheet, load_workbook, read_kinds, read_sheet, write_workbook
+from nsc_workshop.io._xlsx import open_sheets, read_columns, write_workbook
 from nsc_workshop.model import Workshop
 
 __all__ = [
@@ -114,8 +120,7 @@ def prsm_document(workshop: Workshop) -> dict[str, Any]:
     for actor in actors:
         for name in actor.attributes:
             if name not in custom:
-                key = name.casefold()
-                custom[name] = f"attr.{name}" if key in reserved or key.startswith("attr.") else name
+                custom[name] = attribute_header(name, reserved)
     fields_of = {f"att{i + 1}": fld for i, fld in enumerate(titles)}
     attribute_titles = {key: titles[fld] for key, fld in fields_of.items()}
     custom_fields: dict[str, str] = {}
@@ -228,14 +233,6 @@ def _arrows(value: Any) -> tuple[bool, bool] | None:
     return None
 
 
-def _ref(value: Any) -> str | None:
-    if isinstance(value, str) and value.strip():
-        return value.strip()
-    if isinstance(value, int) and not isinstance(value, bool):
-        return str(value)
-    return None
-
-
 def _styles(document: dict[str, Any], part: str) -> dict[str, Any]:
     styles = document.get("styles") or document.get("samples") or {}
     found = styles.get(part) if isinstance(styles, dict) else None
@@ -262,12 +259,8 @@ def read_prsm(path: Path, data: bytes) -> RawMap:
     titles = {k: v for k, v in titles.items() if isinstance(v, str)} if isinstance(titles, dict) else {}
     node_styles, edge_styles = _styles(document, "nodes"), _styles(document, "edges")
     has_sector = any(_BY_TITLE.get(title.strip().casefold()) == "sector" for title in titles.values())
-    for index, node in enumerate(document["nodes"]):
-        where = f"nodes[{index}]"
-        if not isinstance(node, dict):
-            problems.append(Problem(where, t("io.problem.not_object")))
-            continue
-        ref = _ref(node.get("id"))
+    for where, node in json_objects(document["nodes"], "nodes", problems):
+        ref = json_ref(node.get("id"))
         if ref is None:
             problems.append(Problem(f"{where}.id", t("io.problem.missing_value", column="id")))
             continue
@@ -286,35 +279,12 @@ def read_prsm(path: Path, data: bytes) -> RawMap:
         for key, title in titles.items():
             if key not in node:
                 continue
-            value = node[key]
-            place = f"{where}.{key} ({title})"
             fld = _BY_TITLE.get(title.strip().casefold())
-            if fld is not None:
-                if is_empty(value) or value == []:
-                    continue
-                try:
-                    decoded = decode_cell(value, ACTOR_FIELDS[fld])
-                except CellError as exc:
-                    problems.append(Problem(place, str(exc)))
-                    continue
-                fields[fld] = decoded.strip().lower() if fld in LOWER_FIELDS and isinstance(decoded, str) else decoded
-                cols[fld] = place
-            else:
-                attr = title[5:] if title.casefold().startswith("attr.") else title
-                fields["attributes"][attr] = attribute_value(value)
-                cols[f"attributes.{attr}"] = place
+            json_value(node[key], fld, title, ACTOR_FIELDS, f"{where}.{key} ({title})", fields, cols, problems)
         if not has_sector and isinstance(node.get("grp"), str):
             fields["sector"] = _group_label(node_styles, node["grp"]) or node["grp"]
         raw.actors.append(RawActor(where, fields, cols, ref=ref))
-    edges = document.get("edges") or []
-    if not isinstance(edges, list):
-        problems.append(Problem("edges", t("io.problem.missing_list", key="edges")))
-        edges = []
-    for index, edge in enumerate(edges):
-        where = f"edges[{index}]"
-        if not isinstance(edge, dict):
-            problems.append(Problem(where, t("io.problem.not_object")))
-            continue
+    for where, edge in json_objects(document.get("edges") or [], "edges", problems):
         tie = _edge(edge, where, edge_styles, problems)
         if tie is not None:
             raw.ties.append(tie)
@@ -325,10 +295,10 @@ def read_prsm(path: Path, data: bytes) -> RawMap:
 
 
 def _edge(edge: dict[str, Any], where: str, styles: dict[str, Any], problems: list[Problem]) -> RawTie | None:
-    source, target = _ref(edge.get("from")), _ref(edge.get("to"))
-    if source is None or target is None:
-        problems.append(Problem(where, t("io.problem.missing_value", column="from/to")))
+    ends = json_ends(edge, where, problems)
+    if ends is None:
         return None
+    source, target = ends
     fields: dict[str, Any] = {}
     cols: dict[str, str] = {}
     label = edge.get("label")
@@ -361,16 +331,7 @@ def _edge(edge: dict[str, Any], where: str, styles: dict[str, Any], problems: li
         if isinstance(extra.get("attributes"), dict):
             fields["attributes"] = dict(extra["attributes"])
             cols.update({f"attributes.{k}": f"{where}.nsc.attributes.{k}" for k in extra["attributes"]})
-    return RawTie(
-        where,
-        source,
-        target,
-        fields,
-        cols,
-        ref=_ref(edge.get("id")),
-        source_where=f"{where}.from",
-        target_where=f"{where}.to",
-    )
+    return json_tie(where, source, target, fields, cols, json_ref(edge.get("id")))
 
 
 # -- spreadsheet ---------------------------------------------------------------
@@ -416,39 +377,27 @@ def write_prsm_xlsx(workshop: Workshop, path: Path) -> Path:
             FieldCol(c.field, c.header, c.aliases, by_name, None) if c.field in ("source", "target") else c
             for c in LINK_COLUMNS
         )
-    factors = encode_table(actors, FACTOR_COLUMNS, ACTOR_FIELDS)
-    links = encode_table(list(workshop.ties.values()), links_layout, TIE_FIELDS)
+    factors, links = map_tables(workshop, FACTOR_COLUMNS, links_layout)
     return write_workbook(path, [("Factors", factors), ("Links", links)])
 
 
 def read_prsm_xlsx(path: Path, data: bytes) -> RawMap:
     """Read PRSM's spreadsheet (see the module's description)."""
     name = path.name
-    workbook = load_workbook(data, name)
-    kinds = read_kinds(workbook, name)
-    factors = find_sheet(workbook, "Factors")
-    links = find_sheet(workbook, "Links")
-    if factors is None and links is None:
-        raise ImportFormatError(problems=[Problem(name, t("io.problem.no_sheets", sheets="Factors, Links"))])
+    (factors, links), kinds = open_sheets(data, name, ("Factors", "Links"))
     problems: list[Problem] = []
     raw = RawMap()
     if factors is not None:
-        title = factors.title
-        header, rows = read_sheet(factors, name)
+        header, columns, rows = read_columns(
+            factors, name, FACTOR_COLUMNS, ACTOR_FIELDS, kinds, problems, hidden=_STYLE_HEADERS
+        )
         style_at = [i for i, h in enumerate(header) if cell_text(h or "").strip().casefold() in _STYLE_HEADERS]
         styles = {cell_text(header[i]).strip().casefold(): i for i in style_at}
-        columns = resolve_columns(
-            title,
-            [None if i in style_at else h for i, h in enumerate(header)],
-            FACTOR_COLUMNS,
-            ACTOR_FIELDS,
-            kinds.get(title.casefold()),
-            problems,
-            where_header=header_place(title),
-        )
         found = {c.field for c in columns if c is not None}
         if "name" not in found:
-            problems.append(Problem(t("io.where.sheet", sheet=title), t("io.problem.missing_column", column="Label")))
+            problems.append(
+                Problem(t("io.where.sheet", sheet=factors.title), t("io.problem.missing_column", column="Label"))
+            )
         by_where = dict(rows)
         for row in decode_rows(columns, rows, problems, where_cell=cell_place):
             if "sector" not in row.fields and styles:
@@ -460,48 +409,12 @@ def read_prsm_xlsx(path: Path, data: bytes) -> RawMap:
                 elif not is_empty(style):
                     number = cell_text(style).strip()
                     row.fields["sector"] = f"group{int(number) - 1}" if number.isdigit() and number != "0" else number
-            ref = row.fields.pop("id", None)
-            raw.actors.append(RawActor(row.where, row.fields, row.cols, ref=ref.strip() if ref else None))
+            raw.actors.append(row_actor(row))
         raw.labels_are_keys = "id" not in found
     else:
         raw.implied_actors = True
     if links is not None:
-        title = links.title
-        header, rows = read_sheet(links, name)
-        header = [None if cell_text(h or "").strip().casefold() == "style" else h for h in header]
-        columns = resolve_columns(
-            title,
-            header,
-            LINK_COLUMNS,
-            TIE_FIELDS,
-            kinds.get(title.casefold()),
-            problems,
-            where_header=header_place(title),
-        )
-        found = {c.field for c in columns if c is not None}
-        for fld, column in (("source", "From"), ("target", "To")):
-            if fld not in found:
-                problems.append(
-                    Problem(t("io.where.sheet", sheet=title), t("io.problem.missing_column", column=column))
-                )
-        if "source" in found and "target" in found:
-            for row in decode_rows(columns, rows, problems, where_cell=cell_place):
-                ref = row.fields.pop("id", None)
-                source, target = row.fields.pop("source", None), row.fields.pop("target", None)
-                if is_empty(source) or is_empty(target):
-                    problems.append(Problem(row.where, t("io.problem.missing_value", column="From/To")))
-                    continue
-                raw.ties.append(
-                    RawTie(
-                        row.where,
-                        source.strip(),
-                        target.strip(),
-                        row.fields,
-                        row.cols,
-                        ref=ref.strip() if ref else None,
-                        source_where=row.cols.get("source", row.where),
-                        target_where=row.cols.get("target", row.where),
-                    )
-                )
+        _, columns, rows = read_columns(links, name, LINK_COLUMNS, TIE_FIELDS, kinds, problems, hidden=("style",))
+        raw.ties.extend(table_ties(columns, rows, t("io.where.sheet", sheet=links.title), ("From", "To"), problems))
     raw.problems.extend(problems)
     return raw

@@ -8,7 +8,9 @@ literally (a name such as ``$ROOT`` is never read as mathematics):
 - :func:`power_interest_grid` (``grid``): Mendelow's power/interest grid;
 - :func:`influence_towers` (``towers``): Net-Map influence towers;
 - :func:`sector_matrix_heatmap` and :func:`sector_matrix_figure`
-  (``sector_matrix``): ties between sectors, sector gaps marked.
+  (``sector_matrix``): ties between sectors, sector gaps marked;
+- :func:`wickedness_chart` (``wickedness``), :func:`problem_tree_figure`
+  (``problem_tree``) and :func:`vote_chart` (``votes``): the framing's figures.
 
 :func:`layout` and :class:`LayoutCache` (``layout``) give positions that stay
 put as the map grows; :mod:`~nsc_workshop.plots.palette` holds the colours and
@@ -41,8 +43,11 @@ from nsc_workshop.plots.palette import (
 if TYPE_CHECKING:
     from nsc_workshop.plots.grid import power_interest_grid
     from nsc_workshop.plots.network import network_map
+    from nsc_workshop.plots.problem_tree import problem_tree_figure
     from nsc_workshop.plots.sector_matrix import sector_matrix_figure, sector_matrix_heatmap
     from nsc_workshop.plots.towers import influence_towers
+    from nsc_workshop.plots.votes import vote_chart
+    from nsc_workshop.plots.wickedness import wickedness_chart
 
 __all__ = [
     "SIGN_STYLES",
@@ -53,11 +58,14 @@ __all__ = [
     "layout",
     "network_map",
     "power_interest_grid",
+    "problem_tree_figure",
     "sector_matrix_figure",
     "sector_matrix_heatmap",
     "sign_style",
     "style_sheet",
     "tie_dash",
+    "vote_chart",
+    "wickedness_chart",
 ]
 
 _HOME = {
@@ -66,6 +74,9 @@ _HOME = {
     "influence_towers": "towers",
     "sector_matrix_heatmap": "sector_matrix",
     "sector_matrix_figure": "sector_matrix",
+    "wickedness_chart": "wickedness",
+    "problem_tree_figure": "problem_tree",
+    "vote_chart": "votes",
 }
 
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 import math
 import textwrap
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from nsc_workshop.i18n import t
 
 if TYPE_CHECKING:
     import networkx as nx
+    from matplotlib.artist import Artist
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
     from matplotlib.legend import Legend
@@ -21,16 +22,23 @@ __all__ = [
     "SALIENCE_CLASSES",
     "as_graph",
     "bad_option",
+    "color_legend",
+    "figure_legend",
+    "footnote",
+    "name_actors",
     "new_figure",
     "place_labels",
     "plain_legend",
     "salience_class",
     "salience_labels",
+    "sector_entries",
     "sector_label",
     "sector_order",
     "shorten",
+    "subtitle",
     "text",
     "title_for",
+    "titled_figure",
     "wrap",
 ]
 
@@ -62,6 +70,13 @@ def new_figure(figsize: tuple[float, float] = A4_LANDSCAPE) -> Figure:
     return fig
 
 
+def titled_figure(title: str) -> Figure:
+    """An A4 landscape figure (:func:`new_figure`) with ``title`` at its top left."""
+    fig = new_figure(A4_LANDSCAPE)
+    fig.suptitle(title, x=0.015, y=0.975, ha="left", fontsize=15, fontweight="bold", parse_math=False)
+    return fig
+
+
 def text(where: Axes | Figure, x: float, y: float, s: str, **kwargs: Any) -> Text:
     """Text drawn literally: ``$`` is never mathtext, TeX is never used."""
     return where.text(x, y, s, parse_math=False, usetex=False, **kwargs)
@@ -74,6 +89,91 @@ def plain_legend(legend: Legend | None) -> Legend | None:
             item.set_parse_math(False)
             item.set_usetex(False)
     return legend
+
+
+def figure_legend(
+    fig: Figure,
+    handles: Sequence[Artist],
+    *,
+    title: str,
+    anchor: tuple[float, float],
+    loc: Literal["upper left", "lower left"] = "upper left",
+    fontsize: float = 7.5,
+    **options: Any,
+) -> Legend | None:
+    """A legend beside the plot: no frame, title and entries aligned left, texts literal."""
+    return plain_legend(
+        fig.legend(
+            handles=handles,
+            loc=loc,
+            bbox_to_anchor=anchor,
+            frameon=False,
+            fontsize=fontsize,
+            title=title,
+            title_fontsize=9,
+            alignment="left",
+            **options,
+        )
+    )
+
+
+def color_legend(
+    fig: Figure,
+    entries: Sequence[tuple[str, str]],
+    *,
+    title: str,
+    x: float,
+    marker: str = "o",
+    edgecolor: str = "#333333",
+    one_column: int,
+    wrap_widths: tuple[int, int],
+    fontsize: float = 7.5,
+    columnspacing: float = 0.8,
+    labelspacing: float = 0.4,
+) -> None:
+    """The legend of the colours (``(label, colour)`` entries), top right of the figure from ``x``.
+
+    Above ``one_column`` entries it has two columns; the labels are wrapped on
+    two lines of ``wrap_widths`` characters (in one column, in two).
+    """
+    from matplotlib.lines import Line2D
+
+    many = len(entries) > one_column
+    handles = [
+        Line2D(
+            [],
+            [],
+            marker=marker,
+            linestyle="",
+            markerfacecolor=color,
+            markeredgecolor=edgecolor,
+            markeredgewidth=0.6,
+            markersize=7,
+            label=wrap(label, wrap_widths[1] if many else wrap_widths[0], 2),
+        )
+        for label, color in entries
+    ]
+    figure_legend(
+        fig,
+        handles,
+        title=title,
+        anchor=(x, 0.93),
+        fontsize=fontsize,
+        ncols=2 if many else 1,
+        handletextpad=0.3,
+        columnspacing=columnspacing,
+        labelspacing=labelspacing,
+    )
+
+
+def subtitle(fig: Figure, s: str, x: float = 0.015) -> Text:
+    """A grey line under the title (what is shown, counts)."""
+    return text(fig, x, 0.925, s, fontsize=9, color="#444444", ha="left", va="baseline")
+
+
+def footnote(fig: Figure, s: str, x: float, y: float) -> Text:
+    """A grey note at the bottom of the figure (what is left out)."""
+    return text(fig, x, y, s, fontsize=8, color="#444444", ha="left", va="bottom")
 
 
 def title_for(graph: nx.MultiDiGraph, plot: str, title: str | None) -> str:
@@ -108,6 +208,14 @@ def sector_sort_key(order: dict[str, int]) -> Any:
         return (1, 0, sector.casefold())
 
     return key
+
+
+def sector_entries(palette: dict[str, str]) -> list[tuple[str, str]]:
+    """The legend's ``(label, colour)`` of each sector of ``palette``, in the dataset's order."""
+    from nsc_workshop.datasets import sectors
+
+    labels = {str(row["id"]): str(row["label"]) for row in sectors()}
+    return [(sector_label(s, labels), palette[s]) for s in sorted(palette, key=sector_sort_key(sector_order()))]
 
 
 def sector_label(sector: str, labels: dict[str, str] | None = None) -> str:
@@ -281,6 +389,41 @@ def place_labels(
                 **kwargs,
             )
         )
+    return artists, replaced
+
+
+def name_actors(
+    ax: Axes,
+    xy: Any,
+    order: Sequence[int],
+    ids: Sequence[str],
+    labels: Sequence[str],
+    radii_pt: Sequence[float],
+    *,
+    fontsize: float,
+    fallback: Sequence[str] | None = None,
+) -> tuple[list[Text], set[int]]:
+    """Name the actors at ``xy[i]`` for ``i`` in ``order``, the most important first.
+
+    :func:`place_labels` with ``labels``, ``radii_pt`` and ``fallback`` given in
+    that order: dark text on a white halo, each text with the id
+    ``label:<actor id>`` (``ids[i]`` is the id of the actor at ``xy[i]``).
+    """
+    from matplotlib import patheffects
+
+    artists, replaced = place_labels(
+        ax,
+        [(float(xy[i, 0]), float(xy[i, 1])) for i in order],
+        labels,
+        radii_pt,
+        fontsize=fontsize,
+        fallback=fallback,
+        color="#111111",
+        zorder=5,
+        path_effects=[patheffects.withStroke(linewidth=2.2, foreground="white")],
+    )
+    for k, artist in enumerate(artists):
+        artist.set_gid(f"label:{ids[order[k]]}")
     return artists, replaced
 
 

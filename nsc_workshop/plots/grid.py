@@ -9,22 +9,21 @@ import numpy as np
 
 from nsc_workshop.i18n import t
 from nsc_workshop.plots._common import (
-    A4_LANDSCAPE,
     SALIENCE_CLASSES,
     as_graph,
+    color_legend,
     empty_message,
+    figure_legend,
     finite,
-    new_figure,
-    place_labels,
-    plain_legend,
+    footnote,
+    name_actors,
     salience_class,
     salience_labels,
-    sector_label,
-    sector_order,
-    sector_sort_key,
+    sector_entries,
     shorten,
     text,
     title_for,
+    titled_figure,
     wrap,
 )
 from nsc_workshop.plots.palette import category_colors
@@ -92,16 +91,7 @@ def power_interest_grid(
     ['quadrant:keep_informed', 'quadrant:keep_satisfied', 'quadrant:manage_closely', 'quadrant:monitor']
     """
     graph = as_graph(graph_or_workshop)
-    fig = new_figure(A4_LANDSCAPE)
-    fig.suptitle(
-        title_for(graph, t("plot.grid.title"), title),
-        x=0.015,
-        y=0.975,
-        ha="left",
-        fontsize=15,
-        fontweight="bold",
-        parse_math=False,
-    )
+    fig = titled_figure(title_for(graph, t("plot.grid.title"), title))
     ax = fig.add_axes((0.07, 0.08, 0.58, 0.83))
     low, high = -0.6, 10.6
     ax.set_xlim(low, high)
@@ -159,27 +149,23 @@ def power_interest_grid(
         if len(order) > LABEL_LIMIT:
             order = order[:LABEL_TOP]
             note = t("plot.labels_limited", shown=len(order), total=len(placed))
-        from matplotlib import patheffects
-
         names = [" ".join(str(placed[i][3].get("name") or placed[i][0]).split()) for i in order]
-        artists, replaced = place_labels(
+        artists, replaced = name_actors(
             ax,
-            [(float(xy[i, 0]), float(xy[i, 1])) for i in order],
+            xy,
+            order,
+            [node for node, *_ in placed],
             [wrap(name, 20, 2) for name in names],
             [7.0 if classes[i] != "definitive" else 9.0 for i in order],
             fontsize=6.5,
             fallback=[str(k + 1) for k in range(len(order))],
-            color="#111111",
-            zorder=5,
-            path_effects=[patheffects.withStroke(linewidth=2.2, foreground="white")],
         )
         for k, artist in enumerate(artists):
-            artist.set_gid(f"label:{placed[order[k]][0]}")
             if k in replaced:
                 artist.set_fontweight("bold")
                 key_lines.append(f"{k + 1}  {names[k]}")
     if note:
-        text(fig, 0.07, 0.015, note, fontsize=8, color="#444444", ha="left", va="bottom")
+        footnote(fig, note, 0.07, 0.015)
     _legends(fig, palette, classes)
     bottom = 0.04
     if missing:
@@ -289,37 +275,13 @@ def _legends(fig: Figure, palette: dict[str, str], classes: list[str]) -> None:
     from matplotlib.lines import Line2D
 
     if palette:
-        ordered = sorted(palette, key=sector_sort_key(sector_order()))
-        many = len(ordered) > 14
-        handles = [
-            Line2D(
-                [],
-                [],
-                marker="o",
-                linestyle="",
-                markerfacecolor=palette[s],
-                markeredgecolor="#333333",
-                markeredgewidth=0.6,
-                markersize=7,
-                label=wrap(sector_label(s), 19 if many else 30, 2),
-            )
-            for s in ordered
-        ]
-        plain_legend(
-            fig.legend(
-                handles=handles,
-                loc="upper left",
-                bbox_to_anchor=(0.69, 0.93),
-                frameon=False,
-                fontsize=7.5,
-                title=t("plot.legend.sector"),
-                title_fontsize=9,
-                alignment="left",
-                ncols=2 if many else 1,
-                handletextpad=0.3,
-                columnspacing=0.8,
-                labelspacing=0.4,
-            )
+        color_legend(
+            fig,
+            sector_entries(palette),
+            title=t("plot.legend.sector"),
+            x=0.69,
+            one_column=14,
+            wrap_widths=(30, 19),
         )
     present = [c for c in SALIENCE_CLASSES if c in classes]
     if present:
@@ -337,18 +299,12 @@ def _legends(fig: Figure, palette: dict[str, str], classes: list[str]) -> None:
             )
             for c in present
         ]
-        plain_legend(
-            fig.legend(
-                handles=handles,
-                loc="upper left",
-                bbox_to_anchor=(0.69, 0.57),
-                frameon=False,
-                fontsize=7.5,
-                title=t("plot.legend.salience"),
-                title_fontsize=9,
-                alignment="left",
-                ncols=2,
-                columnspacing=1.0,
-                labelspacing=0.6,
-            )
+        figure_legend(
+            fig,
+            handles,
+            title=t("plot.legend.salience"),
+            anchor=(0.69, 0.57),
+            ncols=2,
+            columnspacing=1.0,
+            labelspacing=0.6,
         )

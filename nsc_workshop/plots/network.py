@@ -10,23 +10,23 @@ import numpy as np
 
 from nsc_workshop.i18n import t
 from nsc_workshop.plots._common import (
-    A4_LANDSCAPE,
     SALIENCE_CLASSES,
     as_graph,
     bad_option,
+    color_legend,
     empty_message,
+    figure_legend,
     finite,
-    new_figure,
-    place_labels,
-    plain_legend,
+    footnote,
+    name_actors,
     salience_class,
     salience_labels,
-    sector_label,
-    sector_order,
-    sector_sort_key,
+    sector_entries,
     sign_of,
+    subtitle,
     text,
     title_for,
+    titled_figure,
     wrap,
 )
 from nsc_workshop.plots.layout import KINDS, SALIENCE_BANDS
@@ -129,16 +129,7 @@ def network_map(
     if size_by not in SIZE_BY:
         raise bad_option("size_by", size_by, SIZE_BY)
 
-    fig = new_figure(A4_LANDSCAPE)
-    fig.suptitle(
-        title_for(graph, t("plot.network.title"), title),
-        x=0.015,
-        y=0.975,
-        ha="left",
-        fontsize=15,
-        fontweight="bold",
-        parse_math=False,
-    )
+    fig = titled_figure(title_for(graph, t("plot.network.title"), title))
     ax = fig.add_axes((0.015, 0.06, 0.70, 0.84))
     ax.set_axis_off()
 
@@ -173,7 +164,7 @@ def network_map(
     summary = t("plot.network.summary", actors=len(shown), ties=len(ties), negative=negative)
     if len(shown) < len(all_nodes) or len(ties) < total_ties:
         summary += "  ·  " + t("plot.network.filtered", total_actors=len(all_nodes), total_ties=total_ties)
-    text(fig, 0.015, 0.925, summary, fontsize=9, color="#444444", ha="left", va="baseline")
+    subtitle(fig, summary)
 
     if not shown:
         empty_message(ax, t("plot.empty") if not all_nodes else t("plot.network.all_filtered"))
@@ -233,7 +224,7 @@ def network_map(
         notes += _draw_labels(ax, graph, shown, xy, diameters, set(highlight or ()))
     _legends(fig, ties, legend_entries, legend_title, size_by, bool(marked))
     if notes:
-        text(fig, 0.015, 0.025, "  ·  ".join(notes), fontsize=8, color="#444444", ha="left", va="bottom")
+        footnote(fig, "  ·  ".join(notes), 0.015, 0.025)
     return fig
 
 
@@ -261,14 +252,11 @@ def _colors(graph: Any, shown: list[str], color_by: str | None) -> tuple[list[st
 
     if color_by is None:
         return ["#56B4E9"] * len(shown), [], ""
-    rows = sector_rows()
-    labels = {str(row["id"]): str(row["label"]) for row in rows}
     if color_by == "sector":
         values = [str(graph.nodes[node].get("sector") or "") for node in shown]
         palette = category_colors(values)
-        ordered = sorted(palette, key=sector_sort_key(sector_order()))
-        entries = [(sector_label(v, labels), palette[v]) for v in ordered]
-        return [palette[v] for v in values], entries, t("plot.legend.sector")
+        return [palette[v] for v in values], sector_entries(palette), t("plot.legend.sector")
+    rows = sector_rows()
     if color_by == "group":
         group_of = {str(row["id"]): str(row.get("group") or "other") for row in rows}
         vocabulary = list(dict.fromkeys(group_of.values()))
@@ -322,8 +310,6 @@ def _draw_labels(
     diameters: np.ndarray[Any, Any],
     highlight: set[str],
 ) -> list[str]:
-    from matplotlib import patheffects
-
     def importance(i: int) -> tuple[int, float, int, str]:
         node = shown[i]
         influence = finite(graph.nodes[node].get("influence"))
@@ -342,18 +328,8 @@ def _draw_labels(
         notes.append(t("plot.labels_limited", shown=len(order), total=len(shown)))
     fontsize = 7.0 if len(shown) <= 40 else 6.5
     names = [wrap(str(graph.nodes[shown[i]].get("name") or shown[i]), 22, 2) for i in order]
-    artists, _ = place_labels(
-        ax,
-        [(float(xy[i, 0]), float(xy[i, 1])) for i in order],
-        names,
-        [float(diameters[i]) / 2.0 for i in order],
-        fontsize=fontsize,
-        color="#111111",
-        zorder=5,
-        path_effects=[patheffects.withStroke(linewidth=2.2, foreground="white")],
-    )
+    artists, _ = name_actors(ax, xy, order, shown, names, [float(diameters[i]) / 2.0 for i in order], fontsize=fontsize)
     for k, artist in enumerate(artists):
-        artist.set_gid(f"label:{shown[order[k]]}")
         if shown[order[k]] in highlight:
             artist.set_fontweight("bold")
     return notes
@@ -529,35 +505,14 @@ def _legends(
     from nsc_workshop.datasets import tie_types as tie_type_rows
 
     if entries:
-        handles = [
-            Line2D(
-                [],
-                [],
-                marker="o",
-                linestyle="",
-                markerfacecolor=color,
-                markeredgecolor="#333333",
-                markeredgewidth=0.6,
-                markersize=7,
-                label=wrap(label, 28 if len(entries) <= 16 else 19, 2),
-            )
-            for label, color in entries
-        ]
-        plain_legend(
-            fig.legend(
-                handles=handles,
-                loc="upper left",
-                bbox_to_anchor=(0.725, 0.93),
-                frameon=False,
-                fontsize=7.5,
-                title=legend_title,
-                title_fontsize=9,
-                alignment="left",
-                ncols=1 if len(handles) <= 16 else 2,
-                handletextpad=0.3,
-                columnspacing=0.8,
-                labelspacing=0.45,
-            )
+        color_legend(
+            fig,
+            entries,
+            title=legend_title,
+            x=0.725,
+            one_column=16,
+            wrap_widths=(28, 19),
+            labelspacing=0.45,
         )
     rows = tie_type_rows()
     type_labels = {str(row["id"]): str(row["label"]) for row in rows}
@@ -584,19 +539,14 @@ def _legends(
             )
         )
     if handles:
-        plain_legend(
-            fig.legend(
-                handles=handles,
-                loc="lower left",
-                bbox_to_anchor=(0.725, 0.1),
-                frameon=False,
-                fontsize=7.5,
-                title=t("plot.legend.ties"),
-                title_fontsize=9,
-                alignment="left",
-                handlelength=3.2,
-                labelspacing=0.45,
-            )
+        figure_legend(
+            fig,
+            handles,
+            title=t("plot.legend.ties"),
+            anchor=(0.725, 0.1),
+            loc="lower left",
+            handlelength=3.2,
+            labelspacing=0.45,
         )
     notes = []
     if size_by == "influence":

@@ -11,17 +11,17 @@ import numpy as np
 
 from nsc_workshop.i18n import t
 from nsc_workshop.plots._common import (
-    A4_LANDSCAPE,
     as_graph,
     empty_message,
-    new_figure,
     plain_legend,
     sector_label,
     sector_order,
     sector_sort_key,
     shorten,
+    subtitle,
     text,
     title_for,
+    titled_figure,
 )
 
 if TYPE_CHECKING:
@@ -78,16 +78,7 @@ def sector_matrix_heatmap(matrix: Mapping[str, Mapping[str, int]], *, title: str
         if (b, a) not in given:  # a matrix given as one triangle
             counts[where[b], where[a]] = value
 
-    fig = new_figure(A4_LANDSCAPE)
-    fig.suptitle(
-        title if title is not None else t("plot.sector_matrix.title"),
-        x=0.015,
-        y=0.975,
-        ha="left",
-        fontsize=15,
-        fontweight="bold",
-        parse_math=False,
-    )
+    fig = titled_figure(title if title is not None else t("plot.sector_matrix.title"))
     ax = fig.add_axes((0.22, 0.03, 0.54, 0.68))
     if n == 0:
         ax.set_axis_off()
@@ -232,13 +223,4 @@ def _draw(fig: Figure, ax: Any, names: list[str], counts: np.ndarray[Any, Any]) 
             handleheight=1.4,
         )
     )
-    text(
-        fig,
-        0.015,
-        0.925,
-        t("plot.sector_matrix.summary", sectors=n, gaps=gap_count, pairs=pairs),
-        fontsize=9,
-        color="#444444",
-        ha="left",
-        va="baseline",
-    )
+    subtitle(fig, t("plot.sector_matrix.summary", sectors=n, gaps=gap_count, pairs=pairs))

@@ -8,19 +8,17 @@ import numpy as np
 
 from nsc_workshop.i18n import t
 from nsc_workshop.plots._common import (
-    A4_LANDSCAPE,
     as_graph,
+    color_legend,
     empty_message,
     finite,
     name_list,
-    new_figure,
-    plain_legend,
-    sector_label,
-    sector_order,
-    sector_sort_key,
+    sector_entries,
     shorten,
+    subtitle,
     text,
     title_for,
+    titled_figure,
     wrap,
 )
 from nsc_workshop.plots.palette import category_colors
@@ -76,16 +74,7 @@ def influence_towers(
     graph = as_graph(graph_or_workshop)
     if top is not None and top < 0:
         raise ValueError(t("plot.towers.bad_top", top=top))
-    fig = new_figure(A4_LANDSCAPE)
-    fig.suptitle(
-        title_for(graph, t("plot.towers.title"), title),
-        x=0.015,
-        y=0.975,
-        ha="left",
-        fontsize=15,
-        fontweight="bold",
-        parse_math=False,
-    )
+    fig = titled_figure(title_for(graph, t("plot.towers.title"), title))
     ax = fig.add_axes((0.06, 0.3, 0.66, 0.6))  # room below for the names
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
@@ -125,42 +114,24 @@ def influence_towers(
             f"{k + 1}. {shorten(str(data.get('name') or node), 36)} ({value:g})"
             for k, (node, value, data) in enumerate(known[:LISTED])
         ]
-        text(
-            fig,
-            0.76,
-            0.44,
-            t("plot.towers.highest") + "\n" + "\n".join(lines),
-            fontsize=7.5,
-            color="#222222",
-            ha="left",
-            va="top",
-            linespacing=1.3,
-            gid="highest",
-        )
+        _side_list(fig, 0.44, t("plot.towers.highest") + "\n" + "\n".join(lines), color="#222222", gid="highest")
         bottom = 0.15
     if notes:
-        text(fig, 0.06, 0.925, "  ·  ".join(notes), fontsize=9, color="#444444", ha="left", va="baseline")
+        subtitle(fig, "  ·  ".join(notes), 0.06)
     if unknown:
-        text(
-            fig,
-            0.76,
-            bottom,
-            wrap(t("plot.towers.unknown", count=len(unknown)), 40, 3)
-            + "\n"
-            + name_list(sorted(unknown), 12 if bottom > 0.2 else 4, 40),
-            fontsize=7.5,
-            color="#333333",
-            ha="left",
-            va="top",
-            linespacing=1.3,
-            gid="unknown",
-        )
+        heading = wrap(t("plot.towers.unknown", count=len(unknown)), 40, 3)
+        names = name_list(sorted(unknown), 12 if bottom > 0.2 else 4, 40)
+        _side_list(fig, bottom, heading + "\n" + names, color="#333333", gid="unknown")
     return fig
+
+
+def _side_list(fig: Figure, top: float, body: str, *, color: str, gid: str) -> None:
+    """A list beside the towers, below the legend, from ``top`` down."""
+    text(fig, 0.76, top, body, fontsize=7.5, color=color, ha="left", va="top", linespacing=1.3, gid=gid)
 
 
 def _towers(fig: Figure, ax: Any, known: list[tuple[str, float, dict[str, Any]]]) -> None:
     from matplotlib.collections import LineCollection
-    from matplotlib.lines import Line2D
 
     k = len(known)
     xs = np.arange(k, dtype=float)
@@ -204,35 +175,16 @@ def _towers(fig: Figure, ax: Any, known: list[tuple[str, float, dict[str, Any]]]
             fontsize=fontsize,
             gid=f"name:{node}",
         )
-    ordered = sorted(palette, key=sector_sort_key(sector_order()))
-    many = len(ordered) > 18
-    handles = [
-        Line2D(
-            [],
-            [],
-            marker="s",
-            linestyle="",
-            markerfacecolor=palette[s],
-            markeredgecolor="#222222",
-            markeredgewidth=0.6,
-            markersize=7,
-            label=wrap(sector_label(s), 17 if many else 28, 2),
-        )
-        for s in ordered
-    ]
-    plain_legend(
-        fig.legend(
-            handles=handles,
-            loc="upper left",
-            bbox_to_anchor=(0.745, 0.93),
-            frameon=False,
-            fontsize=7,
-            title=t("plot.legend.sector"),
-            title_fontsize=9,
-            alignment="left",
-            ncols=2 if many else 1,
-            handletextpad=0.3,
-            columnspacing=0.6,
-            labelspacing=0.35,
-        )
+    color_legend(
+        fig,
+        sector_entries(palette),
+        title=t("plot.legend.sector"),
+        x=0.745,
+        marker="s",
+        edgecolor="#222222",
+        one_column=18,
+        wrap_widths=(28, 17),
+        fontsize=7,
+        columnspacing=0.6,
+        labelspacing=0.35,
     )

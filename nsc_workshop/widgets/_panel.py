@@ -29,6 +29,7 @@ class Panel(widgets.VBox):
         self.message = widgets.HTML()
         self.shown = True
         self._stale = True
+        self.ok = True
         self.unsubscribe = session.subscribe(self.changed)
 
     def changed(self, events: Sequence[Event]) -> None:
@@ -50,11 +51,16 @@ class Panel(widgets.VBox):
         self._stale = False
 
     def run(self, action: str, command: object, *args: object, **kwargs: object) -> object | None:
-        """Run a session command; show its error (naming the field) instead of raising."""
+        """Run a session command; show its error (naming the field) instead of raising.
+
+        Returns the command's result (None when it failed); :attr:`ok` says whether it succeeded.
+        """
         try:
             result = command(*args, **kwargs)  # type: ignore[operator]
         except NscWorkshopError as exc:
             self.message.value = error_html(exc)
+            self.ok = False
             return None
         self.message.value = message_html("ok", action) if action else ""
+        self.ok = True
         return result

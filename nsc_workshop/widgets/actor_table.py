@@ -191,7 +191,8 @@ class ActorTable(Panel):
             ties = sum(1 for tie in self.session.workshop.ties.values() if actor_id in (tie.source, tie.target))
             self.message.value = message_html("info", t("actor.remove_first_confirm", name=actor.name, ties=ties))
             return False
-        if self.run(t("actor.removed", name=actor.name), self.session.remove_actor, actor_id) is None:
+        self.run(t("actor.removed", name=actor.name), self.session.remove_actor, actor_id)
+        if not self.ok:
             return False
         self.chooser.value = ""
         return True

@@ -138,4 +138,5 @@ class TieEditor(Panel):
         tie_id = self.existing.value
         if not tie_id:
             return False
-        return self.run(t("tie.removed"), self.session.remove_tie, tie_id) is not None or False
+        self.run(t("tie.removed"), self.session.remove_tie, tie_id)
+        return self.ok

@@ -236,3 +236,14 @@ def test_an_existing_workshop_id_is_not_overwritten(nsc_store, sample, tmp_path)
         import_map(nsc_store, path)
     assert import_map(nsc_store, path, replace=True) == sample.id
     assert nsc_store.load(sample.id).actors == sample.actors
+
+
+def test_two_columns_for_one_field_are_named(store_with_a_workshop, tmp_path, xlsx):
+    store, wid = store_with_a_workshop
+    path = xlsx(
+        tmp_path / "k.xlsx",
+        {"Elements": [["Label", "Type", "Element Type"], ["Police", "police", "police"], ["School", "schools", "x"]]},
+    )
+    error = _refused(store, wid, path)
+    assert any("Element Type" in problem.where for problem in error.problems)
+    assert "Type" in str(error)

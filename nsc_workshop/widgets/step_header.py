@@ -1,0 +1,25 @@
+"""The head of a workshop step: its title, the facilitator's prompt, and a countdown of its suggested duration."""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+
+from nsc_workshop.i18n import t
+from nsc_workshop.widgets._html import esc
+from nsc_workshop.widgets.countdown import Countdown
+
+__all__ = ["StepHeader"]
+
+
+class StepHeader(widgets.VBox):
+    """``StepHeader("framing.step.iceberg", minutes=20)`` reads ``<key>.title`` and ``<key>.prompt``."""
+
+    def __init__(self, key: str, minutes: float) -> None:
+        self.timer = Countdown(minutes)
+        title = widgets.HTML(
+            f"<h3 style='margin:.2em 0'>{esc(t(f'{key}.title'))}</h3>"
+            f"<p class='nsc-prompt' style='margin:.2em 0;color:#333;max-width:60em'>{esc(t(f'{key}.prompt'))}</p>"
+        )
+        duration = widgets.HTML(f"<span style='color:#555'>{esc(t('timer.suggested', minutes=minutes))}</span>")
+        super().__init__([title, widgets.HBox([duration, self.timer], layout=widgets.Layout(align_items="center"))])
+        self.add_class("nsc-step-header")
