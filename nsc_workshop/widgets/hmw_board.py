@@ -81,7 +81,10 @@ class HmwBoard(Panel):
 
     def _row(self, note: HmwNote, dots: int, mine: int, clusters: list[str]) -> widgets.Widget:
         text = widgets.HTML(f"<div style='width:32em' data-hmw='{esc(note.id)}'>{esc(note.text)}</div>")
-        count = widgets.HTML(f"<span class='nsc-dots' data-hmw='{esc(note.id)}'>{'●' * min(dots, 12)} {dots}</span>")
+        count = widgets.HTML(
+            f"<span class='nsc-dots' data-hmw='{esc(note.id)}'>{'●' * min(dots, 12)} {dots}</span>",
+            layout=widgets.Layout(width="9em"),
+        )
         plus = widgets.Button(icon="plus", tooltip=t("hmw.vote"), layout=widgets.Layout(width="2.5em"))
         plus.on_click(lambda _b, nid=note.id: self.vote(nid))
         minus = widgets.Button(icon="minus", tooltip=t("hmw.unvote"), layout=widgets.Layout(width="2.5em"),
