@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from pydantic import ValidationError
 
 from nsc_workshop._validation import problems_from
-from nsc_workshop.commands import FramingCommands
+from nsc_workshop.commands import FramingCommands, SprintCommands
 from nsc_workshop.errors import InvalidCommand, InvalidInput, ItemNotFound, NothingToUndo, NscWorkshopError, Problem
 from nsc_workshop.events import Event, describe, fold
 from nsc_workshop.i18n import t
@@ -65,7 +65,7 @@ def _json(model: Any) -> dict[str, Any]:
     return data
 
 
-class WorkshopSession(FramingCommands):
+class WorkshopSession(FramingCommands, SprintCommands):
     """An open workshop: read it, change it, undo, follow others' changes."""
 
     def __init__(self, store: Store, workshop_id: str, participant: str | None = None) -> None:

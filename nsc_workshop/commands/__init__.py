@@ -1,5 +1,6 @@
 """Named session commands, one module per app, mixed into WorkshopSession."""
 
 from nsc_workshop.commands.framing import FramingCommands
+from nsc_workshop.commands.sprint import SprintCommands
 
-__all__ = ["FramingCommands"]
+__all__ = ["FramingCommands", "SprintCommands"]
