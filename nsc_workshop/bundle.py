@@ -1,13 +1,20 @@
 """JSON bundles: one file holds one workshop.
 
-A bundle is ``{"schema_version": 1, "generator": ..., "exported_at": ...,
-"workshop": {...}}``; its JSON Schema is committed as
-``nsc_workshop/schema/bundle.schema.json``. Reading is strict: unknown fields,
-wrong types, duplicate ids or keys, references to missing items, invalid UTF-8
-and oversized files are refused with a :class:`~nsc_workshop.errors.BundleError`
-whose ``problems`` name each offending field (``workshop.ties[3].target``).
-Bundles of an older ``schema_version`` are migrated step by step
-(:data:`MIGRATIONS`); newer ones are refused with a hint to upgrade.
+A bundle is ``{"schema_version": 2, "generator": ..., "exported_at": ...,
+"workshop": {...}, "blobs": {sha256: base64, ...}}``; its JSON Schema is
+committed as ``nsc_workshop/schema/bundle.schema.json``. ``blobs`` holds the
+images of the workshop's attachments (the photos of paper sketches), each once,
+keyed by the sha256 of its bytes, in standard padded base64.
+
+Reading is strict: unknown fields, wrong types, duplicate ids or keys,
+references to missing items, invalid UTF-8 and oversized files are refused with
+a :class:`~nsc_workshop.errors.BundleError` whose ``problems`` name each
+offending field (``workshop.ties[3].target``). So are a missing image
+(``workshop.sprint.attachments[2].sha256``), an image no attachment uses, bytes
+that do not match their sha256, size or media type, and anything that does not
+decode as a PNG, JPEG, GIF or WebP image or that carries photo metadata
+(``blobs.<sha256>``). Bundles of an older ``schema_version`` are migrated step
+by step (:data:`MIGRATIONS`); newer ones are refused with a hint to upgrade.
 
 >>> from nsc_workshop.testing import make_workshop
 >>> ws = make_workshop(actors=3, ties=2)
@@ -17,19 +24,23 @@ True
 
 from __future__ import annotations
 
+import base64
+import binascii
 import datetime as dt
+import hashlib
 import io
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Literal
 
-from pydantic import ValidationError
+from pydantic import Field, ValidationError
 
 from nsc_workshop._validation import problems_from
 from nsc_workshop._version import __version__
-from nsc_workshop.errors import BundleError, Problem
+from nsc_workshop.errors import BundleError, InvalidInput, Problem
+from nsc_workshop.i18n import t
 from nsc_workshop.model import Model, Workshop, integrity_problems
 from nsc_workshop.model._types import DateTime, Line
 
@@ -46,32 +57,75 @@ __all__ = [
     "export_bundle",
     "import_bundle",
     "read_bundle",
+    "read_bundle_with_blobs",
     "schema_path",
     "write_bundle",
 ]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 MAX_BUNDLE_BYTES = 25 * 1024 * 1024
-"""Largest bundle accepted (25 MiB): far above a real workshop, small enough to
-refuse a wrong file before it fills the memory of a facilitator's laptop."""
+"""Largest bundle accepted (25 MiB): far above a real workshop (its photos are
+downsized to 100-400 kB each), small enough to refuse a wrong file before it
+fills the memory of a facilitator's laptop."""
 
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+Source = bytes | str | os.PathLike[str] | IO[bytes]
+
+
+def _v1_to_v2(raw: dict[str, Any]) -> dict[str, Any]:
+    """Format 2 adds ``blobs``, the attachments' images, which format 1 could not carry.
+
+    A format 1 bundle with attachments is refused: its images are missing.
+    """
+    if "blobs" in raw:
+        raise BundleError(problems=[Problem("blobs", t("bundle.blob.old_blobs"))])
+    workshop = raw.get("workshop")
+    sprint = workshop.get("sprint") if isinstance(workshop, dict) else None
+    attachments = sprint.get("attachments") if isinstance(sprint, dict) else None
+    if isinstance(attachments, list) and attachments:
+        raise BundleError(
+            "error.bundle.old_attachments",
+            problems=[
+                Problem(f"workshop.sprint.attachments[{index}]", t("bundle.blob.old_attachment"))
+                for index in range(len(attachments))
+            ],
+        )
+    raw["blobs"] = {}
+    return raw
+
+
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2}
 """``MIGRATIONS[n]`` turns a bundle of schema version ``n`` into version ``n + 1``.
 
 When the bundle format changes, raise :data:`SCHEMA_VERSION`, add the step
-here and commit the new schema (``python -m nsc_workshop.bundle``).
+here and commit the new schema (``python -m nsc_workshop.bundle``). A step may
+raise :class:`~nsc_workshop.errors.BundleError` to refuse a bundle it cannot
+convert, with its own message.
 """
 
-Source = bytes | str | os.PathLike[str] | IO[bytes]
+_BLOBS_SCHEMA: dict[str, Any] = {
+    "patternProperties": {
+        "^[0-9a-f]{64}$": {"type": "string", "contentEncoding": "base64", "pattern": "^[A-Za-z0-9+/]*={0,2}$"}
+    },
+    "additionalProperties": False,
+}
+"""What the JSON Schema says of ``blobs``; reading checks keys and values itself, with plainer messages."""
 
 
 class Bundle(Model):
     """The envelope of a workshop bundle."""
 
-    schema_version: Literal[1]
+    schema_version: Literal[2]
     generator: Line = ""
     exported_at: DateTime | None = None
     workshop: Workshop
+    blobs: dict[str, str] = Field(
+        default_factory=dict,
+        description=(
+            "The images of the workshop's attachments (photos of paper sketches): "
+            "exactly those its attachments refer to, keyed by the sha256 of the bytes, in standard padded base64."
+        ),
+        json_schema_extra=_BLOBS_SCHEMA,
+    )
 
 
 def schema_path() -> Path:
@@ -90,22 +144,65 @@ def bundle_json_schema() -> dict[str, Any]:
     }
 
 
-def bundle_bytes(workshop: Workshop) -> bytes:
-    """The bundle of a workshop, as UTF-8 JSON (indented, so that it diffs well)."""
+def _encoded_blobs(workshop: Workshop, blobs: Mapping[str, bytes] | None) -> dict[str, str]:
+    """The images the workshop's attachments use, in base64, each checked against its attachment."""
+    out: dict[str, str] = {}
+    problems: list[Problem] = []
+    given = blobs or {}
+    for index, attachment in enumerate(workshop.sprint.attachments.values()):
+        where = f"workshop.sprint.attachments[{index}]"
+        data = given.get(attachment.sha256)
+        if data is None:
+            problems.append(Problem(f"{where}.sha256", t("bundle.blob.missing")))
+        elif hashlib.sha256(data).hexdigest() != attachment.sha256:
+            problems.append(Problem(f"blobs.{attachment.sha256}", t("bundle.blob.sha256")))
+        elif len(data) != attachment.size:
+            problems.append(Problem(f"{where}.size", t("bundle.blob.size", declared=attachment.size, actual=len(data))))
+        elif attachment.sha256 not in out:
+            out[attachment.sha256] = base64.b64encode(data).decode("ascii")
+    if problems:
+        raise BundleError("error.bundle.export_blobs", problems=problems)
+    return out
+
+
+def bundle_bytes(workshop: Workshop, *, blobs: Mapping[str, bytes] | None = None) -> bytes:
+    """The bundle of a workshop, as UTF-8 JSON (indented, so that it diffs well).
+
+    ``blobs`` holds the images of the workshop's attachments by sha256 (more
+    may be given: only those used are written); ``store.blobs_for(workshop)``
+    gives them, and :func:`export_bundle` fetches them itself. A missing or
+    mismatched image, or a bundle over :data:`MAX_BUNDLE_BYTES`, is a
+    :class:`~nsc_workshop.errors.BundleError`: a bundle that could not be read
+    back is never written.
+    """
+    encoded = _encoded_blobs(workshop, blobs)
     bundle = Bundle(
         schema_version=SCHEMA_VERSION,
         generator=f"nsc-workshop {__version__}",
         exported_at=dt.datetime.now(dt.UTC).replace(microsecond=0),
         workshop=workshop,
+        blobs=encoded,
     )
-    return bundle.model_dump_json(indent=2).encode("utf-8") + b"\n"
+    data = bundle.model_dump_json(indent=2).encode("utf-8") + b"\n"
+    if len(data) > MAX_BUNDLE_BYTES:
+        raise BundleError(
+            "error.bundle.export_too_large",
+            size_mb=round(len(data) / 2**20, 1),
+            limit_mb=MAX_BUNDLE_BYTES // 2**20,
+            photos_mb=round(sum(len(text) for text in encoded.values()) / 2**20, 1),
+        )
+    return data
 
 
-def write_bundle(workshop: Workshop, path: str | os.PathLike[str]) -> Path:
-    """Write a workshop's bundle to ``path`` (atomically: a partial file never remains)."""
+def write_bundle(workshop: Workshop, path: str | os.PathLike[str], *, blobs: Mapping[str, bytes] | None = None) -> Path:
+    """Write a workshop's bundle to ``path`` (atomically: a partial file never remains).
+
+    ``blobs`` are the attachments' images, as for :func:`bundle_bytes`.
+    """
+    data = bundle_bytes(workshop, blobs=blobs)
     target = Path(path)
     tmp = target.with_name(f".{target.name}.tmp")
-    tmp.write_bytes(bundle_bytes(workshop))
+    tmp.write_bytes(data)
     tmp.replace(target)
     return target
 
@@ -205,6 +302,8 @@ def _migrate(raw: dict[str, Any]) -> tuple[dict[str, Any], bool]:
             raise BundleError(problems=[Problem("schema_version", f"no migration from version {version}")])
         try:
             raw = step(raw)
+        except BundleError:  # a step refusing the bundle says why itself
+            raise
         except Exception as exc:  # a migration must never crash an import
             raise BundleError("error.bundle.migration", version=version, detail=str(exc)[:200]) from None
         version += 1
@@ -213,8 +312,68 @@ def _migrate(raw: dict[str, Any]) -> tuple[dict[str, Any], bool]:
     return raw, migrated
 
 
-def read_bundle(source: Source, *, limit: int = MAX_BUNDLE_BYTES) -> Workshop:
-    """Read and fully validate a bundle; returns the workshop or raises :class:`BundleError`."""
+def _decode_base64(text: str) -> bytes | None:
+    """Strict base64 (standard alphabet, padded, on one line); None when ``text`` is not."""
+    try:
+        return binascii.a2b_base64(text.encode("ascii"), strict_mode=True)
+    except (binascii.Error, UnicodeEncodeError, ValueError):
+        return None
+
+
+def _blob_problems(bundle: Bundle) -> tuple[dict[str, bytes], list[Problem]]:
+    """The decoded images and every problem with them: missing, unused, damaged, not what they claim."""
+    from nsc_workshop.images import check_image
+
+    problems: list[Problem] = []
+    users: dict[str, list[tuple[int, Any]]] = {}
+    for index, attachment in enumerate(bundle.workshop.sprint.attachments.values()):
+        users.setdefault(attachment.sha256, []).append((index, attachment))
+        if attachment.sha256 not in bundle.blobs:
+            problems.append(Problem(f"workshop.sprint.attachments[{index}].sha256", t("bundle.blob.missing")))
+    decoded: dict[str, bytes] = {}
+    for sha, text in bundle.blobs.items():
+        where = f"blobs.{sha[:80]}"
+        if sha not in users:
+            problems.append(Problem(where, t("bundle.blob.unused")))
+            continue
+        data = _decode_base64(text)
+        if data is None:
+            problems.append(Problem(where, t("bundle.blob.base64")))
+            continue
+        if hashlib.sha256(data).hexdigest() != sha:
+            problems.append(Problem(where, t("bundle.blob.sha256")))
+            continue
+        try:
+            info = check_image(data)
+        except InvalidInput as exc:
+            detail = "; ".join(p.message for p in exc.problems) or t(exc.key, **exc.params)
+            problems.append(Problem(where, t("bundle.blob.not_image", detail=detail)))
+            continue
+        if info.metadata:
+            problems.append(Problem(where, t("bundle.blob.metadata", kinds=", ".join(info.metadata))))
+            continue
+        for index, attachment in users[sha]:
+            base = f"workshop.sprint.attachments[{index}]"
+            if attachment.size != len(data):
+                problems.append(
+                    Problem(f"{base}.size", t("bundle.blob.size", declared=attachment.size, actual=len(data)))
+                )
+            if attachment.media_type != info.media_type:
+                problems.append(
+                    Problem(
+                        f"{base}.media_type",
+                        t("bundle.blob.media_type", declared=attachment.media_type, actual=info.media_type),
+                    )
+                )
+        decoded[sha] = data
+    return decoded, problems
+
+
+def read_bundle_with_blobs(source: Source, *, limit: int = MAX_BUNDLE_BYTES) -> tuple[Workshop, dict[str, bytes]]:
+    """Read and fully validate a bundle; returns the workshop and its images (``{sha256: bytes}``).
+
+    Raises :class:`BundleError`, listing every problem with its path.
+    """
     raw = _parse(_read_source(source, limit))
     if not isinstance(raw, dict):
         raise BundleError(problems=[Problem("(top)", "a bundle is a JSON object")])
@@ -228,23 +387,35 @@ def read_bundle(source: Source, *, limit: int = MAX_BUNDLE_BYTES) -> Workshop:
     except RecursionError:
         raise BundleError("error.bundle.too_deep") from None
     problems = integrity_problems(bundle.workshop)
+    blobs, blob_problems = _blob_problems(bundle)
+    problems += blob_problems
     if problems:
         raise BundleError(problems=problems)
-    return bundle.workshop
+    return bundle.workshop, blobs
+
+
+def read_bundle(source: Source, *, limit: int = MAX_BUNDLE_BYTES) -> Workshop:
+    """Read and fully validate a bundle (its images included); returns the workshop or raises :class:`BundleError`.
+
+    :func:`read_bundle_with_blobs` also returns the images.
+    """
+    return read_bundle_with_blobs(source, limit=limit)[0]
 
 
 def import_bundle(store: Store, source: Source, *, replace: bool = False, participant: str | None = None) -> str:
-    """Validate a bundle and store its workshop; returns the workshop id.
+    """Validate a bundle and store its workshop and images; returns the workshop id.
 
-    Nothing is written unless the whole bundle is valid.
+    Nothing is written unless the whole bundle is valid; the images are stored
+    in the same transaction as the workshop.
     """
-    workshop = read_bundle(source)
-    return store.import_workshop(workshop, replace=replace, participant=participant)
+    workshop, blobs = read_bundle_with_blobs(source)
+    return store.import_workshop(workshop, blobs=blobs, replace=replace, participant=participant)
 
 
 def export_bundle(store: Store, workshop_id: str, path: str | os.PathLike[str]) -> Path:
-    """Write a stored workshop's bundle to ``path``."""
-    return write_bundle(store.load(workshop_id), path)
+    """Write a stored workshop's bundle, its images included, to ``path``."""
+    workshop = store.load(workshop_id)
+    return write_bundle(workshop, path, blobs=store.blobs_for(workshop))
 
 
 def _main() -> None:

@@ -15,7 +15,8 @@ The tree::
     │   └── InvalidCommand      a change that would break the workshop
     ├── NotFound
     │   ├── WorkshopNotFound
-    │   └── ItemNotFound
+    │   ├── ItemNotFound
+    │   └── BlobNotFound        an image the store does not hold
     ├── Conflict
     │   └── WorkshopExists
     ├── NothingToUndo
@@ -30,6 +31,7 @@ from dataclasses import dataclass
 from typing import Any
 
 __all__ = [
+    "BlobNotFound",
     "BundleError",
     "Conflict",
     "InvalidCommand",
@@ -124,6 +126,12 @@ class WorkshopNotFound(NotFound):
 
 class ItemNotFound(NotFound):
     key = "error.item.not_found"
+
+
+class BlobNotFound(NotFound):
+    """The store holds no image (blob) with this sha256."""
+
+    key = "error.blob.not_found"
 
 
 class Conflict(NscWorkshopError):

@@ -25,6 +25,7 @@ was at a past moment.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -32,7 +33,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from pydantic import ValidationError
 
 from nsc_workshop._validation import problems_from
-from nsc_workshop.commands import FramingCommands, SprintCommands
+from nsc_workshop.commands import AttachmentCommands, FramingCommands, SprintCommands
 from nsc_workshop.errors import InvalidCommand, InvalidInput, ItemNotFound, NothingToUndo, NscWorkshopError, Problem
 from nsc_workshop.events import Event, describe, fold
 from nsc_workshop.i18n import t
@@ -50,7 +51,7 @@ from nsc_workshop.model import (
 from nsc_workshop.model.collections import COLLECTION_FIELDS, SECTION_REFS, references_to
 
 if TYPE_CHECKING:
-    from nsc_workshop.store import Store
+    from nsc_workshop.store import BlobData, Store
 
 __all__ = ["WorkshopSession"]
 
@@ -58,6 +59,14 @@ log = logging.getLogger(__name__)
 
 E = TypeVar("E", bound=Entity)
 Listener = Callable[[Sequence[Event]], None]
+Change = tuple[Any, ...]
+"""One change of :meth:`WorkshopSession.change_many`: ``("add", kind, fields)``, ``("update", ...)``..."""
+
+
+def pseudonym(workshop_id: str, handle: str) -> str:
+    """A stable stand-in for a participant's handle in an anonymous workshop."""
+    digest = hashlib.sha256(f"{workshop_id}:{handle}".encode()).hexdigest()
+    return f"anon-{digest[:10]}"
 
 
 def _json(model: Any) -> dict[str, Any]:
@@ -65,7 +74,7 @@ def _json(model: Any) -> dict[str, Any]:
     return data
 
 
-class WorkshopSession(FramingCommands, SprintCommands):
+class WorkshopSession(FramingCommands, SprintCommands, AttachmentCommands):
     """An open workshop: read it, change it, undo, follow others' changes."""
 
     def __init__(self, store: Store, workshop_id: str, participant: str | None = None) -> None:
@@ -117,9 +126,22 @@ class WorkshopSession(FramingCommands, SprintCommands):
         """The workshop's events, oldest first."""
         return self.store.history(self.workshop_id, limit=limit)
 
-    def _run(self, build: Callable[[Workshop], Sequence[Event]], undoes: str | None = None) -> list[Event]:
+    def _run(
+        self,
+        build: Callable[[Workshop], Sequence[Event]],
+        undoes: str | None = None,
+        *,
+        blobs: Sequence[BlobData] = (),
+    ) -> list[Event]:
+        """Append the events ``build`` makes; ``blobs`` (images the events refer to) go in the same transaction."""
         result = self.store.append(
-            self.workshop_id, self._state, self._version, build, participant=self.participant, undoes=undoes
+            self.workshop_id,
+            self._state,
+            self._version,
+            build,
+            participant=self.participant,
+            undoes=undoes,
+            blobs=blobs,
         )
         self._state, self._version = result.state, result.version
         if result.pulled or result.appended:
@@ -140,7 +162,7 @@ class WorkshopSession(FramingCommands, SprintCommands):
         if "author" in model_fields and "author" not in data:
             data["author"] = None if state.settings.anonymous else self.participant
         if "participant" in model_fields and "participant" not in data:
-            data["participant"] = None if state.settings.anonymous else self.participant
+            data["participant"] = self.voter(state=state)
         try:
             item = spec.model.model_validate(data)
         except ValidationError as exc:
@@ -297,6 +319,112 @@ class WorkshopSession(FramingCommands, SprintCommands):
         appended = self._run(build)
         return [self._state.collection(e.kind)[e.data["item"]["id"]] for e in appended]
 
+    # -- several changes of any kind in one command --------------------------
+    # (added for the sprint commands: apply a template, reveal ideas, upsert a
+    # score; kept apart from the commands above, which it reuses unchanged)
+
+    def change_many(self, plan: Sequence[Change] | Callable[[Workshop], Sequence[Change]]) -> list[Entity]:
+        """Add, change and remove items and plain fields in one command: all saved or none, one undo.
+
+        ``plan`` is a list of changes, or a function that makes the list from
+        the latest state (it is called under the store's lock, so a command can
+        decide from what is really there: which ideas are still private, whether
+        a score exists; it may raise to refuse the command). Each change is one of::
+
+            ("add", kind, fields)
+            ("update", kind, item_id, changes)
+            ("remove", kind, item_id)        # with what depends on it, as remove()
+            ("section", section, changes)    # plain fields, as update_section()
+
+        They are applied in order, each checked like its single command against
+        the state the ones before it left. Returns the items added or updated, in
+        order, as they are after the command.
+        """
+        touched: list[tuple[str, str]] = []
+
+        def build(state: Workshop) -> list[Event]:
+            touched.clear()
+            events: list[Event] = []
+            working = state
+            for change in plan(state) if callable(plan) else plan:
+                op = change[0]
+                new: list[Event]
+                if op == "add":
+                    _, kind, fields = change
+                    self._check_kind(kind)
+                    item = self._new_item(working, kind, dict(fields))
+                    new = [Event(f"{kind}.added", {"item": _json(item)})]
+                    touched.append((kind, item.id))
+                elif op == "update":
+                    _, kind, item_id, fields = change
+                    self._check_kind(kind)
+                    old, updated = self._updated_item(working, kind, item_id, dict(fields))
+                    event = self._update_event(kind, old, updated)
+                    new = [event] if event else []
+                    touched.append((kind, item_id))
+                elif op == "remove":
+                    _, kind, item_id = change
+                    self._check_kind(kind)
+                    if item_id not in working.collection(kind):
+                        raise ItemNotFound(kind=t(f"kind.{kind}", default=kind), id=item_id)
+                    new = self._removal_events(working, kind, item_id)
+                elif op == "section":
+                    _, section, fields = change
+                    section_event = self._section_event(working, section, dict(fields))
+                    new = [section_event] if section_event else []
+                else:
+                    raise ValueError(f"unknown change {op!r}: use add, update, remove or section")
+                if new:
+                    events.extend(new)
+                    folded = fold(working, new)
+                    assert folded is not None
+                    working = folded
+            return events
+
+        self._run(build)
+        return [
+            self._state.collection(kind)[item_id]
+            for kind, item_id in touched
+            if item_id in self._state.collection(kind)
+        ]
+
+    @staticmethod
+    def _section_event(state: Workshop, section: str, changes: dict[str, Any]) -> Event | None:
+        """The ``<section>.updated`` event of ``changes`` (None when nothing changes), checked as update_section."""
+        if section not in SECTIONS:
+            raise InvalidCommand("error.section.unknown", section=section)
+        model = SECTIONS[section]
+        collections = COLLECTION_FIELDS.get(section, frozenset())
+        unknown = sorted(set(changes) - set(model.model_fields) | (set(changes) & collections))
+        if unknown:
+            raise InvalidInput(
+                "error.section.invalid",
+                section=t(f"section.{section}"),
+                problems=[Problem(f"{section}.{name}", "cannot be set here") for name in unknown],
+            )
+        before = getattr(state, section).model_dump(mode="json", exclude=set(collections))
+        try:
+            checked = model.model_validate({**before, **changes})
+        except ValidationError as exc:
+            raise InvalidInput(
+                "error.section.invalid", section=t(f"section.{section}"), problems=problems_from(exc, section)
+            ) from None
+        after = checked.model_dump(mode="json", include=set(changes))
+        for name, value in after.items():
+            ref = SECTION_REFS.get((section, name))
+            if ref and value is not None and state.find(value, ref.kinds) is None:
+                raise InvalidCommand(
+                    "error.item.unknown_ref",
+                    kind=t(f"section.{section}"),
+                    field=name,
+                    target=value,
+                    target_kind=t(f"kind.{ref.kinds[0]}", default=ref.kinds[0]),
+                )
+        changed = {k: v for k, v in after.items() if v != before.get(k)}
+        if not changed:
+            return None
+        return Event(f"{section}.updated", {"changes": changed, "before": {k: before[k] for k in changed}})
+
     def update(self, kind: str, item_id: str, /, **changes: Any) -> Entity:
         """Change fields of an item; unchanged values append nothing."""
         self._check_kind(kind)
@@ -452,7 +580,8 @@ class WorkshopSession(FramingCommands, SprintCommands):
             if found is None:
                 raise ItemNotFound(kind=t("kind.vote_target"), id=target)
             rnd = round or ("hmw" if found[0] == "hmw" else "ideas")
-            voter = fields.get("participant", self.participant)
+            voter = self.voter(fields.pop("participant", self.participant), state=state)
+            fields["participant"] = voter
             mine = [v for v in state.votes.values() if v.participant == voter and v.round == rnd and v.kind == kind]
             if kind == "dot":
                 budget = state.settings.vote_budgets.get(rnd)
@@ -468,6 +597,19 @@ class WorkshopSession(FramingCommands, SprintCommands):
 
         (event,) = self._run(build)
         return self._state.votes[event.data["item"]["id"]]
+
+    def voter(self, handle: str | None = None, *, state: Workshop | None = None) -> str | None:
+        """How votes and scores of ``handle`` (this session's participant by default) are stored.
+
+        In an anonymous workshop a stable pseudonym (``anon-`` and 10 hex digits,
+        the same for the same handle in this workshop) stands in for the handle,
+        so that budgets still count per person without keeping the name.
+        """
+        handle = self.participant if handle is None else handle
+        state = state or self._state
+        if handle is None or not state.settings.anonymous:
+            return handle
+        return pseudonym(state.id, handle)
 
     def unvote(self, vote_id: str) -> None:
         """Take a vote back."""

@@ -7,19 +7,30 @@ elsewhere), so a workshop's versions are gap-free, committed in order, and
 every command is checked against the latest state before it is written.
 Snapshots of the folded state are written every :data:`SNAPSHOT_EVERY` events
 so that opening a long workshop reads one snapshot and a short tail.
+
+Images (the photos of paper sketches) are kept once each, content-addressed by
+their sha256, in ``nsc_blobs``; ``nsc_blob_refs`` records which workshops have
+ever referred to which image. A command that adds an attachment stores its
+image in the same transaction as its events, and an attachment may only refer
+to a stored image. A workshop keeps every image its history refers to (undo
+and the history at a past time show them again); deleting the workshop deletes
+the images no other workshop refers to. :meth:`Store.gc_blobs` removes images
+stored with :meth:`Store.put_blob` that nothing came to refer to.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import hashlib
 import json
 import os
 import random
+import re
 import secrets
 import sqlite3
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -34,9 +45,12 @@ from sqlalchemy.exc import SQLAlchemyError as _SAError
 
 from nsc_workshop._validation import problems_from
 from nsc_workshop.errors import (
+    BlobNotFound,
+    InvalidCommand,
     InvalidInput,
     NothingToUndo,
     NscWorkshopError,
+    Problem,
     StoreError,
     WorkshopExists,
     WorkshopNotFound,
@@ -52,6 +66,7 @@ __all__ = [
     "DB_ENV",
     "SNAPSHOT_EVERY",
     "AppendResult",
+    "BlobInfo",
     "Store",
     "WorkshopSummary",
     "default_db_path",
@@ -62,7 +77,7 @@ DB_ENV = "NSC_WORKSHOP_DB"
 SNAPSHOT_EVERY = 250
 STATE_SCHEMA = 1
 """Version of the state stored in snapshots and events; older snapshots are ignored."""
-DB_SCHEMA = 1
+DB_SCHEMA = 2
 
 _md = sa.MetaData()
 _info = sa.Table(
@@ -112,6 +127,23 @@ _snapshots = sa.Table(
     sa.Column("schema", sa.Integer, nullable=False),
     sa.Column("state", sa.Text, nullable=False),
 )
+_blobs = sa.Table(
+    "nsc_blobs",
+    _md,
+    sa.Column("sha256", sa.String(64), primary_key=True),
+    sa.Column("media_type", sa.String(64), nullable=False),
+    sa.Column("size", sa.Integer, nullable=False),
+    sa.Column("data", sa.LargeBinary, nullable=False),
+    sa.Column("created_at", sa.Double, nullable=False),
+)
+_blob_refs = sa.Table(
+    "nsc_blob_refs",
+    _md,
+    sa.Column("workshop_id", sa.String(64), sa.ForeignKey("nsc_workshops.id"), primary_key=True),
+    sa.Column("sha256", sa.String(64), sa.ForeignKey("nsc_blobs.sha256"), primary_key=True),
+)
+sa.Index("ix_nsc_blob_refs_sha256", _blob_refs.c.sha256)
+_SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
 
 _WRITE = "nsc_write"
 
@@ -193,7 +225,33 @@ class AppendResult:
     appended: list[Event]
 
 
+@dataclass(frozen=True)
+class BlobInfo:
+    """A stored image, without its bytes."""
+
+    sha256: str
+    media_type: str
+    size: int
+    created_at: dt.datetime
+
+
 Build = Callable[[Workshop], Sequence[Event]]
+BlobData = tuple[bytes, str]
+"""An image to store: its bytes and media type."""
+
+
+def _blob_ids(events: Sequence[Event], state: Workshop) -> dict[str, str]:
+    """The images ``events`` make a workshop refer to: ``{sha256: attachment id}``."""
+    found: dict[str, str] = {}
+    for event in events:
+        if event.type == "workshop.imported":
+            found.update({a.sha256: a.id for a in state.sprint.attachments.values()})
+        elif event.type == "attachment.added":
+            item = event.data.get("item") or {}
+            found[str(item.get("sha256"))] = str(item.get("id"))
+        elif event.type == "attachment.updated" and "sha256" in (event.data.get("changes") or {}):
+            found[str(event.data["changes"]["sha256"])] = str(event.data.get("id"))
+    return found
 
 
 def _dumps(data: Any) -> str:
@@ -265,6 +323,7 @@ class Store:
         except ArgumentError as exc:
             raise StoreError("error.store.bad_url", url=url) from exc
         self._sqlite = parsed.get_backend_name() == "sqlite"
+        self._insert_blob = self._blob_insert(parsed.get_backend_name())
         self.engine = self._make_engine(parsed)
         try:
             self._ensure_schema()
@@ -410,14 +469,29 @@ class Store:
             self._insert_new(conn, wid, event, participant)
         return wid
 
-    def import_workshop(self, workshop: Workshop, *, participant: str | None = None, replace: bool = False) -> str:
+    def import_workshop(
+        self,
+        workshop: Workshop,
+        *,
+        blobs: Mapping[str, bytes] | None = None,
+        participant: str | None = None,
+        replace: bool = False,
+    ) -> str:
         """Store a whole workshop (from a bundle) as one ``workshop.imported`` event.
 
         An existing workshop with the same id is refused unless ``replace``; then
         the import is appended to its log, so its history is kept.
+
+        ``blobs`` holds the images of the workshop's attachments by sha256 (as a
+        bundle carries them); they are stored in the same transaction as the
+        import. An attachment whose image is neither given nor already stored is
+        refused (:class:`~nsc_workshop.errors.InvalidCommand`), and so are bytes
+        that do not match their sha256; images no attachment uses are ignored.
         """
+        images = self._images_of(workshop, blobs or {})
         event = Event("workshop.imported", {"workshop": workshop.model_dump(mode="json")})
         with self._write() as conn:
+            self._put_blobs(conn, images)
             if self._exists(conn, workshop.id):
                 if not replace:
                     raise WorkshopExists(workshop=workshop.id)
@@ -480,6 +554,7 @@ class Store:
         undoes: str | None,
         new_state: Workshop,
     ) -> list[Event]:
+        self._reference_blobs(conn, wid, drafts, new_state)
         ts = max(time.time(), head_ts + 1e-6)
         batch = secrets.token_hex(8)
         appended = [
@@ -533,14 +608,27 @@ class Store:
         ]
 
     def delete_workshop(self, workshop_id: str) -> None:
-        """Delete a workshop and its whole history."""
+        """Delete a workshop and its whole history, with the images no other workshop refers to."""
         check_workshop_id(workshop_id)
         with self._write() as conn:
             if not self._exists(conn, workshop_id):
                 raise WorkshopNotFound(workshop=workshop_id)
+            shas = list(
+                conn.execute(sa.select(_blob_refs.c.sha256).where(_blob_refs.c.workshop_id == workshop_id)).scalars()
+            )
+            conn.execute(sa.delete(_blob_refs).where(_blob_refs.c.workshop_id == workshop_id))
             conn.execute(sa.delete(_snapshots).where(_snapshots.c.workshop_id == workshop_id))
             conn.execute(sa.delete(_events).where(_events.c.workshop_id == workshop_id))
             conn.execute(sa.delete(_workshops).where(_workshops.c.id == workshop_id))
+            if shas:
+                # In a savepoint: should another workshop come to refer to one of these
+                # images at this very moment (PostgreSQL), the images are simply kept.
+                with contextlib.suppress(IntegrityError), conn.begin_nested():
+                    conn.execute(sa.delete(_blobs).where(_blobs.c.sha256.in_(shas), ~self._referenced()))
+
+    @staticmethod
+    def _referenced() -> sa.Exists:
+        return sa.exists().where(_blob_refs.c.sha256 == _blobs.c.sha256)
 
     # -- reading -------------------------------------------------------------
 
@@ -652,6 +740,7 @@ class Store:
         *,
         participant: str | None = None,
         undoes: str | None = None,
+        blobs: Iterable[BlobData] = (),
     ) -> AppendResult:
         """Append the events ``build`` makes, in one transaction.
 
@@ -659,7 +748,9 @@ class Store:
         are folded into ``base``; ``build`` is called with that latest state and
         returns the events of the command (or raises to refuse it, writing
         nothing). ``undoes`` names the batch an undo compensates; an undo of a
-        batch already undone is refused.
+        batch already undone is refused. ``blobs`` are images (``(bytes,
+        media_type)``) the events' attachments refer to: they are stored in the
+        same transaction, only when the command appends something.
         """
         check_workshop_id(workshop_id)
         with self._write() as conn:
@@ -676,6 +767,7 @@ class Store:
                 return AppendResult(state, row.head, pulled, [])
             new_state = fold(state, drafts)
             assert new_state is not None
+            self._put_blobs(conn, blobs)
             appended = self._insert(conn, workshop_id, row.head, row.head_ts, drafts, participant, undoes, new_state)
             snapshot_due = appended[-1].version - row.snapshot_version >= SNAPSHOT_EVERY
         if snapshot_due:
@@ -710,6 +802,158 @@ class Store:
         """Write a snapshot of the workshop's current state now."""
         state, version = self.load_with_version(workshop_id)
         self._snapshot(workshop_id, state, version)
+
+    # -- images (blobs) ------------------------------------------------------
+
+    @staticmethod
+    def _blob_insert(backend: str) -> sa.Insert:
+        """An insert that does nothing when the image is already there (two uploads of one photo at once)."""
+        if backend == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+            return pg_insert(_blobs).on_conflict_do_nothing(index_elements=["sha256"])
+        if backend == "sqlite":
+            from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+            return sqlite_insert(_blobs).on_conflict_do_nothing(index_elements=["sha256"])
+        return sa.insert(_blobs)
+
+    @staticmethod
+    def _images_of(workshop: Workshop, blobs: Mapping[str, bytes]) -> list[BlobData]:
+        """The given images the workshop's attachments use, each checked against its sha256."""
+        images: dict[str, BlobData] = {}
+        for attachment in workshop.sprint.attachments.values():
+            sha = attachment.sha256
+            if sha in images or sha not in blobs:
+                continue
+            data = bytes(blobs[sha])
+            if hashlib.sha256(data).hexdigest() != sha:
+                raise InvalidInput("error.blob.mismatch", sha256=sha)
+            images[sha] = (data, attachment.media_type)
+        return list(images.values())
+
+    def _put_blobs(self, conn: Connection, items: Iterable[BlobData]) -> list[str]:
+        rows: dict[str, dict[str, Any]] = {}
+        now = time.time()
+        for data, media_type in items:
+            if not isinstance(data, bytes | bytearray | memoryview):
+                raise InvalidInput(problems=[Problem("data", "must be bytes")])
+            if not isinstance(media_type, str) or not 0 < len(media_type) <= 64 or "/" not in media_type:
+                raise InvalidInput(problems=[Problem("media_type", "must be a media type such as image/png")])
+            content = bytes(data)
+            sha = hashlib.sha256(content).hexdigest()
+            rows[sha] = {
+                "sha256": sha,
+                "media_type": media_type,
+                "size": len(content),
+                "data": content,
+                "created_at": now,
+            }
+        if rows:
+            stored = set(conn.execute(sa.select(_blobs.c.sha256).where(_blobs.c.sha256.in_(list(rows)))).scalars())
+            new = [row for sha, row in rows.items() if sha not in stored]
+            if new:
+                conn.execute(self._insert_blob, new)
+        return list(rows)
+
+    def _reference_blobs(self, conn: Connection, wid: str, events: Sequence[Event], state: Workshop) -> None:
+        """Record that the workshop refers to the images of ``events``, refusing an image not stored."""
+        wanted = _blob_ids(events, state)
+        if not wanted:
+            return
+        shas = sorted(wanted)
+        stored = set(conn.execute(sa.select(_blobs.c.sha256).where(_blobs.c.sha256.in_(shas))).scalars())
+        for sha in shas:
+            if sha not in stored:
+                raise InvalidCommand("error.blob.missing", id=wanted[sha], sha256=sha[:12])
+        known = set(
+            conn.execute(
+                sa.select(_blob_refs.c.sha256).where(_blob_refs.c.workshop_id == wid, _blob_refs.c.sha256.in_(shas))
+            ).scalars()
+        )
+        new = [{"workshop_id": wid, "sha256": sha} for sha in shas if sha not in known]
+        if new:
+            conn.execute(sa.insert(_blob_refs), new)
+
+    def put_blob(self, data: bytes, media_type: str) -> str:
+        """Store an image (once: storing the same bytes again changes nothing); returns its sha256.
+
+        The store does not look inside: check and clean an upload with
+        :func:`nsc_workshop.images.prepare_image` first. An image stored this way
+        that no attachment comes to refer to is removed by :meth:`gc_blobs`;
+        :meth:`~nsc_workshop.session.WorkshopSession.attach_image` stores the
+        image and its attachment together instead.
+        """
+        with self._write() as conn:
+            (sha,) = self._put_blobs(conn, [(data, media_type)])
+        return sha
+
+    @staticmethod
+    def _check_sha(sha256: str) -> str:
+        if not isinstance(sha256, str) or not _SHA256_RE.match(sha256):
+            raise BlobNotFound(sha256=str(sha256)[:80])
+        return sha256
+
+    def get_blob(self, sha256: str) -> bytes:
+        """The bytes of a stored image; :class:`~nsc_workshop.errors.BlobNotFound` if there is none."""
+        self._check_sha(sha256)
+        with self._read() as conn:
+            data = conn.execute(sa.select(_blobs.c.data).where(_blobs.c.sha256 == sha256)).scalar()
+        if data is None:
+            raise BlobNotFound(sha256=sha256)
+        return bytes(data)
+
+    def get_blobs(self, sha256s: Iterable[str]) -> dict[str, bytes]:
+        """Several images by sha256, in one query; :class:`~nsc_workshop.errors.BlobNotFound` for one missing."""
+        wanted = list(dict.fromkeys(self._check_sha(sha) for sha in sha256s))
+        if not wanted:
+            return {}
+        with self._read() as conn:
+            rows = conn.execute(sa.select(_blobs.c.sha256, _blobs.c.data).where(_blobs.c.sha256.in_(wanted))).all()
+        found = {row.sha256: bytes(row.data) for row in rows}
+        for sha in wanted:
+            if sha not in found:
+                raise BlobNotFound(sha256=sha)
+        return {sha: found[sha] for sha in wanted}
+
+    def blobs_for(self, workshop: Workshop) -> dict[str, bytes]:
+        """The images the workshop's attachments refer to, by sha256 (what its bundle carries)."""
+        return self.get_blobs(a.sha256 for a in workshop.sprint.attachments.values())
+
+    def blob_info(self, sha256: str) -> BlobInfo:
+        """The media type, size and time of a stored image, without reading its bytes."""
+        self._check_sha(sha256)
+        query = sa.select(_blobs.c.sha256, _blobs.c.media_type, _blobs.c.size, _blobs.c.created_at).where(
+            _blobs.c.sha256 == sha256
+        )
+        with self._read() as conn:
+            row = conn.execute(query).first()
+        if row is None:
+            raise BlobNotFound(sha256=sha256)
+        return BlobInfo(row.sha256, row.media_type, row.size, dt.datetime.fromtimestamp(row.created_at, tz=dt.UTC))
+
+    def list_blobs(self) -> list[BlobInfo]:
+        """Every stored image (without its bytes), the oldest first."""
+        query = sa.select(_blobs.c.sha256, _blobs.c.media_type, _blobs.c.size, _blobs.c.created_at).order_by(
+            _blobs.c.created_at, _blobs.c.sha256
+        )
+        with self._read() as conn:
+            rows = conn.execute(query).all()
+        return [
+            BlobInfo(r.sha256, r.media_type, r.size, dt.datetime.fromtimestamp(r.created_at, tz=dt.UTC)) for r in rows
+        ]
+
+    def gc_blobs(self, older_than: float = 3600.0) -> int:
+        """Delete the images no workshop refers to, stored over ``older_than`` seconds ago; returns how many.
+
+        Only images stored with :meth:`put_blob` and never used can be in this
+        state (deleting a workshop deletes its images already); the grace time
+        leaves an upload in progress alone.
+        """
+        cutoff = time.time() - older_than
+        with self._write() as conn:
+            result = conn.execute(sa.delete(_blobs).where(_blobs.c.created_at < cutoff, ~self._referenced()))
+        return int(result.rowcount or 0)
 
     # -- sessions ------------------------------------------------------------
 

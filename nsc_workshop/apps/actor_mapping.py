@@ -69,4 +69,5 @@ def actor_mapping_app(store: Store | None = None, workshop_id: str | None = None
     opened = open_app_session(store, workshop_id)
     if isinstance(opened, widgets.Widget):
         return opened
-    return ActorMappingApp(*opened)
+    store, session, _context = opened
+    return ActorMappingApp(store, session)

@@ -64,7 +64,7 @@ class AppContext:
 
 
 def open_app_session(store: Store | None = None, workshop_id: str | None = None) -> Any:
-    """``(store, session)`` for an app opened on the workshop in its URL, or a widget saying why not.
+    """``(store, session, context)`` for an app opened on the workshop in its URL, or a widget saying why not.
 
     With no workshop named, the sample workshop is opened (loaded once). The
     language is the link's ``lang``, else the workshop's.
@@ -88,4 +88,4 @@ def open_app_session(store: Store | None = None, workshop_id: str | None = None)
     except NscWorkshopError as exc:
         return widgets.HTML(error_html(exc) + f"<p><a href='00_home.ipynb'>{esc(t('app.back_home'))}</a></p>")
     set_language(context.language or session.workshop.meta.language)
-    return store, session
+    return store, session, context

@@ -75,4 +75,5 @@ def problem_framing_app(store: Store | None = None, workshop_id: str | None = No
     opened = open_app_session(store, workshop_id)
     if isinstance(opened, widgets.Widget):
         return opened
-    return ProblemFramingApp(*opened)
+    store, session, _context = opened
+    return ProblemFramingApp(store, session)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import ValidationError
 
 from nsc_workshop._validation import _plain
-from nsc_workshop.bundle import read_bundle, write_bundle
+from nsc_workshop.bundle import read_bundle, read_bundle_with_blobs, write_bundle
 from nsc_workshop.errors import NscWorkshopError, Problem
 from nsc_workshop.i18n import t
 from nsc_workshop.io import excel, gephi_csv, gexf, graphml, kumu, prsm
@@ -194,7 +194,9 @@ def read_map(path: str | os.PathLike[str], fmt: str | None = None) -> Workshop:
     return _to_workshop(read_map_data(target, fmt), target)
 
 
-def write_map(workshop: Workshop, path: str | os.PathLike[str], fmt: str) -> Path:
+def write_map(
+    workshop: Workshop, path: str | os.PathLike[str], fmt: str, *, blobs: Mapping[str, bytes] | None = None
+) -> Path:
     """Write the workshop's actor map in a format.
 
     Parameters
@@ -208,6 +210,10 @@ def write_map(workshop: Workshop, path: str | os.PathLike[str], fmt: str) -> Pat
     fmt
         A format id (see :data:`FORMATS`). ``bundle`` writes the whole
         workshop, ``excel`` every table of it; the others the actor map.
+    blobs
+        For ``bundle``: the images of the workshop's attachments by sha256
+        (``store.blobs_for(workshop)``); a bundle of a workshop with attachments
+        needs them. :func:`~nsc_workshop.bundle.export_bundle` fetches them itself.
 
     Returns
     -------
@@ -223,6 +229,8 @@ def write_map(workshop: Workshop, path: str | os.PathLike[str], fmt: str) -> Pat
     """
     writer = _WRITERS[_check_format(fmt)]
     try:
+        if fmt == "bundle":
+            return write_bundle(workshop, Path(path), blobs=blobs)
         return writer(workshop, Path(path))
     except OSError as exc:
         raise ExportError("io.error.write", path=str(path), detail=exc.strerror or str(exc)) from None
@@ -276,6 +284,9 @@ def import_map(
     """
     target = Path(path)
     fmt = _check_format(fmt or detect_format(target))
+    if fmt == "bundle" and into is None:  # the whole workshop, with its images
+        workshop, blobs = read_bundle_with_blobs(target)
+        return store.import_workshop(workshop, blobs=blobs, participant=participant, replace=replace)
     data = read_map_data(target, fmt)
     if into is None:
         workshop = _to_workshop(data, target)

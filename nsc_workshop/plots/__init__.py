@@ -10,7 +10,10 @@ literally (a name such as ``$ROOT`` is never read as mathematics):
 - :func:`sector_matrix_heatmap` and :func:`sector_matrix_figure`
   (``sector_matrix``): ties between sectors, sector gaps marked;
 - :func:`wickedness_chart` (``wickedness``), :func:`problem_tree_figure`
-  (``problem_tree``) and :func:`vote_chart` (``votes``): the framing's figures.
+  (``problem_tree``) and :func:`vote_chart` (``votes``): the framing's figures;
+- :func:`impact_effort_chart` (``impact_effort``), :func:`dfv_chart` (``dfv``),
+  :func:`theory_of_change_figure` (``theory_of_change``) and
+  :func:`storyboard_strip` (``storyboard``): the sprint's figures.
 
 :func:`layout` and :class:`LayoutCache` (``layout``) give positions that stay
 put as the map grows; :mod:`~nsc_workshop.plots.palette` holds the colours and
@@ -41,10 +44,14 @@ from nsc_workshop.plots.palette import (
 )
 
 if TYPE_CHECKING:
+    from nsc_workshop.plots.dfv import dfv_chart
     from nsc_workshop.plots.grid import power_interest_grid
+    from nsc_workshop.plots.impact_effort import impact_effort_chart
     from nsc_workshop.plots.network import network_map
     from nsc_workshop.plots.problem_tree import problem_tree_figure
     from nsc_workshop.plots.sector_matrix import sector_matrix_figure, sector_matrix_heatmap
+    from nsc_workshop.plots.storyboard import storyboard_strip
+    from nsc_workshop.plots.theory_of_change import theory_of_change_figure
     from nsc_workshop.plots.towers import influence_towers
     from nsc_workshop.plots.votes import vote_chart
     from nsc_workshop.plots.wickedness import wickedness_chart
@@ -54,6 +61,8 @@ __all__ = [
     "TIE_TYPE_STYLES",
     "LayoutCache",
     "category_colors",
+    "dfv_chart",
+    "impact_effort_chart",
     "influence_towers",
     "layout",
     "network_map",
@@ -62,7 +71,9 @@ __all__ = [
     "sector_matrix_figure",
     "sector_matrix_heatmap",
     "sign_style",
+    "storyboard_strip",
     "style_sheet",
+    "theory_of_change_figure",
     "tie_dash",
     "vote_chart",
     "wickedness_chart",
@@ -77,6 +88,10 @@ _HOME = {
     "wickedness_chart": "wickedness",
     "problem_tree_figure": "problem_tree",
     "vote_chart": "votes",
+    "impact_effort_chart": "impact_effort",
+    "dfv_chart": "dfv",
+    "theory_of_change_figure": "theory_of_change",
+    "storyboard_strip": "storyboard",
 }
 
 

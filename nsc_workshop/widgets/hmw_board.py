@@ -47,7 +47,7 @@ class HmwBoard(Panel):
         workshop = self.session.workshop
         tally = vote_tally(workshop, ROUND)
         budget = workshop.settings.vote_budgets.get(ROUND)
-        used = tally.used.get(self.who, 0)
+        used = tally.used.get(self.session.voter(self.who), 0)
         self.budget.value = (
             f"<span class='nsc-budget'>{esc(t('hmw.budget', used=used, budget=budget))}</span>" if budget else ""
         )
@@ -75,7 +75,7 @@ class HmwBoard(Panel):
     def _mine(self) -> dict[str, int]:
         counts: dict[str, int] = {}
         for vote in self.session.workshop.votes.values():
-            if vote.round == ROUND and vote.kind == "dot" and vote.participant == self.who:
+            if vote.round == ROUND and vote.kind == "dot" and vote.participant == self.session.voter(self.who):
                 counts[vote.target] = counts.get(vote.target, 0) + vote.weight
         return counts
 
@@ -122,7 +122,10 @@ class HmwBoard(Panel):
         mine = [
             v.id
             for v in self.session.workshop.votes.values()
-            if v.target == hmw_id and v.round == ROUND and v.kind == "dot" and v.participant == self.who
+            if v.target == hmw_id
+            and v.round == ROUND
+            and v.kind == "dot"
+            and v.participant == self.session.voter(self.who)
         ]
         if not mine:
             return False

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import re
 import tempfile
 from pathlib import Path
@@ -14,19 +13,12 @@ from nsc_workshop.errors import BundleError, NscWorkshopError
 from nsc_workshop.i18n import t
 from nsc_workshop.io import FORMATS, import_map, write_map
 from nsc_workshop.session import WorkshopSession
+from nsc_workshop.widgets._download import download_link
 from nsc_workshop.widgets._html import error_html, esc, message_html
 from nsc_workshop.widgets._panel import Panel
 
 __all__ = ["MapFiles"]
 
-_MEDIA = {
-    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    ".json": "application/json",
-    ".gexf": "application/xml",
-    ".graphml": "application/xml",
-    ".zip": "application/zip",
-    ".prsm": "application/octet-stream",
-}
 _EXPORTS = ("kumu-xlsx", "kumu-json", "prsm", "prsm-xlsx", "gexf", "graphml", "csv", "excel", "bundle")
 _SUFFIX = {"csv": ".zip", "excel": ".xlsx", "bundle": ".json"}
 
@@ -101,15 +93,12 @@ class MapFiles(Panel):
         name = f"{workshop.id}-{fmt}{suffix}"
         try:
             with tempfile.TemporaryDirectory(prefix="nsc-export-") as folder:
-                path = write_map(workshop, Path(folder) / name, fmt)
+                blobs = self.session.store.blobs_for(workshop) if fmt == "bundle" else None
+                path = write_map(workshop, Path(folder) / name, fmt, blobs=blobs)
                 data = path.read_bytes()
         except NscWorkshopError as exc:
             self.message.value = error_html(exc)
             return None
-        media = _MEDIA.get(suffix, "application/octet-stream")
-        href = f"data:{media};base64,{base64.b64encode(data).decode('ascii')}"
-        self.link.value = (
-            f"<a class='nsc-download' download='{esc(name)}' href='{href}'>{esc(t('files.download', name=name))}</a>"
-        )
+        self.link.value = download_link(name, data)
         self.message.value = ""
         return name

@@ -12,14 +12,18 @@ __all__ = ["StepHeader"]
 
 
 class StepHeader(widgets.VBox):
-    """``StepHeader("framing.step.iceberg", minutes=20)`` reads ``<key>.title`` and ``<key>.prompt``."""
+    """``StepHeader("framing.step.iceberg", minutes=20)`` reads ``<key>.title`` and ``<key>.prompt``;
+    without ``minutes`` there is no countdown."""
 
-    def __init__(self, key: str, minutes: float) -> None:
-        self.timer = Countdown(minutes)
+    def __init__(self, key: str, minutes: float | None = None) -> None:
+        self.timer = Countdown(minutes or 0)
         title = widgets.HTML(
             f"<h3 style='margin:.2em 0'>{esc(t(f'{key}.title'))}</h3>"
             f"<p class='nsc-prompt' style='margin:.2em 0;color:#333;max-width:60em'>{esc(t(f'{key}.prompt'))}</p>"
         )
-        duration = widgets.HTML(f"<span style='color:#555'>{esc(t('timer.suggested', minutes=minutes))}</span>")
-        super().__init__([title, widgets.HBox([duration, self.timer], layout=widgets.Layout(align_items="center"))])
+        if minutes is None:  # the sprint's steps run on the agenda's shared timer instead
+            super().__init__([title])
+        else:
+            duration = widgets.HTML(f"<span style='color:#555'>{esc(t('timer.suggested', minutes=minutes))}</span>")
+            super().__init__([title, widgets.HBox([duration, self.timer], layout=widgets.Layout(align_items="center"))])
         self.add_class("nsc-step-header")

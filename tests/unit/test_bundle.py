@@ -3,7 +3,9 @@ the committed JSON Schema, the migration chain and a fuzz of the loader."""
 
 from __future__ import annotations
 
+import base64
 import copy
+import hashlib
 import io
 import json
 import re
@@ -17,6 +19,7 @@ import jsonschema
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from PIL import Image
 from pydantic import BaseModel
 
 import nsc_workshop.bundle as bundle_module
@@ -28,6 +31,7 @@ from nsc_workshop.bundle import (
     export_bundle,
     import_bundle,
     read_bundle,
+    read_bundle_with_blobs,
     schema_path,
     write_bundle,
 )
@@ -41,7 +45,17 @@ MB = 2**20
 
 # -- a workshop with content in every collection and every field -------------
 
-_SHA = "0123456789abcdef" * 4
+
+def _tiny_png() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 3), (200, 30, 30)).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+_PNG = _tiny_png()
+_SHA = hashlib.sha256(_PNG).hexdigest()
+BLOBS = {_SHA: _PNG}
+"""The images of the full workshop's attachments (a bundle of format 2 carries them)."""
 
 FULL: dict[str, Any] = {
     "id": "full-workshop",
@@ -159,7 +173,7 @@ FULL: dict[str, Any] = {
             }
         ],
         "attachments": [
-            {"id": "att_1", "filename": "sketch.png", "media_type": "image/png", "size": 10, "sha256": _SHA}
+            {"id": "att_1", "filename": "sketch.png", "media_type": "image/png", "size": len(_PNG), "sha256": _SHA}
         ],
         "scores": [{"id": "sc_1", "target": "idea_1", "criterion": "impact", "value": 4, "participant": "ana"}],
         "chosen_concept": "sk_1",
@@ -240,16 +254,16 @@ def _without_export_stamp(data: bytes) -> dict[str, Any]:
 @pytest.mark.parametrize("name", ROUND_TRIP)
 def test_bundle_round_trip_is_lossless(name, tmp_path):
     ws = ROUND_TRIP[name]()
-    data = bundle_bytes(ws)
+    data = bundle_bytes(ws, blobs=BLOBS)
     assert read_bundle(data) == ws
     # From a file, a path given as a string and an open binary file.
-    path = write_bundle(ws, tmp_path / "ws.json")
+    path = write_bundle(ws, tmp_path / "ws.json", blobs=BLOBS)
     assert read_bundle(path) == ws
     assert read_bundle(str(path)) == ws
     with path.open("rb") as handle:
         assert read_bundle(handle) == ws
     # Exporting the re-read workshop gives the same JSON (but for the time stamp).
-    assert _without_export_stamp(bundle_bytes(read_bundle(data))) == _without_export_stamp(data)
+    assert _without_export_stamp(bundle_bytes(read_bundle(data), blobs=BLOBS)) == _without_export_stamp(data)
     raw = json.loads(data)
     assert raw["schema_version"] == SCHEMA_VERSION
     assert raw["generator"].startswith("nsc-workshop ")
@@ -258,7 +272,7 @@ def test_bundle_round_trip_is_lossless(name, tmp_path):
 @pytest.mark.parametrize("name", ROUND_TRIP)
 def test_round_trip_through_the_store(name, nsc_store, tmp_path):
     ws = ROUND_TRIP[name]()
-    write_bundle(ws, tmp_path / "in.json")
+    write_bundle(ws, tmp_path / "in.json", blobs=BLOBS)
     wid = import_bundle(nsc_store, tmp_path / "in.json")
     assert wid == ws.id
     assert nsc_store.load(wid) == ws
@@ -297,7 +311,41 @@ def test_action_review_date_round_trips():
     data = copy.deepcopy(FULL)
     data["sprint"]["actions"][0]["review_date"] = "2025-06-01"
     ws = Workshop.model_validate(data)
-    assert read_bundle(bundle_bytes(ws)) == ws
+    assert read_bundle(bundle_bytes(ws, blobs=BLOBS)) == ws
+
+
+def test_images_round_trip_through_the_store_byte_for_byte(nsc_store, tmp_path):
+    path = write_bundle(full_workshop(), tmp_path / "in.json", blobs=BLOBS)
+    assert read_bundle_with_blobs(path) == (full_workshop(), BLOBS)
+    wid = import_bundle(nsc_store, path)
+    assert nsc_store.get_blob(_SHA) == _PNG
+    assert nsc_store.blobs_for(nsc_store.load(wid)) == BLOBS
+    out = export_bundle(nsc_store, wid, tmp_path / "out.json")
+    assert read_bundle_with_blobs(out) == (full_workshop(), BLOBS)
+    assert json.loads(out.read_bytes())["blobs"] == {_SHA: base64.b64encode(_PNG).decode("ascii")}
+
+
+def test_a_bundle_is_written_only_with_its_images(tmp_path):
+    with pytest.raises(BundleError) as info:
+        bundle_bytes(full_workshop())
+    assert [p.where for p in info.value.problems] == ["workshop.sprint.attachments[0].sha256"]
+    with pytest.raises(BundleError) as info:
+        write_bundle(full_workshop(), tmp_path / "w.json", blobs={_SHA: _PNG + b"x"})
+    assert [p.where for p in info.value.problems] == [f"blobs.{_SHA}"]
+    assert list(tmp_path.iterdir()) == []  # nothing written
+    # Only the images the attachments use are written.
+    raw = json.loads(bundle_bytes(full_workshop(), blobs={**BLOBS, _OTHER_SHA: b"another image"}))
+    assert list(raw["blobs"]) == [_SHA]
+
+
+def test_a_bundle_over_the_size_limit_is_never_written(tmp_path, monkeypatch):
+    data = bundle_bytes(full_workshop(), blobs=BLOBS)
+    monkeypatch.setattr(bundle_module, "MAX_BUNDLE_BYTES", len(data) - 1)
+    with pytest.raises(BundleError) as info:
+        write_bundle(full_workshop(), tmp_path / "w.json", blobs=BLOBS)
+    assert info.value.key == "error.bundle.export_too_large"
+    assert "Remove some photos" in str(info.value)
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_bom_and_size_limit_boundary():
@@ -316,7 +364,7 @@ EXISTING_ID = FULL["id"]
 
 
 def _good_text() -> str:
-    return bundle_bytes(full_workshop()).decode("utf-8")
+    return bundle_bytes(full_workshop(), blobs=BLOBS).decode("utf-8")
 
 
 def _edit(change: Callable[[dict[str, Any]], object]) -> Callable[[], bytes]:
@@ -347,6 +395,40 @@ def _dup_name_key(text: str) -> str:
     old = '"name": "Nordbyen upper secondary"'
     assert text.count(old) == 1
     return text.replace(old, '"name": "Nordbyen upper secondary",\n      "name": "Other school"')
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def _use_blob(raw: dict[str, Any], data: bytes, **attachment: Any) -> None:
+    """Make the full workshop's attachment use ``data`` as its image."""
+    sha = hashlib.sha256(data).hexdigest()
+    _ws(raw)["sprint"]["attachments"][0].update(sha256=sha, size=len(data), **attachment)
+    raw["blobs"] = {sha: _b64(data)}
+
+
+def _tampered(raw: dict[str, Any]) -> None:
+    data = bytearray(_PNG)
+    data[len(data) // 2] ^= 0x01  # one byte changed
+    raw["blobs"][_SHA] = _b64(bytes(data))
+
+
+_SVG = b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'
+_SVG_SHA = hashlib.sha256(_SVG).hexdigest()
+_OTHER_SHA = hashlib.sha256(b"another image").hexdigest()
+
+
+def _png_with_exif() -> bytes:
+    exif = Image.Exif()
+    exif[0x0112] = 1  # orientation
+    exif[0x8825] = {1: "N", 2: (59.0, 54.0, 0.0)}  # GPS
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 3), "white").save(buffer, "PNG", exif=exif)
+    return buffer.getvalue()
+
+
+_EXIF_PNG = _png_with_exif()
 
 
 @dataclass(frozen=True)
@@ -413,7 +495,13 @@ BAD = [
     ),
     Bad(
         "duplicate-top-key",
-        _text(lambda s: s.replace('"schema_version": 1,', '"schema_version": 1,\n  "schema_version": 1,', 1)),
+        _text(
+            lambda s: s.replace(
+                f'"schema_version": {SCHEMA_VERSION},',
+                f'"schema_version": {SCHEMA_VERSION},\n  "schema_version": 1,',
+                1,
+            )
+        ),
         "(top)",
         ("'schema_version' appears twice",),
     ),
@@ -463,6 +551,55 @@ BAD = [
         ("broken characters",),
     ),
     Bad("empty", lambda: b"", None, ("not valid JSON",)),
+    # the images (format 2)
+    Bad("blob-tampered", _edit(_tampered), f"blobs.{_SHA}", ("does not match its sha256",)),
+    Bad(
+        "blob-not-an-image",
+        _edit(lambda r: _use_blob(r, _SVG)),
+        f"blobs.{_SVG_SHA}",
+        ("not a whole PNG, JPEG, GIF or WebP image", "SVG"),
+    ),
+    Bad(
+        "blob-truncated",
+        _edit(lambda r: _use_blob(r, _PNG[:-20])),
+        f"blobs.{hashlib.sha256(_PNG[:-20]).hexdigest()}",
+        ("damaged or incomplete",),
+    ),
+    Bad(
+        "blob-with-exif",
+        _edit(lambda r: _use_blob(r, _EXIF_PNG)),
+        f"blobs.{hashlib.sha256(_EXIF_PNG).hexdigest()}",
+        ("metadata (exif)", "where a photo was taken"),
+    ),
+    Bad(
+        "blob-missing",
+        _edit(lambda r: r.update(blobs={})),
+        "workshop.sprint.attachments[0].sha256",
+        ("not in the bundle's blobs",),
+    ),
+    Bad(
+        "blob-unused",
+        _edit(lambda r: r["blobs"].update({_OTHER_SHA: _b64(b"another image")})),
+        f"blobs.{_OTHER_SHA}",
+        ("no attachment uses",),
+    ),
+    Bad("blob-base64", _edit(lambda r: r["blobs"].update({_SHA: "abc"})), f"blobs.{_SHA}", ("base64",)),
+    Bad("blob-base64-alphabet", _edit(lambda r: r["blobs"].update({_SHA: "ab!c"})), f"blobs.{_SHA}", ("base64",)),
+    Bad(
+        "blob-size",
+        _edit(lambda r: _ws(r)["sprint"]["attachments"][0].update(size=len(_PNG) + 1)),
+        "workshop.sprint.attachments[0].size",
+        (f"the image has {len(_PNG)} bytes",),
+    ),
+    Bad(
+        "blob-media-type",
+        _edit(lambda r: _ws(r)["sprint"]["attachments"][0].update(media_type="image/jpeg")),
+        "workshop.sprint.attachments[0].media_type",
+        ("is image/jpeg but the image is image/png",),
+    ),
+    Bad("blob-key", _edit(lambda r: r["blobs"].update({"NOT-A-SHA": "AAAA"})), "blobs.NOT-A-SHA", ("no attachment",)),
+    Bad("blob-number", _edit(lambda r: r["blobs"].update({_SHA: 5})), f"blobs.{_SHA}", ("valid string",)),
+    Bad("blobs-not-an-object", _edit(lambda r: r.update(blobs=[])), "blobs"),
     Bad("whitespace", lambda: b" \n\t ", None, ("not valid JSON",)),
 ]
 
@@ -517,7 +654,7 @@ def test_bad_bundle_leaves_the_store_unchanged(case, busy_store, tmp_path):
 
 def test_existing_workshop_is_refused_without_replace(busy_store, tmp_path):
     before = _store_state(busy_store)
-    path = write_bundle(full_workshop(), tmp_path / "good.json")
+    path = write_bundle(full_workshop(), tmp_path / "good.json", blobs=BLOBS)
     with pytest.raises(WorkshopExists):
         import_bundle(busy_store, path)
     assert _store_state(busy_store) == before
@@ -691,7 +828,7 @@ def validator():
 
 def test_valid_bundles_match_the_schema(validator):
     for ws in (make_workshop(actors=30, ties=60, ideas=10), full_workshop()):
-        errors = list(validator.iter_errors(json.loads(bundle_bytes(ws))))
+        errors = list(validator.iter_errors(json.loads(bundle_bytes(ws, blobs=BLOBS))))
         assert errors == []
 
 
@@ -714,6 +851,9 @@ SCHEMA_BAD = {
     "title-missing": ["workshop", "meta"],
     "workshop-missing": [],
     "top-array": [],
+    "blob-key": ["blobs"],
+    "blob-base64-alphabet": ["blobs", _SHA],
+    "blobs-not-an-object": ["blobs"],
 }
 
 
@@ -731,8 +871,9 @@ def test_bad_bundles_fail_the_schema(case_id, validator):
 
 
 def _to_v0(ws: Workshop) -> dict[str, Any]:
-    """An invented old layout: actors were ``nodes`` with a ``label``."""
+    """An invented old layout: actors were ``nodes`` with a ``label`` (and, as in format 1, no images)."""
     raw = json.loads(bundle_bytes(ws))
+    del raw["blobs"]
     raw["schema_version"] = 0
     workshop = raw["workshop"]
     workshop["nodes"] = [
@@ -761,6 +902,45 @@ def _dumps(raw: dict[str, Any]) -> bytes:
     return json.dumps(raw).encode()
 
 
+def _without_attachments(ws: Workshop) -> Workshop:
+    raw = ws.model_dump(mode="json")
+    raw["sprint"]["attachments"] = []
+    for sketch in raw["sprint"]["sketches"]:
+        sketch["attachment"] = None
+    return Workshop.model_validate(raw)
+
+
+def _as_v1(data: bytes) -> dict[str, Any]:
+    """A bundle as format 1 wrote it: no ``blobs``."""
+    raw = json.loads(data)
+    raw["schema_version"] = 1
+    del raw["blobs"]
+    return raw
+
+
+def test_a_format_1_bundle_is_migrated():
+    ws = _without_attachments(full_workshop())
+    assert read_bundle_with_blobs(_dumps(_as_v1(bundle_bytes(ws)))) == (ws, {})
+
+
+def test_a_format_1_bundle_with_attachments_is_refused():
+    raw = _as_v1(bundle_bytes(full_workshop(), blobs=BLOBS))
+    with pytest.raises(BundleError) as info:
+        read_bundle(_dumps(raw))
+    assert info.value.key == "error.bundle.old_attachments"
+    assert [p.where for p in info.value.problems] == ["workshop.sprint.attachments[0]"]
+    assert "format 1" in str(info.value)
+    assert "images are missing" in str(info.value)
+
+
+def test_a_format_1_bundle_with_blobs_is_refused():
+    raw = _as_v1(bundle_bytes(make_workshop(actors=3, ties=2)))
+    raw["blobs"] = {}
+    with pytest.raises(BundleError) as info:
+        read_bundle(_dumps(raw))
+    assert [p.where for p in info.value.problems] == ["blobs"]
+
+
 def test_an_older_bundle_is_migrated(monkeypatch):
     calls = []
     monkeypatch.setitem(bundle_module.MIGRATIONS, 0, lambda raw: calls.append(0) or _migrate_0(raw))
@@ -780,7 +960,7 @@ def test_migrations_run_as_a_chain_in_order(monkeypatch):
 
     monkeypatch.setitem(bundle_module.MIGRATIONS, 0, step(0, _migrate_0))
     monkeypatch.setitem(bundle_module.MIGRATIONS, -1, step(-1, _migrate_minus_1))
-    ws = full_workshop()
+    ws = _without_attachments(full_workshop())  # format 1 cannot carry images (see test_v1_*)
     raw = _to_v0(ws)
     raw["schema_version"] = -1
     raw["data"] = raw.pop("workshop")
@@ -949,15 +1129,15 @@ def _read_safely(data: bytes) -> BundleError | None:
     error = _read_error(data)
     if error is not None:
         return error
-    # Whatever is accepted round-trips.
-    ws = read_bundle(data)
-    assert read_bundle(bundle_bytes(ws)) == ws
+    # Whatever is accepted round-trips, with its images.
+    ws, blobs = read_bundle_with_blobs(data)
+    assert read_bundle_with_blobs(bundle_bytes(ws, blobs=blobs)) == (ws, blobs)
     return None
 
 
 FUZZ = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
-GOOD_BYTES = bundle_bytes(full_workshop())
+GOOD_BYTES = bundle_bytes(full_workshop(), blobs=BLOBS)
 
 
 @settings(FUZZ, max_examples=300)

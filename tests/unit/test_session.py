@@ -316,3 +316,20 @@ def test_add_many_is_all_or_nothing(nsc_store, wid, ana):
     assert nsc_store.head(wid) == head  # nothing half-imported
     ana.undo()  # one undo removes the whole batch
     assert nsc_store.load(wid).actors == {}
+
+
+def test_anonymous_votes_keep_budgets_without_names(nsc_store, wid, ana):
+    ana.update_settings(anonymous=True)
+    ideas = [ana.add_idea(f"Idea {i}") for i in range(4)]
+    for idea in ideas[:3]:
+        ana.vote(idea.id)
+    with pytest.raises(InvalidCommand):
+        ana.vote(ideas[3].id)  # the budget still counts per person
+    voters = {v.participant for v in nsc_store.load(wid).votes.values()}
+    assert len(voters) == 1
+    (stored_as,) = voters
+    assert stored_as.startswith("anon-") and "ana" not in stored_as
+    assert ana.voter() == stored_as
+    bob = nsc_store.session(wid, participant="bob")
+    bob.vote(ideas[3].id)  # someone else has their own budget
+    assert bob.voter() != stored_as

@@ -1,0 +1,129 @@
+"""Session commands for the photos of paper sketches (Crazy 8s, solution sketches).
+
+An upload is checked and cleaned by :func:`nsc_workshop.images.prepare_image`
+(real type, size, pixels, EXIF orientation, 1600 px, no metadata) before
+anything is written; then the image, the ``attachment`` item and the sketch's
+reference to it are stored in one transaction, as one command (one undo).
+
+>>> import io
+>>> from PIL import Image
+>>> from nsc_workshop import open_store
+>>> store = open_store("sqlite://")
+>>> s = store.session(store.create_workshop("Hate online", "Varnholm", "Norway"), participant="ana")
+>>> sketch = s.add("sketch", title="Podcast")
+>>> photo = io.BytesIO()
+>>> Image.new("RGB", (120, 80), "white").save(photo, "PNG")
+>>> attachment = s.attach_image("podcast.png", photo.getvalue(), sketch=sketch.id)
+>>> s.workshop.sprint.sketches[sketch.id].attachment == attachment.id
+True
+>>> s.image_bytes(attachment.id)[:8]
+b'\\x89PNG\\r\\n\\x1a\\n'
+>>> s.undo()
+'Changed sketch ...: attachment; Removed attachment: ...'
+>>> s.workshop.sprint.attachments
+{}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from nsc_workshop.errors import ItemNotFound
+from nsc_workshop.events import Event, fold
+from nsc_workshop.i18n import t
+from nsc_workshop.images import prepare_image
+from nsc_workshop.model import Attachment
+
+if TYPE_CHECKING:
+    from nsc_workshop.model import Entity, Workshop
+    from nsc_workshop.store import BlobData, Store
+
+__all__ = ["AttachmentCommands"]
+
+
+class AttachmentCommands:
+    """Commands for uploaded images, mixed into :class:`~nsc_workshop.session.WorkshopSession`."""
+
+    if TYPE_CHECKING:  # provided by WorkshopSession
+        store: Store
+
+        @property
+        def workshop(self) -> Workshop: ...
+        def _new_item(self, state: Workshop, kind: str, fields: dict[str, Any]) -> Entity: ...
+        def _updated_item(
+            self, state: Workshop, kind: str, item_id: str, changes: dict[str, Any]
+        ) -> tuple[Entity, Entity]: ...
+        @staticmethod
+        def _update_event(kind: str, old: Entity, new: Entity) -> Event | None: ...
+        def _run(
+            self,
+            build: Callable[[Workshop], Sequence[Event]],
+            undoes: str | None = None,
+            *,
+            blobs: Sequence[BlobData] = (),
+        ) -> list[Event]: ...
+
+    def attach_image(self, filename: str, data: bytes, *, sketch: str | None = None) -> Attachment:
+        """Attach an uploaded image (the photo of a paper sketch), to ``sketch`` when given.
+
+        Parameters
+        ----------
+        filename
+            The uploaded file's name: kept (without folders, with the stored
+            type's extension) for display, never used to decide the type.
+        data
+            The uploaded bytes, at most :data:`~nsc_workshop.images.MAX_UPLOAD_BYTES`.
+        sketch
+            The id of a sketch whose ``attachment`` becomes the new one (a
+            previous attachment stays in the workshop, no longer shown on it).
+
+        Returns
+        -------
+        Attachment
+            The new attachment: file name, media type, size and sha256 of the
+            stored (re-encoded) image; its bytes come from :meth:`image_bytes`.
+
+        Raises
+        ------
+        InvalidInput
+            The file is refused (too large, not a PNG, JPEG, GIF or WebP image,
+            damaged, too many pixels); its problem names the field ``file``.
+        ItemNotFound
+            There is no sketch ``sketch`` (someone may have removed it).
+
+        A refused upload writes nothing: neither the image nor an event.
+        """
+        image = prepare_image(data, filename)
+
+        def build(state: Workshop) -> list[Event]:
+            if sketch is not None and sketch not in state.sprint.sketches:
+                raise ItemNotFound(kind=t("kind.sketch"), id=sketch)
+            fields = {
+                "filename": image.filename,
+                "media_type": image.media_type,
+                "size": image.size,
+                "sha256": image.sha256,
+            }
+            item = self._new_item(state, "attachment", fields)
+            events = [Event("attachment.added", {"item": item.model_dump(mode="json")})]
+            if sketch is not None:
+                working = fold(state, events)
+                assert working is not None
+                old, new = self._updated_item(working, "sketch", sketch, {"attachment": item.id})
+                update = self._update_event("sketch", old, new)
+                if update is not None:
+                    events.append(update)
+            return events
+
+        appended = self._run(build, blobs=[(image.data, image.media_type)])
+        attachment = self.workshop.sprint.attachments[appended[0].data["item"]["id"]]
+        assert isinstance(attachment, Attachment)
+        return attachment
+
+    def image_bytes(self, attachment_id: str) -> bytes:
+        """The stored image of an attachment (PNG or JPEG bytes, as its ``media_type`` says)."""
+        attachment = self.workshop.sprint.attachments.get(attachment_id)
+        if attachment is None:
+            raise ItemNotFound(kind=t("kind.attachment"), id=attachment_id)
+        return self.store.get_blob(attachment.sha256)

@@ -1,0 +1,134 @@
+"""Decide: dot votes on ideas and sketches within the budget, the decider's supervote, the chosen concept."""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+
+from nsc_workshop.i18n import t
+from nsc_workshop.plots.votes import vote_chart
+from nsc_workshop.session import WorkshopSession
+from nsc_workshop.summaries.sprint import decision, visible_ideas
+from nsc_workshop.widgets._html import esc
+from nsc_workshop.widgets._panel import Panel
+from nsc_workshop.widgets.influence_scoring import figure_png
+
+__all__ = ["DecideBoard"]
+
+ROUND = "ideas"
+
+
+class DecideBoard(Panel):
+    """A row per idea or sketch: − / + dots; then the supervote and the choice with its rationale."""
+
+    def __init__(self, session: WorkshopSession, role: str = "facilitator") -> None:
+        self.role = role
+        self.voter = widgets.Combobox(
+            description=t("hmw.voting_as"), value=session.participant or "", ensure_option=False,
+            layout=widgets.Layout(width="24em"), disabled=role != "facilitator",
+        )  # fmt: skip
+        self.voter.observe(lambda _c: self.refresh(), names="value")
+        self.budget = widgets.HTML()
+        self.rows = widgets.VBox()
+        self.super_target = widgets.Dropdown(description=t("decide.supervote_on"), layout=widgets.Layout(width="44em"))
+        self.super_button = widgets.Button(description=t("decide.supervote"), icon="star", button_style="warning")
+        self.super_button.on_click(lambda _: self.supervote())
+        self.concept = widgets.Dropdown(description=t("decide.concept"), layout=widgets.Layout(width="44em"))
+        self.rationale = widgets.Textarea(placeholder=t("decide.rationale"), layout=widgets.Layout(width="44em"))
+        self.choose_button = widgets.Button(description=t("decide.choose"), button_style="success", icon="check")
+        self.choose_button.on_click(lambda _: self.choose())
+        self.chart = widgets.Image(format="png")
+        self.chosen = widgets.HTML()
+        decider = widgets.VBox(
+            [widgets.HBox([self.super_target, self.super_button]), self.concept, self.rationale, self.choose_button]
+        )
+        decider.layout.display = "" if role == "facilitator" else "none"
+        super().__init__(session, [widgets.HBox([self.voter, self.budget]), self.rows, decider])
+        self.children = (*self.children, self.message, self.chosen, self.chart)
+        self.add_class("nsc-decide")
+        self.refresh()
+
+    @property
+    def who(self) -> str | None:
+        return self.voter.value.strip() or self.session.participant
+
+    def _targets(self) -> list[tuple[str, str]]:
+        workshop = self.session.workshop
+        sketches = [(s.id, f"✎ {s.title}") for s in workshop.sprint.sketches.values()]
+        ideas = [(i.id, i.text) for i in visible_ideas(workshop, self.session.participant, self.role)]
+        return sketches + ideas
+
+    def refresh(self) -> None:
+        super().refresh()
+        workshop = self.session.workshop
+        result = decision(workshop, ROUND)
+        dots = {row["id"]: row["dots"] for row in result["tally"]}
+        supers = {row["id"]: len(row["by"]) for row in result["supervotes"]}
+        budget = workshop.settings.vote_budgets.get(ROUND)
+        mine: dict[str, int] = {}
+        for vote in workshop.votes.values():
+            if vote.round == ROUND and vote.kind == "dot" and vote.participant == self.session.voter(self.who):
+                mine[vote.target] = mine.get(vote.target, 0) + vote.weight
+        used = sum(mine.values())
+        self.budget.value = f"<span class='nsc-budget'>{esc(t('hmw.budget', used=used, budget=budget))}</span>"
+        targets = self._targets()
+        self.rows.children = [self._row(tid, label, dots.get(tid, 0), mine.get(tid, 0), supers.get(tid, 0))
+                              for tid, label in targets]  # fmt: skip
+        options = [("–", "")] + [(label, tid) for tid, label in targets]
+        for control in (self.super_target, self.concept):
+            if list(control.options) != options:
+                control.options = options
+        self.concept.value = workshop.sprint.chosen_concept or "" if workshop.sprint.chosen_concept in {
+            v for _, v in options} else ""  # fmt: skip
+        chosen = result["chosen_concept"]
+        self.chosen.value = (
+            f"<p class='nsc-chosen-concept'><strong>{esc(t('decide.chosen'))}</strong> {esc(chosen['label'])}<br>"
+            f"{esc(result['rationale'])}</p>"
+            if chosen
+            else ""
+        )
+        self.chart.value = figure_png(vote_chart([(r["label"], r["dots"]) for r in result["tally"]],
+                                                 title=t("decide.results")))  # fmt: skip
+
+    def _row(self, target: str, label: str, dots: int, mine: int, supers: int) -> widgets.Widget:
+        star = " ★" * supers
+        text = widgets.HTML(f"<div style='width:36em' data-target='{esc(target)}'>{esc(label)}{star}</div>")
+        count = widgets.HTML(
+            f"<span class='nsc-dots' data-target='{esc(target)}'>{'●' * min(dots, 12)} {dots}</span>",
+            layout=widgets.Layout(width="9em"),
+        )
+        plus = widgets.Button(icon="plus", tooltip=t("hmw.vote"), layout=widgets.Layout(width="2.5em"))
+        plus.on_click(lambda _b, tid=target: self.vote(tid))
+        minus = widgets.Button(icon="minus", tooltip=t("hmw.unvote"), disabled=mine == 0,
+                               layout=widgets.Layout(width="2.5em"))  # fmt: skip
+        minus.on_click(lambda _b, tid=target: self.unvote(tid))
+        row = widgets.HBox([text, minus, plus, count], layout=widgets.Layout(align_items="center"))
+        row.add_class("nsc-vote-row")
+        return row
+
+    def vote(self, target: str) -> bool:
+        self.run("", self.session.vote, target, round=ROUND, participant=self.who)
+        return self.ok
+
+    def unvote(self, target: str) -> bool:
+        mine = [
+            v.id
+            for v in self.session.workshop.votes.values()
+            if v.target == target
+            and v.round == ROUND
+            and v.kind == "dot"
+            and v.participant == self.session.voter(self.who)
+        ]
+        if not mine:
+            return False
+        self.run("", self.session.unvote, mine[-1])
+        return self.ok
+
+    def supervote(self) -> bool:
+        if not self.super_target.value:
+            return False
+        self.run("", self.session.supervote, self.super_target.value)
+        return self.ok
+
+    def choose(self) -> bool:
+        self.run("", self.session.choose_concept, self.concept.value or None, self.rationale.value)
+        return self.ok
