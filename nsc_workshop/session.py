@@ -389,19 +389,25 @@ class WorkshopSession(FramingCommands, SprintCommands, AttachmentCommands):
         ]
 
     @staticmethod
-    def _section_event(state: Workshop, section: str, changes: dict[str, Any]) -> Event | None:
-        """The ``<section>.updated`` event of ``changes`` (None when nothing changes), checked as update_section."""
+    def _check_section_fields(section: str, changes: dict[str, Any]) -> None:
+        """Refuse an unknown section, unknown fields and collections (they change item by item)."""
         if section not in SECTIONS:
             raise InvalidCommand("error.section.unknown", section=section)
-        model = SECTIONS[section]
         collections = COLLECTION_FIELDS.get(section, frozenset())
-        unknown = sorted(set(changes) - set(model.model_fields) | (set(changes) & collections))
+        unknown = sorted(set(changes) - set(SECTIONS[section].model_fields) | (set(changes) & collections))
         if unknown:
             raise InvalidInput(
                 "error.section.invalid",
                 section=t(f"section.{section}"),
                 problems=[Problem(f"{section}.{name}", "cannot be set here") for name in unknown],
             )
+
+    @staticmethod
+    def _section_event(state: Workshop, section: str, changes: dict[str, Any]) -> Event | None:
+        """The ``<section>.updated`` event of ``changes`` (None when nothing changes), checked as update_section."""
+        WorkshopSession._check_section_fields(section, changes)
+        model = SECTIONS[section]
+        collections = COLLECTION_FIELDS.get(section, frozenset())
         before = getattr(state, section).model_dump(mode="json", exclude=set(collections))
         try:
             checked = model.model_validate({**before, **changes})
@@ -465,42 +471,11 @@ class WorkshopSession(FramingCommands, SprintCommands, AttachmentCommands):
 
     def update_section(self, section: str, /, **changes: Any) -> None:
         """Change plain fields of ``meta``, ``settings``, ``framing`` or ``sprint``."""
-        if section not in SECTIONS:
-            raise InvalidCommand("error.section.unknown", section=section)
-        model = SECTIONS[section]
-        collections = COLLECTION_FIELDS.get(section, frozenset())
-        unknown = sorted(set(changes) - set(model.model_fields) | (set(changes) & collections))
-        if unknown:
-            raise InvalidInput(
-                "error.section.invalid",
-                section=t(f"section.{section}"),
-                problems=[Problem(f"{section}.{name}", "cannot be set here") for name in unknown],
-            )
+        self._check_section_fields(section, changes)  # before any lock is taken
 
         def build(state: Workshop) -> list[Event]:
-            current = getattr(state, section)
-            before = current.model_dump(mode="json", exclude=set(collections))
-            try:
-                checked = model.model_validate({**before, **changes})
-            except ValidationError as exc:
-                raise InvalidInput(
-                    "error.section.invalid", section=t(f"section.{section}"), problems=problems_from(exc, section)
-                ) from None
-            after = checked.model_dump(mode="json", include=set(changes))
-            for name, value in after.items():
-                ref = SECTION_REFS.get((section, name))
-                if ref and value is not None and state.find(value, ref.kinds) is None:
-                    raise InvalidCommand(
-                        "error.item.unknown_ref",
-                        kind=t(f"section.{section}"),
-                        field=name,
-                        target=value,
-                        target_kind=t(f"kind.{ref.kinds[0]}", default=ref.kinds[0]),
-                    )
-            changed = {k: v for k, v in after.items() if v != before.get(k)}
-            if not changed:
-                return []
-            return [Event(f"{section}.updated", {"changes": changed, "before": {k: before[k] for k in changed}})]
+            event = self._section_event(state, section, changes)
+            return [event] if event else []
 
         self._run(build)
 
@@ -610,6 +585,27 @@ class WorkshopSession(FramingCommands, SprintCommands, AttachmentCommands):
         if handle is None or not state.settings.anonymous:
             return handle
         return pseudonym(state.id, handle)
+
+    def dots(self, round: str, handle: str | None = None) -> dict[str, int]:  # noqa: A002
+        """The dots ``handle`` (this session's participant by default) has given in a round, per item."""
+        voter = self.voter(handle)
+        counts: dict[str, int] = {}
+        for vote in self._state.votes.values():
+            if vote.round == round and vote.kind == "dot" and vote.participant == voter:
+                counts[vote.target] = counts.get(vote.target, 0) + vote.weight
+        return counts
+
+    def take_back_dot(self, target: str, round: str, handle: str | None = None) -> None:  # noqa: A002
+        """Take back the last dot ``handle`` gave ``target`` in a round."""
+        voter = self.voter(handle)
+        mine = [
+            v.id
+            for v in self._state.votes.values()
+            if v.target == target and v.round == round and v.kind == "dot" and v.participant == voter
+        ]
+        if not mine:
+            raise NothingToUndo()
+        self.unvote(mine[-1])
 
     def unvote(self, vote_id: str) -> None:
         """Take a vote back."""

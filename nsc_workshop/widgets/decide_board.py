@@ -64,10 +64,7 @@ class DecideBoard(Panel):
         dots = {row["id"]: row["dots"] for row in result["tally"]}
         supers = {row["id"]: len(row["by"]) for row in result["supervotes"]}
         budget = workshop.settings.vote_budgets.get(ROUND)
-        mine: dict[str, int] = {}
-        for vote in workshop.votes.values():
-            if vote.round == ROUND and vote.kind == "dot" and vote.participant == self.session.voter(self.who):
-                mine[vote.target] = mine.get(vote.target, 0) + vote.weight
+        mine = self.session.dots(ROUND, self.who)
         used = sum(mine.values())
         self.budget.value = f"<span class='nsc-budget'>{esc(t('hmw.budget', used=used, budget=budget))}</span>"
         targets = self._targets()
@@ -110,17 +107,7 @@ class DecideBoard(Panel):
         return self.ok
 
     def unvote(self, target: str) -> bool:
-        mine = [
-            v.id
-            for v in self.session.workshop.votes.values()
-            if v.target == target
-            and v.round == ROUND
-            and v.kind == "dot"
-            and v.participant == self.session.voter(self.who)
-        ]
-        if not mine:
-            return False
-        self.run("", self.session.unvote, mine[-1])
+        self.run("", self.session.take_back_dot, target, ROUND, self.who)
         return self.ok
 
     def supervote(self) -> bool:

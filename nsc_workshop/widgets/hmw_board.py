@@ -73,11 +73,7 @@ class HmwBoard(Panel):
         self.chart.value = figure_png(vote_chart(ranked, title=t("hmw.results")))
 
     def _mine(self) -> dict[str, int]:
-        counts: dict[str, int] = {}
-        for vote in self.session.workshop.votes.values():
-            if vote.round == ROUND and vote.kind == "dot" and vote.participant == self.session.voter(self.who):
-                counts[vote.target] = counts.get(vote.target, 0) + vote.weight
-        return counts
+        return self.session.dots(ROUND, self.who)
 
     def _row(self, note: HmwNote, dots: int, mine: int, clusters: list[str]) -> widgets.Widget:
         text = widgets.HTML(f"<div style='width:32em' data-hmw='{esc(note.id)}'>{esc(note.text)}</div>")
@@ -119,15 +115,5 @@ class HmwBoard(Panel):
         return self.ok
 
     def unvote(self, hmw_id: str) -> bool:
-        mine = [
-            v.id
-            for v in self.session.workshop.votes.values()
-            if v.target == hmw_id
-            and v.round == ROUND
-            and v.kind == "dot"
-            and v.participant == self.session.voter(self.who)
-        ]
-        if not mine:
-            return False
-        self.run("", self.session.unvote, mine[-1])
+        self.run("", self.session.take_back_dot, hmw_id, ROUND, self.who)
         return self.ok
