@@ -26,7 +26,9 @@ class AgendaTimer(Panel):
     def __init__(self, session: WorkshopSession, role: str = "facilitator") -> None:
         self.role = role
         self.timer = SharedTimer()
-        self.item = widgets.Dropdown(description=t("agenda.item"), layout=widgets.Layout(width="36em"))
+        self.item = widgets.Dropdown(
+            description=t("agenda.item"), style={"description_width": "8em"}, layout=widgets.Layout(width="40em")
+        )
         self.start_button = widgets.Button(description=t("timer.start"), button_style="primary", icon="play")
         self.pause_button = widgets.Button(description=t("timer.pause"), icon="pause")
         self.extend_button = widgets.Button(description=t("agenda.extend"), icon="plus")
