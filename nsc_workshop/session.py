@@ -28,12 +28,13 @@ import datetime as dt
 import hashlib
 import logging
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from pydantic import ValidationError
 
 from nsc_workshop._validation import problems_from
 from nsc_workshop.commands import AttachmentCommands, FramingCommands, SprintCommands
+from nsc_workshop.commands._roles import facilitator_only
 from nsc_workshop.errors import InvalidCommand, InvalidInput, ItemNotFound, NothingToUndo, NscWorkshopError, Problem
 from nsc_workshop.events import Event, describe, fold
 from nsc_workshop.i18n import t
@@ -63,6 +64,10 @@ Change = tuple[Any, ...]
 """One change of :meth:`WorkshopSession.change_many`: ``("add", kind, fields)``, ``("update", ...)``..."""
 
 
+Role = Literal["facilitator", "participant", "projector"]
+ROLES: tuple[str, ...] = ("facilitator", "participant", "projector")
+
+
 def pseudonym(workshop_id: str, handle: str) -> str:
     """A stable stand-in for a participant's handle in an anonymous workshop."""
     digest = hashlib.sha256(f"{workshop_id}:{handle}".encode()).hexdigest()
@@ -77,10 +82,15 @@ def _json(model: Any) -> dict[str, Any]:
 class WorkshopSession(FramingCommands, SprintCommands, AttachmentCommands):
     """An open workshop: read it, change it, undo, follow others' changes."""
 
-    def __init__(self, store: Store, workshop_id: str, participant: str | None = None) -> None:
+    def __init__(
+        self, store: Store, workshop_id: str, participant: str | None = None, role: Role = "facilitator"
+    ) -> None:
+        if role not in ROLES:
+            raise InvalidCommand("error.role.unknown", role=str(role))
         self.store = store
         self.workshop_id = workshop_id
         self.participant = participant
+        self.role: Role = role
         self._state, self._version = store.load_with_version(workshop_id)
         self._listeners: list[Listener] = []
 
@@ -133,13 +143,25 @@ class WorkshopSession(FramingCommands, SprintCommands, AttachmentCommands):
         *,
         blobs: Sequence[BlobData] = (),
     ) -> list[Event]:
-        """Append the events ``build`` makes; ``blobs`` (images the events refer to) go in the same transaction."""
+        """Append the events ``build`` makes; ``blobs`` (images the events refer to) go in the same transaction.
+
+        Checked first, against the latest state: a projector changes nothing, and
+        while the facilitator has locked input a participant changes nothing either.
+        """
+        if self.role == "projector":
+            raise InvalidCommand("error.role.read_only")
+
+        def guarded(state: Workshop) -> Sequence[Event]:
+            if self.role == "participant" and state.settings.locked:
+                raise InvalidCommand("error.locked")
+            return build(state)
+
         result = self.store.append(
             self.workshop_id,
             self._state,
             self._version,
-            build,
-            participant=self.participant,
+            guarded,
+            participant=self.actor,
             undoes=undoes,
             blobs=blobs,
         )
@@ -204,11 +226,22 @@ class WorkshopSession(FramingCommands, SprintCommands, AttachmentCommands):
                 seen.add(parent)
                 parent = nodes[parent].parent if parent in nodes else None
 
+    def _check_owner(self, state: Workshop, item: Entity) -> None:
+        """A participant changes only what they wrote (their notes, ideas, votes); the facilitator anything."""
+        if self.role == "facilitator":
+            return
+        for owner_field in ("author", "participant"):
+            if owner_field in type(item).model_fields:
+                owner = getattr(item, owner_field)
+                if owner is not None and owner != self.voter(state=state) and owner != self.participant:
+                    raise InvalidCommand("error.item.not_yours")
+
     def _updated_item(self, state: Workshop, kind: str, item_id: str, changes: dict[str, Any]) -> tuple[Entity, Entity]:
         items = state.collection(kind)
         old = items.get(item_id)
         if old is None:
             raise ItemNotFound(kind=t(f"kind.{kind}", default=kind), id=item_id)
+        self._check_owner(state, old)
         if "id" in changes and changes["id"] != item_id:
             raise InvalidCommand("error.item.id_change")
         unknown = set(changes) - set(COLLECTIONS[kind].model.model_fields)
@@ -465,6 +498,7 @@ class WorkshopSession(FramingCommands, SprintCommands, AttachmentCommands):
         def build(state: Workshop) -> list[Event]:
             if item_id not in state.collection(kind):
                 raise ItemNotFound(kind=t(f"kind.{kind}", default=kind), id=item_id)
+            self._check_owner(state, state.collection(kind)[item_id])
             return self._removal_events(state, kind, item_id)
 
         self._run(build)
@@ -486,10 +520,12 @@ class WorkshopSession(FramingCommands, SprintCommands, AttachmentCommands):
 
     # -- named commands ------------------------------------------------------
 
+    @facilitator_only
     def update_meta(self, **changes: Any) -> None:
         """Change the workshop's title, dates, Blueprint areas, sensitivity..."""
         self.update_section("meta", **changes)
 
+    @facilitator_only
     def update_settings(self, **changes: Any) -> None:
         self.update_section("settings", **changes)
 
@@ -555,7 +591,10 @@ class WorkshopSession(FramingCommands, SprintCommands, AttachmentCommands):
             if found is None:
                 raise ItemNotFound(kind=t("kind.vote_target"), id=target)
             rnd = round or ("hmw" if found[0] == "hmw" else "ideas")
-            voter = self.voter(fields.pop("participant", self.participant), state=state)
+            handle = fields.pop("participant", self.participant)
+            if handle != self.participant and self.role != "facilitator":
+                raise InvalidCommand("error.vote.not_yours")
+            voter = self.voter(handle, state=state)
             fields["participant"] = voter
             mine = [v for v in state.votes.values() if v.participant == voter and v.round == rnd and v.kind == kind]
             if kind == "dot":
@@ -572,6 +611,16 @@ class WorkshopSession(FramingCommands, SprintCommands, AttachmentCommands):
 
         (event,) = self._run(build)
         return self._state.votes[event.data["item"]["id"]]
+
+    @property
+    def actor(self) -> str | None:
+        """Who the event log records for this session's changes: the handle, or its pseudonym when anonymous."""
+        return self.voter()
+
+    def require_facilitator(self) -> None:
+        """Refuse a facilitator's command from a participant's or a projector's session."""
+        if self.role != "facilitator":
+            raise InvalidCommand("error.role.facilitator_only")
 
     def voter(self, handle: str | None = None, *, state: Workshop | None = None) -> str | None:
         """How votes and scores of ``handle`` (this session's participant by default) are stored.
@@ -614,7 +663,7 @@ class WorkshopSession(FramingCommands, SprintCommands, AttachmentCommands):
     # -- undo ----------------------------------------------------------------
 
     def _last_undoable(self) -> str | None:
-        batches = self.store.batches(self.workshop_id, self.participant)
+        batches = self.store.batches(self.workshop_id, self.actor)
         undone = {u for _, u in batches if u}
         candidates = [b for b, u in batches if u is None and b not in undone]
         return candidates[-1] if candidates else None

@@ -957,11 +957,16 @@ class Store:
 
     # -- sessions ------------------------------------------------------------
 
-    def session(self, workshop_id: str, participant: str | None = None) -> WorkshopSession:
-        """A session on one workshop: commands, undo, refresh, history."""
+    def session(self, workshop_id: str, participant: str | None = None, role: str = "facilitator") -> WorkshopSession:
+        """A session on one workshop: commands, undo, refresh, history.
+
+        ``role`` is ``facilitator`` (every command), ``participant`` (no
+        facilitator commands; nothing while input is locked) or ``projector``
+        (read only).
+        """
         from nsc_workshop.session import WorkshopSession
 
-        return WorkshopSession(self, workshop_id, participant)
+        return WorkshopSession(self, workshop_id, participant, role)  # type: ignore[arg-type]
 
 
 def open_store(url: str | os.PathLike[str] | None = None) -> Store:

@@ -84,7 +84,7 @@ def open_app_session(store: Store | None = None, workshop_id: str | None = None)
             wid = SAMPLE_WORKSHOP_ID
             if not store.exists(wid):
                 store.import_workshop(load_sample())
-        session = store.session(wid, participant=context.participant or context.role)
+        session = store.session(wid, participant=context.participant or context.role, role=context.role)
     except NscWorkshopError as exc:
         return widgets.HTML(error_html(exc) + f"<p><a href='00_home.ipynb'>{esc(t('app.back_home'))}</a></p>")
     set_language(context.language or session.workshop.meta.language)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from nsc_workshop.commands._roles import facilitator_only
 from nsc_workshop.errors import InvalidCommand, ItemNotFound
 from nsc_workshop.i18n import t
 from nsc_workshop.model import HmwNote, IcebergNote, PointOfView, ProblemNode, SprintQuestion, WhyChain
@@ -105,6 +106,7 @@ class FramingCommands:
         assert isinstance(item, PointOfView)
         return item
 
+    @facilitator_only
     def select_pov(self, pov_id: str | None) -> None:
         """Choose the framing the team goes on with (the others are kept beside it)."""
         self.update_section("framing", selected_pov=pov_id)
@@ -132,6 +134,7 @@ class FramingCommands:
         assert isinstance(item, SprintQuestion)
         return item
 
+    @facilitator_only
     def set_tags(
         self,
         blueprint_areas: Iterable[str] | None = None,

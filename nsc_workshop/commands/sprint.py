@@ -24,6 +24,7 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from nsc_workshop.commands._roles import facilitator_only
 from nsc_workshop.errors import InvalidCommand, ItemNotFound
 from nsc_workshop.i18n import t
 from nsc_workshop.model import (
@@ -144,6 +145,7 @@ class SprintCommands:
 
     # -- people ----------------------------------------------------------------
 
+    @facilitator_only
     def add_participant(self, handle: str, role: str = "participant", sector: str = "") -> Participant:
         """Someone taking part, by handle (need not be a real name) and role.
 
@@ -164,6 +166,7 @@ class SprintCommands:
 
     # -- agenda ----------------------------------------------------------------
 
+    @facilitator_only
     def apply_template(self, template: str, start: dt.datetime | str | None = None) -> list[AgendaItem]:
         """Replace the agenda with a template's (``1-day``, ``2-day``, ``3-day``), in one undoable command.
 
@@ -201,6 +204,7 @@ class SprintCommands:
         items = self.change_many(plan)
         return [item for item in items if isinstance(item, AgendaItem)]
 
+    @facilitator_only
     def add_agenda_item(
         self,
         title: str,
@@ -230,6 +234,7 @@ class SprintCommands:
         assert isinstance(item, AgendaItem)
         return item
 
+    @facilitator_only
     def update_agenda_item(self, item_id: str, **changes: Any) -> AgendaItem:
         """Change an item's title, phase, duration or notes; a new ``day`` (without an
         ``order``) also moves it to the end of that day, in the same command."""
@@ -259,6 +264,7 @@ class SprintCommands:
         agenda = state.sprint.agenda
         return sum(1 for item_id in ids if agenda[item_id].day <= day)
 
+    @facilitator_only
     def move_agenda_item(self, item: str, before: str | None = None, *, day: int | None = None) -> AgendaItem:
         """Move an item just before ``before`` (onto that item's day), or to the end of ``day``
         (its own day by default)."""
@@ -291,6 +297,7 @@ class SprintCommands:
 
         self.change_many(plan)
 
+    @facilitator_only
     def start_timer(self, item: str | None = None, minutes: float | None = None, *, now: float | None = None) -> None:
         """Start (or resume) the countdown.
 
@@ -324,6 +331,7 @@ class SprintCommands:
 
         self._set_timer(decide, now)
 
+    @facilitator_only
     def pause_timer(self, *, now: float | None = None) -> None:
         """Stop the countdown, keeping what is left (nothing happens when it is not running)."""
         from nsc_workshop.summaries.sprint import timer_remaining
@@ -336,6 +344,7 @@ class SprintCommands:
 
         self._set_timer(decide, now)
 
+    @facilitator_only
     def extend_timer(self, minutes: float, *, now: float | None = None) -> None:
         """Give ``minutes`` more (negative: fewer). A timer that has run over gets ``minutes`` from now."""
         from nsc_workshop.summaries.sprint import timer_remaining
@@ -354,6 +363,7 @@ class SprintCommands:
 
         self._set_timer(decide, now)
 
+    @facilitator_only
     def reset_timer(self, *, now: float | None = None) -> None:
         """Stop the countdown and set it back to its item's planned duration (0 without an item)."""
 
@@ -370,6 +380,7 @@ class SprintCommands:
 
     # -- map -------------------------------------------------------------------
 
+    @facilitator_only
     def choose_hmw(self, hmw_id: str | None) -> None:
         """The HMW note the sprint works on (None clears the choice)."""
         self.update_section("sprint", chosen_hmw=hmw_id)
@@ -394,6 +405,7 @@ class SprintCommands:
         assert isinstance(item, Idea)
         return item
 
+    @facilitator_only
     def reveal_ideas(self, author: str | None = None) -> list[Idea]:
         """Reveal every private idea, or one author's, in one command; returns the ideas revealed."""
 
@@ -489,6 +501,7 @@ class SprintCommands:
         assert isinstance(item, Score)
         return item
 
+    @facilitator_only
     def choose_concept(self, target: str | None, rationale: str | None = None) -> None:
         """The idea or sketch the team goes on with, and why (``rationale`` None keeps the one written)."""
         changes: dict[str, Any] = {"chosen_concept": target}

@@ -333,3 +333,38 @@ def test_anonymous_votes_keep_budgets_without_names(nsc_store, wid, ana):
     bob = nsc_store.session(wid, participant="bob")
     bob.vote(ideas[3].id)  # someone else has their own budget
     assert bob.voter() != stored_as
+
+
+def test_roles_limit_what_a_session_may_change(nsc_store, wid, ana):
+    ana.update_settings(vote_budgets={"ideas": 5})
+    mine = nsc_store.session(wid, participant="ben", role="participant")
+    ana_idea = ana.add_idea("Ana's idea")
+    ben_idea = mine.add_idea("Ben's idea")
+    with pytest.raises(InvalidCommand, match="Only the facilitator"):
+        mine.update_settings(locked=True)
+    with pytest.raises(InvalidCommand, match="Only the facilitator"):
+        mine.reveal_ideas()
+    with pytest.raises(InvalidCommand, match="someone else"):
+        mine.remove_idea(ana_idea.id)
+    with pytest.raises(InvalidCommand, match="as yourself"):
+        mine.vote(ana_idea.id, participant="carl")
+    mine.vote(ana_idea.id)
+    mine.update_idea(ben_idea.id, text="Ben's better idea")
+    ana.update_settings(locked=True)  # the facilitator pauses input
+    with pytest.raises(InvalidCommand, match="paused"):
+        mine.add_idea("While locked")
+    ana.add_idea("The facilitator still can")
+    projector = nsc_store.session(wid, role="projector")
+    with pytest.raises(InvalidCommand, match="projector"):
+        projector.add_idea("Nothing")
+    with pytest.raises(InvalidCommand):
+        nsc_store.session(wid, role="admin")
+
+
+def test_anonymous_changes_keep_no_name_in_the_log(nsc_store, wid, ana):
+    ana.update_settings(anonymous=True)
+    ana.add_idea("Said without a name")
+    last = nsc_store.history(wid)[-1]
+    assert last.participant.startswith("anon-")
+    ana.undo()  # undo still finds this person's last change
+    assert nsc_store.load(wid).sprint.ideas == {}
