@@ -5,5 +5,13 @@ from nsc_workshop.apps.context import AppContext
 from nsc_workshop.apps.home import home_app
 from nsc_workshop.apps.innovation_sprint import innovation_sprint_app
 from nsc_workshop.apps.problem_framing import problem_framing_app
+from nsc_workshop.apps.projector import projector_app
 
-__all__ = ["AppContext", "actor_mapping_app", "home_app", "innovation_sprint_app", "problem_framing_app"]
+__all__ = [
+    "AppContext",
+    "actor_mapping_app",
+    "home_app",
+    "innovation_sprint_app",
+    "problem_framing_app",
+    "projector_app",
+]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Any
 
 import ipywidgets as widgets
@@ -26,36 +27,78 @@ __all__ = ["ActorMappingApp", "actor_mapping_app"]
 
 
 class ActorMappingApp(AppFrame):
-    """The map with quick add and insights beside it, then a tab per Net-Map step and view."""
+    """The map with quick add and insights beside it, then a tab per Net-Map step and view.
+
+    Each panel is made the first time its tab opens (or it is otherwise needed),
+    so the page is usable as soon as the map is drawn.
+    """
 
     def __init__(self, store: Store, session: WorkshopSession) -> None:
         self.store = store
-        self.network = NetworkPanel(session)
-        self.insights = InsightsPanel(session)
-        self.quick = QuickAdd(session)
-        self.actors = ActorTable(session)
-        self.ties = TieEditor(session)
-        self.influence = InfluenceScoring(session)
-        self.grid = GridView(session)
-        self.sectors = SectorView(session)
-        self.compare = CompareView(store, session)
-        self.files = MapFiles(session)
+        self._session = session
+
+        def only(panel: str) -> Any:
+            return lambda: (getattr(self, panel), [getattr(self, panel)])
+
+        steps = [
+            Step("map", t("mapping.tab.map"), self._map_tab),
+            Step("actors", t("mapping.tab.actors"), only("actors")),
+            Step("ties", t("mapping.tab.ties"), only("ties")),
+            Step("influence", t("mapping.tab.influence"), only("influence")),
+            Step("grid", t("mapping.tab.grid"), only("grid")),
+            Step("sectors", t("mapping.tab.sectors"), only("sectors")),
+            Step("compare", t("mapping.tab.compare"), only("compare")),
+            Step("files", t("mapping.tab.files"), only("files")),
+        ]
+        super().__init__(session, t("app.actor_mapping"), steps, app="mapping")
+        self.add_class("nsc-actor-mapping")
+
+    def _map_tab(self) -> tuple[widgets.Widget, list[Any]]:
         self.network.layout = widgets.Layout(flex="3 1 0%", min_width="0")
         self.insights.layout = widgets.Layout(flex="2 1 0%", min_width="18em", max_height="900px", overflow="auto")
-        map_tab = widgets.VBox([self.quick, widgets.HBox([self.network, self.insights])])
-        steps = [
-            Step(t("mapping.tab.map"), map_tab, [self.quick, self.network, self.insights]),
-            Step(t("mapping.tab.actors"), self.actors, [self.actors]),
-            Step(t("mapping.tab.ties"), self.ties, [self.ties]),
-            Step(t("mapping.tab.influence"), self.influence, [self.influence]),
-            Step(t("mapping.tab.grid"), self.grid, [self.grid]),
-            Step(t("mapping.tab.sectors"), self.sectors, [self.sectors]),
-            Step(t("mapping.tab.compare"), self.compare, [self.compare]),
-            Step(t("mapping.tab.files"), self.files, [self.files]),
-        ]
-        super().__init__(session, t("app.actor_mapping"), steps)
-        self.add_class("nsc-actor-mapping")
         self.network.view.observe(self._actor_clicked, names="selected")
+        body = widgets.VBox([self.quick, widgets.HBox([self.network, self.insights])])
+        return body, [self.quick, self.network, self.insights]
+
+    @cached_property
+    def network(self) -> NetworkPanel:
+        return NetworkPanel(self._session)
+
+    @cached_property
+    def insights(self) -> InsightsPanel:
+        return InsightsPanel(self._session)
+
+    @cached_property
+    def quick(self) -> QuickAdd:
+        return QuickAdd(self._session)
+
+    @cached_property
+    def actors(self) -> ActorTable:
+        return ActorTable(self._session)
+
+    @cached_property
+    def ties(self) -> TieEditor:
+        return TieEditor(self._session)
+
+    @cached_property
+    def influence(self) -> InfluenceScoring:
+        return InfluenceScoring(self._session)
+
+    @cached_property
+    def grid(self) -> GridView:
+        return GridView(self._session)
+
+    @cached_property
+    def sectors(self) -> SectorView:
+        return SectorView(self._session)
+
+    @cached_property
+    def compare(self) -> CompareView:
+        return CompareView(self.store, self._session)
+
+    @cached_property
+    def files(self) -> MapFiles:
+        return MapFiles(self._session)
 
     def _actor_clicked(self, change: dict[str, Any]) -> None:
         actor_id = str(change["new"] or "")

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import ipywidgets as widgets
 
 from nsc_workshop.apps.context import open_app_session
@@ -25,56 +28,75 @@ from nsc_workshop.widgets.storyboard_editor import StoryboardEditor
 from nsc_workshop.widgets.test_board import TestBoard
 from nsc_workshop.widgets.toc_board import TocBoard
 
-__all__ = ["InnovationSprintApp", "innovation_sprint_app"]
+__all__ = ["STEPS", "InnovationSprintApp", "innovation_sprint_app"]
+
+STEPS = ("agenda", "challenge", "ideas", "sketches", "decide", "storyboard", "test", "toc", "actions", "summary")
+
+# What each step shows: (attribute, how to make it, heading above it or None).
+Maker = Callable[[WorkshopSession, str], Panel]
+PANELS: dict[str, list[tuple[str, Maker, str | None]]] = {
+    "agenda": [("agenda", lambda s, r: AgendaTimer(s, r), None)],
+    "challenge": [("challenge", lambda s, r: ChallengeView(s, r), None)],
+    "ideas": [("ideas", lambda s, r: IdeaBoard(s, r), None)],
+    "sketches": [("sketches", lambda s, r: SketchBoard(s), None)],
+    "decide": [
+        ("decide", lambda s, r: DecideBoard(s, r), None),
+        ("heat_map", lambda s, r: HeatMap(s), "sprint.decide.heat"),
+        ("scores", lambda s, r: ScoreBoard(s, r), "sprint.decide.scores"),
+    ],
+    "storyboard": [("storyboard", lambda s, r: StoryboardEditor(s), None)],
+    "test": [("prototype", lambda s, r: PrototypePlan(s), None), ("test", lambda s, r: TestBoard(s), None)],
+    "toc": [("toc", lambda s, r: TocBoard(s), None)],
+    "actions": [("actions", lambda s, r: ActionPlan(s), None)],
+    "summary": [("summary", lambda s, r: SprintSummaryView(s), None)],
+}
+_STEP_OF = {name: step for step, parts in PANELS.items() for name, _, _ in parts}
 
 
 class InnovationSprintApp(AppFrame):
-    """The agenda and its timer first, then a tab per sprint step; facilitators also get the controls."""
+    """The agenda and its timer first, then a tab per sprint step, each built when first opened.
 
-    def __init__(self, store: Store, session: WorkshopSession, role: str = "facilitator") -> None:
+    A participant's page shows the participant view; the facilitator's controls
+    (timer, templates, reveal, supervote on behalf...) exist only on the facilitator's page.
+    """
+
+    def __init__(self, store: Store, session: WorkshopSession, role: str | None = None) -> None:
         self.store = store
-        self.role = role
-        self.agenda = AgendaTimer(session, role)
-        self.challenge = ChallengeView(session, role)
-        self.ideas = IdeaBoard(session, role)
-        self.sketches = SketchBoard(session)
-        self.decide = DecideBoard(session, role)
-        self.heat_map = HeatMap(session)
-        self.scores = ScoreBoard(session, role)
-        self.storyboard = StoryboardEditor(session)
-        self.prototype = PrototypePlan(session)
-        self.test = TestBoard(session)
-        self.toc = TocBoard(session)
-        self.actions = ActionPlan(session)
-        self.summary = SprintSummaryView(session)
+        self.role = role or session.role
+        self._session = session
+        self._made: dict[str, Panel] = {}
 
-        def body(key: str, *parts: widgets.Widget) -> widgets.VBox:
-            box = widgets.VBox([StepHeader(f"sprint.step.{key}"), *parts])
-            box.add_class(f"nsc-sprint-step-{key}")
-            return box
+        def build(key: str) -> Callable[[], tuple[widgets.Widget, list[Panel]]]:
+            def make() -> tuple[widgets.Widget, list[Panel]]:
+                parts: list[widgets.Widget] = [StepHeader(f"sprint.step.{key}")]
+                panels = []
+                for name, _maker, heading in PANELS[key]:
+                    if heading:
+                        parts.append(widgets.HTML(f"<h4 style='margin:.8em 0 .2em'>{t(heading)}</h4>"))
+                    panel = self.panel(name)
+                    parts.append(panel)
+                    panels.append(panel)
+                body = widgets.VBox(parts)
+                body.add_class(f"nsc-sprint-step-{key}")
+                return body, panels
 
-        def heading(key: str) -> widgets.HTML:
-            return widgets.HTML(f"<h4 style='margin:.8em 0 .2em'>{t(key)}</h4>")
+            return make
 
-        steps: list[tuple[str, widgets.Widget, list[Panel]]] = [
-            ("agenda", body("agenda", self.agenda), [self.agenda]),
-            ("challenge", body("challenge", self.challenge), [self.challenge]),
-            ("ideas", body("ideas", self.ideas), [self.ideas]),
-            ("sketches", body("sketches", self.sketches), [self.sketches]),
-            ("decide", body("decide", self.decide, heading("sprint.decide.heat"), self.heat_map,
-                            heading("sprint.decide.scores"), self.scores), [self.decide, self.heat_map, self.scores]),
-            ("storyboard", body("storyboard", self.storyboard), [self.storyboard]),
-            ("test", body("test", self.prototype, self.test), [self.prototype, self.test]),
-            ("toc", body("toc", self.toc), [self.toc]),
-            ("actions", body("actions", self.actions), [self.actions]),
-            ("summary", body("summary", self.summary), [self.summary]),
-        ]  # fmt: skip
-        super().__init__(
-            session,
-            t("app.innovation_sprint"),
-            [Step(t(f"sprint.tab.{key}"), widget, panels) for key, widget, panels in steps],
-        )
+        steps = [Step(key, t(f"sprint.tab.{key}"), build(key)) for key in STEPS]
+        super().__init__(session, t("app.innovation_sprint"), steps, app="sprint")
         self.add_class("nsc-innovation-sprint")
+
+    def panel(self, name: str) -> Any:
+        """A panel by name (``"ideas"``, ``"decide"``...), made on first use."""
+        if name not in self._made:
+            maker = next(m for n, m, _ in PANELS[_STEP_OF[name]] if n == name)
+            self._made[name] = maker(self._session, self.role)
+        return self._made[name]
+
+    def __getattr__(self, name: str) -> Any:
+        if name in _STEP_OF and "_made" in self.__dict__:
+            return self.panel(name)
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
 
 def innovation_sprint_app(store: Store | None = None, workshop_id: str | None = None) -> widgets.Widget:

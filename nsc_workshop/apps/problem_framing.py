@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import ipywidgets as widgets
 
 from nsc_workshop.apps.context import open_app_session
@@ -35,39 +37,80 @@ STEPS: list[tuple[str, int]] = [
 ]
 """The steps in order, with their suggested duration in minutes (about three hours in all)."""
 
+PANELS: dict[str, list[Callable[[WorkshopSession], Panel]]] = {
+    "wickedness": [ProblemStatement, WickednessCheck],
+    "iceberg": [IcebergBoard],
+    "tree": [ProblemTreeEditor],
+    "whys": [WhyChains],
+    "pov": [PovBoard],
+    "hmw": [HmwBoard],
+    "goal": [GoalAndQuestions],
+    "summary": [FramingSummaryView],
+}
+
 
 class ProblemFramingApp(AppFrame):
-    """One tab per step, each headed by the facilitator's prompt and a countdown."""
+    """One tab per step, each headed by the facilitator's prompt and a countdown; built when first opened."""
 
     def __init__(self, store: Store, session: WorkshopSession) -> None:
         self.store = store
-        self.problem = ProblemStatement(session)
-        self.wickedness = WickednessCheck(session)
-        self.iceberg = IcebergBoard(session)
-        self.tree = ProblemTreeEditor(session)
-        self.whys = WhyChains(session)
-        self.pov = PovBoard(session)
-        self.hmw = HmwBoard(session)
-        self.goal = GoalAndQuestions(session)
-        self.summary = FramingSummaryView(session)
-        bodies: dict[str, list[Panel]] = {
-            "wickedness": [self.problem, self.wickedness],
-            "iceberg": [self.iceberg],
-            "tree": [self.tree],
-            "whys": [self.whys],
-            "pov": [self.pov],
-            "hmw": [self.hmw],
-            "goal": [self.goal],
-            "summary": [self.summary],
-        }
-        steps = []
-        for key, minutes in STEPS:
-            panels = bodies[key]
-            body = widgets.VBox([StepHeader(f"framing.step.{key}", minutes), *panels])
-            body.add_class(f"nsc-step-{key}")
-            steps.append(Step(t(f"framing.tab.{key}"), body, panels))
-        super().__init__(session, t("app.problem_framing.title"), steps)
+        self._panels: dict[str, list[Panel]] = {}
+
+        def build(key: str, minutes: int) -> Callable[[], tuple[widgets.Widget, list[Panel]]]:
+            def make() -> tuple[widgets.Widget, list[Panel]]:
+                panels = self.panels_of(key)
+                body = widgets.VBox([StepHeader(f"framing.step.{key}", minutes), *panels])
+                body.add_class(f"nsc-step-{key}")
+                return body, panels
+
+            return make
+
+        steps = [Step(key, t(f"framing.tab.{key}"), build(key, minutes)) for key, minutes in STEPS]
+        self._session = session
+        super().__init__(session, t("app.problem_framing.title"), steps, app="framing")
         self.add_class("nsc-problem-framing")
+
+    def panels_of(self, key: str) -> list[Panel]:
+        """The panels of a step, made on first use."""
+        if key not in self._panels:
+            self._panels[key] = [make(self._session) for make in PANELS[key]]
+        return self._panels[key]
+
+    @property
+    def problem(self) -> ProblemStatement:
+        return self.panels_of("wickedness")[0]  # type: ignore[return-value]
+
+    @property
+    def wickedness(self) -> WickednessCheck:
+        return self.panels_of("wickedness")[1]  # type: ignore[return-value]
+
+    @property
+    def iceberg(self) -> IcebergBoard:
+        return self.panels_of("iceberg")[0]  # type: ignore[return-value]
+
+    @property
+    def tree(self) -> ProblemTreeEditor:
+        return self.panels_of("tree")[0]  # type: ignore[return-value]
+
+    @property
+    def whys(self) -> WhyChains:
+        return self.panels_of("whys")[0]  # type: ignore[return-value]
+
+    @property
+    def pov(self) -> PovBoard:
+        return self.panels_of("pov")[0]  # type: ignore[return-value]
+
+    @property
+    def hmw(self) -> HmwBoard:
+        return self.panels_of("hmw")[0]  # type: ignore[return-value]
+
+    @property
+    def goal(self) -> GoalAndQuestions:
+        return self.panels_of("goal")[0]  # type: ignore[return-value]
+
+    @property
+    def summary(self) -> FramingSummaryView:
+        return self.panels_of("summary")[0]  # type: ignore[return-value]
 
 
 def problem_framing_app(store: Store | None = None, workshop_id: str | None = None) -> widgets.Widget:

@@ -49,7 +49,8 @@ class WorkshopMeta(Model):
 
 
 class Settings(Model):
-    """How the workshop is run: vote budgets per round, anonymity, input lock, step."""
+    """How the workshop is run: vote budgets per round, anonymity, input lock, the step everyone is on
+    (``"<app>:<step>"``) and what the room's screen shows (``projector``)."""
 
     vote_budgets: dict[Line, Annotated[int, Field(ge=0, le=100)]] = Field(
         default_factory=lambda: {"hmw": 2, "ideas": 3}
@@ -57,6 +58,7 @@ class Settings(Model):
     anonymous: bool = False
     locked: bool = False
     current_step: Line | None = None
+    projector: Line | None = None
 
 
 class Participant(Entity):

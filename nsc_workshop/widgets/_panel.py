@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import io
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
 import ipywidgets as widgets
 
@@ -11,7 +13,16 @@ from nsc_workshop.events import Event
 from nsc_workshop.session import WorkshopSession
 from nsc_workshop.widgets._html import error_html, message_html
 
-__all__ = ["Panel"]
+__all__ = ["Panel", "figure_png"]
+
+_NOTHING = object()
+
+
+def figure_png(figure: Any, dpi: int = 90) -> bytes:
+    """A matplotlib Figure as PNG bytes."""
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight")
+    return buffer.getvalue()
 
 
 class Panel(widgets.VBox):
@@ -30,6 +41,8 @@ class Panel(widgets.VBox):
         self.shown = True
         self._stale = True
         self.ok = True
+        self._rows: dict[str, dict[str, tuple[Any, widgets.Widget]]] = {}
+        self._drawn: dict[str, Any] = {}
         self.unsubscribe = session.subscribe(self.changed)
 
     def changed(self, events: Sequence[Event]) -> None:
@@ -45,6 +58,44 @@ class Panel(widgets.VBox):
 
     def hide(self) -> None:
         self.shown = False
+
+    def reuse(self, cache: str, key: str, fingerprint: Any, make: Callable[[], widgets.Widget]) -> widgets.Widget:
+        """The row for ``key``: the one made before while its ``fingerprint`` is the same, else a new one.
+
+        Reusing rows keeps a redraw cheap (only changed rows travel to the
+        browser) and keeps what someone is typing in a row that did not change.
+        Call :meth:`forget_others` after a redraw to close the rows no longer shown.
+        """
+        rows = self._rows.setdefault(cache, {})
+        found = rows.get(key)
+        if found is not None and found[0] == fingerprint:
+            return found[1]
+        if found is not None:
+            _close_tree(found[1])
+        widget = make()
+        rows[key] = (fingerprint, widget)
+        return widget
+
+    def forget_others(self, cache: str, keep: Iterable[str]) -> None:
+        """Close and forget the cached rows whose keys are not in ``keep``."""
+        rows = self._rows.get(cache, {})
+        kept = set(keep)
+        for key in [k for k in rows if k not in kept]:
+            _close_tree(rows.pop(key)[1])
+
+    def picture(self, image: widgets.Image, inputs: Any, draw: Callable[[], Any], dpi: int = 90) -> None:
+        """Put the figure ``draw()`` makes into ``image``, unless ``inputs`` are those of the last drawing.
+
+        A chart takes 0.1 s or more to draw, and a live page redraws at every
+        change anyone makes: a vote must not redraw the scores' charts. Pass the
+        parts of the workshop the chart is made from; the model is immutable and
+        copy-on-write, so unchanged parts are the very same objects and compare
+        at no cost.
+        """
+        if self._drawn.get(image.model_id, _NOTHING) == inputs:
+            return
+        image.value = figure_png(draw(), dpi)
+        self._drawn[image.model_id] = inputs
 
     def refresh(self) -> None:
         """Redraw from ``self.session.workshop``; subclasses extend this."""
@@ -64,3 +115,10 @@ class Panel(widgets.VBox):
         self.message.value = message_html("ok", action) if action else ""
         self.ok = True
         return result
+
+
+def _close_tree(widget: widgets.Widget) -> None:
+    """Close a widget and everything in it (frees their models in the kernel and the browser)."""
+    for child in getattr(widget, "children", ()):
+        _close_tree(child)
+    widget.close()

@@ -1,8 +1,18 @@
-"""The frame every app shares: the workshop's name, undo, a save status, and one tab per step."""
+"""The frame every app shares: the workshop's name, undo, the save status, the room controls, one tab per step.
+
+It also keeps the page live: a task on the kernel's event loop pulls the
+events others appended every :data:`POLL_SECONDS`, so each open page follows
+the room within about a second. Panels redraw from the stored workshop; the
+boxes people type into are never rebuilt by a redraw, so nobody loses what
+they are typing.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import asyncio
+import contextlib
+import logging
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import ipywidgets as widgets
@@ -14,54 +24,221 @@ from nsc_workshop.session import WorkshopSession
 from nsc_workshop.widgets._html import error_html, esc, message_html
 from nsc_workshop.widgets._panel import Panel
 
-__all__ = ["AppFrame", "Step"]
+__all__ = ["POLL_SECONDS", "PROJECTOR_VIEWS", "AppFrame", "Step"]
+
+log = logging.getLogger(__name__)
+
+POLL_SECONDS = 0.4
+"""How often an open page pulls others' changes."""
+
+PROJECTOR_VIEWS = ("timer", "ideas", "idea_votes", "hmw_votes", "decision", "map", "wickedness", "framing")
+"""What the facilitator can put on the room's screen (``10_projector.ipynb``)."""
 
 
 @dataclass
 class Step:
-    """A tab: its label, what it shows, and the panels that redraw only while it is shown."""
+    """A tab: its key and label, and how to build what it shows (built the first time it is opened).
 
+    ``build`` returns the tab's body and the panels in it (which redraw only
+    while the tab is shown).
+    """
+
+    key: str
     label: str
-    body: widgets.Widget
+    build: Callable[[], tuple[widgets.Widget, list[Panel]]]
+    body: widgets.Widget | None = None
     panels: list[Panel] = field(default_factory=list)
+
+    def ensure_built(self) -> widgets.Widget:
+        if self.body is None:
+            self.body, self.panels = self.build()
+        return self.body
 
 
 class AppFrame(widgets.VBox):
-    """Header (app and workshop), an undo button, the save status, and the steps as tabs."""
+    """Header (app and workshop), undo, the save status, the facilitator's room controls, the steps as tabs.
 
-    def __init__(self, session: WorkshopSession, app_title: str, steps: Sequence[Step]) -> None:
+    ``app`` names the app in ``settings.current_step`` (``"sprint:ideas"``), so
+    that when the facilitator leads, every participant's page moves with them.
+    """
+
+    def __init__(self, session: WorkshopSession, app_title: str, steps: Sequence[Step], *, app: str = "") -> None:
         self.session = session
+        self.app = app
         self.steps = list(steps)
         workshop = session.workshop
         self.status = widgets.HTML()
+        self.banner = widgets.HTML()
         self.undo_button = widgets.Button(
             description=t("app.undo"), icon="undo", layout=widgets.Layout(width="auto", min_width="14em")
         )
         self.undo_button.on_click(lambda _: self.undo())
         header = widgets.HTML(
             f"<h2 style='margin-bottom:0'>{esc(app_title)}: {esc(workshop.meta.title)}</h2>"
-            f"<p style='margin-top:.2em;color:#555'>{esc(workshop.meta.city)}, {esc(workshop.meta.country)}</p>"
+            f"<p style='margin-top:.2em;color:#555'>{esc(workshop.meta.city)}, {esc(workshop.meta.country)}"
+            f"{self._who()}</p>"
         )
-        self.tabs = widgets.Tab(children=[step.body for step in self.steps], titles=[s.label for s in self.steps])
+        placeholders = [widgets.VBox() for _ in self.steps]
+        self.tabs = widgets.Tab(children=placeholders, titles=[s.label for s in self.steps])
+        self._built: set[int] = set()
         self.tabs.observe(lambda change: self._show(change["new"]), names="selected_index")
-        super().__init__([header, widgets.HBox([self.undo_button, self.status]), self.tabs])
+        parts: list[widgets.Widget] = [header, widgets.HBox([self.undo_button, self.status]), self.banner]
+        self.controls: widgets.Widget | None = None
+        if session.role == "facilitator":  # participants never get these widgets at all
+            self.controls = self._room_controls()
+            parts.append(self.controls)
+        super().__init__([*parts, self.tabs])
         self._show(0)
+        self._show_settings()
         session.subscribe(self.changed)
+        self._poller: asyncio.Task[None] | None = None
+        self.start_polling()
+
+    # -- who and what ---------------------------------------------------------
+
+    def _who(self) -> str:
+        if self.session.role == "facilitator":
+            return " · " + esc(t("room.you_facilitate"))
+        if self.session.participant:
+            return " · " + esc(t("room.you_are", name=self.session.participant))
+        return ""
+
+    def _room_controls(self) -> widgets.Widget:
+        settings = self.session.workshop.settings
+        self.lead = widgets.ToggleButton(value=False, description=t("room.lead"), icon="users",
+                                         tooltip=t("room.lead_hint"), layout=widgets.Layout(width="auto"))  # fmt: skip
+        self.lock = widgets.ToggleButton(value=settings.locked, description=t("room.lock"), icon="lock",
+                                         layout=widgets.Layout(width="auto"))  # fmt: skip
+        self.anonymous = widgets.ToggleButton(value=settings.anonymous, description=t("room.anonymous"),
+                                              icon="user-secret", layout=widgets.Layout(width="auto"))  # fmt: skip
+        self.projector = widgets.Dropdown(
+            options=[(t("room.projector.none"), "")] + [(t(f"room.projector.{v}"), v) for v in PROJECTOR_VIEWS],
+            value=settings.projector or "",
+            description=t("room.projector"),
+        )
+        self.lead.observe(lambda change: self._lead(change["new"]), names="value")
+        self.lock.observe(lambda change: self._set(locked=change["new"]), names="value")
+        self.anonymous.observe(lambda change: self._set(anonymous=change["new"]), names="value")
+        self.projector.observe(lambda change: self._set(projector=change["new"] or None), names="value")
+        box = widgets.HBox([self.lead, self.lock, self.anonymous, self.projector])
+        box.add_class("nsc-room-controls")
+        return box
+
+    def _set(self, **changes: object) -> None:
+        try:
+            self.session.update_settings(**changes)
+        except NscWorkshopError as exc:
+            self.status.value = error_html(exc)
+
+    def _lead(self, on: bool) -> None:
+        if on:
+            self._set(current_step=self._step_key(self.tabs.selected_index))
+
+    def _step_key(self, index: int | None) -> str:
+        return f"{self.app}:{self.steps[index or 0].key}"
+
+    # -- steps ----------------------------------------------------------------
 
     def panels(self) -> list[Panel]:
         return [panel for step in self.steps for panel in step.panels]
 
+    def step(self, key: str) -> Step:
+        return next(s for s in self.steps if s.key == key)
+
     def _show(self, index: int | None) -> None:
+        index = index or 0
+        if index not in self._built:
+            body = self.steps[index].ensure_built()
+            self.tabs.children[index].children = (body,)  # the tab's box is kept: its title stays
+            self._built.add(index)
         for position, step in enumerate(self.steps):
             for panel in step.panels:
                 if position == index:
                     panel.show()
                 else:
                     panel.hide()
+        if self.session.role == "facilitator" and getattr(self, "lead", None) is not None and self.lead.value:
+            self._set(current_step=self._step_key(index))
+
+    def show_step(self, key: str) -> None:
+        """Open a step's tab (as a click on it does)."""
+        index = next(i for i, s in enumerate(self.steps) if s.key == key)
+        self.tabs.selected_index = index
+        self._show(index)
+
+    # -- following the room ---------------------------------------------------
 
     def changed(self, events: Sequence[Event]) -> None:
-        """After every saved change (the panels, subscribed first, have redrawn): say it is saved."""
+        """After every saved or pulled change (the panels, subscribed first, have redrawn)."""
         self.status.value = message_html("info", t("app.saved", version=self.session.version))
+        if any(e.type == "settings.updated" for e in events):
+            self._show_settings()
+
+    def _show_settings(self) -> None:
+        settings = self.session.workshop.settings
+        notes = []
+        if settings.locked:
+            notes.append(t("room.locked_banner"))
+        if settings.anonymous:
+            notes.append(t("room.anonymous_banner"))
+        step = settings.current_step
+        if step and self.session.role != "facilitator":
+            app, _, key = step.partition(":")
+            if app == self.app and any(s.key == key for s in self.steps):
+                if self.steps[self.tabs.selected_index or 0].key != key:
+                    self.show_step(key)
+            elif app and app != self.app:
+                notes.append(t("room.moved", app=t(f"room.app.{app}", default=app)))
+        self.banner.value = (
+            "<div class='nsc-room-banner' style='background:#fff3cd;padding:.4em .8em;margin:.3em 0'>"
+            + "<br>".join(esc(n) for n in notes)
+            + "</div>"
+            if notes
+            else ""
+        )
+        if self.controls is not None:
+            for control, value in ((self.lock, settings.locked), (self.anonymous, settings.anonymous)):
+                if control.value != value:
+                    control.value = value
+
+    def poll_once(self) -> int:
+        """Pull others' changes now; returns how many events came in."""
+        try:
+            return len(self.session.refresh())
+        except NscWorkshopError as exc:  # the store is briefly unreachable: say so, keep polling
+            self.status.value = error_html(exc)
+        except Exception:  # never let a redraw problem stop the page from following the room
+            log.exception("polling workshop %s failed", self.session.workshop_id)
+        return 0
+
+    async def _poll(self) -> None:
+        while True:
+            await asyncio.sleep(POLL_SECONDS)
+            self.poll_once()
+
+    def start_polling(self) -> None:
+        """Follow the room: pull changes on the kernel's event loop (only where one is running)."""
+        with contextlib.suppress(RuntimeError):
+            loop = asyncio.get_running_loop()
+            if self._poller is None or self._poller.done():
+                self._poller = loop.create_task(self._poll())
+                return
+        try:  # in a Voilà/Jupyter kernel the loop runs between cells, so get_running_loop() fails here
+            from IPython import get_ipython
+
+            kernel = getattr(get_ipython(), "kernel", None)
+            loop = getattr(getattr(kernel, "io_loop", None), "asyncio_loop", None)
+        except ImportError:
+            loop = None
+        if loop is not None and (self._poller is None or self._poller.done()):
+            self._poller = loop.create_task(self._poll())  # type: ignore[attr-defined]
+
+    def stop_polling(self) -> None:
+        if self._poller is not None:
+            self._poller.cancel()
+            self._poller = None
+
+    # -- undo -----------------------------------------------------------------
 
     def undo(self) -> None:
         try:

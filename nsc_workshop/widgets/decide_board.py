@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from nsc_workshop.i18n import t
+from nsc_workshop.i18n import current_language, t
 from nsc_workshop.plots.votes import vote_chart
 from nsc_workshop.session import WorkshopSession
 from nsc_workshop.summaries.sprint import decision, visible_ideas
 from nsc_workshop.widgets._html import esc
 from nsc_workshop.widgets._panel import Panel
-from nsc_workshop.widgets.influence_scoring import figure_png
 
 __all__ = ["DecideBoard"]
 
@@ -68,8 +67,12 @@ class DecideBoard(Panel):
         used = sum(mine.values())
         self.budget.value = f"<span class='nsc-budget'>{esc(t('hmw.budget', used=used, budget=budget))}</span>"
         targets = self._targets()
-        self.rows.children = [self._row(tid, label, dots.get(tid, 0), mine.get(tid, 0), supers.get(tid, 0))
-                              for tid, label in targets]  # fmt: skip
+        rows = []
+        for tid, label in targets:
+            fingerprint = (label, dots.get(tid, 0), mine.get(tid, 0), supers.get(tid, 0))
+            rows.append(self.reuse("targets", tid, fingerprint, lambda tid=tid, f=fingerprint: self._row(tid, *f)))
+        self.forget_others("targets", [tid for tid, _ in targets])
+        self.rows.children = rows
         options = [("–", "")] + [(label, tid) for tid, label in targets]
         for control in (self.super_target, self.concept):
             if list(control.options) != options:
@@ -83,8 +86,8 @@ class DecideBoard(Panel):
             if chosen
             else ""
         )
-        self.chart.value = figure_png(vote_chart([(r["label"], r["dots"]) for r in result["tally"]],
-                                                 title=t("decide.results")))  # fmt: skip
+        bars = tuple((r["label"], r["dots"]) for r in result["tally"])
+        self.picture(self.chart, (bars, current_language()), lambda: vote_chart(list(bars), title=t("decide.results")))
 
     def _row(self, target: str, label: str, dots: int, mine: int, supers: int) -> widgets.Widget:
         star = " ★" * supers

@@ -8,12 +8,11 @@ import ipywidgets as widgets
 
 from nsc_workshop.analysis import quadrants, salience
 from nsc_workshop.graph import to_networkx
-from nsc_workshop.i18n import t
+from nsc_workshop.i18n import current_language, t
 from nsc_workshop.plots import power_interest_grid
 from nsc_workshop.session import WorkshopSession
 from nsc_workshop.widgets._html import esc
 from nsc_workshop.widgets._panel import Panel
-from nsc_workshop.widgets.influence_scoring import figure_png
 
 __all__ = ["GridView"]
 
@@ -33,7 +32,12 @@ class GridView(Panel):
     def refresh(self) -> None:
         super().refresh()
         graph = to_networkx(self.session.workshop)
-        self.image.value = figure_png(power_interest_grid(graph))
+        workshop = self.session.workshop
+        self.picture(
+            self.image,
+            (workshop.meta, workshop.actors, workshop.ties, current_language()),
+            lambda: power_interest_grid(graph),
+        )
         names = {node: str(data.get("name") or node) for node, data in graph.nodes(data=True)}
         by_quadrant: dict[str | None, list[str]] = collections.defaultdict(list)
         for actor, quadrant in quadrants(graph).items():

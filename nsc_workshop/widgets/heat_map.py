@@ -7,9 +7,8 @@ import ipywidgets as widgets
 from nsc_workshop.i18n import t
 from nsc_workshop.plots.sketch_card import sketch_card
 from nsc_workshop.session import WorkshopSession
-from nsc_workshop.widgets._panel import Panel
+from nsc_workshop.widgets._panel import Panel, figure_png
 from nsc_workshop.widgets.clickable_image import ClickableImage
-from nsc_workshop.widgets.influence_scoring import figure_png
 
 __all__ = ["HeatMap"]
 
@@ -20,6 +19,7 @@ class HeatMap(Panel):
     def __init__(self, session: WorkshopSession) -> None:
         self.sketch = widgets.Dropdown(description=t("heat.sketch"), layout=widgets.Layout(width="40em"))
         self.image = ClickableImage()
+        self._picture: tuple[object, bytes, str] | None = None  # the sketch drawn last, its image and media type
         self.image.on_click(self.sticker)
         self.sketch.observe(lambda _c: self._draw(), names="value")
         super().__init__(session, [self.sketch, self.image])
@@ -48,10 +48,13 @@ class HeatMap(Panel):
             if v.kind == "heatmap" and v.target == sketch.id and v.x is not None and v.y is not None
         ]
         attachment = sprint.attachments.get(sketch.attachment or "")
-        if attachment is not None:
-            data, media = self.session.store.get_blob(attachment.sha256), attachment.media_type
-        else:
-            data, media = figure_png(sketch_card(sketch)), "image/png"
+        if self._picture is None or self._picture[0] != (sketch, attachment):  # a vote moves only the dots
+            if attachment is not None:
+                data, media = self.session.store.get_blob(attachment.sha256), attachment.media_type
+            else:
+                data, media = figure_png(sketch_card(sketch)), "image/png"
+            self._picture = ((sketch, attachment), data, media)
+        _, data, media = self._picture
         self.image.show(data, media, points)
 
     def sticker(self, x: float, y: float) -> None:

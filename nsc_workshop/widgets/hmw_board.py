@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from nsc_workshop.i18n import t
+from nsc_workshop.i18n import current_language, t
 from nsc_workshop.model import HmwNote
 from nsc_workshop.plots.votes import vote_chart
 from nsc_workshop.session import WorkshopSession
 from nsc_workshop.summaries.votes import vote_tally
 from nsc_workshop.widgets._html import esc, message_html
 from nsc_workshop.widgets._panel import Panel
-from nsc_workshop.widgets.influence_scoring import figure_png
 
 __all__ = ["HmwBoard"]
 
@@ -62,15 +61,26 @@ class HmwBoard(Panel):
             groups.setdefault(note.cluster, []).append(note)
         mine = self._mine()
         children: list[widgets.Widget] = []
+        shown: list[str] = []
         for cluster in sorted(groups, key=lambda c: (c == "", c.lower())):
+            heading = f"cluster:{cluster}"
             title = cluster or t("framing.hmw.unclustered")
-            children.append(widgets.HTML(f"<h4 style='margin:.6em 0 .2em'>{esc(title)}</h4>"))
-            children += [self._row(n, tally.by_item.get(n.id, 0), mine.get(n.id, 0), clusters) for n in groups[cluster]]
+            children.append(self.reuse("notes", heading, title, lambda title=title: widgets.HTML(
+                f"<h4 style='margin:.6em 0 .2em'>{esc(title)}</h4>")))  # fmt: skip
+            shown.append(heading)
+            for n in groups[cluster]:
+                fingerprint = (n, tally.by_item.get(n.id, 0), mine.get(n.id, 0), tuple(clusters))
+                children.append(self.reuse("notes", n.id, fingerprint, lambda n=n, f=fingerprint: self._row(
+                    n, f[1], f[2], clusters)))  # fmt: skip
+                shown.append(n.id)
+        self.forget_others("notes", shown)
         self.notes.children = children
         ranked = [
             (workshop.framing.hmw_notes[h].text, dots) for h, dots in tally.ranked() if h in workshop.framing.hmw_notes
         ]
-        self.chart.value = figure_png(vote_chart(ranked, title=t("hmw.results")))
+        self.picture(
+            self.chart, (tuple(ranked), current_language()), lambda: vote_chart(ranked, title=t("hmw.results"))
+        )
 
     def _mine(self) -> dict[str, int]:
         return self.session.dots(ROUND, self.who)

@@ -44,7 +44,10 @@ class IcebergBoard(Panel):
         super().refresh()
         notes = sorted(self.session.workshop.framing.iceberg_notes.values(), key=lambda n: (n.order, n.id))
         for layer in LAYERS:
-            self.lists[layer].children = [self._row(n) for n in notes if n.layer == layer]
+            self.lists[layer].children = [
+                self.reuse("notes", n.id, n, lambda n=n: self._row(n)) for n in notes if n.layer == layer
+            ]
+        self.forget_others("notes", [n.id for n in notes])
 
     def _row(self, note: IcebergNote) -> widgets.Widget:
         text = widgets.HTML(f"<span class='nsc-note' data-note='{esc(note.id)}'>{esc(note.text)}</span>")

@@ -67,9 +67,16 @@ class IdeaBoard(Panel):
         for idea in ideas:
             groups.setdefault(idea.theme, []).append(idea)
         rows: list[widgets.Widget] = []
+        shown: list[str] = []
         for theme in sorted(groups, key=lambda th: (th == "", th.lower())):
-            rows.append(widgets.HTML(f"<h4 style='margin:.6em 0 .2em'>{esc(theme or t('sprint.theme.none'))}</h4>"))
-            rows += [self._row(idea, themes) for idea in groups[theme]]
+            heading = f"theme:{theme}"
+            rows.append(self.reuse("ideas", heading, theme, lambda th=theme: widgets.HTML(
+                f"<h4 style='margin:.6em 0 .2em'>{esc(th or t('sprint.theme.none'))}</h4>")))  # fmt: skip
+            shown.append(heading)
+            for idea in groups[theme]:
+                rows.append(self.reuse("ideas", idea.id, (idea, tuple(themes)), lambda i=idea: self._row(i, themes)))
+                shown.append(idea.id)
+        self.forget_others("ideas", shown)
         self.list.children = rows
 
     def _row(self, idea: Idea, themes: list[str]) -> widgets.Widget:

@@ -2,28 +2,18 @@
 
 from __future__ import annotations
 
-import io
-from typing import Any
-
 import ipywidgets as widgets
 
 from nsc_workshop.graph import to_networkx
-from nsc_workshop.i18n import t
+from nsc_workshop.i18n import current_language, t
 from nsc_workshop.plots import influence_towers
 from nsc_workshop.session import WorkshopSession
 from nsc_workshop.widgets._html import esc
-from nsc_workshop.widgets._panel import Panel
+from nsc_workshop.widgets._panel import Panel, figure_png
 
-__all__ = ["InfluenceScoring", "figure_png"]
+__all__ = ["InfluenceScoring", "figure_png"]  # figure_png: where it was first defined
 
 PAGE = 20
-
-
-def figure_png(figure: Any, dpi: int = 90) -> bytes:
-    """A matplotlib Figure as PNG bytes."""
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight")
-    return buffer.getvalue()
 
 
 class InfluenceScoring(Panel):
@@ -47,7 +37,12 @@ class InfluenceScoring(Panel):
         count = len(self.session.workshop.actors)
         self.page.max = max(1, -(-count // PAGE))
         self._render_rows()
-        self.towers.value = figure_png(influence_towers(to_networkx(self.session.workshop)))
+        workshop = self.session.workshop
+        self.picture(
+            self.towers,
+            (workshop.meta, workshop.actors, workshop.ties, current_language()),
+            lambda: influence_towers(to_networkx(workshop)),
+        )
 
     def _render_rows(self) -> None:
         actors = sorted(self.session.workshop.actors.values(), key=lambda a: a.name.lower())

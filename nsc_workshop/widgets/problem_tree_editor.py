@@ -10,8 +10,7 @@ from nsc_workshop.plots.problem_tree import problem_tree_figure
 from nsc_workshop.session import WorkshopSession
 from nsc_workshop.summaries.framing import propose_objective, tree_order
 from nsc_workshop.widgets._html import esc
-from nsc_workshop.widgets._panel import Panel
-from nsc_workshop.widgets.influence_scoring import figure_png
+from nsc_workshop.widgets._panel import Panel, figure_png
 
 __all__ = ["ProblemTreeEditor"]
 

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from nsc_workshop.i18n import t
+from nsc_workshop.i18n import current_language, t
 from nsc_workshop.plots import dfv_chart, impact_effort_chart
 from nsc_workshop.session import WorkshopSession
 from nsc_workshop.summaries.sprint import visible_ideas
 from nsc_workshop.widgets._panel import Panel
-from nsc_workshop.widgets.influence_scoring import figure_png
 
 __all__ = ["CRITERIA", "ScoreBoard"]
 
@@ -51,8 +50,17 @@ class ScoreBoard(Panel):
             current = self.target.value
             self.target.options = options
             self.target.value = current if current in {v for _, v in options} else (options[0][1] if options else None)
-        self.quadrant.value = figure_png(impact_effort_chart(workshop))
-        self.dfv.value = figure_png(dfv_chart(workshop))
+        sprint = workshop.sprint
+        inputs = (
+            workshop.meta,
+            sprint.sketches,
+            sprint.ideas,
+            sprint.scores,
+            sprint.chosen_concept,
+            current_language(),
+        )
+        self.picture(self.quadrant, inputs, lambda: impact_effort_chart(workshop))
+        self.picture(self.dfv, inputs, lambda: dfv_chart(workshop))
 
     def _load(self) -> None:
         scores = self.session.workshop.sprint.scores.values()

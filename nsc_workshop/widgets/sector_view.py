@@ -7,12 +7,11 @@ import ipywidgets as widgets
 from nsc_workshop.analysis import sector_gaps, sector_matrix
 from nsc_workshop.datasets import sectors as sector_rows
 from nsc_workshop.graph import to_networkx
-from nsc_workshop.i18n import t
+from nsc_workshop.i18n import current_language, t
 from nsc_workshop.plots import sector_matrix_heatmap
 from nsc_workshop.session import WorkshopSession
 from nsc_workshop.widgets._html import esc
 from nsc_workshop.widgets._panel import Panel
-from nsc_workshop.widgets.influence_scoring import figure_png
 
 __all__ = ["SectorView"]
 
@@ -32,7 +31,12 @@ class SectorView(Panel):
     def refresh(self) -> None:
         super().refresh()
         graph = to_networkx(self.session.workshop)
-        self.image.value = figure_png(sector_matrix_heatmap(sector_matrix(graph)))
+        workshop = self.session.workshop
+        self.picture(
+            self.image,
+            (workshop.meta, workshop.actors, workshop.ties, current_language()),
+            lambda: sector_matrix_heatmap(sector_matrix(graph)),
+        )
         labels = {row["id"]: row["label"] for row in sector_rows()}
         gaps = sector_gaps(graph)
         if not gaps:

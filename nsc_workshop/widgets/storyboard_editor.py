@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from nsc_workshop.i18n import t
+from nsc_workshop.i18n import current_language, t
 from nsc_workshop.model import StoryboardStep
 from nsc_workshop.plots import storyboard_strip
 from nsc_workshop.session import WorkshopSession
 from nsc_workshop.widgets._html import esc
 from nsc_workshop.widgets._panel import Panel
-from nsc_workshop.widgets.influence_scoring import figure_png
 
 __all__ = ["StoryboardEditor"]
 
@@ -41,7 +40,12 @@ class StoryboardEditor(Panel):
         steps = self.ordered()
         self.count.value = f"<p>{esc(t('storyboard.count', count=len(steps)))}</p>"
         self.steps.children = [self._row(n, step, steps) for n, step in enumerate(steps, start=1)]
-        self.strip.value = figure_png(storyboard_strip(self.session.workshop))
+        workshop = self.session.workshop
+        self.picture(
+            self.strip,
+            (workshop.meta, workshop.sprint.storyboard, workshop.sprint.sketches, current_language()),
+            lambda: storyboard_strip(workshop),
+        )
 
     def _row(self, number: int, step: StoryboardStep, steps: list[StoryboardStep]) -> widgets.Widget:
         sketch = self.session.workshop.sprint.sketches.get(step.sketch or "")
@@ -49,10 +53,14 @@ class StoryboardEditor(Panel):
         text = widgets.HTML(
             f"<div style='width:40em' data-step='{esc(step.id)}'>{number}. {esc(step.text)}{extra}</div>"
         )
-        up = widgets.Button(icon="arrow-up", tooltip=t("agenda.up"), disabled=number == 1,
-                            layout=widgets.Layout(width="2.5em"))  # fmt: skip
-        up.on_click(lambda _b, sid=step.id, before=steps[max(0, number - 2)].id: self.run(
-            "", self.session.move_storyboard_step, sid, before))  # fmt: skip
+        up = widgets.Button(
+            icon="arrow-up", tooltip=t("agenda.up"), disabled=number == 1, layout=widgets.Layout(width="2.5em")
+        )
+        up.on_click(
+            lambda _b, sid=step.id, before=steps[max(0, number - 2)].id: self.run(
+                "", self.session.move_storyboard_step, sid, before
+            )
+        )
         remove = widgets.Button(icon="trash", tooltip=t("storyboard.remove"), layout=widgets.Layout(width="2.5em"))
         remove.on_click(lambda _b, sid=step.id: self.run("", self.session.remove, "storyboard_step", sid))
         return widgets.HBox([text, up, remove], layout=widgets.Layout(align_items="center"))

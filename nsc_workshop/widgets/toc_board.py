@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from nsc_workshop.i18n import t
+from nsc_workshop.i18n import current_language, t
 from nsc_workshop.model import Indicator, TocElement
 from nsc_workshop.plots import theory_of_change_figure
 from nsc_workshop.session import WorkshopSession
 from nsc_workshop.widgets._html import esc
 from nsc_workshop.widgets._panel import Panel
-from nsc_workshop.widgets.influence_scoring import figure_png
 
 __all__ = ["LEVELS", "TocBoard"]
 
@@ -27,8 +26,9 @@ class TocBoard(Panel):
         self.columns = widgets.HTML()
         self.elements = widgets.Dropdown(description=t("toc.element"), layout=widgets.Layout(width="40em"))
         self.remove_button = widgets.Button(icon="trash", tooltip=t("toc.remove"), layout=widgets.Layout(width="3em"))
-        self.remove_button.on_click(lambda _: self.run("", self.session.remove, "toc", self.elements.value)
-                                    if self.elements.value else None)  # fmt: skip
+        self.remove_button.on_click(
+            lambda _: self.run("", self.session.remove, "toc", self.elements.value) if self.elements.value else None
+        )
         style = {"description_width": "8em"}
         self.ind_name = widgets.Text(description=t("indicator.name"), style=style, layout=widgets.Layout(width="36em"))
         self.ind_baseline = widgets.Text(description=t("indicator.baseline"), style=style)
@@ -36,18 +36,35 @@ class TocBoard(Panel):
         self.ind_source = widgets.Text(
             description=t("indicator.source"), style=style, layout=widgets.Layout(width="36em")
         )
-        self.ind_outcome = widgets.Dropdown(description=t("indicator.outcome"), style=style,
-                                            layout=widgets.Layout(width="36em"))  # fmt: skip
+        self.ind_outcome = widgets.Dropdown(
+            description=t("indicator.outcome"), style=style, layout=widgets.Layout(width="36em")
+        )
         self.ind_button = widgets.Button(description=t("indicator.add"), icon="plus")
         self.ind_button.on_click(lambda _: self.add_indicator())
         self.indicators = widgets.HTML()
         self.figure = widgets.Image(format="png")
-        indicator_form = widgets.VBox([self.ind_name, widgets.HBox([self.ind_baseline, self.ind_target]),
-                                       self.ind_source, self.ind_outcome, self.ind_button])  # fmt: skip
-        super().__init__(session, [widgets.HBox([self.level, self.text, self.add_button]),
-                                   widgets.HBox([self.elements, self.remove_button])])  # fmt: skip
-        self.children = (*self.children, self.columns, widgets.HTML(f"<h4>{esc(t('indicator.title'))}</h4>"),
-                         indicator_form, self.message, self.indicators, self.figure)  # fmt: skip
+        indicator_form = widgets.VBox(
+            [
+                self.ind_name,
+                widgets.HBox([self.ind_baseline, self.ind_target]),
+                self.ind_source,
+                self.ind_outcome,
+                self.ind_button,
+            ]
+        )
+        super().__init__(
+            session,
+            [widgets.HBox([self.level, self.text, self.add_button]), widgets.HBox([self.elements, self.remove_button])],
+        )
+        self.children = (
+            *self.children,
+            self.columns,
+            widgets.HTML(f"<h4>{esc(t('indicator.title'))}</h4>"),
+            indicator_form,
+            self.message,
+            self.indicators,
+            self.figure,
+        )
         self.add_class("nsc-toc")
         self.refresh()
 
@@ -73,10 +90,17 @@ class TocBoard(Panel):
             f"<td style='padding:2px 8px'>{esc(names.get(i.outcome or '', ''))}</td></tr>"
             for i in sprint.indicators.values()
         )
-        head = "".join(f"<th style='text-align:left;padding:2px 8px'>{esc(t(f'indicator.{k}'))}</th>"
-                       for k in ("name", "baseline", "target", "source", "outcome"))  # fmt: skip
+        head = "".join(
+            f"<th style='text-align:left;padding:2px 8px'>{esc(t(f'indicator.{k}'))}</th>"
+            for k in ("name", "baseline", "target", "source", "outcome")
+        )
         self.indicators.value = f"<table class='nsc-indicators'><tr>{head}</tr>{rows}</table>" if rows else ""
-        self.figure.value = figure_png(theory_of_change_figure(self.session.workshop))
+        workshop = self.session.workshop
+        self.picture(
+            self.figure,
+            (sprint.toc, sprint.indicators, workshop.meta, current_language()),
+            lambda: theory_of_change_figure(workshop),
+        )
 
     def add_element(self) -> TocElement | None:
         if not self.text.value.strip():
@@ -89,9 +113,14 @@ class TocBoard(Panel):
 
     def add_indicator(self) -> Indicator | None:
         indicator = self.run(
-            "", self.session.add_indicator, self.ind_name.value, baseline=self.ind_baseline.value,
-            target=self.ind_target.value, data_source=self.ind_source.value, outcome=self.ind_outcome.value or None,
-        )  # fmt: skip
+            "",
+            self.session.add_indicator,
+            self.ind_name.value,
+            baseline=self.ind_baseline.value,
+            target=self.ind_target.value,
+            data_source=self.ind_source.value,
+            outcome=self.ind_outcome.value or None,
+        )
         if isinstance(indicator, Indicator):
             for control in (self.ind_name, self.ind_baseline, self.ind_target, self.ind_source):
                 control.value = ""

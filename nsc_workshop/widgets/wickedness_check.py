@@ -11,8 +11,7 @@ from nsc_workshop.i18n import t
 from nsc_workshop.plots.wickedness import wickedness_chart
 from nsc_workshop.session import WorkshopSession
 from nsc_workshop.widgets._html import esc
-from nsc_workshop.widgets._panel import Panel
-from nsc_workshop.widgets.influence_scoring import figure_png
+from nsc_workshop.widgets._panel import Panel, figure_png
 
 __all__ = ["WickednessCheck"]
 

@@ -77,6 +77,7 @@ FULL: dict[str, Any] = {
         "anonymous": True,
         "locked": True,
         "current_step": "map",
+        "projector": "ideas",
     },
     "participants": [
         {"id": "p_1", "handle": "ana", "role": "facilitator", "sector": "police"},

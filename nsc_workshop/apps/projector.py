@@ -1,0 +1,34 @@
+"""The projector page: the room's shared screen, read only."""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+
+from nsc_workshop.apps.context import AppContext
+from nsc_workshop.errors import NscWorkshopError
+from nsc_workshop.i18n import set_language, t
+from nsc_workshop.store import Store
+from nsc_workshop.widgets._html import error_html, esc
+from nsc_workshop.widgets.app_frame import AppFrame, Step
+from nsc_workshop.widgets.projector_view import ProjectorView
+
+__all__ = ["projector_app"]
+
+
+def projector_app(store: Store | None = None, workshop_id: str | None = None) -> widgets.Widget:
+    """What the facilitator puts on the room's screen (``settings.projector``), live, with nothing to change."""
+    context = AppContext.from_environment()
+    store = store or context.store()
+    wid = workshop_id or context.workshop_id
+    if wid is None:
+        return widgets.HTML(f"<p>{esc(t('projector.no_workshop'))}</p>")
+    try:
+        session = store.session(wid, participant=None, role="projector")
+    except NscWorkshopError as exc:
+        return widgets.HTML(error_html(exc))
+    set_language(context.language or session.workshop.meta.language)
+    view = ProjectorView(session)
+    frame = AppFrame(session, t("projector.title"), [Step("screen", t("projector.title"), lambda: (view, [view]))],
+                     app="projector")  # fmt: skip
+    frame.undo_button.layout.display = "none"
+    return frame

@@ -1,0 +1,85 @@
+"""Several pages on one workshop: they follow each other, the facilitator leads, locks and projects."""
+
+from __future__ import annotations
+
+from nsc_workshop.apps.innovation_sprint import InnovationSprintApp
+from nsc_workshop.apps.problem_framing import ProblemFramingApp
+from nsc_workshop.apps.projector import projector_app
+from nsc_workshop.widgets.app_frame import AppFrame
+
+
+def test_pages_follow_each_other_and_keep_what_is_typed(nsc_store):
+    wid = nsc_store.create_workshop("Live", "Varnholm", "Norway")
+    host = InnovationSprintApp(nsc_store, nsc_store.session(wid, "facilitator"), "facilitator")
+    ana = InnovationSprintApp(nsc_store, nsc_store.session(wid, "ana", role="participant"), "participant")
+    ben = InnovationSprintApp(nsc_store, nsc_store.session(wid, "ben", role="participant"), "participant")
+    for page in (host, ana, ben):
+        page.show_step("ideas")
+    ben.ideas.text.value = "Half-typed idea"  # ben is typing while others write
+    ana.ideas.text.value = "Night-time chat"
+    ana.ideas.add()
+    assert host.poll_once() == 1
+    assert ben.poll_once() == 1
+    for page in (host, ben):
+        assert "Night-time chat" in repr([getattr(w, "value", "") for w in _walk(page.ideas.list)])
+    assert ben.ideas.text.value == "Half-typed idea"
+    rows_before = list(host.ideas.list.children)
+    ben.ideas.text.value = "Second idea"
+    ben.ideas.add()
+    host.poll_once()
+    assert set(rows_before) <= set(host.ideas.list.children)  # unchanged rows are kept, not rebuilt
+
+
+def test_participants_have_no_facilitator_controls(nsc_store):
+    wid = nsc_store.create_workshop("Roles", "Varnholm", "Norway")
+    ana = InnovationSprintApp(nsc_store, nsc_store.session(wid, "ana", role="participant"), "participant")
+    host = InnovationSprintApp(nsc_store, nsc_store.session(wid, "facilitator"), "facilitator")
+    assert ana.controls is None and host.controls is not None
+    labels = {getattr(w, "description", "") for w in _walk(ana)}
+    assert "Pause input" not in labels and "Lead: bring everyone to my tab" not in labels
+
+
+def test_the_facilitator_leads_locks_and_projects(nsc_store):
+    wid = nsc_store.create_workshop("Leading", "Varnholm", "Norway")
+    host = InnovationSprintApp(nsc_store, nsc_store.session(wid, "facilitator"), "facilitator")
+    ana = InnovationSprintApp(nsc_store, nsc_store.session(wid, "ana", role="participant"), "participant")
+    host.lead.value = True
+    host.show_step("decide")
+    ana.poll_once()
+    assert ana.steps[ana.tabs.selected_index].key == "decide"  # moved with the facilitator
+    host.lock.value = True
+    ana.poll_once()
+    assert "paused input" in ana.banner.value
+    ana.show_step("ideas")
+    ana.ideas.text.value = "Typed while locked"
+    assert ana.ideas.add() is None
+    assert ana.ideas.text.value == "Typed while locked"  # kept for when input resumes
+    host.lock.value = False
+    ana.poll_once()
+    assert ana.ideas.add() is not None
+    framing = ProblemFramingApp(nsc_store, nsc_store.session(wid, "ben", role="participant"))
+    host.show_step("ideas")
+    framing.poll_once()
+    assert "moved on to the innovation sprint" in framing.banner.value
+    screen = projector_app(nsc_store, wid)
+    assert isinstance(screen, AppFrame)
+    host.projector.value = "ideas"
+    screen.poll_once()
+    view = screen.steps[0].panels[0]
+    assert view.showing == "ideas"
+    assert "Typed while locked" in view.body.value
+
+
+def _walk(widget):
+    yield widget
+    for child in getattr(widget, "children", ()):
+        yield from _walk(child)
+
+
+def test_tabs_keep_their_titles_when_built(nsc_store):
+    wid = nsc_store.create_workshop("Titles", "Varnholm", "Norway")
+    page = InnovationSprintApp(nsc_store, nsc_store.session(wid, "facilitator"), "facilitator")
+    titles = list(page.tabs.titles)
+    page.show_step("summary")
+    assert list(page.tabs.titles) == titles
+    assert titles[2] == "Ideas"
