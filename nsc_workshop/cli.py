@@ -220,53 +220,183 @@ def history(workshop: str, limit: int, db: str | None) -> None:
         click.echo(f"{event.version}\t{when}\t{who}\t{describe(event)}")
 
 
-def _serve(db: str | None, port: int, open_browser: bool, workshop: str | None = None) -> None:
-    from nsc_workshop.serve import HOME_NOTEBOOK, VoilaServer
+def _qr_folder(url: str) -> Path:
+    """Where the QR code's PNG goes: beside a SQLite store's file, else in a private temporary folder."""
+    import tempfile
+
+    from sqlalchemy import make_url
+
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        return Path(str(parsed.database)).expanduser().resolve().parent
+    return Path(tempfile.mkdtemp(prefix="nsc-workshop-qr-"))
+
+
+def _choose_workshop(store: Store, workshop: str | None) -> tuple[str, str] | None:
+    """``(id, title)`` of the workshop to print links for: the one named, else the most recently changed."""
+    if workshop is not None:
+        if not store.exists(workshop):
+            raise click.ClickException(t("serve.cli.no_workshop", workshop=workshop))
+        return workshop, store.load(workshop).meta.title
+    found = store.list_workshops()
+    return (found[0].id, found[0].title) if found else None
+
+
+def _print_links(rows: list[tuple[str, str]]) -> None:
+    width = max(len(label) for label, _ in rows) + 2
+    for label, url in rows:
+        click.echo(f"  {label + ':':<{width}}{url}")
+
+
+def _serve(
+    db: str | None,
+    port: int,
+    open_browser: bool,
+    *,
+    workshop: str | None = None,
+    lan: bool = False,
+    preheat: bool = True,
+    qr_app: str = "sprint",
+    address: str | None = None,
+) -> None:
+    from nsc_workshop.serve import APP_NOTEBOOKS, HOME_NOTEBOOK, PROJECTOR_NOTEBOOK, VoilaServer, lan_address
 
     url = _to_url(db)
-    server = VoilaServer(url, port=port)
+    store = open_store(url)
+    chosen = _choose_workshop(store, workshop)
+    server = (
+        VoilaServer.for_room(url, port=port, preheat=preheat) if lan else VoilaServer(url, port=port, preheat=preheat)
+    )
 
     def _interrupt(_signum: int, _frame: object) -> None:
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, _interrupt)  # stop Voilà and its kernels too
-    click.echo(t("cli.serve.starting", db=open_store(url).display_url))
+    click.echo(t("cli.serve.starting", db=store.display_url))
     server.start()
-    address = server.url_for(HOME_NOTEBOOK, **({"workshop": workshop} if workshop else {}))
-    click.echo(t("cli.serve.ready", url=address))
+    apps = [(t(label), notebook) for label, notebook in APP_NOTEBOOKS.values()]
+    projector = (server.notebooks / PROJECTOR_NOTEBOOK).is_file()
+    wid = chosen[0] if chosen else None
+    if chosen:
+        click.echo(t("serve.workshop", title=chosen[1], workshop=chosen[0]))
+    if not lan:
+        home = server.url_for(HOME_NOTEBOOK, **({"workshop": wid} if wid else {}))
+        click.echo(t("cli.serve.ready", url=home))
+        if wid:
+            click.echo(t("serve.local_links"))
+            rows = [(label, server.url_for(notebook, workshop=wid)) for label, notebook in apps]
+            rows += [
+                (t("serve.participant_view", app=label), server.participant_url(notebook, wid))
+                for label, notebook in apps
+            ]
+            _print_links(rows)
+        click.echo(t("serve.local_only"))
+        browser_url = home
+    else:
+        host = address or lan_address()
+        click.echo(t("serve.lan_started", address=host, port=server.port))
+        click.echo("\n" + t("serve.facilitator_links"))
+        rows = [(t("serve.home"), server.facilitator_url(HOME_NOTEBOOK, host=host))]
+        if wid:
+            rows += [(label, server.facilitator_url(notebook, wid, host=host)) for label, notebook in apps]
+            if projector:
+                rows.append(
+                    (t("serve.projector"), server.facilitator_url(PROJECTOR_NOTEBOOK, wid, host=host, role="projector"))
+                )
+        _print_links(rows)
+        if wid:
+            from nsc_workshop.qr import qr_text, save_qr_png
+
+            click.echo("\n" + t("serve.participant_links"))
+            _print_links([(label, server.participant_url(notebook, wid, host=host)) for label, notebook in apps])
+            label_key, notebook = APP_NOTEBOOKS[qr_app]
+            link = server.participant_url(notebook, wid, host=host)
+            click.echo("\n" + t("serve.qr_heading", app=t(label_key)))
+            click.echo(qr_text(link), nl=False)
+            png = save_qr_png(link, _qr_folder(url) / f"{wid}-{qr_app}-qr.png")
+            click.echo(t("serve.qr_saved", path=str(png)))
+        else:
+            click.echo(t("serve.no_workshops"))
+        click.echo("\n" + t("serve.lan_ready"))
+        browser_url = server.home_url  # on loopback, which the facilitator's own browser reaches
     if open_browser:
-        webbrowser.open(address)
+        webbrowser.open(browser_url)
     sys.exit(server.wait())
 
 
+APP_CHOICES = ("framing", "mapping", "sprint")
+"""``--qr-app`` values (the keys of :data:`nsc_workshop.serve.APP_NOTEBOOKS`)."""
+
+
 def serve_options(func: F) -> F:
-    """``--port`` and ``--browser/--no-browser``, shared by ``serve`` and ``demo``."""
-    func = click.option(
-        "--browser/--no-browser", "open_browser", default=True, help="Open the home page in a browser."
-    )(func)
-    return click.option("--port", default=8866, show_default=True)(func)
+    """The options ``serve`` and ``demo`` share."""
+    options = [
+        click.option("--port", default=8866, show_default=True),
+        click.option("--lan", is_flag=True, help=t("serve.cli.lan")),
+        click.option("--workshop", metavar="WORKSHOP", help=t("serve.cli.workshop")),
+        click.option(
+            "--qr-app",
+            type=click.Choice(list(APP_CHOICES)),
+            default="sprint",
+            show_default=True,
+            help=t("serve.cli.qr_app"),
+        ),
+        click.option("--preheat/--no-preheat", default=True, show_default=True, help=t("serve.cli.preheat")),
+        click.option("--address", metavar="HOST", help=t("serve.cli.address")),
+        click.option("--browser/--no-browser", "open_browser", default=True, help="Open the home page in a browser."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
 
 
-@main.command(help=t("cli.serve.help"))
+@main.command(help=t("serve.cli.help"))
 @serve_options
 @db_option
 @friendly_errors
-def serve(port: int, open_browser: bool, db: str | None) -> None:
-    _serve(db, port, open_browser)
+def serve(
+    port: int,
+    lan: bool,
+    workshop: str | None,
+    qr_app: str,
+    preheat: bool,
+    address: str | None,
+    open_browser: bool,
+    db: str | None,
+) -> None:
+    _serve(db, port, open_browser, workshop=workshop, lan=lan, preheat=preheat, qr_app=qr_app, address=address)
 
 
 @main.command(help=t("cli.demo.help"))
 @serve_options
 @db_option
 @friendly_errors
-def demo(port: int, open_browser: bool, db: str | None) -> None:
+def demo(
+    port: int,
+    lan: bool,
+    workshop: str | None,
+    qr_app: str,
+    preheat: bool,
+    address: str | None,
+    open_browser: bool,
+    db: str | None,
+) -> None:
     from nsc_workshop.datasets import SAMPLE_WORKSHOP_ID, load_sample
 
     store = _store(db)
     if not store.exists(SAMPLE_WORKSHOP_ID):
         store.import_workshop(load_sample())
         click.echo(t("cli.demo.loaded", workshop=SAMPLE_WORKSHOP_ID))
-    _serve(db, port, open_browser)
+    _serve(
+        db,
+        port,
+        open_browser,
+        workshop=workshop or SAMPLE_WORKSHOP_ID,
+        lan=lan,
+        preheat=preheat,
+        qr_app=qr_app,
+        address=address,
+    )
 
 
 if __name__ == "__main__":

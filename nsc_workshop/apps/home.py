@@ -6,7 +6,7 @@ import ipywidgets as widgets
 
 from nsc_workshop.apps.context import AppContext
 from nsc_workshop.datasets import notebooks_dir
-from nsc_workshop.i18n import t
+from nsc_workshop.i18n import set_language, t
 from nsc_workshop.store import Store
 from nsc_workshop.widgets import BundleImport, NewWorkshopForm, WorkshopList
 from nsc_workshop.widgets._html import esc
@@ -28,8 +28,19 @@ def available_apps() -> list[tuple[str, str]]:
 
 
 def home_app(store: Store | None = None) -> widgets.VBox:
-    """The home page of ``nsc-workshop serve``."""
+    """The home page of ``nsc-workshop serve``: for the facilitator only.
+
+    It can create and import workshops, so a page opened as anything but
+    facilitator (a participant's or projector's link, or, served to a room,
+    any link without the facilitator key) shows only a short note.
+    """
     context = AppContext.from_environment()
+    if not context.is_facilitator:  # served to a room: only the facilitator's link (with the key) opens it
+        if context.language:
+            set_language(context.language)
+        gate = widgets.HTML(f"<h1>{esc(t('home.lan_gate.title'))}</h1><p>{esc(t('home.lan_gate.text'))}</p>")
+        gate.add_class("nsc-home-gate")
+        return widgets.VBox([gate])
     store = store or context.store()
     listing = WorkshopList(store, apps=available_apps())
     form = NewWorkshopForm(store, on_created=lambda _wid: listing.refresh())

@@ -20,6 +20,8 @@ def projector_app(store: Store | None = None, workshop_id: str | None = None) ->
     context = AppContext.from_environment()
     store = store or context.store()
     wid = workshop_id or context.workshop_id
+    if context.role == "participant":  # served to a room, only the facilitator's projector link (with the key)
+        return widgets.HTML(f"<p class='nsc-projector-gate'>{esc(t('projector.facilitator_only'))}</p>")
     if wid is None:
         return widgets.HTML(f"<p>{esc(t('projector.no_workshop'))}</p>")
     try:

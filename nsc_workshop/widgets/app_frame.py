@@ -24,9 +24,12 @@ from nsc_workshop.session import WorkshopSession
 from nsc_workshop.widgets._html import error_html, esc, message_html
 from nsc_workshop.widgets._panel import Panel
 
-__all__ = ["POLL_SECONDS", "PROJECTOR_VIEWS", "AppFrame", "Step"]
+__all__ = ["GUEST_PREFIX", "POLL_SECONDS", "PROJECTOR_VIEWS", "AppFrame", "Step"]
 
 log = logging.getLogger(__name__)
+
+GUEST_PREFIX = "guest-"
+"""The start of the handle a participant gets when their link has no ``name=``."""
 
 POLL_SECONDS = 0.4
 """How often an open page pulls others' changes."""
@@ -99,6 +102,8 @@ class AppFrame(widgets.VBox):
     def _who(self) -> str:
         if self.session.role == "facilitator":
             return " · " + esc(t("room.you_facilitate"))
+        if self.session.participant and self.session.participant.startswith(GUEST_PREFIX):
+            return " · " + esc(t("room.guest", name=self.session.participant))
         if self.session.participant:
             return " · " + esc(t("room.you_are", name=self.session.participant))
         return ""
@@ -182,16 +187,19 @@ class AppFrame(widgets.VBox):
         if settings.anonymous:
             notes.append(t("room.anonymous_banner"))
         step = settings.current_step
-        if step and self.session.role != "facilitator":
+        link = ""
+        if step and self.session.role == "participant":  # the projector's screen stays where it is
             app, _, key = step.partition(":")
             if app == self.app and any(s.key == key for s in self.steps):
                 if self.steps[self.tabs.selected_index or 0].key != key:
                     self.show_step(key)
             elif app and app != self.app:
                 notes.append(t("room.moved", app=t(f"room.app.{app}", default=app)))
+                link = self._link_to(app)
         self.banner.value = (
             "<div class='nsc-room-banner' style='background:#fff3cd;padding:.4em .8em;margin:.3em 0'>"
             + "<br>".join(esc(n) for n in notes)
+            + (f" <a href='{esc(link)}' class='nsc-room-go'>{esc(t('room.moved_link'))}</a>" if link else "")
             + "</div>"
             if notes
             else ""
@@ -200,6 +208,19 @@ class AppFrame(widgets.VBox):
             for control, value in ((self.lock, settings.locked), (self.anonymous, settings.anonymous)):
                 if control.value != value:
                     control.value = value
+
+    def _link_to(self, app: str) -> str:
+        """A relative link to another app for this page's person (the room's access cookie is already set)."""
+        from urllib.parse import urlencode
+
+        from nsc_workshop.serve import APP_NOTEBOOKS
+
+        if app not in APP_NOTEBOOKS:
+            return ""
+        query = {"workshop": self.session.workshop_id, "role": self.session.role}
+        if self.session.participant and self.session.role == "participant":
+            query["name"] = self.session.participant
+        return f"{APP_NOTEBOOKS[app][1]}?{urlencode(query)}"
 
     def poll_once(self) -> int:
         """Pull others' changes now; returns how many events came in."""
