@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
+
 import ipywidgets as widgets
 
-from nsc_workshop.apps.context import AppContext
+from nsc_workshop.apps.context import FACILITATOR_KEY_ENV, AppContext
 from nsc_workshop.datasets import notebooks_dir
 from nsc_workshop.i18n import set_language, t
 from nsc_workshop.store import Store
@@ -42,7 +44,8 @@ def home_app(store: Store | None = None) -> widgets.VBox:
         gate.add_class("nsc-home-gate")
         return widgets.VBox([gate])
     store = store or context.store()
-    listing = WorkshopList(store, apps=available_apps())
+    key = os.environ.get(FACILITATOR_KEY_ENV)
+    listing = WorkshopList(store, apps=available_apps(), query={"role": "facilitator", "key": key} if key else None)
     form = NewWorkshopForm(store, on_created=lambda _wid: listing.refresh())
     importer = BundleImport(store, on_imported=lambda _wid: listing.refresh())
     tools = widgets.Accordion(children=[form, importer], titles=(t("home.new"), t("home.import_title")))

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from urllib.parse import quote
+from collections.abc import Mapping, Sequence
+from urllib.parse import urlencode
 
 import ipywidgets as widgets
 
@@ -18,12 +18,17 @@ class WorkshopList(widgets.VBox):
     """A table of the store's workshops; each row links to the apps given.
 
     ``apps`` is a list of ``(label, notebook file)``; links are relative, so
-    they open the app beside the page that shows the list.
+    they open the app beside the page that shows the list. ``query`` is added
+    to every link (served to a room: the facilitator's role and key, so the
+    facilitator's own links open the controls).
     """
 
-    def __init__(self, store: Store, apps: Sequence[tuple[str, str]] = ()) -> None:
+    def __init__(
+        self, store: Store, apps: Sequence[tuple[str, str]] = (), query: Mapping[str, str] | None = None
+    ) -> None:
         self.store = store
         self.apps = list(apps)
+        self.query = dict(query or {})
         self.table = widgets.HTML()
         self.refresh_button = widgets.Button(description=t("home.refresh"), icon="refresh")
         self.refresh_button.on_click(lambda _: self.refresh())
@@ -51,7 +56,8 @@ class WorkshopList(widgets.VBox):
         for w in workshops:
             dates = " – ".join(d for d in (w.start_date, w.end_date) if d)
             links = " · ".join(
-                f"<a href='{esc(notebook)}?workshop={quote(w.id)}'>{esc(label)}</a>" for label, notebook in self.apps
+                f"<a href='{esc(notebook)}?{esc(urlencode({'workshop': w.id, **self.query}))}'>{esc(label)}</a>"
+                for label, notebook in self.apps
             )
             cells = [
                 f"<strong>{esc(w.title)}</strong>",
