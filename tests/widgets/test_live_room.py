@@ -83,3 +83,25 @@ def test_tabs_keep_their_titles_when_built(nsc_store):
     page.show_step("summary")
     assert list(page.tabs.titles) == titles
     assert titles[2] == "Ideas"
+
+
+def test_the_facilitator_makes_contributions_anonymous(nsc_store):
+    wid = nsc_store.create_workshop("Anonymous", "Varnholm", "Norway")
+    host = InnovationSprintApp(nsc_store, nsc_store.session(wid, "facilitator"), "facilitator")
+    ana = InnovationSprintApp(nsc_store, nsc_store.session(wid, "ana", role="participant"), "participant")
+    ana.show_step("ideas")
+    ana.ideas.text.value = "Named idea"
+    named = ana.ideas.add()
+    host.anonymous.value = True
+    ana.poll_once()
+    assert "anonymous" in ana.banner.value
+    ana.ideas.text.value = "Unnamed idea"
+    unnamed = ana.ideas.add()
+    workshop = nsc_store.load(wid)
+    assert workshop.sprint.ideas[named.id].author == "ana"
+    assert workshop.sprint.ideas[unnamed.id].author is None
+    (logged,) = [e for e in nsc_store.history(wid) if unnamed.id in repr(e.data)]
+    assert logged.participant not in (None, "ana")  # a pseudonym in the log, for ana's undo
+    host.anonymous.value = False
+    ana.poll_once()
+    assert "anonymous" not in ana.banner.value

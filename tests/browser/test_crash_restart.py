@@ -1,0 +1,115 @@
+"""The server dies (SIGKILL, kernels and all) in the middle of a live session; restarted, nothing shown as saved is lost."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from collections import Counter
+from pathlib import Path
+
+from nsc_workshop import open_store
+from nsc_workshop.events import fold
+from nsc_workshop.model.collections import integrity_problems
+from nsc_workshop.serve import VoilaServer, free_port
+
+PEOPLE = 3
+ROUNDS = 4
+
+
+def _server_processes(server: VoilaServer) -> list[int]:
+    """Voilà and every kernel it started (they run in sessions of their own, so they are found by their store)."""
+    assert server.process is not None
+    found = [server.process.pid]
+    marker = f"NSC_WORKSHOP_DB={server.db_url}".encode()
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit() or int(entry.name) in (os.getpid(), server.process.pid):
+            continue
+        try:
+            environ = (entry / "environ").read_bytes().split(b"\0")
+            cmdline = (entry / "cmdline").read_bytes()
+        except OSError:
+            continue
+        if marker in environ and b"ipykernel" in cmdline:
+            found.append(int(entry.name))
+    return found
+
+
+def _loopback_only(route):
+    if route.request.url.startswith(("http://127.0.0.1", "ws://127.0.0.1")):
+        route.continue_()
+    else:
+        route.abort()
+
+
+def test_sigkill_in_a_live_session_loses_nothing_shown_as_saved(tmp_path, browser, no_traceback):
+    url = f"sqlite:///{tmp_path / 'live.db'}"
+    store = open_store(url)
+    wid = store.create_workshop("Crash", "Kettilsby", "Sweden")
+    port = free_port()
+    server = VoilaServer(url, port=port, quiet=os.environ.get("NSC_VOILA_LOGS") != "1").start()
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    context.route("**/*", _loopback_only)
+    context.set_default_timeout(90_000)
+    try:
+        pages = []
+        for i in range(PEOPLE):
+            page = context.new_page()
+            page.goto(server.url_for("03_innovation_sprint.ipynb", workshop=wid, role="participant", name=f"p{i}"))
+            page.get_by_role("tab", name="Ideas", exact=True).click()
+            page.locator(".nsc-sprint-step-ideas").wait_for()
+            pages.append(page)
+
+        shown_saved: list[str] = []
+        for round_ in range(ROUNDS):
+            for i, page in enumerate(pages):
+                text = f"p{i} idea {round_}"
+                step = page.locator(".nsc-sprint-step-ideas")
+                step.get_by_placeholder("One idea per note").fill(text)
+                step.get_by_role("button", name="Add idea").click()
+                step.locator(".nsc-idea", has_text=text).wait_for()
+                page.get_by_text("All changes saved").wait_for()
+                shown_saved.append(text)
+        for i, page in enumerate(pages):  # more clicks in flight when the server dies
+            step = page.locator(".nsc-sprint-step-ideas")
+            step.get_by_placeholder("One idea per note").fill(f"p{i} in flight")
+            step.get_by_role("button", name="Add idea").click()
+
+        victims = _server_processes(server)
+        assert len(victims) >= PEOPLE + 1  # Voilà and a kernel for each page
+        for pid in victims:
+            os.kill(pid, signal.SIGKILL)
+        assert server.process is not None
+        server.process.wait(timeout=30)
+        assert server.process.returncode == -signal.SIGKILL
+        server.process = None
+        time.sleep(0.5)
+
+        restarted = VoilaServer(url, port=port, quiet=True).start()
+        try:
+            for i, page in enumerate(pages):
+                page.reload()
+                page.get_by_role("tab", name="Ideas", exact=True).click()
+                step = page.locator(".nsc-sprint-step-ideas")
+                for round_ in range(ROUNDS):
+                    step.locator(".nsc-idea", has_text=f"p{i} idea {round_}").wait_for()
+                no_traceback(page)
+            # the room goes on: a new idea after the restart reaches the others
+            step = pages[0].locator(".nsc-sprint-step-ideas")
+            step.get_by_placeholder("One idea per note").fill("after the restart")
+            step.get_by_role("button", name="Add idea").click()
+            pages[1].locator(".nsc-sprint-step-ideas .nsc-idea", has_text="after the restart").wait_for()
+        finally:
+            restarted.stop()
+
+        workshop = open_store(url).load(wid)
+        texts = Counter(idea.text for idea in workshop.sprint.ideas.values())
+        assert all(texts[text] == 1 for text in shown_saved)  # every idea shown as saved, once
+        assert max(texts.values()) == 1  # nothing twice (an idea in flight is there once or not at all)
+        history = open_store(url).history(wid)
+        assert integrity_problems(workshop) == []
+        assert fold(None, history) == workshop
+        assert [e.version for e in history] == list(range(1, len(history) + 1))
+    finally:
+        server.stop()
+        context.close()
