@@ -21,8 +21,10 @@ from nsc_workshop.errors import NscWorkshopError
 from nsc_workshop.events import Event
 from nsc_workshop.i18n import t
 from nsc_workshop.session import WorkshopSession
+from nsc_workshop.summaries.sprint import timer_state
 from nsc_workshop.widgets._html import error_html, esc, message_html
 from nsc_workshop.widgets._panel import Panel
+from nsc_workshop.widgets.shared_timer import SharedTimer
 
 __all__ = ["GUEST_PREFIX", "POLL_SECONDS", "PROJECTOR_VIEWS", "AppFrame", "Step"]
 
@@ -72,6 +74,8 @@ class AppFrame(widgets.VBox):
         workshop = session.workshop
         self.status = widgets.HTML()
         self.banner = widgets.HTML()
+        self.timer = SharedTimer(layout=widgets.Layout(display="none", margin="0 0 0 1.5em"))
+        self._timer_shown: object = None
         self.undo_button = widgets.Button(
             description=t("app.undo"), icon="undo", layout=widgets.Layout(width="auto", min_width="14em")
         )
@@ -85,7 +89,8 @@ class AppFrame(widgets.VBox):
         self.tabs = widgets.Tab(children=placeholders, titles=[s.label for s in self.steps])
         self._built: set[int] = set()
         self.tabs.observe(lambda change: self._show(change["new"]), names="selected_index")
-        parts: list[widgets.Widget] = [header, widgets.HBox([self.undo_button, self.status]), self.banner]
+        top = widgets.HBox([self.undo_button, self.status, self.timer], layout=widgets.Layout(align_items="center"))
+        parts: list[widgets.Widget] = [header, top, self.banner]
         self.controls: widgets.Widget | None = None
         if session.role == "facilitator":  # participants never get these widgets at all
             self.controls = self._room_controls()
@@ -93,6 +98,7 @@ class AppFrame(widgets.VBox):
         super().__init__([*parts, self.tabs])
         self._show(0)
         self._show_settings()
+        self._show_timer()
         session.subscribe(self.changed)
         self._poller: asyncio.Task[None] | None = None
         self.start_polling()
@@ -164,6 +170,8 @@ class AppFrame(widgets.VBox):
                     panel.hide()
         if self.session.role == "facilitator" and getattr(self, "lead", None) is not None and self.lead.value:
             self._set(current_step=self._step_key(index))
+        if hasattr(self, "timer"):
+            self._show_timer()
 
     def show_step(self, key: str) -> None:
         """Open a step's tab (as a click on it does)."""
@@ -178,6 +186,23 @@ class AppFrame(widgets.VBox):
         self.status.value = message_html("info", t("app.saved", version=self.session.version))
         if any(e.type == "settings.updated" for e in events):
             self._show_settings()
+        self._show_timer()
+
+    def _show_timer(self) -> None:
+        """The sprint's countdown above every tab of every app while an agenda item is timed.
+
+        Hidden on a tab that shows the timer already (the sprint's agenda).
+        """
+        workshop = self.session.workshop
+        timer = workshop.sprint.timer
+        step = self.steps[self.tabs.selected_index or 0]
+        here = any(isinstance(getattr(panel, "timer", None), SharedTimer) for panel in step.panels)
+        self.timer.layout.display = "none" if here or (timer.item is None and timer.started_at is None) else ""
+        if timer is self._timer_shown:  # the model is copy-on-write: the same object, the same timer
+            return
+        state = timer_state(workshop)
+        self.timer.show(state["title"], state["started_at"], float(state["base_remaining_s"]))
+        self._timer_shown = timer
 
     def _show_settings(self) -> None:
         settings = self.session.workshop.settings

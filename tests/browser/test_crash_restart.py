@@ -1,4 +1,4 @@
-"""The server dies (SIGKILL, kernels and all) in the middle of a live session; restarted, nothing shown as saved is lost."""
+"""The server dies (SIGKILL, kernels and all) mid-session; restarted, nothing shown as saved is lost."""
 
 from __future__ import annotations
 

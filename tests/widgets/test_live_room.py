@@ -105,3 +105,24 @@ def test_the_facilitator_makes_contributions_anonymous(nsc_store):
     host.anonymous.value = False
     ana.poll_once()
     assert "anonymous" not in ana.banner.value
+
+
+def test_the_timer_runs_on_every_page_of_every_app(nsc_store):
+    wid = nsc_store.create_workshop("Timer", "Varnholm", "Norway")
+    host = InnovationSprintApp(nsc_store, nsc_store.session(wid, "facilitator"), "facilitator")
+    framing = ProblemFramingApp(nsc_store, nsc_store.session(wid, "ana", role="participant"))
+    sprint = InnovationSprintApp(nsc_store, nsc_store.session(wid, "ben", role="participant"), "participant")
+    sprint.show_step("ideas")
+    assert framing.timer.layout.display == "none"  # no timer yet
+    item = host.session.add_agenda_item("Crazy 8s", phase="sketch", duration_min=8)
+    host.session.start_timer(item.id)
+    for page in (framing, sprint):
+        page.poll_once()
+        assert page.timer.layout.display == ""
+        assert page.timer.state["item_title"] == "Crazy 8s" and page.timer.state["started_at"] is not None
+        assert page.timer.state["remaining_s"] == 8 * 60
+    sprint.show_step("agenda")  # the agenda shows its own timer: not twice
+    assert sprint.timer.layout.display == "none"
+    host.session.pause_timer()
+    framing.poll_once()
+    assert framing.timer.state["started_at"] is None and 0 < framing.timer.state["remaining_s"] <= 8 * 60
