@@ -20,6 +20,13 @@ Two ways to serve:
   the environment, never on a command line that other users of the machine
   could list.
 
+**Kernels.** Every page has its own kernel, started ahead of time when
+``preheat`` is on. A closed page's kernel is shut down by Voilà's request on
+``beforeunload`` (made acceptable by :mod:`nsc_workshop.widgets.presence`); a
+page that vanished without it (a browser killed, a phone asleep) stops pulling
+changes after a few minutes and, with no page connected, is shut down after
+:data:`CULL_IDLE_SECONDS`.
+
 In both modes notebook sources stay on the server: Voilà strips the code
 cells (``strip_sources``), its file handler serves no file at all
 (``file_denylist`` matches everything), and its contents API never returns a file's
@@ -70,6 +77,9 @@ APP_NOTEBOOKS: dict[str, tuple[str, str]] = {
     "sprint": ("app.innovation_sprint", "03_innovation_sprint.ipynb"),
 }
 """The workshop apps by short name: (label key, notebook)."""
+
+CULL_IDLE_SECONDS = 1800
+"""A kernel no page is connected to, quiet this long, is shut down (its page reloads from the store)."""
 
 TOKEN_ENV = "JUPYTER_TOKEN"
 """Where jupyter_server's identity provider reads the access token (with ``Voila.auto_token``)."""
@@ -261,6 +271,11 @@ class VoilaServer:
             "--strip_sources=True",
             "--VoilaConfiguration.file_denylist",  # /voila/files/ serves nothing at all
             ".*",
+        ]
+        args += [  # a kernel whose page is gone without a word (see widgets/presence.py) is shut down
+            f"--MappingKernelManager.cull_idle_timeout={CULL_IDLE_SECONDS}",
+            "--MappingKernelManager.cull_interval=120",
+            "--MappingKernelManager.cull_connected=False",
         ]
         if self.token:
             args.append("--Voila.auto_token=True")  # the identity provider reads JUPYTER_TOKEN

@@ -24,6 +24,7 @@ from nsc_workshop.session import WorkshopSession
 from nsc_workshop.summaries.sprint import timer_state
 from nsc_workshop.widgets._html import error_html, esc, message_html
 from nsc_workshop.widgets._panel import Panel
+from nsc_workshop.widgets.presence import Presence
 from nsc_workshop.widgets.shared_timer import SharedTimer
 
 __all__ = ["GUEST_PREFIX", "POLL_SECONDS", "PROJECTOR_VIEWS", "AppFrame", "Step"]
@@ -75,6 +76,8 @@ class AppFrame(widgets.VBox):
         self.status = widgets.HTML()
         self.banner = widgets.HTML()
         self.timer = SharedTimer(layout=widgets.Layout(display="none", margin="0 0 0 1.5em"))
+        self.presence = Presence()
+        self.presence.on_back(self.poll_once)  # catch up at once
         self._timer_shown: object = None
         self.undo_button = widgets.Button(
             description=t("app.undo"), icon="undo", layout=widgets.Layout(width="auto", min_width="14em")
@@ -89,7 +92,9 @@ class AppFrame(widgets.VBox):
         self.tabs = widgets.Tab(children=placeholders, titles=[s.label for s in self.steps])
         self._built: set[int] = set()
         self.tabs.observe(lambda change: self._show(change["new"]), names="selected_index")
-        top = widgets.HBox([self.undo_button, self.status, self.timer], layout=widgets.Layout(align_items="center"))
+        top = widgets.HBox(
+            [self.undo_button, self.status, self.timer, self.presence], layout=widgets.Layout(align_items="center")
+        )
         parts: list[widgets.Widget] = [header, top, self.banner]
         self.controls: widgets.Widget | None = None
         if session.role == "facilitator":  # participants never get these widgets at all
@@ -260,7 +265,8 @@ class AppFrame(widgets.VBox):
     async def _poll(self) -> None:
         while True:
             await asyncio.sleep(POLL_SECONDS)
-            self.poll_once()
+            if not self.presence.away():  # nobody sees a page that is away: no redraws for it
+                self.poll_once()
 
     def start_polling(self) -> None:
         """Follow the room: pull changes on the kernel's event loop (only where one is running)."""

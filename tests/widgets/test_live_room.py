@@ -126,3 +126,32 @@ def test_the_timer_runs_on_every_page_of_every_app(nsc_store):
     host.session.pause_timer()
     framing.poll_once()
     assert framing.timer.state["started_at"] is None and 0 < framing.timer.state["remaining_s"] <= 8 * 60
+
+
+def test_a_page_away_stops_pulling_and_catches_up_when_back(nsc_store):
+    import asyncio
+
+    from nsc_workshop.widgets import app_frame
+    from nsc_workshop.widgets.presence import AWAY_SECONDS
+
+    wid = nsc_store.create_workshop("Away", "Varnholm", "Norway")
+    ana = nsc_store.session(wid, "ana", role="participant")
+
+    async def scenario() -> tuple[int, int, int]:
+        page = InnovationSprintApp(nsc_store, nsc_store.session(wid, "ben", role="participant"), "participant")
+        page.show_step("ideas")
+        assert page._poller is not None  # following the room on the running loop
+        ana.add_idea("While ben looks")
+        await asyncio.sleep(app_frame.POLL_SECONDS * 3)
+        seen_here = page.session.version
+        page.presence.last_seen -= AWAY_SECONDS + 1  # the phone went to sleep
+        ana.add_idea("While ben is away")
+        await asyncio.sleep(app_frame.POLL_SECONDS * 3)
+        seen_away = page.session.version
+        page.presence.ping()  # back: catches up at once
+        seen_back = page.session.version
+        page.stop_polling()
+        return seen_here, seen_away, seen_back
+
+    here, away, back = asyncio.run(scenario())
+    assert here == 2 and away == 2 and back == 3

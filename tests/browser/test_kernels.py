@@ -1,4 +1,4 @@
-"""The server dies (SIGKILL, kernels and all) mid-session; restarted, nothing shown as saved is lost."""
+"""The apps' kernels: a closed page's kernel is shut down; a server killed mid-session loses nothing shown as saved."""
 
 from __future__ import annotations
 
@@ -112,4 +112,26 @@ def test_sigkill_in_a_live_session_loses_nothing_shown_as_saved(tmp_path, browse
         assert [e.version for e in history] == list(range(1, len(history) + 1))
     finally:
         server.stop()
+        context.close()
+
+
+def test_closing_a_page_shuts_its_kernel_down(served, browser, no_traceback):
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    context.route("**/*", _loopback_only)
+    context.set_default_timeout(90_000)
+    try:
+        before = set(_server_processes(served))
+        page = context.new_page()
+        page.goto(served.url_for("01_problem_framing.ipynb", role="participant", name="closer"))
+        page.locator(".nsc-problem-framing").wait_for()
+        no_traceback(page)
+        opened = set(_server_processes(served)) - before
+        assert len(opened) == 1  # the page's own kernel
+        page.wait_for_function("() => /\\b_xsrf=/.test(document.cookie)")
+        page.close(run_before_unload=True)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and opened & set(_server_processes(served)):
+            time.sleep(0.3)
+        assert not opened & set(_server_processes(served)), "the closed page's kernel still runs"
+    finally:
         context.close()
