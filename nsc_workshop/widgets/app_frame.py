@@ -23,7 +23,7 @@ from nsc_workshop.i18n import t
 from nsc_workshop.session import WorkshopSession
 from nsc_workshop.summaries.sprint import timer_state
 from nsc_workshop.widgets._html import error_html, esc, message_html
-from nsc_workshop.widgets._panel import Panel
+from nsc_workshop.widgets._panel import Panel, kernel_loop
 from nsc_workshop.widgets.presence import Presence
 from nsc_workshop.widgets.shared_timer import SharedTimer
 
@@ -33,6 +33,9 @@ log = logging.getLogger(__name__)
 
 GUEST_PREFIX = "guest-"
 """The start of the handle a participant gets when their link has no ``name=``."""
+
+SHOWN_FALLBACK_SECONDS = 4.0
+"""The first tab's charts are drawn when the page first pings, or after this long, whichever comes first."""
 
 POLL_SECONDS = 0.4
 """How often an open page pulls others' changes."""
@@ -101,7 +104,16 @@ class AppFrame(widgets.VBox):
             self.controls = self._room_controls()
             parts.append(self.controls)
         super().__init__([*parts, self.tabs])
-        self._show(0)
+        loop = kernel_loop()
+        if loop is not None:  # in a kernel: the first tab's charts are drawn once the page shows
+            Panel.deferred = waiting = []
+        try:
+            self._show(0)
+        finally:
+            Panel.deferred = None
+        if loop is not None and waiting:
+            self.presence.on_shown(lambda: self._draw(waiting))
+            loop.call_later(SHOWN_FALLBACK_SECONDS, self._draw, waiting)  # should the first ping be slow
         self._show_settings()
         self._show_timer()
         session.subscribe(self.changed)
@@ -177,6 +189,14 @@ class AppFrame(widgets.VBox):
             self._set(current_step=self._step_key(index))
         if hasattr(self, "timer"):
             self._show_timer()
+
+    @staticmethod
+    def _draw(waiting: list[Callable[[], None]]) -> None:
+        while waiting:
+            try:
+                waiting.pop(0)()
+            except Exception:  # a chart that fails must not stop the others, nor the page
+                log.exception("drawing a chart failed")
 
     def show_step(self, key: str) -> None:
         """Open a step's tab (as a click on it does)."""
@@ -275,15 +295,9 @@ class AppFrame(widgets.VBox):
             if self._poller is None or self._poller.done():
                 self._poller = loop.create_task(self._poll())
                 return
-        try:  # in a Voilà/Jupyter kernel the loop runs between cells, so get_running_loop() fails here
-            from IPython import get_ipython
-
-            kernel = getattr(get_ipython(), "kernel", None)
-            loop = getattr(getattr(kernel, "io_loop", None), "asyncio_loop", None)
-        except ImportError:
-            loop = None
+        loop = kernel_loop()  # in a Voilà/Jupyter kernel the loop runs between cells: not "running" here
         if loop is not None and (self._poller is None or self._poller.done()):
-            self._poller = loop.create_task(self._poll())  # type: ignore[attr-defined]
+            self._poller = loop.create_task(self._poll())
 
     def stop_polling(self) -> None:
         if self._poller is not None:

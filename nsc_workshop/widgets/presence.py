@@ -33,7 +33,15 @@ class Presence(anywidget.AnyWidget):  # type: ignore[misc]
         super().__init__(**kwargs)
         self.last_seen = time.monotonic()
         self._on_back: list[Callable[[], Any]] = []
+        self._on_shown: list[Callable[[], Any]] | None = []
         self.on_msg(self._message)
+
+    def on_shown(self, callback: Callable[[], Any]) -> None:
+        """Call ``callback`` at the first ping: the page shows in the browser."""
+        if self._on_shown is None:
+            callback()
+        else:
+            self._on_shown.append(callback)
 
     def away(self, now: float | None = None) -> bool:
         """Whether the page has not pinged for :data:`AWAY_SECONDS`."""
@@ -47,6 +55,9 @@ class Presence(anywidget.AnyWidget):  # type: ignore[misc]
         """What a ping from the page does (tests call this as the browser would)."""
         was_away = self.away(now)
         self.last_seen = time.monotonic() if now is None else now
+        shown, self._on_shown = self._on_shown, None
+        for callback in shown or ():
+            callback()
         if was_away:
             for callback in self._on_back:
                 callback()

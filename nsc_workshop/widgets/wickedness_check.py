@@ -7,11 +7,11 @@ from typing import Any
 import ipywidgets as widgets
 
 from nsc_workshop.datasets import wickedness_characteristics
-from nsc_workshop.i18n import t
+from nsc_workshop.i18n import current_language, t
 from nsc_workshop.plots.wickedness import wickedness_chart
 from nsc_workshop.session import WorkshopSession
 from nsc_workshop.widgets._html import esc
-from nsc_workshop.widgets._panel import Panel, figure_png
+from nsc_workshop.widgets._panel import Panel
 
 __all__ = ["WickednessCheck"]
 
@@ -64,7 +64,8 @@ class WickednessCheck(Panel):
         scored = [s.score for s in stored.values()]
         total = t("wickedness.total", total=sum(scored), maximum=2 * len(scored), scored=len(scored))
         self.total.value = f"<p><strong>{esc(total)}</strong></p>"
-        self.chart.value = figure_png(wickedness_chart(self.session.workshop))
+        workshop = self.session.workshop
+        self.picture(self.chart, (workshop.meta, stored, current_language()), lambda: wickedness_chart(workshop))
 
     def _scored(self, cid: str, value: Any) -> None:
         if self._loading or value is None:

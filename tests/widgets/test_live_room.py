@@ -155,3 +155,31 @@ def test_a_page_away_stops_pulling_and_catches_up_when_back(nsc_store):
 
     here, away, back = asyncio.run(scenario())
     assert here == 2 and away == 2 and back == 3
+
+
+def test_a_page_being_opened_draws_its_charts_once_it_shows(nsc_store):
+    from nsc_workshop.widgets._panel import Panel
+    from nsc_workshop.widgets.presence import Presence
+    from nsc_workshop.widgets.wickedness_check import WickednessCheck
+
+    wid = nsc_store.create_workshop("Charts", "Varnholm", "Norway")
+    session = nsc_store.session(wid, "ana")
+    Panel.deferred = waiting = []
+    try:
+        check = WickednessCheck(session)
+        check.refresh()  # a second refresh before the page shows: still one drawing waiting
+    finally:
+        Panel.deferred = None
+    assert bytes(check.chart.value) == b"" and len(waiting) == 1
+    presence = Presence()
+    presence.on_shown(lambda: [job() for job in waiting])
+    presence.ping()  # the page shows in the browser
+    assert bytes(check.chart.value).startswith(b"\x89PNG")
+    drawn = check.chart.value
+    check.refresh()  # nothing changed: not drawn again
+    assert check.chart.value is drawn
+    session.score_wickedness("no_definitive_formulation", 2, "")
+    assert check.chart.value != drawn  # drawn at once outside a page being opened
+    later = []
+    presence.on_shown(lambda: later.append("at once"))  # already shown
+    assert later == ["at once"]
