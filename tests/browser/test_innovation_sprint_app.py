@@ -28,9 +28,10 @@ def test_a_one_day_sprint_then_reload(served, page, no_traceback):
     step.locator("select").first.select_option(index=1)
     page.wait_for_timeout(200)
     step.get_by_role("button", name="Start").click()
-    page.locator(".nsc-shared-timer[data-running='yes']").wait_for()
+    step.locator(".nsc-shared-timer[data-running='yes']").wait_for()
 
     _tab(page, "Challenge")
+    page.locator(".nsc-shared-timer[data-running='yes']:visible").wait_for()  # above every tab, once
     step = page.locator(".nsc-sprint-step-challenge")
     step.locator("select").select_option(index=1)
     step.locator(".nsc-chosen-hmw", has_text="How might we be there").wait_for()
@@ -93,7 +94,7 @@ def test_a_one_day_sprint_then_reload(served, page, no_traceback):
 
     page.reload()
     page.locator(".nsc-innovation-sprint").wait_for()
-    page.locator(".nsc-shared-timer[data-running='yes']").wait_for()  # the timer runs on after a reload
+    page.locator(".nsc-shared-timer[data-running='yes']:visible").wait_for()  # the timer runs on after a reload
     _tab(page, "Summary")
     summary = page.locator(".nsc-sprint-summary")
     summary.wait_for()

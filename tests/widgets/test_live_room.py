@@ -130,6 +130,7 @@ def test_the_timer_runs_on_every_page_of_every_app(nsc_store):
 
 def test_a_page_away_stops_pulling_and_catches_up_when_back(nsc_store):
     import asyncio
+    import threading
 
     from nsc_workshop.widgets import app_frame
     from nsc_workshop.widgets.presence import AWAY_SECONDS
@@ -153,7 +154,11 @@ def test_a_page_away_stops_pulling_and_catches_up_when_back(nsc_store):
         page.stop_polling()
         return seen_here, seen_away, seen_back
 
-    here, away, back = asyncio.run(scenario())
+    results = []  # on a thread of its own: the browser tests' Playwright may hold this thread's loop
+    runner = threading.Thread(target=lambda: results.append(asyncio.run(scenario())))
+    runner.start()
+    runner.join(timeout=60)
+    here, away, back = results[0]
     assert here == 2 and away == 2 and back == 3
 
 
