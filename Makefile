@@ -6,7 +6,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8866
 
-.PHONY: demo test lint chromium benchmark clean
+.PHONY: demo test lint chromium postgres benchmark clean
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "nsc-workshop needs Python 3.11 or newer")'
@@ -18,7 +18,7 @@ $(VENV)/.app-installed: pyproject.toml | $(PY)
 	touch $@
 
 $(VENV)/.test-installed: pyproject.toml | $(PY)
-	$(PY) -m pip install --quiet -e ".[test]"
+	$(PY) -m pip install --quiet -e ".[test,postgres]"
 	touch $@ $(VENV)/.app-installed
 
 ## Run the kit on the sample workshop (loads it once), serving the apps on 127.0.0.1:$(PORT).
@@ -29,14 +29,18 @@ demo: $(VENV)/.app-installed
 chromium:
 	@bash scripts/install-chromium.sh
 
+## Install Debian's PostgreSQL when it is missing (the tests start a throwaway server with it).
+postgres:
+	@bash scripts/install-postgres.sh
+
 lint: $(VENV)/.test-installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
 
-## Lint, type-check and run every test; browser tests must run (not be skipped).
-test: $(VENV)/.test-installed chromium lint
-	NSC_REQUIRE_BROWSER=1 $(PY) -m pytest $(PYTEST_ARGS)
+## Lint, type-check and run every test; browser and PostgreSQL tests must run (not be skipped).
+test: $(VENV)/.test-installed chromium postgres lint
+	NSC_REQUIRE_BROWSER=1 NSC_REQUIRE_POSTGRES=1 $(PY) -m pytest $(PYTEST_ARGS)
 
 benchmark: $(VENV)/.test-installed chromium
 	$(PY) benchmarks/run.py

@@ -18,6 +18,7 @@ import contextlib
 import os
 import random
 import secrets
+import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -33,6 +34,7 @@ __all__ = [
     "make_workshop",
     "nsc_store",
     "nsc_store_url",
+    "postgres_server",
     "temporary_postgres_database",
     "temporary_store",
 ]
@@ -134,6 +136,68 @@ def temporary_store(directory: str | Path | None = None) -> Iterator[Store]:
 
 
 POSTGRES_ENV = "NSC_TEST_POSTGRES_URL"
+"""A PostgreSQL server for the tests (a URL to a database they may use to create others)."""
+
+REQUIRE_POSTGRES_ENV = "NSC_REQUIRE_POSTGRES"
+"""``1``: a test that needs PostgreSQL fails (instead of being skipped) when none can be started."""
+
+
+def postgres_bindir() -> Path | None:
+    """The folder of PostgreSQL's ``initdb`` and ``pg_ctl``: on the PATH, else Debian's newest."""
+    found = shutil.which("pg_ctl")
+    if found and shutil.which("initdb"):
+        return Path(found).parent
+    versions = sorted(
+        Path("/usr/lib/postgresql").glob("*/bin/pg_ctl"),
+        key=lambda p: int(p.parent.parent.name) if p.parent.parent.name.isdigit() else 0,
+    )
+    return versions[-1].parent if versions else None
+
+
+@contextlib.contextmanager
+def postgres_server() -> Iterator[str]:
+    """A throwaway PostgreSQL server: a new cluster in a temporary folder, on a free loopback port.
+
+    Yields the URL of its ``postgres`` database (trust authentication, loopback
+    only); the server is stopped and its folder removed afterwards. Uses the
+    installed binaries (Debian: ``apt-get install postgresql``); PostgreSQL
+    refuses to run as root, so as root it runs as the ``postgres`` user.
+    Raises ``FileNotFoundError`` when PostgreSQL is not installed.
+    """
+    import socket
+    import subprocess
+
+    bindir = postgres_bindir()
+    if bindir is None:
+        raise FileNotFoundError("PostgreSQL is not installed (initdb and pg_ctl not found)")
+    folder = Path(tempfile.mkdtemp(prefix="nsc-postgres-"))
+    prefix: list[str] = []
+    if os.geteuid() == 0:
+        import pwd
+
+        owner = pwd.getpwnam("postgres")  # created by Debian's package
+        os.chown(folder, owner.pw_uid, owner.pw_gid)
+        prefix = ["runuser", "-u", "postgres", "--"]
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    data, log = folder / "data", folder / "server.log"
+    pg_ctl = [*prefix, str(bindir / "pg_ctl"), "-D", str(data)]
+    try:
+        subprocess.run(
+            [*prefix, str(bindir / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres", "-E", "UTF8",
+             "--locale=C.UTF-8", "--no-sync"],
+            check=True, capture_output=True,
+        )  # fmt: skip
+        options = f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c max_connections=200"
+        subprocess.run([*pg_ctl, "-o", options, "-l", str(log), "-w", "-t", "60", "start"],
+                       check=True, capture_output=True)  # fmt: skip
+        try:
+            yield f"postgresql+psycopg://postgres@127.0.0.1:{port}/postgres"
+        finally:
+            subprocess.run([*pg_ctl, "-m", "fast", "-w", "stop"], check=False, capture_output=True)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @contextlib.contextmanager
@@ -162,19 +226,53 @@ except ImportError:  # pragma: no cover - pytest is only needed for the fixtures
     pass
 else:
 
+    def pytest_configure(config: pytest.Config) -> None:
+        config.addinivalue_line(
+            "markers", "both_backends: run the test's store on SQLite and on PostgreSQL (a real server)"
+        )
+
+    def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+        if "nsc_store_url" in metafunc.fixturenames and metafunc.definition.get_closest_marker("both_backends"):
+            metafunc.parametrize("nsc_store_url", ["sqlite", "postgresql"], indirect=True)
+
+    @pytest.fixture(scope="session")
+    def nsc_postgres_server() -> Iterator[str | None]:
+        """A PostgreSQL server for the session: ``NSC_TEST_POSTGRES_URL``, else one started here, else None."""
+        given = os.environ.get(POSTGRES_ENV)
+        if given:
+            yield given
+            return
+        try:
+            server = postgres_server()
+            url = server.__enter__()
+        except (FileNotFoundError, KeyError) as exc:
+            if os.environ.get(REQUIRE_POSTGRES_ENV) == "1":
+                pytest.fail(f"PostgreSQL is required ({REQUIRE_POSTGRES_ENV}=1) but could not be started: {exc}")
+            yield None
+            return
+        try:
+            yield url
+        finally:
+            server.__exit__(None, None, None)
+
     @pytest.fixture
-    def nsc_store_url(tmp_path: Path) -> Iterator[str]:
+    def nsc_store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         """The URL of a fresh, empty store.
 
-        A SQLite file in the test's temporary folder; or, when
-        ``NSC_TEST_POSTGRES_URL`` names a PostgreSQL server (a URL to a database
-        the tests may use to create others), a new database on that server,
-        dropped after the test.
+        A SQLite file in the test's temporary folder; or a new database on a
+        PostgreSQL server, dropped after the test: for tests marked
+        ``both_backends`` (run once on each), or for every test when
+        ``NSC_TEST_POSTGRES_URL`` names a server. Without a server the
+        PostgreSQL runs are skipped (they fail with ``NSC_REQUIRE_POSTGRES=1``).
         """
-        server = os.environ.get(POSTGRES_ENV)
-        if not server:
+        default = "postgresql" if os.environ.get(POSTGRES_ENV) else "sqlite"
+        backend = getattr(request, "param", default)
+        if backend == "sqlite":
             yield f"sqlite:///{tmp_path / 'workshops.db'}"
             return
+        server = request.getfixturevalue("nsc_postgres_server")
+        if server is None:
+            pytest.skip("no PostgreSQL server: install PostgreSQL (Debian: postgresql) or set NSC_TEST_POSTGRES_URL")
         with temporary_postgres_database(server) as url:
             yield url
 

@@ -1,7 +1,7 @@
 """Photos of paper sketches: the image checks, the blob store, the attach command and bundles.
 
-Every image is made here with Pillow; the store tests run on PostgreSQL too
-(``NSC_TEST_POSTGRES_URL``).
+Every image is made here with Pillow; the store tests run on SQLite and on a real
+PostgreSQL server (``both_backends``).
 """
 
 from __future__ import annotations
@@ -27,6 +27,8 @@ from nsc_workshop.errors import (
 )
 from nsc_workshop.images import MAX_SIDE, MAX_UPLOAD_BYTES, check_image, prepare_image
 from nsc_workshop.model import Workshop
+
+pytestmark = pytest.mark.both_backends  # the store on SQLite and on a real PostgreSQL server
 
 MB = 2**20
 

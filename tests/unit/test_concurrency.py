@@ -18,7 +18,7 @@ from nsc_workshop import open_store
 from nsc_workshop.events import fold
 from nsc_workshop.model import integrity_problems
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.both_backends]
 
 WRITER = textwrap.dedent(
     """

@@ -17,6 +17,8 @@ from nsc_workshop import (
 from nsc_workshop.events import fold
 from nsc_workshop.model import integrity_problems
 
+pytestmark = pytest.mark.both_backends  # the store on SQLite and on a real PostgreSQL server
+
 
 @pytest.fixture
 def wid(nsc_store):

@@ -15,6 +15,8 @@ from nsc_workshop.summaries.sprint import (
     visible_ideas,
 )
 
+pytestmark = pytest.mark.both_backends  # the store on SQLite and on a real PostgreSQL server
+
 
 @pytest.fixture
 def wid(nsc_store):
