@@ -9,7 +9,18 @@ if TYPE_CHECKING:
 
     from nsc_workshop.model import Workshop
 
-__all__ = ["to_networkx"]
+__all__ = ["graph_inputs", "to_networkx"]
+
+
+def graph_inputs(workshop: Workshop) -> tuple[object, ...]:
+    """The parts of a workshop :func:`to_networkx` reads: a view drawn from the graph changes only with them.
+
+    >>> from nsc_workshop.testing import make_workshop
+    >>> ws = make_workshop(actors=3)
+    >>> graph_inputs(ws) == graph_inputs(ws.model_copy(update={"votes": {}}))
+    True
+    """
+    return (workshop.id, workshop.meta, workshop.actors, workshop.ties)
 
 
 def to_networkx(workshop: Workshop) -> nx.MultiDiGraph:

@@ -85,7 +85,7 @@ TOKEN_ENV = "JUPYTER_TOKEN"
 """Where jupyter_server's identity provider reads the access token (with ``Voila.auto_token``)."""
 
 FACILITATOR_KEY_ENV = "NSC_FACILITATOR_KEY"
-"""Where the kernels read the run's facilitator key (same name as in :mod:`nsc_workshop.apps.context`)."""
+"""Where the kernels read the run's facilitator key; unset or empty: no key (see :mod:`nsc_workshop.apps.context`)."""
 
 _PROBES = ("10.255.255.255", "192.168.255.255", "172.31.255.255")
 """Private addresses a UDP socket is "connected" to, to learn which interface faces the room (nothing is sent)."""

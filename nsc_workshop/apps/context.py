@@ -35,6 +35,7 @@ from typing import Any, Literal
 from urllib.parse import parse_qs
 
 from nsc_workshop.model._types import WORKSHOP_ID_RE
+from nsc_workshop.serve import FACILITATOR_KEY_ENV
 from nsc_workshop.store import Store, _to_url, open_store
 
 __all__ = ["FACILITATOR_KEY_ENV", "ROLES", "AppContext", "open_app_session", "wait_for_request", "warm_up"]
@@ -42,8 +43,6 @@ __all__ = ["FACILITATOR_KEY_ENV", "ROLES", "AppContext", "open_app_session", "wa
 Role = Literal["facilitator", "participant", "projector"]
 ROLES: tuple[Role, ...] = ("facilitator", "participant", "projector")
 
-FACILITATOR_KEY_ENV = "NSC_FACILITATOR_KEY"
-"""The environment variable holding the run's facilitator key (unset or empty: no key needed)."""
 
 PREHEAT_ENV = "VOILA_PREHEAT"
 MAX_KEY_LENGTH = 256

@@ -115,7 +115,6 @@ class AppFrame(widgets.VBox):
             self.presence.on_shown(lambda: self._draw(waiting))
             loop.call_later(SHOWN_FALLBACK_SECONDS, self._draw, waiting)  # should the first ping be slow
         self._show_settings()
-        self._show_timer()
         session.subscribe(self.changed)
         self._poller: asyncio.Task[None] | None = None
         self.start_polling()
@@ -187,8 +186,7 @@ class AppFrame(widgets.VBox):
                     panel.hide()
         if self.session.role == "facilitator" and getattr(self, "lead", None) is not None and self.lead.value:
             self._set(current_step=self._step_key(index))
-        if hasattr(self, "timer"):
-            self._show_timer()
+        self._show_timer()
 
     @staticmethod
     def _draw(waiting: list[Callable[[], None]]) -> None:

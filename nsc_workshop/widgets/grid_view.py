@@ -7,7 +7,7 @@ import collections
 import ipywidgets as widgets
 
 from nsc_workshop.analysis import quadrants, salience
-from nsc_workshop.graph import to_networkx
+from nsc_workshop.graph import graph_inputs, to_networkx
 from nsc_workshop.i18n import current_language, t
 from nsc_workshop.plots import power_interest_grid
 from nsc_workshop.session import WorkshopSession
@@ -31,13 +31,9 @@ class GridView(Panel):
 
     def refresh(self) -> None:
         super().refresh()
-        graph = to_networkx(self.session.workshop)
         workshop = self.session.workshop
-        self.picture(
-            self.image,
-            (workshop.meta, workshop.actors, workshop.ties, current_language()),
-            lambda: power_interest_grid(graph),
-        )
+        graph = to_networkx(workshop)
+        self.picture(self.image, (*graph_inputs(workshop), current_language()), lambda: power_interest_grid(graph))
         names = {node: str(data.get("name") or node) for node, data in graph.nodes(data=True)}
         by_quadrant: dict[str | None, list[str]] = collections.defaultdict(list)
         for actor, quadrant in quadrants(graph).items():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from nsc_workshop.graph import to_networkx
+from nsc_workshop.graph import graph_inputs, to_networkx
 from nsc_workshop.i18n import current_language, t
 from nsc_workshop.plots import influence_towers
 from nsc_workshop.session import WorkshopSession
@@ -38,11 +38,8 @@ class InfluenceScoring(Panel):
         self.page.max = max(1, -(-count // PAGE))
         self._render_rows()
         workshop = self.session.workshop
-        self.picture(
-            self.towers,
-            (workshop.meta, workshop.actors, workshop.ties, current_language()),
-            lambda: influence_towers(to_networkx(workshop)),
-        )
+        inputs = (*graph_inputs(workshop), current_language())
+        self.picture(self.towers, inputs, lambda: influence_towers(to_networkx(workshop)))
 
     def _render_rows(self) -> None:
         actors = sorted(self.session.workshop.actors.values(), key=lambda a: a.name.lower())

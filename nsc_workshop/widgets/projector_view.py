@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from nsc_workshop.i18n import t
+from nsc_workshop.i18n import current_language, t
 from nsc_workshop.plots.votes import vote_chart
 from nsc_workshop.plots.wickedness import wickedness_chart
 from nsc_workshop.session import WorkshopSession
@@ -12,7 +12,7 @@ from nsc_workshop.summaries.framing import framing_summary
 from nsc_workshop.summaries.sprint import decision, timer_state, visible_ideas
 from nsc_workshop.summaries.votes import vote_tally
 from nsc_workshop.widgets._html import esc
-from nsc_workshop.widgets._panel import Panel, figure_png
+from nsc_workshop.widgets._panel import Panel
 from nsc_workshop.widgets.framing_summary_view import summary_html
 from nsc_workshop.widgets.network_view import NetworkPanel
 from nsc_workshop.widgets.shared_timer import SharedTimer
@@ -29,7 +29,7 @@ class ProjectorView(Panel):
         self.timer = SharedTimer()
         self.step = widgets.HTML()
         self.body = widgets.HTML()
-        self.picture = widgets.Image(format="png", layout=widgets.Layout(max_width="100%"))
+        self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%"))
         self.map: NetworkPanel | None = None
         self.slot = widgets.VBox()
         super().__init__(session, [widgets.HBox([self.timer, self.step]), self.slot])
@@ -62,8 +62,9 @@ class ProjectorView(Panel):
                       **{s.id: s.title for s in workshop.sprint.sketches.values()},
                       **{h.id: h.text for h in workshop.framing.hmw_notes.values()}}  # fmt: skip
             ranked = [(labels[k], v) for k, v in tally.ranked() if k in labels]
-            self.picture.value = figure_png(vote_chart(ranked, title=t(f"room.projector.{view}")), dpi=110)
-            parts = [self.picture]
+            title = t(f"room.projector.{view}")
+            self.picture(self.image, (view, tuple(ranked), title), lambda: vote_chart(ranked, title=title), dpi=110)
+            parts = [self.image]
         elif view == "decision":
             result = decision(workshop)
             chosen = result["chosen_concept"]
@@ -79,8 +80,9 @@ class ProjectorView(Panel):
                 self.map.view.height = 760
             parts = [self.map.view, self.map.legend]
         elif view == "wickedness":
-            self.picture.value = figure_png(wickedness_chart(workshop), dpi=110)
-            parts = [self.picture]
+            inputs = (view, workshop.meta, workshop.framing.wickedness, current_language())
+            self.picture(self.image, inputs, lambda: wickedness_chart(workshop), dpi=110)
+            parts = [self.image]
         elif view == "framing":
             self.body.value = f"<div style='font-size:1.3em'>{summary_html(framing_summary(workshop))}</div>"
         self.slot.children = parts

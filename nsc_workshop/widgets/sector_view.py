@@ -6,7 +6,7 @@ import ipywidgets as widgets
 
 from nsc_workshop.analysis import sector_gaps, sector_matrix
 from nsc_workshop.datasets import sectors as sector_rows
-from nsc_workshop.graph import to_networkx
+from nsc_workshop.graph import graph_inputs, to_networkx
 from nsc_workshop.i18n import current_language, t
 from nsc_workshop.plots import sector_matrix_heatmap
 from nsc_workshop.session import WorkshopSession
@@ -30,11 +30,11 @@ class SectorView(Panel):
 
     def refresh(self) -> None:
         super().refresh()
-        graph = to_networkx(self.session.workshop)
         workshop = self.session.workshop
+        graph = to_networkx(workshop)
         self.picture(
             self.image,
-            (workshop.meta, workshop.actors, workshop.ties, current_language()),
+            (*graph_inputs(workshop), current_language()),
             lambda: sector_matrix_heatmap(sector_matrix(graph)),
         )
         labels = {row["id"]: row["label"] for row in sector_rows()}

@@ -68,6 +68,9 @@ def test_the_facilitator_leads_locks_and_projects(nsc_store):
     view = screen.steps[0].panels[0]
     assert view.showing == "ideas"
     assert "Typed while locked" in view.body.value
+    host.projector.value = "idea_votes"
+    screen.poll_once()
+    assert view.slot.children == (view.image,) and bytes(view.image.value).startswith(b"\x89PNG")
 
 
 def _walk(widget):
