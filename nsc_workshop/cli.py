@@ -354,49 +354,22 @@ def serve_options(func: F) -> F:
 @serve_options
 @db_option
 @friendly_errors
-def serve(
-    port: int,
-    lan: bool,
-    workshop: str | None,
-    qr_app: str,
-    preheat: bool,
-    address: str | None,
-    open_browser: bool,
-    db: str | None,
-) -> None:
-    _serve(db, port, open_browser, workshop=workshop, lan=lan, preheat=preheat, qr_app=qr_app, address=address)
+def serve(db: str | None, **options: Any) -> None:
+    _serve(db, **options)
 
 
 @main.command(help=t("cli.demo.help"))
 @serve_options
 @db_option
 @friendly_errors
-def demo(
-    port: int,
-    lan: bool,
-    workshop: str | None,
-    qr_app: str,
-    preheat: bool,
-    address: str | None,
-    open_browser: bool,
-    db: str | None,
-) -> None:
+def demo(db: str | None, **options: Any) -> None:
     from nsc_workshop.datasets import SAMPLE_WORKSHOP_ID, load_sample
 
     store = _store(db)
     if not store.exists(SAMPLE_WORKSHOP_ID):
         store.import_workshop(load_sample())
         click.echo(t("cli.demo.loaded", workshop=SAMPLE_WORKSHOP_ID))
-    _serve(
-        db,
-        port,
-        open_browser,
-        workshop=workshop or SAMPLE_WORKSHOP_ID,
-        lan=lan,
-        preheat=preheat,
-        qr_app=qr_app,
-        address=address,
-    )
+    _serve(db, **{**options, "workshop": options["workshop"] or SAMPLE_WORKSHOP_ID})
 
 
 if __name__ == "__main__":
