@@ -5,14 +5,4 @@ set -euo pipefail
 if command -v pg_ctl >/dev/null || compgen -G "/usr/lib/postgresql/*/bin/pg_ctl" >/dev/null; then
   exit 0
 fi
-if ! command -v apt-get >/dev/null; then
-  echo "PostgreSQL is missing and this is not a Debian-like system: install it, or set NSC_TEST_POSTGRES_URL." >&2
-  exit 1
-fi
-SUDO=""
-if [ "$(id -u)" != "0" ]; then
-  SUDO="sudo"
-fi
-echo "Installing Debian's postgresql for the PostgreSQL tests..."
-$SUDO apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq postgresql >/dev/null
+bash "$(dirname "$0")/apt-install.sh" postgresql "the PostgreSQL tests (or set NSC_TEST_POSTGRES_URL)"
