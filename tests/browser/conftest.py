@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -70,23 +71,39 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VoilaServer]:
         yield server
 
 
+def _only_loopback(route: object) -> None:
+    url = route.request.url  # type: ignore[attr-defined]
+    if url.startswith(("http://127.0.0.1", "ws://127.0.0.1", "http://localhost", "ws://localhost")):
+        route.continue_()  # type: ignore[attr-defined]
+    else:
+        route.abort()  # type: ignore[attr-defined]
+
+
 @pytest.fixture
-def page(browser: object) -> Iterator[object]:
-    """A fresh page that may only talk to loopback (the page asks a CDN for fonts)."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
-    page = context.new_page()
+def new_context(browser: object) -> Iterator[Callable[..., Any]]:
+    """``new_context(timeout_ms=60_000)``: a fresh browser context (no cookies) that may only talk to loopback.
 
-    def only_loopback(route: object) -> None:
-        url = route.request.url  # type: ignore[attr-defined]
-        if url.startswith(("http://127.0.0.1", "ws://127.0.0.1", "http://localhost", "ws://localhost")):
-            route.continue_()  # type: ignore[attr-defined]
-        else:
-            route.abort()  # type: ignore[attr-defined]
+    The page asks a CDN for fonts: that and anything else off this machine is
+    refused. Every context made is closed after the test.
+    """
+    made: list[Any] = []
 
-    page.route("**/*", only_loopback)
-    page.set_default_timeout(60_000)
-    yield page
-    context.close()
+    def make(timeout_ms: int = 60_000, width: int = 1280, height: int = 900) -> Any:
+        context = browser.new_context(viewport={"width": width, "height": height})  # type: ignore[attr-defined]
+        context.route("**/*", _only_loopback)
+        context.set_default_timeout(timeout_ms)
+        made.append(context)
+        return context
+
+    yield make
+    for context in made:
+        context.close()
+
+
+@pytest.fixture
+def page(new_context: Callable[..., Any]) -> object:
+    """A fresh page that may only talk to loopback."""
+    return new_context().new_page()
 
 
 def _assert_no_traceback(page: object) -> None:

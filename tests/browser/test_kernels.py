@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import time
 from collections import Counter
-from pathlib import Path
+
+import psutil
 
 from nsc_workshop import open_store
 from nsc_workshop.events import fold
@@ -18,39 +20,24 @@ ROUNDS = 4
 
 
 def _server_processes(server: VoilaServer) -> list[int]:
-    """Voilà and every kernel it started (they run in sessions of their own, so they are found by their store)."""
+    """Voilà and every kernel it started (its child processes, in sessions of their own)."""
     assert server.process is not None
-    found = [server.process.pid]
-    marker = f"NSC_WORKSHOP_DB={server.db_url}".encode()
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit() or int(entry.name) in (os.getpid(), server.process.pid):
-            continue
-        try:
-            environ = (entry / "environ").read_bytes().split(b"\0")
-            cmdline = (entry / "cmdline").read_bytes()
-        except OSError:
-            continue
-        if marker in environ and b"ipykernel" in cmdline:
-            found.append(int(entry.name))
-    return found
+    voila = psutil.Process(server.process.pid)
+    kernels = []
+    for child in voila.children(recursive=True):
+        with contextlib.suppress(psutil.NoSuchProcess):  # a kernel shutting down right now
+            if "ipykernel" in " ".join(child.cmdline()):
+                kernels.append(child.pid)
+    return [voila.pid, *kernels]
 
 
-def _loopback_only(route):
-    if route.request.url.startswith(("http://127.0.0.1", "ws://127.0.0.1")):
-        route.continue_()
-    else:
-        route.abort()
-
-
-def test_sigkill_in_a_live_session_loses_nothing_shown_as_saved(tmp_path, browser, no_traceback):
+def test_sigkill_in_a_live_session_loses_nothing_shown_as_saved(tmp_path, new_context, no_traceback):
     url = f"sqlite:///{tmp_path / 'live.db'}"
     store = open_store(url)
     wid = store.create_workshop("Crash", "Kettilsby", "Sweden")
     port = free_port()
     server = VoilaServer(url, port=port, quiet=os.environ.get("NSC_VOILA_LOGS") != "1").start()
-    context = browser.new_context(viewport={"width": 1200, "height": 900})
-    context.route("**/*", _loopback_only)
-    context.set_default_timeout(90_000)
+    context = new_context(90_000, width=1200)
     try:
         pages = []
         for i in range(PEOPLE):
@@ -112,26 +99,20 @@ def test_sigkill_in_a_live_session_loses_nothing_shown_as_saved(tmp_path, browse
         assert [e.version for e in history] == list(range(1, len(history) + 1))
     finally:
         server.stop()
-        context.close()
 
 
-def test_closing_a_page_shuts_its_kernel_down(served, browser, no_traceback):
-    context = browser.new_context(viewport={"width": 1200, "height": 900})
-    context.route("**/*", _loopback_only)
-    context.set_default_timeout(90_000)
-    try:
-        before = set(_server_processes(served))
-        page = context.new_page()
-        page.goto(served.url_for("01_problem_framing.ipynb", role="participant", name="closer"))
-        page.locator(".nsc-problem-framing").wait_for()
-        no_traceback(page)
-        opened = set(_server_processes(served)) - before
-        assert len(opened) == 1  # the page's own kernel
-        page.wait_for_function("() => /\\b_xsrf=/.test(document.cookie)")
-        page.close(run_before_unload=True)
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline and opened & set(_server_processes(served)):
-            time.sleep(0.3)
-        assert not opened & set(_server_processes(served)), "the closed page's kernel still runs"
-    finally:
-        context.close()
+def test_closing_a_page_shuts_its_kernel_down(served, new_context, no_traceback):
+    context = new_context(90_000, width=1200)
+    before = set(_server_processes(served))
+    page = context.new_page()
+    page.goto(served.url_for("01_problem_framing.ipynb", role="participant", name="closer"))
+    page.locator(".nsc-problem-framing").wait_for()
+    no_traceback(page)
+    opened = set(_server_processes(served)) - before
+    assert len(opened) == 1  # the page's own kernel
+    page.wait_for_function("() => /\\b_xsrf=/.test(document.cookie)")
+    page.close(run_before_unload=True)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and opened & set(_server_processes(served)):
+        time.sleep(0.3)
+    assert not opened & set(_server_processes(served)), "the closed page's kernel still runs"

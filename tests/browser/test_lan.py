@@ -28,21 +28,9 @@ def room(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VoilaServer]:
 
 
 @pytest.fixture
-def context(browser: object) -> Iterator[object]:
-    """A fresh browser context (no cookie from an earlier page) that may only talk to loopback."""
-    ctx = browser.new_context(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
-
-    def only_loopback(route: object) -> None:
-        url = route.request.url  # type: ignore[attr-defined]
-        if url.startswith(("http://127.0.0.1", "ws://127.0.0.1")):
-            route.continue_()  # type: ignore[attr-defined]
-        else:
-            route.abort()  # type: ignore[attr-defined]
-
-    ctx.route("**/*", only_loopback)
-    ctx.set_default_timeout(90_000)
-    yield ctx
-    ctx.close()
+def context(new_context):
+    """A fresh browser context: no cookie from an earlier page."""
+    return new_context(90_000)
 
 
 def _link(room: VoilaServer, notebook: str, **query: str) -> str:

@@ -11,19 +11,10 @@ PARTICIPANTS = 10
 IDEAS_EACH = 5
 
 
-def _loopback_only(route):
-    if route.request.url.startswith(("http://127.0.0.1", "ws://127.0.0.1")):
-        route.continue_()
-    else:
-        route.abort()
-
-
-def test_ten_participants_and_a_facilitator(served, browser, no_traceback):
+def test_ten_participants_and_a_facilitator(served, new_context, no_traceback):
     store = open_store(served.db_url)
     wid = store.create_workshop("Live room", "Kettilsby", "Sweden")
-    context = browser.new_context(viewport={"width": 1200, "height": 900})
-    context.route("**/*", _loopback_only)
-    context.set_default_timeout(120_000)
+    context = new_context(120_000, width=1200)
 
     def open_page(role, name):
         page = context.new_page()
@@ -79,4 +70,3 @@ def test_ten_participants_and_a_facilitator(served, browser, no_traceback):
     assert sorted(v.participant for v in workshop.votes.values()) == [f"p{i:02d}" for i in range(PARTICIPANTS)]
     for page in [host, *people]:
         no_traceback(page)
-    context.close()
