@@ -29,7 +29,7 @@ from nsc_workshop.model.sprint import (
     TocElement,
 )
 from nsc_workshop.model.votes import Score, Vote
-from nsc_workshop.model.workshop import Participant, Settings, Workshop, WorkshopMeta
+from nsc_workshop.model.workshop import Participant, Publication, Settings, Workshop, WorkshopMeta
 
 __all__ = [
     "COLLECTIONS",
@@ -52,6 +52,7 @@ __all__ = [
     "PointOfView",
     "ProblemNode",
     "PrototypeRole",
+    "Publication",
     "Ref",
     "Score",
     "Settings",

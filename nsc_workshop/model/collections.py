@@ -41,7 +41,7 @@ from nsc_workshop.model.sprint import (
     TocElement,
 )
 from nsc_workshop.model.votes import Score, Vote
-from nsc_workshop.model.workshop import Participant, Settings, Workshop, WorkshopMeta
+from nsc_workshop.model.workshop import Participant, Publication, Settings, Workshop, WorkshopMeta
 
 __all__ = [
     "COLLECTIONS",
@@ -122,6 +122,7 @@ SECTIONS: dict[str, type[Model]] = {
     "settings": Settings,
     "framing": Framing,
     "sprint": Sprint,
+    "publication": Publication,
 }
 """Parts of a workshop whose plain fields (not collections) change by ``<section>.updated``."""
 

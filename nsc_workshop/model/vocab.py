@@ -10,13 +10,19 @@ from typing import Literal, get_args
 
 __all__ = [
     "BLUEPRINT_AREAS",
+    "EVIDENCE_LEVELS",
+    "LICENCES",
+    "RECORD_STATUSES",
     "WICKEDNESS_CHARACTERISTICS",
     "ActorKind",
     "BlueprintArea",
+    "EvidenceLevel",
     "IcebergLayer",
     "Level",
+    "Licence",
     "PreventionLevel",
     "ProblemNodeKind",
+    "RecordStatus",
     "Sensitivity",
     "Stance",
     "WickednessCharacteristic",
@@ -57,3 +63,16 @@ ProblemNodeKind = Literal["focal", "cause", "effect"]
 Level = Literal["neighbourhood", "local", "regional", "national", "nordic", "european", "global"]
 ActorKind = Literal["organisation", "unit", "group", "role", "person"]
 Stance = Literal["supports", "neutral", "opposes", "unknown"]
+
+RecordStatus = Literal["idea", "tested", "piloted", "evaluated"]
+"""How far a published practice has come: an idea, tested with users, piloted, evaluated."""
+RECORD_STATUSES: tuple[str, ...] = get_args(RecordStatus)
+
+EvidenceLevel = Literal["none", "inspiring", "evaluated", "peer_reviewed"]
+"""The evidence behind a practice, after RAN's labels: none yet, an inspiring practice,
+evaluated (an evaluation exists), peer reviewed."""
+EVIDENCE_LEVELS: tuple[str, ...] = get_args(EvidenceLevel)
+
+Licence = Literal["CC-BY-4.0", "CC-BY-SA-4.0", "CC0-1.0"]
+"""The licence a record is published under (SPDX ids)."""
+LICENCES: tuple[str, ...] = get_args(Licence)

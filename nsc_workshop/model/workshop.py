@@ -7,17 +7,17 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import Field, model_validator
 
-from nsc_workshop.model._types import Date, Entity, IdMap, Line, Model, SafeName, Text, WorkshopId
+from nsc_workshop.model._types import Date, Entity, EntityId, IdMap, Line, Model, SafeName, Text, WorkshopId
 from nsc_workshop.model.actors import Actor, Tie
 from nsc_workshop.model.framing import Framing
 from nsc_workshop.model.sprint import Sprint
-from nsc_workshop.model.vocab import BlueprintArea, PreventionLevel, Sensitivity
+from nsc_workshop.model.vocab import BlueprintArea, EvidenceLevel, Licence, PreventionLevel, RecordStatus, Sensitivity
 from nsc_workshop.model.votes import Vote
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["Participant", "Settings", "Workshop", "WorkshopMeta"]
+__all__ = ["Participant", "Publication", "Settings", "Workshop", "WorkshopMeta"]
 
 Language = Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
 
@@ -61,6 +61,29 @@ class Settings(Model):
     projector: Line | None = None
 
 
+class Publication(Model):
+    """What the secretariat library needs beyond the workshop itself, and what must never leave.
+
+    ``status``, ``evidence``, ``contact_role``, ``licence``, ``derived_from`` (the
+    id of the library record this work builds on), ``recruitment`` (how
+    participants were found) and ``outcomes`` (what came of it) go into the
+    published record. ``personal_items`` are ids of items (notes, ideas, actors,
+    findings...) marked personal: they are never published. ``hidden_names`` are
+    further names (someone mentioned in a note) replaced by a pseudonym wherever
+    they appear.
+    """
+
+    status: RecordStatus = "idea"
+    evidence: EvidenceLevel = "none"
+    contact_role: Line = ""
+    licence: Licence = "CC-BY-4.0"
+    derived_from: Line | None = None
+    recruitment: Text = ""
+    outcomes: Text = ""
+    personal_items: list[EntityId] = Field(default_factory=list)
+    hidden_names: list[Line] = Field(default_factory=list)
+
+
 class Participant(Entity):
     """Someone taking part, by handle and role; a handle need not be a real name."""
 
@@ -85,6 +108,7 @@ class Workshop(Model):
     ties: IdMap[Tie] = Field(default_factory=dict)
     sprint: Sprint = Field(default_factory=Sprint)
     votes: IdMap[Vote] = Field(default_factory=dict)
+    publication: Publication = Field(default_factory=Publication)
 
     @property
     def title(self) -> str:

@@ -214,6 +214,17 @@ FULL: dict[str, Any] = {
             "y": 0.9,
         }
     ],
+    "publication": {
+        "status": "piloted",
+        "evidence": "inspiring",
+        "contact_role": "prevention coordinator",
+        "licence": "CC-BY-SA-4.0",
+        "derived_from": "rec-other",
+        "recruitment": "open call",
+        "outcomes": "a pilot in two schools",
+        "personal_items": ["hmw_1"],
+        "hidden_names": ["Ana"],
+    },
 }
 
 
