@@ -16,10 +16,13 @@ The tree::
     ├── NotFound
     │   ├── WorkshopNotFound
     │   ├── ItemNotFound
-    │   └── BlobNotFound        an image the store does not hold
+    │   ├── BlobNotFound        an image the store does not hold
+    │   └── RecordNotFound      a library record that is not there
     ├── Conflict
     │   └── WorkshopExists
     ├── NothingToUndo
+    ├── PublishRefused          a restricted workshop, or a record of another city under the same id
+    ├── PrivacyError            a name that must not leave was found in a record (nothing is published)
     ├── StoreError              the database cannot be opened or is too new
     └── ServeError              the app server cannot start
 """
@@ -40,7 +43,10 @@ __all__ = [
     "NotFound",
     "NothingToUndo",
     "NscWorkshopError",
+    "PrivacyError",
     "Problem",
+    "PublishRefused",
+    "RecordNotFound",
     "ServeError",
     "StoreError",
     "WorkshopExists",
@@ -134,6 +140,10 @@ class BlobNotFound(NotFound):
     key = "error.blob.not_found"
 
 
+class RecordNotFound(NotFound):
+    key = "error.library.record_not_found"
+
+
 class Conflict(NscWorkshopError):
     key = "error.conflict"
 
@@ -152,3 +162,11 @@ class StoreError(NscWorkshopError):
 
 class ServeError(NscWorkshopError):
     key = "error.serve"
+
+
+class PublishRefused(NscWorkshopError):
+    key = "library.refused.restricted"
+
+
+class PrivacyError(NscWorkshopError):
+    key = "error.library.leak"

@@ -25,12 +25,10 @@ import datetime as dt
 import hashlib
 import json
 import os
-import random
 import re
 import secrets
-import sqlite3
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -39,10 +37,11 @@ import sqlalchemy as sa
 from platformdirs import user_data_path
 from pydantic import ValidationError
 from slugify import slugify
-from sqlalchemy.engine import URL, Connection, Engine
-from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.exc import SQLAlchemyError as _SAError
 
+from nsc_workshop._db import Database
 from nsc_workshop._validation import problems_from
 from nsc_workshop.errors import (
     BlobNotFound,
@@ -145,7 +144,6 @@ _blob_refs = sa.Table(
 sa.Index("ix_nsc_blob_refs_sha256", _blob_refs.c.sha256)
 _SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
 
-_WRITE = "nsc_write"
 
 # Statements built once: building them per call cost more than running them.
 _LOCK_HEAD = (
@@ -258,33 +256,6 @@ def _dumps(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
-LOCK_WAIT_SECONDS = 60.0
-
-
-def _begin_immediate(dbapi_conn: Any) -> None:
-    """Take SQLite's write lock, waiting in short random steps while another writer holds it.
-
-    SQLite's own busy handler backs off up to 100 ms a try, so under twenty
-    writers some wait seconds while others pass again and again; short
-    randomised retries keep every participant's wait close to the typical one.
-    """
-    deadline = time.monotonic() + LOCK_WAIT_SECONDS
-    dbapi_conn.execute("PRAGMA busy_timeout=0")
-    try:
-        while True:
-            try:
-                dbapi_conn.execute("BEGIN IMMEDIATE")
-                return
-            except sqlite3.OperationalError as exc:
-                if "locked" not in str(exc) and "busy" not in str(exc):
-                    raise
-                if time.monotonic() > deadline:
-                    raise StoreError("error.store.busy", seconds=int(LOCK_WAIT_SECONDS)) from exc
-                time.sleep(random.uniform(0.0002, 0.002))
-    finally:
-        dbapi_conn.execute("PRAGMA busy_timeout=60000")
-
-
 def _row_to_event(row: Any) -> Event:
     return Event(
         type=row.type,
@@ -310,116 +281,19 @@ def _epoch(when: dt.datetime | float | int) -> float:
     return float(when)
 
 
-class Store:
+class Store(Database):
     """A set of workshops kept as event logs in one database.
 
     Use :func:`open_store` to get one.
     """
 
+    metadata = _md
+    info_table = _info
+    schema_version = DB_SCHEMA
+
     def __init__(self, url: str) -> None:
-        self.url = url
-        try:
-            parsed = sa.make_url(url)
-        except ArgumentError as exc:
-            raise StoreError("error.store.bad_url", url=url) from exc
-        self._sqlite = parsed.get_backend_name() == "sqlite"
-        self._insert_blob = self._blob_insert(parsed.get_backend_name())
-        self.engine = self._make_engine(parsed)
-        try:
-            self._ensure_schema()
-        except OperationalError as exc:
-            raise StoreError("error.store.unreachable", url=self.display_url, detail=str(exc.orig)) from exc
-
-    # -- connection handling -------------------------------------------------
-
-    @property
-    def display_url(self) -> str:
-        """The URL with any password hidden."""
-        return sa.make_url(self.url).render_as_string(hide_password=True)
-
-    def _make_engine(self, url: URL) -> Engine:
-        if not self._sqlite:
-            return sa.create_engine(url, pool_pre_ping=True)
-        database = url.database or ""
-        memory = database in ("", ":memory:")
-        if memory:
-            engine = sa.create_engine(url, poolclass=sa.pool.StaticPool, connect_args={"check_same_thread": False})
-        else:
-            Path(database).parent.mkdir(parents=True, exist_ok=True)
-            engine = sa.create_engine(url, connect_args={"timeout": 60, "check_same_thread": False})
-
-        @sa.event.listens_for(engine, "connect")
-        def _on_connect(dbapi_conn: Any, _record: Any) -> None:
-            # Let SQLAlchemy, not the sqlite3 module, issue BEGIN (see _on_begin).
-            dbapi_conn.isolation_level = None
-            cur = dbapi_conn.cursor()
-            if not memory:
-                cur.execute("PRAGMA journal_mode=WAL")
-            cur.execute("PRAGMA synchronous=FULL")
-            cur.execute("PRAGMA foreign_keys=ON")
-            cur.execute("PRAGMA busy_timeout=60000")
-            cur.close()
-
-        @sa.event.listens_for(engine, "begin")
-        def _on_begin(conn: Connection) -> None:
-            # Writers take the write lock up front, so that two writers never
-            # both read and then fail to upgrade their lock.
-            if conn.get_execution_options().get(_WRITE, False):
-                _begin_immediate(conn.connection.driver_connection)
-            else:
-                conn.exec_driver_sql("BEGIN")
-
-        return engine
-
-    @contextlib.contextmanager
-    def _write(self) -> Iterator[Connection]:
-        try:
-            with self.engine.connect().execution_options(**{_WRITE: True}) as conn, conn.begin():
-                yield conn
-        except OperationalError as exc:  # disk full, read-only file, server gone...
-            raise StoreError("error.store.write_failed", url=self.display_url, detail=str(exc.orig)) from exc
-
-    @contextlib.contextmanager
-    def _read(self) -> Iterator[Connection]:
-        with self.engine.connect() as conn, conn.begin():
-            yield conn
-
-    def _ensure_schema(self) -> None:
-        for attempt in range(5):
-            try:
-                with self._write() as conn:
-                    _md.create_all(conn, checkfirst=True)
-                    row = conn.execute(sa.select(_info.c.value).where(_info.c.key == "schema")).first()
-                    if row is None:
-                        conn.execute(sa.insert(_info).values(key="schema", value=str(DB_SCHEMA)))
-                    elif int(row.value) > DB_SCHEMA:
-                        raise StoreError("error.store.too_new", url=self.display_url)
-                return
-            except IntegrityError:
-                # Another process created the schema at the same moment (PostgreSQL).
-                time.sleep(0.05 * (attempt + 1))
-            except _SAError as exc:
-                if attempt == 4 or not self._is_race(exc):
-                    raise
-                time.sleep(0.05 * (attempt + 1))
-
-    @staticmethod
-    def _is_race(exc: Exception) -> bool:
-        text = str(exc).lower()
-        return "already exists" in text or "duplicate" in text
-
-    def close(self) -> None:
-        """Close every database connection."""
-        self.engine.dispose()
-
-    def __enter__(self) -> Store:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    def __repr__(self) -> str:
-        return f"Store({self.display_url!r})"
+        super().__init__(url)
+        self._insert_blob = self._blob_insert(self.backend)
 
     # -- workshops -----------------------------------------------------------
 

@@ -1,0 +1,170 @@
+"""What the two databases share: the workshop store and the secretariat library.
+
+Opening a SQLAlchemy URL (a SQLite file by default, PostgreSQL by URL), the
+SQLite settings (WAL, full sync, foreign keys), write transactions that take
+SQLite's write lock up front, and creating the tables once, safely when
+several processes start at the same moment. The SQL itself lives in
+:mod:`nsc_workshop.store` and :mod:`nsc_workshop.library.db`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import random
+import sqlite3
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, ClassVar, Self
+
+import sqlalchemy as sa
+from sqlalchemy.engine import URL, Connection, Engine
+from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError
+from sqlalchemy.exc import SQLAlchemyError as _SAError
+
+from nsc_workshop.errors import StoreError
+
+__all__ = ["LOCK_WAIT_SECONDS", "Database"]
+
+LOCK_WAIT_SECONDS = 60.0
+_WRITE = "nsc_write"
+
+
+def _begin_immediate(dbapi_conn: Any) -> None:
+    """Take SQLite's write lock, waiting in short random steps while another writer holds it.
+
+    SQLite's own busy handler backs off up to 100 ms a try, so under twenty
+    writers some wait seconds while others pass again and again; short
+    randomised retries keep every participant's wait close to the typical one.
+    """
+    deadline = time.monotonic() + LOCK_WAIT_SECONDS
+    dbapi_conn.execute("PRAGMA busy_timeout=0")
+    try:
+        while True:
+            try:
+                dbapi_conn.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) and "busy" not in str(exc):
+                    raise
+                if time.monotonic() > deadline:
+                    raise StoreError("error.store.busy", seconds=int(LOCK_WAIT_SECONDS)) from exc
+                time.sleep(random.uniform(0.0002, 0.002))
+    finally:
+        dbapi_conn.execute("PRAGMA busy_timeout=60000")
+
+
+class Database:
+    """A database opened by URL, with its tables (``metadata``) created when missing.
+
+    Subclasses set ``metadata``, ``info_table`` (a key/value table holding the
+    schema version) and ``schema_version``.
+    """
+
+    metadata: ClassVar[sa.MetaData]
+    info_table: ClassVar[sa.Table]
+    schema_version: ClassVar[int]
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        try:
+            parsed = sa.make_url(url)
+        except ArgumentError as exc:
+            raise StoreError("error.store.bad_url", url=url) from exc
+        self.backend = parsed.get_backend_name()
+        self._sqlite = self.backend == "sqlite"
+        self.engine = self._make_engine(parsed)
+        try:
+            self._ensure_schema()
+        except OperationalError as exc:
+            raise StoreError("error.store.unreachable", url=self.display_url, detail=str(exc.orig)) from exc
+
+    @property
+    def display_url(self) -> str:
+        """The URL with any password hidden."""
+        return sa.make_url(self.url).render_as_string(hide_password=True)
+
+    def _make_engine(self, url: URL) -> Engine:
+        if not self._sqlite:
+            return sa.create_engine(url, pool_pre_ping=True)
+        database = url.database or ""
+        memory = database in ("", ":memory:")
+        if memory:
+            engine = sa.create_engine(url, poolclass=sa.pool.StaticPool, connect_args={"check_same_thread": False})
+        else:
+            Path(database).parent.mkdir(parents=True, exist_ok=True)
+            engine = sa.create_engine(url, connect_args={"timeout": 60, "check_same_thread": False})
+
+        @sa.event.listens_for(engine, "connect")
+        def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+            # Let SQLAlchemy, not the sqlite3 module, issue BEGIN (see _on_begin).
+            dbapi_conn.isolation_level = None
+            cur = dbapi_conn.cursor()
+            if not memory:
+                cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA synchronous=FULL")
+            cur.execute("PRAGMA foreign_keys=ON")
+            cur.execute("PRAGMA busy_timeout=60000")
+            cur.close()
+
+        @sa.event.listens_for(engine, "begin")
+        def _on_begin(conn: Connection) -> None:
+            # Writers take the write lock up front, so that two writers never
+            # both read and then fail to upgrade their lock.
+            if conn.get_execution_options().get(_WRITE, False):
+                _begin_immediate(conn.connection.driver_connection)
+            else:
+                conn.exec_driver_sql("BEGIN")
+
+        return engine
+
+    @contextlib.contextmanager
+    def _write(self) -> Iterator[Connection]:
+        try:
+            with self.engine.connect().execution_options(**{_WRITE: True}) as conn, conn.begin():
+                yield conn
+        except OperationalError as exc:  # disk full, read-only file, server gone...
+            raise StoreError("error.store.write_failed", url=self.display_url, detail=str(exc.orig)) from exc
+
+    @contextlib.contextmanager
+    def _read(self) -> Iterator[Connection]:
+        with self.engine.connect() as conn, conn.begin():
+            yield conn
+
+    def _ensure_schema(self) -> None:
+        info = self.info_table
+        for attempt in range(5):
+            try:
+                with self._write() as conn:
+                    self.metadata.create_all(conn, checkfirst=True)
+                    row = conn.execute(sa.select(info.c.value).where(info.c.key == "schema")).first()
+                    if row is None:
+                        conn.execute(sa.insert(info).values(key="schema", value=str(self.schema_version)))
+                    elif int(row.value) > self.schema_version:
+                        raise StoreError("error.store.too_new", url=self.display_url)
+                return
+            except IntegrityError:
+                # Another process created the schema at the same moment (PostgreSQL).
+                time.sleep(0.05 * (attempt + 1))
+            except _SAError as exc:
+                if attempt == 4 or not self._is_race(exc):
+                    raise
+                time.sleep(0.05 * (attempt + 1))
+
+    @staticmethod
+    def _is_race(exc: Exception) -> bool:
+        text = str(exc).lower()
+        return "already exists" in text or "duplicate" in text
+
+    def close(self) -> None:
+        """Close every database connection."""
+        self.engine.dispose()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.display_url!r})"
