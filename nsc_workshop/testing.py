@@ -30,11 +30,13 @@ from nsc_workshop.store import Store, open_store
 __all__ = [
     "make_actor",
     "make_idea",
+    "make_record",
     "make_tie",
     "make_workshop",
     "nsc_store",
     "nsc_store_url",
     "postgres_server",
+    "synthetic_records",
     "temporary_postgres_database",
     "temporary_store",
 ]
@@ -122,6 +124,124 @@ def make_workshop(
             "sprint": {"ideas": idea_list},
         }
     )
+
+
+# -- library records ---------------------------------------------------------------
+
+_CITIES = [
+    ("Varnholm", "Norway"), ("Kettilsby", "Sweden"), ("Norrhamra", "Sweden"), ("Ystrevik", "Norway"),
+    ("Saltmo", "Sweden"), ("Brekkeby", "Norway"), ("Lindholt", "Denmark"), ("Østerhavn", "Denmark"),
+    ("Kivilahti", "Finland"), ("Järvelä", "Finland"), ("Fjordby", "Norway"), ("Hagaberg", "Sweden"),
+    ("Ravnsted", "Denmark"), ("Sølvik", "Norway"), ("Tallmo", "Sweden"), ("Koskela", "Finland"),
+    ("Skærbæk Strand", "Denmark"), ("Vesterøy", "Norway"), ("Ängsby", "Sweden"), ("Rautavesi", "Finland"),
+]  # fmt: skip
+_PROBLEMS = [
+    ("Online hate among young people", ["digital", "youth"], "hate speech in group chats and gaming platforms"),
+    ("Polarisation in the neighbourhood", ["neighbourhoods", "diversity"], "tension between groups after an incident"),
+    ("Conspiracy theories after the pandemic", ["democracy", "digital"], "distrust of institutions spread online"),
+    ("Threats against local politicians", ["democracy", "governance"], "harassment of elected representatives"),
+    ("Recruitment to violent extremism", ["youth", "governance"], "young people approached by extremist groups"),
+    ("Hate crimes that go unreported", ["diversity", "governance"], "victims of hate crime do not report it"),
+    ("Conflicts in schools after world events", ["youth", "diversity"], "pupils taking sides in distant conflicts"),
+    ("Disinformation before the local election", ["democracy", "digital"], "false stories about voting"),
+    ("Loneliness and radicalisation online", ["digital", "youth"], "isolated young men in extremist forums"),
+    ("Safe public spaces at night", ["neighbourhoods", "governance"], "harassment in the town centre"),
+]  # fmt: skip
+_ORGS = [
+    ("Police, {city}", "police"), ("{city} Municipality, Youth Services", "municipal_departments"),
+    ("{city} Upper Secondary School", "schools"), ("Red Cross Youth {city}", "civil_society"),
+    ("{city} Youth Council", "youth_work"), ("{city} Public Library", "sports_culture"),
+    ("Interfaith Council of {city}", "faith_communities"), ("{city} Housing Company", "housing"),
+    ("Social Services, {city}", "social_services"), ("{city} Football Club", "sports_culture"),
+    ("{city} Local Radio", "local_media"), ("Mothers' Network {city}", "civil_society"),
+    ("{city} Health Centre", "health"), ("Exit Programme North", "civil_society"),
+    ("National Prevention Centre (synthetic)", "municipal_departments"),
+    ("Gaming Platform Moderators", "online_platforms"),
+    ("{city} Municipality, Culture Services", "municipal_departments"), ("Street Mediators {city}", "youth_work"),
+]  # fmt: skip
+_IDEAS = [
+    ("peer support", "Young digital first-aiders who answer hate in group chats"),
+    ("peer support", "A buddy scheme pairing new pupils with older pupils"),
+    ("reporting", "An anonymous reporting button in the school app"),
+    ("reporting", "Police office hours at the youth club to make reporting easier"),
+    ("dialogue", "Dialogue cafés between neighbours after an incident"),
+    ("dialogue", "A monthly town-hall meeting with young people and politicians"),
+    ("media literacy", "A media literacy game played in class"),
+    ("media literacy", "Fact-checking workshops at the library"),
+    ("training", "Training for teachers to recognise radicalisation"),
+    ("training", "Training for football coaches on hate and inclusion"),
+    ("exit support", "A mentor programme for young people leaving extremist milieus"),
+    ("safe spaces", "Night walkers in the town centre on weekends"),
+    ("safe spaces", "A youth-led safe space open every evening"),
+    ("campaign", "A counter-narrative campaign made by young people"),
+]  # fmt: skip
+
+
+def make_record(seed: int, *, record_id: str | None = None, city: str | None = None, **fields: Any) -> Any:
+    """A synthetic published record (invented city and organisations), deterministic for ``seed``.
+
+    Cities, problems, organisations and ideas come from small fixed lists, so
+    that records share problems, actors spelled per city and idea themes, as
+    real ones would.
+    """
+    import datetime as dt
+
+    from nsc_workshop.library.record import LibraryRecord, RecordAction, RecordActor, RecordIdea, RecordTie, RecordToc
+
+    rng = random.Random(seed)
+    place, country = next(((c, k) for c, k in _CITIES if c == city), None) or rng.choice(_CITIES)
+    title, areas, problem = rng.choice(_PROBLEMS)
+    orgs = rng.sample(_ORGS, rng.randint(6, len(_ORGS)))
+    actors = [
+        RecordActor(id=f"act_{i:03d}", name=name.format(city=place), sector=sector, influence=rng.randint(0, 10))
+        for i, (name, sector) in enumerate(orgs)
+    ]
+    ties = []
+    for i in range(rng.randint(len(actors), 2 * len(actors))):
+        a, b = rng.sample(actors, 2)
+        kind, sign, directed = rng.choice(_TIE_TYPES)
+        ties.append(RecordTie(id=f"tie_{i:03d}", source=a.id, target=b.id, type=kind, sign=sign, directed=directed))
+    picked = rng.sample(_IDEAS, rng.randint(3, 8))
+    ideas = [
+        RecordIdea(id=f"idea_{i:03d}", text=text, theme=theme, votes=rng.randint(0, 6), chosen=i == 0)
+        for i, (theme, text) in enumerate(picked)
+    ]
+    start = dt.date(2022, 1, 10) + dt.timedelta(days=rng.randint(0, 4 * 365))
+    data: dict[str, Any] = {
+        "id": record_id or f"rec-{seed:05d}",
+        "published_at": dt.datetime(2026, 1, 1, tzinfo=dt.UTC) + dt.timedelta(hours=seed),
+        "sensitivity": rng.choice(["public", "public", "network"]),
+        "title": f"{title} in {place}",
+        "summary": f"A city team in {place} worked on {problem}.",
+        "city": place,
+        "country": country,
+        "start_date": start,
+        "end_date": start + dt.timedelta(days=rng.randint(0, 2)),
+        "blueprint_areas": areas + rng.sample(["democracy", "digital", "youth", "diversity", "neighbourhoods"], 1),
+        "prevention_levels": rng.sample(["primary", "secondary", "tertiary"], rng.randint(1, 2)),
+        "tags": [theme for theme, _ in picked[:2]],
+        "status": rng.choice(["idea", "tested", "piloted", "evaluated"]),
+        "evidence": rng.choice(["none", "inspiring", "evaluated", "peer_reviewed"]),
+        "contact_role": "prevention coordinator",
+        "participants_by_role": {"facilitator": 1, "participant": rng.randint(6, 20)},
+        "problem_statement": f"In {place}, {problem} harms trust between residents and institutions.",
+        "how_might_we": [f"How might we reduce {problem}?"],
+        "long_term_goal": f"In two years, fewer people in {place} experience {problem}.",
+        "actors": actors,
+        "ties": ties,
+        "ideas": ideas,
+        "chosen_concept": ideas[0].text,
+        "theory_of_change": [RecordToc(level="outcome_short", text=f"More people act on {problem}")],
+        "actions": [RecordAction(action=ideas[0].text, lead=actors[0].name, timescale="6 months")],
+    }
+    data.update(fields)
+    data["blueprint_areas"] = list(dict.fromkeys(data["blueprint_areas"]))
+    return LibraryRecord(**data)
+
+
+def synthetic_records(count: int, *, seed: int = 0) -> list[Any]:
+    """``count`` synthetic records (``rec-00000``...), as :func:`make_record` makes them."""
+    return [make_record(seed * 1_000_003 + i, record_id=f"rec-{i:05d}") for i in range(count)]
 
 
 @contextlib.contextmanager

@@ -56,7 +56,9 @@ FACETS = ("title", "problem", "actors", "ideas", "plan")
 SEARCH_BOOST = {"title": 3.0, "problem": 2.0, "actors": 1.0, "ideas": 1.0, "plan": 1.0}
 SIMILARITY_WEIGHTS = {"problem": 0.5, "actors": 0.25, "ideas": 0.25}
 """Similar cases: how much the problem, the actors and the ideas count."""
-_SIMILARITY_FACETS = {"problem": ("title", "problem"), "actors": ("actors",), "ideas": ("ideas", "plan")}
+_SIMILARITY_FACETS = {"problem": ("problem",), "actors": ("actors",), "ideas": ("ideas", "plan")}
+_COMMON = 0.5
+"""Similar cases: words found in more than this share of the records are left out (they tell little)."""
 
 _Term = sa.String(TERM_MAX).with_variant(sa.String(TERM_MAX, collation="C"), "postgresql")
 
@@ -332,7 +334,7 @@ class Library(Database):
         place = [record.city, record.country]
         texts = record_text(record)
         for facet in FACETS:
-            counts = term_counts(texts[facet], drop=place if facet == "actors" else ())
+            counts = term_counts(texts[facet], drop=place if facet != "title" else ())
             if facet == "actors":
                 counts.update(f"sector:{a.sector}"[:TERM_MAX] for a in record.actors if a.sector)
             if not counts:
@@ -546,7 +548,8 @@ class Library(Database):
         """The records most like ``record_id``: by their problem, their actors and their ideas.
 
         Each facet's score is the idf-weighted overlap of the two records' words
-        (an actor counts by its name's words, its city left out, and its sector),
+        (an actor counts by its name's words and its sector; city and country
+        names are left out, and so are words found in more than half the records),
         divided by both records' lengths and scaled so that a record compared
         with itself scores 1; the overall score weighs the problem by 0.5, the
         actors and the ideas by 0.25 each (:data:`SIMILARITY_WEIGHTS`).
@@ -565,34 +568,37 @@ class Library(Database):
             all_terms = sorted({term for _f, term, _w in own})
             if not all_terms:
                 return []
-            df: dict[str, int] = {}
+            group_of = {facet: group for group, facets in _SIMILARITY_FACETS.items() for facet in facets}
+            df: dict[tuple[str, str], int] = {}
             others: list[tuple[str, str, str, float]] = []
             eligible = sa.select(_records.c.id).where(_records.c.id != record_id)
             if audience == "public":
                 eligible = eligible.where(_records.c.sensitivity == "public")
             for chunk in _chunks(all_terms, 500):
-                df.update(
-                    conn.execute(
-                        sa.select(_terms.c.term, sa.func.count(sa.distinct(_terms.c.record_id)))
-                        .where(_terms.c.term.in_(chunk))
-                        .group_by(_terms.c.term)
-                    ).all()
+                counted = conn.execute(
+                    sa.select(_terms.c.facet, _terms.c.term, sa.func.count(sa.distinct(_terms.c.record_id)))
+                    .where(_terms.c.term.in_(chunk))
+                    .group_by(_terms.c.facet, _terms.c.term)
                 )
-                others += conn.execute(
+                for facet, term, n in counted:
+                    if facet in group_of:
+                        key = (group_of[facet], term)
+                        df[key] = max(df.get(key, 0), int(n))
+            telling = {key for key, n in df.items() if n <= max(2, _COMMON * total)}
+            for chunk in _chunks(sorted({term for _g, term in telling}), 500):
+                rows = conn.execute(
                     sa.select(_terms.c.record_id, _terms.c.facet, _terms.c.term, _terms.c.weight).where(
                         _terms.c.term.in_(chunk), _terms.c.record_id.in_(eligible)
                     )
-                ).all()
-            norms: dict[tuple[str, str], float] = {
-                (rid, facet): norm
-                for rid, facet, norm in conn.execute(sa.select(_norms.c.record_id, _norms.c.facet, _norms.c.norm))
-            }
+                )
+                others += [r for r in rows if (group_of.get(r[1], ""), r[2]) in telling]
+            norm_rows = conn.execute(sa.select(_norms.c.record_id, _norms.c.facet, _norms.c.norm))
+            norms: dict[tuple[str, str], float] = {(rid, facet): norm for rid, facet, norm in norm_rows}
 
-        def idf(term: str) -> float:
-            n = df.get(term, 1)
+        def idf(group: str, term: str) -> float:
+            n = df.get((group, term), 1)
             return math.log(1.0 + (total - n + 0.5) / (n + 0.5))
 
-        group_of = {facet: group for group, facets in _SIMILARITY_FACETS.items() for facet in facets}
         self_score: dict[str, float] = {}
         for group, facets in _SIMILARITY_FACETS.items():
             terms_self: dict[str, float] = {}
@@ -600,13 +606,15 @@ class Library(Database):
                 for term, weight in mine.get(facet, {}).items():
                     terms_self[term] = max(terms_self.get(term, 0.0), weight)
             norm = _group_norm(norms, record_id, facets)
-            self_score[group] = sum(idf(t) * w * w for t, w in terms_self.items()) / (norm * norm) if norm else 0.0
+            self_score[group] = (
+                sum(idf(group, t) * w * w for t, w in terms_self.items()) / (norm * norm) if norm else 0.0
+            )
         dots: defaultdict[tuple[str, str], dict[str, float]] = defaultdict(dict)
         for rid, facet, term, weight in others:
             group = group_of[facet]
             mine_weight = max((mine.get(f, {}).get(term, 0.0) for f in _SIMILARITY_FACETS[group]), default=0.0)
             if mine_weight:
-                contribution = idf(term) * weight * mine_weight
+                contribution = idf(group, term) * weight * mine_weight
                 key = (rid, group)
                 dots[key][term] = max(dots[key].get(term, 0.0), contribution)
         results: defaultdict[str, dict[str, float]] = defaultdict(dict)
