@@ -148,16 +148,24 @@ _PROBLEMS = [
     ("Safe public spaces at night", ["neighbourhoods", "governance"], "harassment in the town centre"),
 ]  # fmt: skip
 _ORGS = [
-    ("Police, {city}", "police"), ("{city} Municipality, Youth Services", "municipal_departments"),
-    ("{city} Upper Secondary School", "schools"), ("Red Cross Youth {city}", "civil_society"),
-    ("{city} Youth Council", "youth_work"), ("{city} Public Library", "sports_culture"),
-    ("Interfaith Council of {city}", "faith_communities"), ("{city} Housing Company", "housing"),
-    ("Social Services, {city}", "social_services"), ("{city} Football Club", "sports_culture"),
-    ("{city} Local Radio", "local_media"), ("Mothers' Network {city}", "civil_society"),
-    ("{city} Health Centre", "health"), ("Exit Programme North", "civil_society"),
-    ("National Prevention Centre (synthetic)", "municipal_departments"),
-    ("Gaming Platform Moderators", "online_platforms"),
-    ("{city} Municipality, Culture Services", "municipal_departments"), ("Street Mediators {city}", "youth_work"),
+    (("Police, {city}", "{city} police district", "{city} Police"), "police"),
+    (("{city} Municipality, Youth Services", "Youth Services, {city} municipality"), "municipal_departments"),
+    (("{city} Upper Secondary School", "{city} upper secondary"), "schools"),
+    (("Red Cross Youth {city}", "{city} Red Cross Youth"), "civil_society"),
+    (("{city} Youth Council", "Youth council of {city}"), "youth_work"),
+    (("{city} Public Library", "{city} Library"), "sports_culture"),
+    (("Interfaith Council of {city}", "{city} Interfaith Council"), "faith_communities"),
+    (("{city} Housing Company",), "housing"),
+    (("Social Services, {city}", "{city} social services"), "social_services"),
+    (("{city} Football Club", "{city} FC"), "sports_culture"),
+    (("{city} Local Radio",), "local_media"),
+    (("Mothers' Network {city}", "{city} Mothers Network"), "civil_society"),
+    (("{city} Health Centre",), "health"),
+    (("Exit Programme North",), "civil_society"),
+    (("National Prevention Centre (synthetic)",), "municipal_departments"),
+    (("Gaming Platform Moderators",), "online_platforms"),
+    (("{city} Municipality, Culture Services",), "municipal_departments"),
+    (("Street Mediators {city}", "{city} street mediators"), "youth_work"),
 ]  # fmt: skip
 _IDEAS = [
     ("peer support", "Young digital first-aiders who answer hate in group chats"),
@@ -193,8 +201,13 @@ def make_record(seed: int, *, record_id: str | None = None, city: str | None = N
     title, areas, problem = rng.choice(_PROBLEMS)
     orgs = rng.sample(_ORGS, rng.randint(6, len(_ORGS)))
     actors = [
-        RecordActor(id=f"act_{i:03d}", name=name.format(city=place), sector=sector, influence=rng.randint(0, 10))
-        for i, (name, sector) in enumerate(orgs)
+        RecordActor(
+            id=f"act_{i:03d}",
+            name=(spellings[0] if rng.random() < 0.7 else rng.choice(spellings)).format(city=place),
+            sector=sector,
+            influence=rng.randint(0, 10),
+        )
+        for i, (spellings, sector) in enumerate(orgs)
     ]
     ties = []
     for i in range(rng.randint(len(actors), 2 * len(actors))):
