@@ -216,7 +216,7 @@ def now_utc() -> dt.datetime:
 def record_text(record: LibraryRecord) -> dict[str, Any]:
     """The record's searchable texts by facet: ``title``, ``problem``, ``actors``, ``ideas``, ``plan``."""
     return {
-        "title": [record.title, *record.tags],
+        "title": [record.title, record.city, record.country, *record.tags],
         "problem": [
             record.summary,
             record.problem_statement,
