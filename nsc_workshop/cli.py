@@ -372,5 +372,404 @@ def demo(db: str | None, **options: Any) -> None:
     _serve(db, **{**options, "workshop": options["workshop"] or SAMPLE_WORKSHOP_ID})
 
 
+# -- the secretariat library ---------------------------------------------------------
+
+_RECORD_ID_RE = r"^[a-z0-9][a-z0-9-]{0,63}$"
+
+
+def library_option(func: F) -> F:
+    """Add ``--library URL_OR_PATH`` to a command and pass it on as ``library_url``."""
+    from nsc_workshop.library.db import LIBRARY_ENV
+
+    return click.option(
+        "--library",
+        "library_url",
+        envvar=LIBRARY_ENV,
+        metavar="URL_OR_PATH",
+        help=t("library.cli.option.library"),
+    )(func)
+
+
+def _open_library(library_url: str | None) -> Any:
+    from nsc_workshop.library import open_library
+
+    return open_library(library_url)
+
+
+def _echo_json(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def _table(header: list[str], rows: list[list[str]], widths: dict[int, int] | None = None) -> None:
+    """Print rows as aligned columns; ``widths`` caps some columns (their texts are cut with an ellipsis)."""
+    caps = widths or {}
+
+    def cut(i: int, text: str) -> str:
+        cap = caps.get(i)
+        return text if cap is None or len(text) <= cap else text[: cap - 1] + "…"
+
+    cells = [[cut(i, c) for i, c in enumerate(row)] for row in [header, *rows]]
+    sizes = [max(len(row[i]) for row in cells) for i in range(len(header))]
+    for row in cells:
+        click.echo("  ".join(c.ljust(sizes[i]) for i, c in enumerate(row)).rstrip())
+
+
+def _load_source(source: str, db: str | None) -> Any:
+    """The workshop to publish: a bundle file a city sent in, else a workshop of the store."""
+    from nsc_workshop.bundle import read_bundle
+
+    path = Path(source)
+    if path.is_file() or path.suffix or "/" in source or "\\" in source:
+        return read_bundle(path)
+    return _store(db).load(source)
+
+
+@main.group("library", help=t("library.cli.help"))
+def library_group() -> None:
+    pass
+
+
+@library_group.command("publish", help=t("library.cli.publish.help"))
+@click.argument("source")
+@click.option("--sensitivity", type=click.Choice(["public", "network"]), help=t("library.cli.publish.sensitivity"))
+@click.option("--as", "record_id", metavar="RECORD_ID", help=t("library.cli.publish.as"))
+@click.option("--yes", is_flag=True, help=t("library.cli.option.yes"))
+@click.option("--preview-only", is_flag=True, help=t("library.cli.publish.preview_only"))
+@library_option
+@db_option
+@friendly_errors
+def library_publish(
+    source: str,
+    sensitivity: str | None,
+    record_id: str | None,
+    yes: bool,
+    preview_only: bool,
+    library_url: str | None,
+    db: str | None,
+) -> None:
+    import re
+
+    from nsc_workshop.errors import RecordNotFound
+    from nsc_workshop.library import preview_publication
+
+    if record_id is not None and not re.match(_RECORD_ID_RE, record_id):
+        raise click.ClickException(t("library.cli.publish.bad_id", id=record_id))
+    workshop = _load_source(source, db)
+    preview = preview_publication(workshop, record_id=record_id, sensitivity=sensitivity)
+    if preview.record is None:
+        raise click.ClickException(preview.refused or t("library.refused.restricted", title=workshop.meta.title))
+    record = preview.record
+    click.echo(
+        t(
+            "library.cli.publish.heading",
+            title=record.title,
+            city=record.city,
+            country=record.country,
+            id=record.id,
+            level=t(f"sensitivity.{record.sensitivity}"),
+        )
+    )
+    click.echo(
+        t("library.cli.publish.counts", actors=len(record.actors), ties=len(record.ties), ideas=len(record.ideas))
+    )
+    if preview.replaced:
+        click.echo(t("library.cli.publish.replaced"))
+        for name, pseudonym in preview.replaced:
+            click.echo(f"  {name} → {pseudonym}")
+    if preview.left_out:
+        click.echo(t("library.cli.publish.left_out"))
+        for what, why in preview.left_out:
+            click.echo(f"  {what} ({why})")
+    if preview_only:
+        click.echo(preview.record_json())
+        click.echo(t("library.cli.publish.preview_done"))
+        return
+    with _open_library(library_url) as library:
+        try:
+            earlier = library.get(record.id)
+        except RecordNotFound:
+            earlier = None
+        if earlier is not None:
+            click.echo(t("library.cli.publish.replaces", id=record.id, version=earlier.version, city=earlier.city))
+        if not yes and not click.confirm(t("library.cli.publish.confirm"), default=False):
+            click.echo(t("library.cli.publish.cancelled"))
+            sys.exit(1)
+        stored = library.publish(record)
+    click.echo(t("library.cli.publish.done", id=stored.id, version=stored.version))
+
+
+@library_group.command("search", help=t("library.cli.search.help"))
+@click.argument("query", required=False, default="")
+@click.option("--city", multiple=True, help=t("library.cli.option.repeatable"))
+@click.option("--country", multiple=True, help=t("library.cli.option.repeatable"))
+@click.option("--area", multiple=True, help=t("library.cli.option.area"))
+@click.option("--prevention", multiple=True, help=t("library.cli.option.repeatable"))
+@click.option("--status", multiple=True, help=t("library.cli.option.repeatable"))
+@click.option("--evidence", multiple=True, help=t("library.cli.option.repeatable"))
+@click.option("--since", metavar="YYYY-MM-DD", help=t("library.cli.search.since"))
+@click.option("--until", metavar="YYYY-MM-DD", help=t("library.cli.search.until"))
+@click.option("--public", is_flag=True, help=t("library.cli.option.public"))
+@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help=t("library.cli.option.json"))
+@library_option
+@friendly_errors
+def library_search(
+    query: str,
+    city: tuple[str, ...],
+    country: tuple[str, ...],
+    area: tuple[str, ...],
+    prevention: tuple[str, ...],
+    status: tuple[str, ...],
+    evidence: tuple[str, ...],
+    since: str | None,
+    until: str | None,
+    public: bool,
+    limit: int,
+    as_json: bool,
+    library_url: str | None,
+) -> None:
+    import dataclasses
+
+    with _open_library(library_url) as library:
+        hits = library.search(
+            query,
+            limit=limit,
+            city=list(city),
+            country=list(country),
+            area=list(area),
+            prevention=list(prevention),
+            status=list(status),
+            evidence=list(evidence),
+            since=since,
+            until=until,
+            audience="public" if public else "network",
+        )
+    if as_json:
+        _echo_json([dataclasses.asdict(hit) for hit in hits])
+        return
+    if not hits:
+        click.echo(t("library.cli.search.none"))
+        return
+    header = [t(f"library.cli.column.{c}") for c in ("id", "title", "city", "year", "status", "score")]
+    rows = [
+        [h.id, h.title, h.city, str(h.year or ""), h.status, f"{h.score:.2f}" if query.strip() else ""] for h in hits
+    ]
+    _table(header, rows, {1: 60})
+
+
+@library_group.command("show", help=t("library.cli.show.help"))
+@click.argument("record_id")
+@click.option("--json", "as_json", is_flag=True, help=t("library.cli.option.json"))
+@library_option
+@friendly_errors
+def library_show(record_id: str, as_json: bool, library_url: str | None) -> None:
+    with _open_library(library_url) as library:
+        record = library.get(record_id)
+    if as_json:
+        click.echo(record.model_dump_json(indent=2))
+        return
+    dates = " – ".join(str(d) for d in (record.start_date, record.end_date) if d)
+    click.echo(f"{record.title}  [{record.id} v{record.version}]")
+    rows = [
+        (t("library.field.place"), f"{record.city}, {record.country}"),
+        (t("library.field.dates"), dates or "-"),
+        (t("library.field.status"), t(f"library.status.{record.status}")),
+        (t("library.field.evidence"), t(f"library.evidence.{record.evidence}")),
+        (t("library.cli.show.areas"), ", ".join(record.blueprint_areas) or "-"),
+        (t("library.cli.show.sensitivity"), t(f"sensitivity.{record.sensitivity}")),
+        (t("library.cli.show.licence"), record.licence),
+        (t("library.cli.show.published"), record.published_at.isoformat()),
+        (
+            t("library.cli.show.counts"),
+            t("library.cli.publish.counts", actors=len(record.actors), ties=len(record.ties), ideas=len(record.ideas)),
+        ),
+    ]
+    width = max(len(label) for label, _ in rows) + 2
+    for label, value in rows:
+        click.echo(f"  {label + ':':<{width}}{value}")
+    for label, text in (
+        (t("library.cli.show.summary"), record.summary),
+        (t("library.cli.show.problem"), record.problem_statement),
+        (t("library.cli.show.concept"), record.chosen_concept),
+    ):
+        if text:
+            click.echo(f"\n{label}:\n  {text}")
+
+
+@library_group.command("similar", help=t("library.cli.similar.help"))
+@click.argument("record_id")
+@click.option("--limit", type=click.IntRange(min=1), default=5, show_default=True)
+@click.option("--public", is_flag=True, help=t("library.cli.option.public"))
+@click.option("--json", "as_json", is_flag=True, help=t("library.cli.option.json"))
+@library_option
+@friendly_errors
+def library_similar(record_id: str, limit: int, public: bool, as_json: bool, library_url: str | None) -> None:
+    import dataclasses
+
+    with _open_library(library_url) as library:
+        cases = library.similar(record_id, limit=limit, audience="public" if public else "network")
+    if as_json:
+        _echo_json([dataclasses.asdict(case) for case in cases])
+        return
+    if not cases:
+        click.echo(t("library.cli.similar.none"))
+        return
+    header = [t(f"library.cli.column.{c}") for c in ("id", "title", "city", "score", "shared")]
+    rows = [
+        [
+            c.record.id,
+            c.record.title,
+            c.record.city,
+            f"{c.score:.2f}",
+            ", ".join(word for words in c.shared.values() for word in words[:3]),
+        ]
+        for c in cases
+    ]
+    _table(header, rows, {1: 50, 4: 60})
+
+
+_MAP_FORMATS = (".gexf", ".graphml")
+
+
+def _scalar_graph(graph: Any) -> Any:
+    """A copy of the alliance map that GEXF and GraphML can hold: lists as JSON text, ``type`` as ``tie_type``.
+
+    (GEXF reads an edge's ``type`` as directed/undirected, so the kind of tie is renamed.)
+    """
+
+    def scalar(value: Any) -> Any:
+        return json.dumps(value, ensure_ascii=False, sort_keys=True) if isinstance(value, list | dict | set) else value
+
+    out = graph.__class__()
+    out.graph.update({k: scalar(v) for k, v in graph.graph.items()})
+    for node, data in graph.nodes(data=True):
+        out.add_node(node, label=data.get("name", node), **{k: scalar(v) for k, v in data.items()})
+    for u, v, key, data in graph.edges(keys=True, data=True):
+        attrs = {("tie_type" if k == "type" else k): scalar(v) for k, v in data.items()}
+        out.add_edge(u, v, key=key, **attrs)
+    return out
+
+
+@library_group.command("aggregate", help=t("library.cli.aggregate.help"))
+@click.argument("what", type=click.Choice(["coverage", "actors", "themes", "map"]))
+@click.option(
+    "--by",
+    type=click.Choice(["city", "country", "year"]),
+    default="city",
+    show_default=True,
+    help=t("library.cli.aggregate.by"),
+)
+@click.option("--public", is_flag=True, help=t("library.cli.option.public"))
+@click.option("--json", "as_json", is_flag=True, help=t("library.cli.option.json"))
+@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), help=t("library.cli.aggregate.out"))
+@library_option
+@friendly_errors
+def library_aggregate(
+    what: str, by: str, public: bool, as_json: bool, out: Path | None, library_url: str | None
+) -> None:
+    import dataclasses
+
+    from nsc_workshop.library.aggregate import alliance_map, coverage, idea_themes, recurring_actors
+
+    audience = "public" if public else "network"
+    if what == "map" and (out is None or out.suffix.lower() not in _MAP_FORMATS):
+        raise click.UsageError(t("library.cli.aggregate.map_out"))
+    with _open_library(library_url) as library:
+        if what == "coverage":
+            data: Any = coverage(library, by, audience=audience)
+        elif what == "actors":
+            data = recurring_actors(library, audience=audience)
+        elif what == "themes":
+            data = idea_themes(library, audience=audience)
+        else:
+            data = alliance_map(library, audience=audience)
+    if what == "map":
+        import networkx as nx
+
+        assert out is not None
+        graph = _scalar_graph(data.graph)
+        tmp = out.with_name(f".{out.name}.tmp")
+        try:
+            if out.suffix.lower() == ".gexf":
+                nx.write_gexf(graph, tmp)
+            else:
+                nx.write_graphml(graph, tmp)
+            tmp.replace(out)
+        except OSError as exc:
+            tmp.unlink(missing_ok=True)
+            raise click.ClickException(
+                t("library.cli.unwritable", path=str(out), detail=exc.strerror or str(exc))
+            ) from None
+        click.echo(
+            t(
+                "library.cli.aggregate.map_done",
+                path=str(out),
+                nodes=graph.number_of_nodes(),
+                edges=graph.number_of_edges(),
+            )
+        )
+        return
+    if what == "coverage":
+        rows_data: Any = data
+    else:
+        rows_data = [dataclasses.asdict(item) for item in data]
+        for item in rows_data:
+            item.pop("keys", None)
+    if as_json or out is not None:
+        text = json.dumps(rows_data, ensure_ascii=False, indent=2, default=str)
+        if out is not None:
+            out.write_text(text + "\n", encoding="utf-8")
+            click.echo(t("library.cli.aggregate.written", path=str(out)))
+        else:
+            click.echo(text)
+        return
+    if not data:
+        click.echo(t("library.cli.aggregate.none"))
+        return
+    if what == "coverage":
+        from nsc_workshop.model.vocab import BLUEPRINT_AREAS
+
+        header = [t(f"library.cli.column.{by}"), *BLUEPRINT_AREAS]
+        _table(header, [[row, *(str(counts[a]) for a in BLUEPRINT_AREAS)] for row, counts in data.items()])
+    elif what == "actors":
+        header = [t(f"library.cli.column.{c}") for c in ("actor", "records", "mentions", "cities", "names")]
+        rows = [[a.label, str(len(a.records)), str(a.mentions), ", ".join(a.cities), " / ".join(a.names)] for a in data]
+        _table(header, rows, {0: 50, 3: 50, 4: 60})
+    else:
+        header = [t(f"library.cli.column.{c}") for c in ("theme", "cities", "records", "ideas", "votes")]
+        rows = [[x.theme, ", ".join(x.cities), str(x.records), str(x.ideas), str(x.votes)] for x in data]
+        _table(header, rows, {0: 50, 1: 60})
+
+
+@library_group.command("export", help=t("library.cli.export.help"))
+@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@library_option
+@friendly_errors
+def library_export(out: Path, library_url: str | None) -> None:
+    from nsc_workshop.library.opendata import export_open_data
+
+    with _open_library(library_url) as library:
+        path = export_open_data(library, out)
+        count = len(library.records(audience="public"))
+    click.echo(t("library.cli.export.done", path=str(path), count=count))
+
+
+@library_group.command("withdraw", help=t("library.cli.withdraw.help"))
+@click.argument("record_id")
+@click.option("--yes", is_flag=True, help=t("library.cli.option.yes"))
+@library_option
+@friendly_errors
+def library_withdraw(record_id: str, yes: bool, library_url: str | None) -> None:
+    with _open_library(library_url) as library:
+        record = library.get(record_id)
+        if not yes and not click.confirm(
+            t("library.cli.withdraw.confirm", id=record.id, title=record.title), default=False
+        ):
+            click.echo(t("library.cli.withdraw.cancelled"))
+            sys.exit(1)
+        library.withdraw(record_id)
+    click.echo(t("library.cli.withdraw.done", id=record_id))
+
+
 if __name__ == "__main__":
     main()
