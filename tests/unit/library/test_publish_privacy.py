@@ -58,12 +58,21 @@ def personal_workshop(sensitivity: str = "public") -> Workshop:
                     {"id": "hmw_2", "text": "HMW help the boy who lives above the kiosk", "author": "guest-48213"},
                 ],
                 "iceberg_notes": [
-                    {"id": "ice_1", "layer": "events", "text": "A private hunch about the imam", "author": "Astrid Solberg"}
+                    {
+                        "id": "ice_1",
+                        "layer": "events",
+                        "text": "A private hunch about the imam",
+                        "author": "Astrid Solberg",
+                    }
                 ],
             },
             "actors": [
-                {"id": "a1", "name": "Kettilsby Youth Club", "sector": "youth_work", "notes": "Call Astrid at "
-                 "astrid.solberg@example.org or +46 912 34 567"},
+                {
+                    "id": "a1",
+                    "name": "Kettilsby Youth Club",
+                    "sector": "youth_work",
+                    "notes": "Call Astrid at astrid.solberg@example.org or +46 912 34 567",
+                },
                 {"id": "a2", "name": "Maren Kvalvik", "kind": "person", "sector": "schools"},
                 {"id": "a3", "name": "Police, Kettilsby", "sector": "police", "attributes": {"contact": "Pelle"}},
             ],
@@ -115,7 +124,7 @@ def test_the_record_holds_no_personal_name_or_note():
     assert [f.text for f in record.findings] == ["Pupils liked the button; ring [phone removed] for more"]
     assert record.participants_by_role == {"facilitator": 1, "participant": 2}
     assert record.participants_by_sector == {"police": 1}
-    assert [n for n in record.how_might_we] == ["How might we make reporting easy?"]
+    assert record.how_might_we == ["How might we make reporting easy?"]
     assert "Secret plan" not in text  # a private idea never revealed
     # The preview says what was replaced and what was kept back.
     assert ("Astrid Solberg", "Facilitator 1") in preview.replaced
