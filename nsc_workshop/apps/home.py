@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from urllib.parse import urlencode
 
 import ipywidgets as widgets
 
@@ -21,6 +22,9 @@ APPS: list[tuple[str, str]] = [
     ("app.innovation_sprint", "03_innovation_sprint.ipynb"),
 ]
 """The workshop apps, in the order a workshop uses them (label key, notebook)."""
+
+LIBRARY_NOTEBOOK = "04_secretariat_library.ipynb"
+"""The secretariat library (not tied to one workshop): linked from the page's header when installed."""
 
 
 def available_apps() -> list[tuple[str, str]]:
@@ -50,6 +54,9 @@ def home_app(store: Store | None = None) -> widgets.VBox:
     importer = BundleImport(store, on_imported=lambda _wid: listing.refresh())
     tools = widgets.Accordion(children=[form, importer], titles=(t("home.new"), t("home.import_title")))
     header = widgets.HTML(f"<h1>{esc(t('home.title'))}</h1><p>{esc(t('home.intro'))}</p>")
+    if (notebooks_dir() / LIBRARY_NOTEBOOK).is_file():
+        query = f"?{urlencode({'role': 'facilitator', 'key': key})}" if key else ""
+        header.value += f"<p><a href='{esc(LIBRARY_NOTEBOOK + query)}'>{esc(t('library.app.home_link'))}</a></p>"
     page = widgets.VBox([header, listing, tools])
     page.add_class("nsc-home")
     return page

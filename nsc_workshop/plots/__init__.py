@@ -13,7 +13,8 @@ literally (a name such as ``$ROOT`` is never read as mathematics):
   (``problem_tree``) and :func:`vote_chart` (``votes``): the framing's figures;
 - :func:`impact_effort_chart` (``impact_effort``), :func:`dfv_chart` (``dfv``),
   :func:`theory_of_change_figure` (``theory_of_change``) and
-  :func:`storyboard_strip` (``storyboard``): the sprint's figures.
+  :func:`storyboard_strip` (``storyboard``): the sprint's figures;
+- :func:`coverage_chart` (``coverage``): the library's Blueprint coverage by city, country or year.
 
 :func:`layout` and :class:`LayoutCache` (``layout``) give positions that stay
 put as the map grows; :mod:`~nsc_workshop.plots.palette` holds the colours and
@@ -44,6 +45,7 @@ from nsc_workshop.plots.palette import (
 )
 
 if TYPE_CHECKING:
+    from nsc_workshop.plots.coverage import coverage_chart
     from nsc_workshop.plots.dfv import dfv_chart
     from nsc_workshop.plots.grid import power_interest_grid
     from nsc_workshop.plots.impact_effort import impact_effort_chart
@@ -61,6 +63,7 @@ __all__ = [
     "TIE_TYPE_STYLES",
     "LayoutCache",
     "category_colors",
+    "coverage_chart",
     "dfv_chart",
     "impact_effort_chart",
     "influence_towers",
@@ -92,6 +95,7 @@ _HOME = {
     "dfv_chart": "dfv",
     "theory_of_change_figure": "theory_of_change",
     "storyboard_strip": "storyboard",
+    "coverage_chart": "coverage",
 }
 
 

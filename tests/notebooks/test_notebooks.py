@@ -26,6 +26,7 @@ def test_notebook_executes(path: Path, tmp_path, monkeypatch):
     url = f"sqlite:///{tmp_path / 'workshops.db'}"
     open_store(url).import_workshop(load_sample())
     monkeypatch.setenv("NSC_WORKSHOP_DB", url)
+    monkeypatch.setenv("NSC_LIBRARY_DB", f"sqlite:///{tmp_path / 'library.db'}")
     monkeypatch.setenv("QUERY_STRING", f"workshop={SAMPLE_WORKSHOP_ID}")
     notebook = nbformat.read(path, as_version=4)
     NotebookClient(notebook, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}).execute()

@@ -1,0 +1,138 @@
+"""The secretariat library app: search the published workshops, read one, compare maps, look across cities, publish.
+
+The library is its own database (``NSC_LIBRARY_DB``, else ``library.db``
+beside the store; see :func:`nsc_workshop.library.open_library`). A link may
+name a record to open (``?record=rec-00012``). Publishing and the review of
+actor merges are for the facilitator, who acts for the secretariat here.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from functools import cached_property
+from urllib.parse import parse_qs
+
+import ipywidgets as widgets
+
+from nsc_workshop.apps.context import AppContext
+from nsc_workshop.errors import NscWorkshopError
+from nsc_workshop.i18n import set_language, t
+from nsc_workshop.library import Library, LibraryRecord, open_library
+from nsc_workshop.store import Store
+from nsc_workshop.widgets._html import error_html, esc
+from nsc_workshop.widgets.library_aggregate import LibraryAggregate
+from nsc_workshop.widgets.library_compare import LibraryCompare
+from nsc_workshop.widgets.library_publish import LibraryPublish
+from nsc_workshop.widgets.library_record import LibraryRecordView
+from nsc_workshop.widgets.library_search import LibrarySearch
+
+__all__ = ["LibraryApp", "library_app", "record_from_query"]
+
+_RECORD_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+
+SEARCH, RECORD, COMPARE, ACROSS, PUBLISH = range(5)
+
+
+def record_from_query(query: str) -> str | None:
+    """The record a link names (``record=``), if it is a valid record id.
+
+    >>> record_from_query("record=rec-00012&role=participant"), record_from_query("record=../x")
+    ('rec-00012', None)
+    """
+    found = parse_qs(query.lstrip("?")).get("record")
+    value = found[0].strip() if found else ""
+    return value if _RECORD_ID.match(value) else None
+
+
+class LibraryApp(widgets.VBox):
+    """Tabs: Search, Record, Compare maps, Across cities, and (for the secretariat) Publish.
+
+    Opening a record from the results or from a similar case shows it on the
+    Record tab. "Across cities" and "Publish" are computed when first opened.
+    """
+
+    def __init__(self, library: Library, store: Store | None = None, *, secretariat: bool = False) -> None:
+        self.library = library
+        self._store = store
+        self.secretariat = secretariat
+        self.search = LibrarySearch(library, on_open=self.open_record)
+        self.record = LibraryRecordView(library, on_open=self.open_record, on_compare=self.compare_records)
+        self.compare = LibraryCompare(library)
+        self._across = widgets.VBox()
+        self._publish = widgets.VBox()
+        titles = [
+            t("library.app.tab.search"),
+            t("library.app.tab.record"),
+            t("library.app.tab.compare"),
+            t("library.app.tab.across"),
+        ]
+        children: list[widgets.Widget] = [self.search, self.record, self.compare, self._across]
+        if secretariat:
+            titles.append(t("library.app.tab.publish"))
+            children.append(self._publish)
+        self.tabs = widgets.Tab(children=children, titles=tuple(titles))
+        self.tabs.observe(lambda _c: self._tab_opened(), names="selected_index")
+        header = widgets.HTML(
+            f"<h2>{esc(t('library.app.title'))}</h2><p>{esc(t('library.app.count', count=library.count()))}</p>"
+        )
+        self.header = header
+        super().__init__([header, self.tabs])
+        self.add_class("nsc-library-app")
+
+    @cached_property
+    def across(self) -> LibraryAggregate:
+        panel = LibraryAggregate(self.library, secretariat=self.secretariat)
+        self._across.children = [panel]
+        return panel
+
+    @cached_property
+    def publisher(self) -> LibraryPublish:
+        store = self._store or AppContext.from_environment().store()
+        panel = LibraryPublish(store, self.library, on_published=self._published)
+        self._publish.children = [panel]
+        return panel
+
+    def _tab_opened(self) -> None:
+        index = self.tabs.selected_index
+        if index == ACROSS:
+            self.across.refresh()
+        elif index == PUBLISH and self.secretariat:
+            self.publisher.refresh()
+
+    def open_record(self, record_id: str) -> LibraryRecord | None:
+        """Show a record on the Record tab."""
+        record = self.record.open_record(record_id)
+        self.tabs.selected_index = RECORD
+        return record
+
+    def compare_records(self, first: str, second: str) -> None:
+        """Compare two records' maps on the Compare maps tab."""
+        self.compare.choose(first, second)
+        self.tabs.selected_index = COMPARE
+
+    def _published(self, record: LibraryRecord) -> None:
+        self.search.refresh_choices()
+        self.search.search()
+        self.compare.refresh()
+        self.header.value = (
+            f"<h2>{esc(t('library.app.title'))}</h2><p>{esc(t('library.app.count', count=self.library.count()))}</p>"
+        )
+        if "across" in self.__dict__:
+            self.across.refresh()
+
+
+def library_app(store: Store | None = None, library: Library | None = None) -> widgets.Widget:
+    """The secretariat library on ``NSC_LIBRARY_DB`` (or the given library), for the role in the URL."""
+    context = AppContext.from_environment()
+    if context.language:
+        set_language(context.language)
+    try:
+        library = library or open_library()
+    except NscWorkshopError as exc:
+        return widgets.HTML(error_html(exc))
+    app = LibraryApp(library, store, secretariat=context.is_facilitator)
+    record_id = record_from_query(os.environ.get("QUERY_STRING", ""))
+    if record_id:
+        app.open_record(record_id)
+    return app

@@ -1,0 +1,367 @@
+"""A library record's page: every section of the record, its similar cases, and "compare maps with…"."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import ipywidgets as widgets
+
+from nsc_workshop.errors import NscWorkshopError
+from nsc_workshop.i18n import t
+from nsc_workshop.library import Library, LibraryRecord, SimilarCase
+from nsc_workshop.widgets._html import error_html, esc, message_html
+
+__all__ = ["LibraryRecordView", "area_label", "prevention_label", "record_html"]
+
+
+def area_label(area: str) -> str:
+    """A Blueprint area's translated label."""
+    from nsc_workshop.datasets import blueprint_areas
+
+    return next((str(row["label"]) for row in blueprint_areas() if row["id"] == area), area)
+
+
+def prevention_label(level: str) -> str:
+    return t(f"framing.prevention.{level}", default=level)
+
+
+def _section(title: str, body: str, key: str) -> str:
+    if not body:
+        return ""
+    return f"<section class='nsc-record-section' data-section='{esc(key)}'><h4>{esc(title)}</h4>{body}</section>"
+
+
+def _para(value: str) -> str:
+    return f"<p style='white-space:pre-wrap'>{esc(value)}</p>" if value else ""
+
+
+def _items(values: Iterable[str]) -> str:
+    rows = "".join(f"<li>{esc(v)}</li>" for v in values if v)
+    return f"<ul>{rows}</ul>" if rows else ""
+
+
+def _table(header: list[str], rows: list[list[Any]], css: str = "") -> str:
+    if not rows:
+        return ""
+    head = "".join(f"<th style='text-align:left;padding-right:1em'>{esc(h)}</th>" for h in header)
+    body = "".join(
+        "<tr>" + "".join(f"<td style='padding-right:1em'>{esc('' if v is None else v)}</td>" for v in row) + "</tr>"
+        for row in rows
+    )
+    return f"<table class='{esc(css)}'><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def _pairs(rows: list[tuple[str, str]]) -> str:
+    shown = [(k, v) for k, v in rows if v]
+    if not shown:
+        return ""
+    body = "".join(
+        f"<tr><th style='text-align:left;padding-right:1em'>{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in shown
+    )
+    return f"<table>{body}</table>"
+
+
+def record_html(record: LibraryRecord) -> str:
+    """The whole record as HTML, every text escaped (nothing a participant typed is read as HTML)."""
+    from nsc_workshop.plots._common import sector_label
+
+    dates = " – ".join(str(d) for d in (record.start_date, record.end_date) if d)
+    role_counts = ", ".join(
+        f"{t(f'library.role.{k}', default=k)}: {v}" for k, v in sorted(record.participants_by_role.items())
+    )
+    sector_counts = ", ".join(f"{sector_label(k)}: {v}" for k, v in sorted(record.participants_by_sector.items()))
+    parts = [
+        f"<h3 class='nsc-record-title'>{esc(record.title)}</h3>",
+        _section(t("library.app.section.summary"), _para(record.summary), "summary"),
+        _section(
+            t("library.app.section.place"),
+            _pairs(
+                [
+                    (t("library.field.place"), f"{record.city}, {record.country}"),
+                    (t("library.field.dates"), dates),
+                    (t("library.app.field.language"), record.language),
+                ]
+            ),
+            "place",
+        ),
+        _section(
+            t("library.app.section.areas"),
+            _pairs(
+                [
+                    (t("library.app.field.areas"), ", ".join(area_label(a) for a in record.blueprint_areas)),
+                    (
+                        t("library.app.field.prevention"),
+                        ", ".join(prevention_label(p) for p in record.prevention_levels),
+                    ),
+                    (t("library.app.field.tags"), ", ".join(record.tags)),
+                ]
+            ),
+            "areas",
+        ),
+        _section(
+            t("library.app.section.status"),
+            _pairs(
+                [
+                    (t("library.field.status"), t(f"library.status.{record.status}")),
+                    (t("library.field.evidence"), t(f"library.evidence.{record.evidence}")),
+                    (t("library.app.field.contact"), record.contact_role),
+                    (t("library.app.field.licence"), record.licence),
+                ]
+            ),
+            "status",
+        ),
+        _section(
+            t("library.app.section.lineage"),
+            _pairs(
+                [
+                    (t("library.app.field.record_id"), record.id),
+                    (t("library.app.field.version"), str(record.version)),
+                    (t("library.app.field.published"), record.published_at.isoformat(timespec="minutes")),
+                    (t("library.app.field.sensitivity"), t(f"sensitivity.{record.sensitivity}")),
+                    (t("library.app.field.derived_from"), record.derived_from or ""),
+                ]
+            ),
+            "lineage",
+        ),
+        _section(
+            t("library.app.section.participation"),
+            _pairs(
+                [
+                    (t("library.app.field.by_role"), role_counts),
+                    (t("library.app.field.by_sector"), sector_counts),
+                    (t("library.app.field.recruitment"), record.recruitment),
+                ]
+            ),
+            "participation",
+        ),
+        _section(
+            t("library.app.section.framing"),
+            _pairs(
+                [
+                    (t("library.app.field.problem"), record.problem_statement),
+                    (
+                        t("library.app.field.wickedness"),
+                        "" if record.wickedness is None else f"{record.wickedness} / 20",
+                    ),
+                    (t("library.app.field.pov"), record.point_of_view),
+                    (t("library.app.field.chosen_hmw"), record.chosen_hmw),
+                    (t("library.app.field.goal"), record.long_term_goal),
+                ]
+            )
+            + _labelled(t("library.app.field.causes"), record.causes)
+            + _labelled(t("library.app.field.effects"), record.effects)
+            + _labelled(t("library.app.field.hmw"), record.how_might_we)
+            + _labelled(t("library.app.field.questions"), record.sprint_questions),
+            "framing",
+        ),
+        _section(
+            t("library.app.section.actors", actors=len(record.actors), ties=len(record.ties)),
+            _table(
+                [
+                    t("library.app.col.name"),
+                    t("library.app.col.kind"),
+                    t("library.app.col.sector"),
+                    t("library.app.col.level"),
+                    t("library.app.col.influence"),
+                    t("library.app.col.interest"),
+                    t("library.app.col.stance"),
+                ],
+                [
+                    [
+                        a.name,
+                        a.kind,
+                        sector_label(a.sector) if a.sector else "",
+                        a.level,
+                        a.influence,
+                        a.interest,
+                        a.stance,
+                    ]
+                    for a in record.actors
+                ],
+                "nsc-record-actors",
+            ),
+            "actors",
+        ),
+        _section(
+            t("library.app.section.concept"),
+            _para(record.chosen_concept)
+            + _pairs(
+                [
+                    (t("library.app.field.rationale"), record.decision_rationale),
+                    (t("library.app.field.prototype"), record.prototype),
+                ]
+            ),
+            "concept",
+        ),
+        _section(
+            t("library.app.section.ideas"),
+            _table(
+                [t("library.app.col.idea"), t("library.app.col.theme"), t("library.app.col.votes")],
+                [
+                    [("★ " if i.chosen else "") + i.text, i.theme, i.votes]
+                    for i in sorted(record.ideas, key=lambda i: (-i.votes, i.id))
+                ],
+                "nsc-record-ideas",
+            ),
+            "ideas",
+        ),
+        _section(
+            t("library.app.section.toc"),
+            _table(
+                [t("library.app.col.level"), t("library.app.col.text")],
+                [[x.level, x.text] for x in record.theory_of_change],
+            ),
+            "toc",
+        ),
+        _section(
+            t("library.app.section.indicators"),
+            _table(
+                [
+                    t("library.app.col.indicator"),
+                    t("library.app.col.baseline"),
+                    t("library.app.col.target"),
+                    t("library.app.col.source"),
+                ],
+                [[i.name, i.baseline, i.target, i.data_source] for i in record.indicators],
+            ),
+            "indicators",
+        ),
+        _section(
+            t("library.app.section.actions"),
+            _table(
+                [
+                    t("library.app.col.action"),
+                    t("library.app.col.objective"),
+                    t("library.app.col.lead"),
+                    t("library.app.col.timescale"),
+                    t("library.app.col.outcome"),
+                ],
+                [[a.action, a.objective, a.lead, a.timescale, a.outcome] for a in record.actions],
+            ),
+            "actions",
+        ),
+        _section(
+            t("library.app.section.findings"),
+            _table(
+                [t("library.app.col.finding"), t("library.app.col.valence")],
+                [[f.text + (" ●" if f.pattern else ""), f.valence] for f in record.findings],
+            ),
+            "findings",
+        ),
+        _section(t("library.app.section.outcomes"), _para(record.outcomes), "outcomes"),
+    ]
+    return f"<div class='nsc-record' data-record='{esc(record.id)}'>{''.join(parts)}</div>"
+
+
+def _labelled(label: str, values: list[str]) -> str:
+    listed = _items(values)
+    return f"<div><strong>{esc(label)}</strong>{listed}</div>" if listed else ""
+
+
+def similar_html(case: SimilarCase) -> str:
+    """One similar case: title, place, overall and facet scores, shared words."""
+    r = case.record
+    facets = ", ".join(f"{t(f'library.app.facet.{k}')} {v:.2f}" for k, v in case.facets.items())
+    shared = "; ".join(f"{t(f'library.app.facet.{k}')}: {', '.join(v)}" for k, v in case.shared.items() if v)
+    return (
+        f"<div class='nsc-similar-case'><strong>{esc(r.title)}</strong> — {esc(r.city)}"
+        f"{esc(f', {r.year}') if r.year else ''} · {esc(t('library.app.score', score=f'{case.score:.2f}'))}"
+        f"<br><small>{esc(facets)}</small>"
+        + (f"<br><small>{esc(t('library.app.shared', words=shared))}</small>" if shared else "")
+        + "</div>"
+    )
+
+
+class LibraryRecordView(widgets.VBox):
+    """The page of one record, with its similar cases (each openable) and a "Compare maps with…" action."""
+
+    def __init__(
+        self,
+        library: Library,
+        on_open: Callable[[str], Any] | None = None,
+        on_compare: Callable[[str, str], Any] | None = None,
+        audience: str = "network",
+    ) -> None:
+        self.library = library
+        self.audience = audience
+        self._on_open = on_open
+        self._on_compare = on_compare
+        self.record: LibraryRecord | None = None
+        self.similar: list[SimilarCase] = []
+        self.body = widgets.HTML(f"<p>{esc(t('library.app.record.none'))}</p>")
+        self.message = widgets.HTML()
+        self.similar_title = widgets.HTML()
+        self.similar_list = widgets.VBox()
+        self.similar_list.add_class("nsc-similar-list")
+        self.compare_with = widgets.Dropdown(
+            description=t("library.app.record.compare_with"),
+            style={"description_width": "initial"},
+            layout=widgets.Layout(width="36em"),
+        )
+        self.compare_button = widgets.Button(
+            description=t("library.app.record.compare"), icon="exchange", button_style="info"
+        )
+        self.compare_button.on_click(lambda _: self.compare())
+        self.compare_row = widgets.HBox([self.compare_with, self.compare_button])
+        self.compare_row.layout.display = "none"
+        side = widgets.VBox([self.similar_title, self.similar_list], layout=widgets.Layout(width="34%"))
+        main = widgets.VBox([self.body], layout=widgets.Layout(width="64%"))
+        super().__init__([self.message, self.compare_row, widgets.HBox([main, side])])
+        self.add_class("nsc-library-record")
+
+    def open_record(self, record_id: str) -> LibraryRecord | None:
+        """Show the record ``record_id`` (a message when it is not in the library)."""
+        try:
+            record = self.library.get(record_id)
+            if self.audience == "public" and record.sensitivity != "public":
+                from nsc_workshop.errors import RecordNotFound
+
+                raise RecordNotFound(id=record_id)
+            similar = self.library.similar(record_id, audience=self.audience)
+        except NscWorkshopError as exc:
+            self.message.value = error_html(exc)
+            return None
+        self.message.value = ""
+        self.record, self.similar = record, similar
+        self.body.value = record_html(record)
+        self._show_similar()
+        others = [(f"{c.record.title} ({c.record.city})", c.record.id) for c in similar]
+        listed = {rid for _label, rid in others}
+        others += [
+            (f"{h.title} ({h.city})", h.id)
+            for h in self.library.search("", limit=None, audience=self.audience)
+            if h.id != record_id and h.id not in listed
+        ]
+        self.compare_with.options = others
+        self.compare_with.value = others[0][1] if others else None
+        self.compare_row.layout.display = "" if others else "none"
+        return record
+
+    def _show_similar(self) -> None:
+        self.similar_title.value = f"<h4>{esc(t('library.app.similar.title'))}</h4>"
+        rows: list[widgets.Widget] = []
+        for case in self.similar:
+            button = widgets.Button(
+                description=t("library.app.open"), icon="folder-open", layout=widgets.Layout(width="7em")
+            )
+            button.on_click(lambda _b, rid=case.record.id: self.open_other(rid))
+            row = widgets.VBox([widgets.HTML(similar_html(case)), button])
+            row.add_class("nsc-similar-row")
+            rows.append(row)
+        if not rows:
+            rows = [widgets.HTML(message_html("info", t("library.app.similar.none")))]
+        self.similar_list.children = rows
+
+    def open_other(self, record_id: str) -> None:
+        """Open another record (through the app, which shows it on this tab)."""
+        if self._on_open is not None:
+            self._on_open(record_id)
+        else:
+            self.open_record(record_id)
+
+    def compare(self) -> None:
+        if self.record is None or not self.compare_with.value:
+            return
+        if self._on_compare is not None:
+            self._on_compare(self.record.id, str(self.compare_with.value))

@@ -1,0 +1,96 @@
+"""The secretariat library in Chromium: search, filter, open a record with its similar cases, compare two maps."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import pytest
+
+from nsc_workshop import open_store
+from nsc_workshop.datasets import blueprint_areas, load_sample
+from nsc_workshop.library import build_record, open_library
+from nsc_workshop.library.db import LIBRARY_ENV
+from nsc_workshop.serve import VoilaServer
+from nsc_workshop.testing import synthetic_records
+
+NOTEBOOK = "04_secretariat_library.ipynb"
+
+
+@pytest.fixture(scope="module")
+def served_library(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[VoilaServer, str]]:
+    """Voilà with ``NSC_LIBRARY_DB`` on a library of 30 synthetic records and the sample workshop's."""
+    folder = tmp_path_factory.mktemp("served-library")
+    url = f"sqlite:///{folder / 'workshops.db'}"
+    store = open_store(url)
+    store.import_workshop(load_sample())
+    store.close()
+    library_url = f"sqlite:///{folder / 'library.db'}"
+    library = open_library(library_url)
+    library.publish_many(synthetic_records(30))
+    library.publish(build_record(load_sample()))
+    library.close()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(LIBRARY_ENV, library_url)  # Voilà's kernels inherit it
+        with VoilaServer(url, quiet=os.environ.get("NSC_VOILA_LOGS") != "1") as server:
+            yield server, library_url
+
+
+def _wait_for_hits(page: object, count: int) -> None:
+    page.wait_for_function(  # type: ignore[attr-defined]
+        "n => document.querySelectorAll('.nsc-library-hit').length === n", arg=count
+    )
+
+
+def test_search_filter_open_similar_and_compare(served_library, page, no_traceback):
+    server, library_url = served_library
+    library = open_library(library_url)
+    page.goto(server.url_for(NOTEBOOK))
+    page.locator(".nsc-library-count", has_text="31 records").wait_for()
+
+    # words: Enter searches
+    query = page.locator(".nsc-library-query input")
+    query.fill("hate")
+    query.press("Enter")
+    expected = library.search("hate", limit=None)
+    page.locator(".nsc-library-count", has_text=f"{len(expected)} record").wait_for()
+    assert 0 < len(expected) < 31
+    _wait_for_hits(page, len(expected))
+
+    # a Blueprint area narrows the list
+    area = next(a for a in blueprint_areas() if a["id"] == "digital")
+    narrowed = library.search("hate", limit=None, area="digital")
+    assert len(narrowed) < len(expected)
+    page.locator(".nsc-filter-area select").select_option(label=str(area["label"]))
+    page.locator(".nsc-library-count", has_text=f"{len(narrowed)} record").wait_for()
+    _wait_for_hits(page, len(narrowed))
+
+    # open the first result: the Record tab shows its title and sections, and the similar cases
+    page.locator(".nsc-library-hit").first.get_by_role("button", name="Open").click()
+    record = page.locator(".nsc-library-record .nsc-record-title")
+    record.wait_for(state="visible")
+    assert record.inner_text() == narrowed[0].title
+    for section in ("summary", "framing", "actors", "ideas"):
+        assert page.locator(f".nsc-record-section[data-section='{section}']").count() == 1
+    page.locator(".nsc-similar-case").first.wait_for(state="visible")
+    similar = library.similar(narrowed[0].id)
+    assert page.locator(".nsc-similar-case").count() == len(similar) > 0
+    assert similar[0].record.title in page.locator(".nsc-similar-list").inner_text()
+
+    # compare its map with the most similar case
+    page.locator(".nsc-library-record").get_by_role("button", name="Compare maps").click()
+    comparison = page.locator(".nsc-library-compare table.nsc-map-comparison")
+    comparison.wait_for(state="visible")
+    figures = page.locator(".nsc-library-compare table.nsc-key-figures").inner_text()
+    assert narrowed[0].title in figures and similar[0].record.title in figures
+    library.close()
+    no_traceback(page)
+
+
+def test_a_link_opens_a_record(served_library, page, no_traceback):
+    server, _url = served_library
+    page.goto(server.url_for(NOTEBOOK, record="sample-varnholm"))
+    title = page.locator(".nsc-library-record .nsc-record-title")
+    title.wait_for(state="visible")
+    assert title.inner_text() == load_sample().meta.title
+    no_traceback(page)
