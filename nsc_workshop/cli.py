@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import os
 import signal
 import sys
 import webbrowser
@@ -369,7 +370,45 @@ def demo(db: str | None, **options: Any) -> None:
     if not store.exists(SAMPLE_WORKSHOP_ID):
         store.import_workshop(load_sample())
         click.echo(t("cli.demo.loaded", workshop=SAMPLE_WORKSHOP_ID))
+    _demo_library(store)
     _serve(db, **{**options, "workshop": options["workshop"] or SAMPLE_WORKSHOP_ID})
+
+
+def _demo_library(store: Store) -> None:
+    """A library to show (unless ``NSC_LIBRARY_DB`` names one): ``demo-library.db`` beside a SQLite store,
+    holding the sample workshop's record and synthetic records of invented cities. The real library
+    is never touched by the demo."""
+    from nsc_workshop.datasets import load_sample
+    from nsc_workshop.library import build_record, open_library
+    from nsc_workshop.library.db import LIBRARY_ENV, default_library_path
+    from nsc_workshop.testing import synthetic_records
+
+    if os.environ.get(LIBRARY_ENV):
+        return
+    database = sa_url_database(store.url)
+    path = (Path(database).parent if database else default_library_path().parent) / "demo-library.db"
+    os.environ[LIBRARY_ENV] = f"sqlite:///{path}"
+    with open_library(path) as library:
+        if library.count() == 0:
+            library.publish(build_record(load_sample()))
+            library.publish_many(synthetic_records(DEMO_RECORDS, seed=7))
+            click.echo(t("cli.demo.library", count=library.count(), path=str(path)))
+
+
+DEMO_RECORDS = 60
+"""How many synthetic records the demo library holds, beside the sample's."""
+
+
+def sa_url_database(url: str) -> str | None:
+    """The file of a SQLite URL (None for another database or memory)."""
+    import sqlalchemy as sa
+
+    parsed = sa.make_url(url)
+    return (
+        parsed.database
+        if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:")
+        else None
+    )
 
 
 # -- the secretariat library ---------------------------------------------------------

@@ -19,6 +19,7 @@ from nsc_workshop import open_store
 from nsc_workshop.bundle import bundle_bytes
 from nsc_workshop.cli import main
 from nsc_workshop.datasets import SAMPLE_WORKSHOP_ID
+from nsc_workshop.library import open_library
 from nsc_workshop.serve import free_port
 from nsc_workshop.testing import make_workshop
 
@@ -100,11 +101,13 @@ def test_demo_loads_the_sample_and_serves_until_stopped(tmp_path):
     assert exe, "the nsc-workshop command is installed with the package"
     url = f"sqlite:///{tmp_path / 'demo.db'}"
     port = free_port()
+    env = {k: v for k, v in os.environ.items() if k != "NSC_LIBRARY_DB"}
     proc = subprocess.Popen(
         [exe, "demo", "--no-browser", "--port", str(port), "--db", url],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
+        env=env,
     )
     try:
         home = f"http://127.0.0.1:{port}/voila/render/00_home.ipynb"
@@ -120,10 +123,16 @@ def test_demo_loads_the_sample_and_serves_until_stopped(tmp_path):
         assert status == 200
         assert "Traceback" not in body
         assert open_store(url).exists(SAMPLE_WORKSHOP_ID)
+        # The library app opens on a demo library beside the store, never on the real one.
+        library_page = f"http://127.0.0.1:{port}/voila/render/04_secretariat_library.ipynb"
+        with urllib.request.urlopen(library_page, timeout=60) as response:
+            assert response.status == 200 and "Traceback" not in response.read().decode()
+        with open_library(tmp_path / "demo-library.db") as library:
+            assert library.count() > 50 and library.get(SAMPLE_WORKSHOP_ID).city == "Varnholm"
     finally:
         proc.send_signal(signal.SIGTERM)
         output, _ = proc.communicate(timeout=60)
-    assert "Loaded the sample workshop" in output
+    assert "Loaded the sample workshop" in output and "demo library" in output
     assert f"http://127.0.0.1:{port}/voila/render/00_home.ipynb" in output
     with pytest.raises((urllib.error.URLError, OSError)):  # Voilà stopped with it
         urllib.request.urlopen(f"http://127.0.0.1:{port}/voila/static/__probe__", timeout=2)
