@@ -116,6 +116,24 @@ class LibraryPublish(widgets.VBox):
             style=style,
         )
         self.record_id = widgets.Text(description=t("library.app.field.record_id"), style=style, layout=wide)
+        self.recruitment = widgets.Textarea(
+            description=t("library.app.field.recruitment"),
+            placeholder=t("library.app.publish.recruitment_hint"),
+            style=style,
+            layout=wide,
+        )
+        self.outcomes = widgets.Textarea(
+            description=t("library.app.field.outcomes"),
+            placeholder=t("library.app.publish.outcomes_hint"),
+            style=style,
+            layout=wide,
+        )
+        self.hidden_names = widgets.Textarea(
+            description=t("library.app.field.hidden_names"),
+            placeholder=t("library.app.publish.hidden_names_hint"),
+            style=style,
+            layout=wide,
+        )
         self.personal_box = widgets.VBox(layout=widgets.Layout(max_height="24em", overflow="auto"))
         self.personal_box.add_class("nsc-personal-items")
         self.personal: dict[str, widgets.Checkbox] = {}
@@ -152,6 +170,9 @@ class LibraryPublish(widgets.VBox):
             self.derived_from,
             self.sensitivity,
             self.record_id,
+            self.recruitment,
+            self.outcomes,
+            self.hidden_names,
         ):
             control.observe(lambda _c: self._changed(), names="value")
         details = widgets.VBox(
@@ -164,6 +185,8 @@ class LibraryPublish(widgets.VBox):
                 self.contact_role,
                 self.licence,
                 self.derived_from,
+                self.recruitment,
+                self.outcomes,
             ]
         )
         personal = widgets.VBox(
@@ -173,6 +196,7 @@ class LibraryPublish(widgets.VBox):
                     f"<p>{esc(t('library.app.publish.personal_hint'))}</p>"
                 ),
                 self.personal_box,
+                self.hidden_names,
             ]
         )
         super().__init__(
@@ -285,6 +309,9 @@ class LibraryPublish(widgets.VBox):
                 if lineage and lineage not in {v for _l, v in self.derived_from.options}:
                     self.derived_from.options = [*self.derived_from.options, (lineage, lineage)]
                 self.derived_from.value = lineage
+                self.recruitment.value = pub.recruitment
+                self.outcomes.value = pub.outcomes
+                self.hidden_names.value = "\n".join(pub.hidden_names)
                 self.sensitivity.value = "public" if workshop.meta.sensitivity == "public" else "network"
                 self.record_id.value = workshop.id
             marked = set(workshop.publication.personal_items) if workshop else set()
@@ -317,6 +344,9 @@ class LibraryPublish(widgets.VBox):
             "licence": self.licence.value,
             "derived_from": self.derived_from.value or None,
             "personal_items": self.personal_items(),
+            "recruitment": self.recruitment.value.strip(),
+            "outcomes": self.outcomes.value.strip(),
+            "hidden_names": [line.strip()[:300] for line in self.hidden_names.value.splitlines() if line.strip()],
         }
 
     def _state(self) -> Any:

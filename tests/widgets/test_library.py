@@ -193,8 +193,13 @@ def test_publish_from_the_store(nsc_store, library):
     publish.record_id.value = "varnholm-2026"
     publish.status.value = "tested"
     publish.contact_role.value = "prevention coordinator"
+    publish.recruitment.value = "An open call to youth clubs"
+    publish.hidden_names.value = "back-up line\n\n"  # a name in a text, not a participant's
     publish.preview_button.click()
     assert not publish.publish_button.disabled
+    assert "back-up line" not in publish.preview_json.value and "Someone 1" in publish.preview_json.value
+    assert "An open call to youth clubs" in publish.preview_json.value
+    assert nsc_store.load(SAMPLE_WORKSHOP_ID).publication.hidden_names == ["back-up line"]
     assert actor.id in nsc_store.load(SAMPLE_WORKSHOP_ID).publication.personal_items  # saved with the workshop
     leaving = publish.preview_record.value + publish.preview_json.value
     handles = [p.handle for p in sample.participants.values() if p.handle not in ROLES]
