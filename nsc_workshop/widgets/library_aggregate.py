@@ -110,7 +110,7 @@ class LibraryAggregate(widgets.VBox):
         from nsc_workshop.plots.coverage import coverage_chart
 
         data = coverage(self.library, self.by.value, audience=self.audience)
-        title = t("library.app.chart.title_by", by=t(f"library.app.by.{self.by.value}"))
+        title = t("library.app.chart.title_by", by=t(f"library.app.by.{self.by.value}").lower())
         self.coverage_image.value = figure_png(coverage_chart(data, title=title))
 
     def show_actors(self) -> None:

@@ -147,7 +147,9 @@ class LibrarySearch(widgets.VBox):
         rows: list[widgets.Widget] = []
         for hit in found[:LIMIT]:
             button = widgets.Button(
-                description=t("library.app.open"), icon="folder-open", layout=widgets.Layout(width="7em")
+                description=t("library.app.open"),
+                icon="folder-open",
+                layout=widgets.Layout(width="7em", flex="0 0 auto"),
             )
             button.on_click(lambda _b, rid=hit.id: self.open_record(rid))
             row = widgets.HBox([button, widgets.HTML(hit_html(hit, show_score=bool(self.query.value.strip())))])
