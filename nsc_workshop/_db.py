@@ -24,7 +24,7 @@ from sqlalchemy.exc import SQLAlchemyError as _SAError
 
 from nsc_workshop.errors import StoreError
 
-__all__ = ["LOCK_WAIT_SECONDS", "Database"]
+__all__ = ["LOCK_WAIT_SECONDS", "Database", "info_table"]
 
 LOCK_WAIT_SECONDS = 60.0
 _WRITE = "nsc_write"
@@ -52,6 +52,16 @@ def _begin_immediate(dbapi_conn: Any) -> None:
                 time.sleep(random.uniform(0.0002, 0.002))
     finally:
         dbapi_conn.execute("PRAGMA busy_timeout=60000")
+
+
+def info_table(name: str, metadata: sa.MetaData) -> sa.Table:
+    """A key/value table (the schema version lives under ``schema``)."""
+    return sa.Table(
+        name,
+        metadata,
+        sa.Column("key", sa.String(64), primary_key=True),
+        sa.Column("value", sa.Text, nullable=False),
+    )
 
 
 class Database:

@@ -41,7 +41,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.exc import SQLAlchemyError as _SAError
 
-from nsc_workshop._db import Database
+from nsc_workshop._db import Database, info_table
 from nsc_workshop._validation import problems_from
 from nsc_workshop.errors import (
     BlobNotFound,
@@ -79,12 +79,7 @@ STATE_SCHEMA = 1
 DB_SCHEMA = 2
 
 _md = sa.MetaData()
-_info = sa.Table(
-    "nsc_info",
-    _md,
-    sa.Column("key", sa.String(64), primary_key=True),
-    sa.Column("value", sa.Text, nullable=False),
-)
+_info = info_table("nsc_info", _md)
 _workshops = sa.Table(
     "nsc_workshops",
     _md,

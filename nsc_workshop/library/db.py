@@ -28,7 +28,7 @@ import sqlalchemy as sa
 from platformdirs import user_data_path
 from pydantic import ValidationError
 
-from nsc_workshop._db import Database
+from nsc_workshop._db import Database, info_table
 from nsc_workshop._validation import problems_from
 from nsc_workshop.errors import InvalidInput, NscWorkshopError, PublishRefused, RecordNotFound, StoreError
 from nsc_workshop.library.record import LibraryRecord, record_text
@@ -63,12 +63,7 @@ _COMMON = 0.5
 _Term = sa.String(TERM_MAX).with_variant(sa.String(TERM_MAX, collation="C"), "postgresql")
 
 _md = sa.MetaData()
-_info = sa.Table(
-    "nsc_lib_info",
-    _md,
-    sa.Column("key", sa.String(64), primary_key=True),
-    sa.Column("value", sa.Text, nullable=False),
-)
+_info = info_table("nsc_lib_info", _md)
 _records = sa.Table(
     "nsc_lib_records",
     _md,
@@ -643,61 +638,29 @@ class Library(Database):
 
     # -- rows for aggregation ----------------------------------------------------------
 
-    def actor_rows(self, *, audience: str = "network") -> list[dict[str, Any]]:
-        """Every published actor: ``record_id``, ``actor_id``, ``name``, ``kind``, ``sector``, and the
-        record's ``city``, ``country``, ``year``."""
-        query = sa.select(
-            _actors.c.record_id,
-            _actors.c.actor_id,
-            _actors.c.name,
-            _actors.c.kind,
-            _actors.c.sector,
-            _records.c.city,
-            _records.c.country,
-            _records.c.year,
-        ).join(_records, _records.c.id == _actors.c.record_id)
+    def _rows(self, table: sa.Table, columns: Sequence[str], audience: str) -> list[dict[str, Any]]:
+        query = sa.select(*(table.c[c] for c in columns), _records.c.city, _records.c.country, _records.c.year)
+        query = query.join(_records, _records.c.id == table.c.record_id)
         if audience == "public":
             query = query.where(_records.c.sensitivity == "public")
         with self._read() as conn:
             return [dict(row._mapping) for row in conn.execute(query)]
 
+    def actor_rows(self, *, audience: str = "network") -> list[dict[str, Any]]:
+        """Every published actor: ``record_id``, ``actor_id``, ``name``, ``kind``, ``sector``, and the
+        record's ``city``, ``country``, ``year``."""
+        return self._rows(_actors, ("record_id", "actor_id", "name", "kind", "sector"), audience)
+
     def tie_rows(self, *, audience: str = "network") -> list[dict[str, Any]]:
         """Every published tie: ``record_id``, ``tie_id``, ``source``, ``target``, ``type``, ``sign``,
-        ``weight``, ``directed``, and the record's ``city``."""
-        query = sa.select(
-            _ties.c.record_id,
-            _ties.c.tie_id,
-            _ties.c.source,
-            _ties.c.target,
-            _ties.c.type,
-            _ties.c.sign,
-            _ties.c.weight,
-            _ties.c.directed,
-            _records.c.city,
-        ).join(_records, _records.c.id == _ties.c.record_id)
-        if audience == "public":
-            query = query.where(_records.c.sensitivity == "public")
-        with self._read() as conn:
-            return [dict(row._mapping) for row in conn.execute(query)]
+        ``weight``, ``directed``, and the record's ``city``, ``country``, ``year``."""
+        columns = ("record_id", "tie_id", "source", "target", "type", "sign", "weight", "directed")
+        return self._rows(_ties, columns, audience)
 
     def idea_rows(self, *, audience: str = "network") -> list[dict[str, Any]]:
         """Every published idea: ``record_id``, ``idea_id``, ``text``, ``theme``, ``votes``, ``chosen``,
         and the record's ``city``, ``country``, ``year``."""
-        query = sa.select(
-            _ideas.c.record_id,
-            _ideas.c.idea_id,
-            _ideas.c.text,
-            _ideas.c.theme,
-            _ideas.c.votes,
-            _ideas.c.chosen,
-            _records.c.city,
-            _records.c.country,
-            _records.c.year,
-        ).join(_records, _records.c.id == _ideas.c.record_id)
-        if audience == "public":
-            query = query.where(_records.c.sensitivity == "public")
-        with self._read() as conn:
-            return [dict(row._mapping) for row in conn.execute(query)]
+        return self._rows(_ideas, ("record_id", "idea_id", "text", "theme", "votes", "chosen"), audience)
 
     def area_counts(self, by: str = "city", *, audience: str = "network") -> dict[str, dict[str, int]]:
         """How many records cover each Blueprint area, by ``city``, ``country`` or ``year``: ``{row: {area: n}}``."""

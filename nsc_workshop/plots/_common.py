@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import textwrap
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
 from nsc_workshop.i18n import t
@@ -490,3 +490,35 @@ def finite(value: Any) -> float | None:
     except (TypeError, ValueError):
         return None
     return number if math.isfinite(number) else None
+
+
+def label_cells(ax: Axes, counts: Any, *, fontsize: float, show: Callable[[int, int, int], bool]) -> None:
+    """Write each cell's count of a heat map in it (white on dark cells), where ``show(i, j, value)``."""
+    top = max(int(counts.max()), 1) if counts.size else 1
+    rows, columns = counts.shape
+    for i in range(rows):
+        for j in range(columns):
+            value = int(counts[i, j])
+            if show(i, j, value):
+                text(
+                    ax,
+                    j,
+                    i,
+                    str(value),
+                    ha="center",
+                    va="center",
+                    fontsize=fontsize,
+                    color="white" if value > 0.55 * top else "#222222",
+                    zorder=4,
+                )
+
+
+def count_colorbar(fig: Figure, image: Any, *, left: float, label: str) -> Any:
+    """A slim colour bar of whole counts at the figure's lower right, starting at ``left``."""
+    from matplotlib.ticker import MaxNLocator
+
+    bar = fig.colorbar(image, cax=fig.add_axes((left, 0.06, 0.014, 0.3)))
+    bar.set_label(label, fontsize=9)
+    bar.ax.tick_params(labelsize=8)
+    bar.ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    return bar

@@ -8,7 +8,15 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from nsc_workshop.i18n import t
-from nsc_workshop.plots._common import empty_message, shorten, subtitle, text, titled_figure
+from nsc_workshop.plots._common import (
+    count_colorbar,
+    empty_message,
+    label_cells,
+    shorten,
+    subtitle,
+    text,
+    titled_figure,
+)
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -75,7 +83,6 @@ def coverage_chart(coverage: Mapping[str, Mapping[str, int]], *, title: str | No
 def _draw(fig: Figure, ax: Any, rows: list[str], areas: list[str], counts: np.ndarray[Any, Any]) -> None:
     from matplotlib.collections import PatchCollection
     from matplotlib.patches import Patch, Rectangle
-    from matplotlib.ticker import MaxNLocator
 
     from nsc_workshop.plots._common import plain_legend
 
@@ -118,28 +125,10 @@ def _draw(fig: Figure, ax: Any, rows: list[str], areas: list[str], counts: np.nd
             gid=f"column:{area}",
         )
     if n * m <= 600:
-        for i in range(n):
-            for j in range(m):
-                value = int(counts[i, j])
-                if value:
-                    dark = value > 0.55 * top
-                    text(
-                        ax,
-                        j,
-                        i,
-                        str(value),
-                        ha="center",
-                        va="center",
-                        fontsize=fontsize,
-                        color="white" if dark else "#222222",
-                        zorder=4,
-                    )
+        label_cells(ax, counts, fontsize=fontsize, show=lambda _i, _j, value: value > 0)
     ax.set_xlim(-0.5, m - 0.5)
     ax.set_ylim(n - 0.5, -0.5)
-    bar = fig.colorbar(image, cax=fig.add_axes((0.84, 0.06, 0.014, 0.3)))
-    bar.set_label(t("library.app.chart.colorbar"), fontsize=9)
-    bar.ax.tick_params(labelsize=8)
-    bar.ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    count_colorbar(fig, image, left=0.84, label=t("library.app.chart.colorbar"))
     plain_legend(
         fig.legend(
             handles=[Patch(facecolor="white", edgecolor=_EMPTY_COLOR, hatch="///", label=t("library.app.chart.gap"))],

@@ -12,7 +12,9 @@ import numpy as np
 from nsc_workshop.i18n import t
 from nsc_workshop.plots._common import (
     as_graph,
+    count_colorbar,
     empty_message,
+    label_cells,
     plain_legend,
     sector_label,
     sector_order,
@@ -182,31 +184,10 @@ def _draw(fig: Figure, ax: Any, names: list[str], counts: np.ndarray[Any, Any]) 
             gid=f"column:{name}",
         )
     if n <= 30:
-        for i in range(n):
-            for j in range(n):
-                value = int(counts[i, j])
-                if value == 0 and i != j:
-                    continue
-                dark = value > 0.55 * top
-                text(
-                    ax,
-                    j,
-                    i,
-                    str(value),
-                    ha="center",
-                    va="center",
-                    fontsize=fontsize,
-                    color="white" if dark else "#222222",
-                    zorder=4,
-                )
+        label_cells(ax, counts, fontsize=fontsize, show=lambda i, j, value: value != 0 or i == j)
     ax.set_xlim(-0.5, n - 0.5)
     ax.set_ylim(n - 0.5, -0.5)
-    bar = fig.colorbar(image, cax=fig.add_axes((0.8, 0.06, 0.014, 0.3)))
-    bar.set_label(t("plot.sector_matrix.colorbar"), fontsize=9)
-    bar.ax.tick_params(labelsize=8)
-    from matplotlib.ticker import MaxNLocator
-
-    bar.ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    count_colorbar(fig, image, left=0.8, label=t("plot.sector_matrix.colorbar"))
     gap_count = len(gaps) // 2
     pairs = n * (n - 1) // 2
     plain_legend(

@@ -7,12 +7,13 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from nsc_workshop.bundle import MAX_BUNDLE_BYTES, import_bundle
+from nsc_workshop.bundle import import_bundle
 from nsc_workshop.datasets import SAMPLE_WORKSHOP_ID, load_sample
-from nsc_workshop.errors import BundleError, NscWorkshopError
+from nsc_workshop.errors import NscWorkshopError
 from nsc_workshop.i18n import t
 from nsc_workshop.store import Store
 from nsc_workshop.widgets._html import error_html, message_html
+from nsc_workshop.widgets._upload import uploaded_bytes
 
 __all__ = ["BundleImport"]
 
@@ -56,13 +57,7 @@ class BundleImport(widgets.VBox):
             return None
         upload = files[0]
         try:
-            if upload.get("size", 0) > MAX_BUNDLE_BYTES:
-                raise BundleError(
-                    "error.bundle.too_large",
-                    size_mb=round(upload["size"] / 2**20, 1),
-                    limit_mb=MAX_BUNDLE_BYTES // 2**20,
-                )
-            wid = import_bundle(self.store, bytes(upload["content"]), replace=self.replace.value)
+            wid = import_bundle(self.store, uploaded_bytes(upload), replace=self.replace.value)
         except NscWorkshopError as exc:
             self.message.value = error_html(exc)
             return None

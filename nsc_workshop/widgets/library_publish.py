@@ -14,7 +14,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from nsc_workshop.bundle import MAX_BUNDLE_BYTES, read_bundle
+from nsc_workshop.bundle import read_bundle
 from nsc_workshop.errors import BundleError, NscWorkshopError
 from nsc_workshop.i18n import t
 from nsc_workshop.library import Library, LibraryRecord, PublicationPreview, preview_publication
@@ -22,6 +22,7 @@ from nsc_workshop.model import Workshop
 from nsc_workshop.model.vocab import EVIDENCE_LEVELS, LICENCES, RECORD_STATUSES
 from nsc_workshop.store import Store
 from nsc_workshop.widgets._html import error_html, esc, message_html
+from nsc_workshop.widgets._upload import uploaded_bytes
 from nsc_workshop.widgets.library_record import record_html
 
 __all__ = ["PERSONAL_KINDS", "LibraryPublish", "personal_candidates"]
@@ -274,13 +275,7 @@ class LibraryPublish(widgets.VBox):
             return None
         upload = files[0]
         try:
-            if upload.get("size", 0) > MAX_BUNDLE_BYTES:
-                raise BundleError(
-                    "error.bundle.too_large",
-                    size_mb=round(upload["size"] / 2**20, 1),
-                    limit_mb=MAX_BUNDLE_BYTES // 2**20,
-                )
-            workshop = read_bundle(bytes(upload["content"]))
+            workshop = read_bundle(uploaded_bytes(upload))
         except BundleError as exc:
             self.message.value = message_html("error", exc.message)
             return None

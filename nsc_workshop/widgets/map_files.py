@@ -8,14 +8,14 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
-from nsc_workshop.bundle import MAX_BUNDLE_BYTES
-from nsc_workshop.errors import BundleError, NscWorkshopError
+from nsc_workshop.errors import NscWorkshopError
 from nsc_workshop.i18n import t
 from nsc_workshop.io import FORMATS, import_map, write_map
 from nsc_workshop.session import WorkshopSession
 from nsc_workshop.widgets._download import download_link
 from nsc_workshop.widgets._html import error_html, esc, message_html
 from nsc_workshop.widgets._panel import Panel
+from nsc_workshop.widgets._upload import uploaded_bytes
 
 __all__ = ["MapFiles"]
 
@@ -62,15 +62,9 @@ class MapFiles(Panel):
         upload = files[0]
         before = (len(self.session.workshop.actors), len(self.session.workshop.ties))
         try:
-            if upload.get("size", 0) > MAX_BUNDLE_BYTES:
-                raise BundleError(
-                    "error.bundle.too_large",
-                    size_mb=round(upload["size"] / 2**20, 1),
-                    limit_mb=MAX_BUNDLE_BYTES // 2**20,
-                )
             with tempfile.TemporaryDirectory(prefix="nsc-upload-") as folder:
                 path = Path(folder) / _safe_name(str(upload.get("name", "upload")))
-                path.write_bytes(bytes(upload["content"]))
+                path.write_bytes(uploaded_bytes(upload))
                 import_map(
                     self.session.store, path, into=self.session.workshop_id, participant=self.session.participant
                 )
