@@ -53,10 +53,8 @@ def _shown_literals(call: ast.Call) -> list[tuple[str, str]]:
         return out
     if name in _TEXT_WIDGETS:
         out += [(f"{name}(…)", text) for a in call.args[:1] if (text := _literal(a)) is not None]
-        if name not in _CHOICES:
-            out += [
-                (f"{name}(value=)", text) for k in call.keywords if k.arg == "value" and (text := _literal(k.value))
-            ]
+        values = [k.value for k in call.keywords if k.arg == "value"]
+        out += [(f"{name}(value=)", text) for v in values if (text := _literal(v)) is not None]
     for keyword in call.keywords:
         if keyword.arg in _SHOWN:
             values = keyword.value.elts if isinstance(keyword.value, ast.List | ast.Tuple) else [keyword.value]
