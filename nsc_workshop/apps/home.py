@@ -13,6 +13,7 @@ from nsc_workshop.i18n import set_language, t
 from nsc_workshop.store import Store
 from nsc_workshop.widgets import BundleImport, NewWorkshopForm, WorkshopList
 from nsc_workshop.widgets._html import esc
+from nsc_workshop.widgets.language_picker import LanguagePicker
 
 __all__ = ["APPS", "available_apps", "home_app"]
 
@@ -41,9 +42,9 @@ def home_app(store: Store | None = None) -> widgets.VBox:
     any link without the facilitator key) shows only a short note.
     """
     context = AppContext.from_environment()
+    if context.language:
+        set_language(context.language)
     if not context.is_facilitator:  # served to a room: only the facilitator's link (with the key) opens it
-        if context.language:
-            set_language(context.language)
         gate = widgets.HTML(f"<h1>{esc(t('home.lan_gate.title'))}</h1><p>{esc(t('home.lan_gate.text'))}</p>")
         gate.add_class("nsc-home-gate")
         return widgets.VBox([gate])
@@ -57,6 +58,6 @@ def home_app(store: Store | None = None) -> widgets.VBox:
     if (notebooks_dir() / LIBRARY_NOTEBOOK).is_file():
         query = f"?{urlencode({'role': 'facilitator', 'key': key})}" if key else ""
         header.value += f"<p><a href='{esc(LIBRARY_NOTEBOOK + query)}'>{esc(t('library.app.home_link'))}</a></p>"
-    page = widgets.VBox([header, listing, tools])
+    page = widgets.VBox([LanguagePicker(), header, listing, tools])
     page.add_class("nsc-home")
     return page

@@ -21,6 +21,7 @@ from nsc_workshop.i18n import set_language, t
 from nsc_workshop.library import Library, LibraryRecord, open_library
 from nsc_workshop.store import Store
 from nsc_workshop.widgets._html import error_html, esc
+from nsc_workshop.widgets.language_picker import LanguagePicker
 from nsc_workshop.widgets.library_aggregate import LibraryAggregate
 from nsc_workshop.widgets.library_compare import LibraryCompare
 from nsc_workshop.widgets.library_publish import LibraryPublish
@@ -77,7 +78,8 @@ class LibraryApp(widgets.VBox):
             f"<h2>{esc(t('library.app.title'))}</h2><p>{esc(t('library.app.count', count=library.count()))}</p>"
         )
         self.header = header
-        super().__init__([header, self.tabs])
+        self.languages = LanguagePicker()
+        super().__init__([self.languages, header, self.tabs])
         self.add_class("nsc-library-app")
 
     @cached_property

@@ -100,7 +100,7 @@ def test_home_app_lists_workshops_and_updates_after_create(nsc_store):
     page = home_app(nsc_store)
     listing = next(w for w in page.children if isinstance(w, WorkshopList))
     assert "First workshop" in listing.table.value
-    form = page.children[2].children[0]
+    form = page.children[-1].children[0]
     form.title.value, form.city.value, form.country.value = "Second", "Kettilsby", "Sweden"
     form.create.click()
     assert "Second" in listing.table.value

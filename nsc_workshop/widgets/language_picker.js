@@ -1,0 +1,28 @@
+// Links to this same page in each language: the page's own address with `lang=` set,
+// so the workshop, role, name and facilitator key of the link are kept.
+function render({ model, el }) {
+  el.classList.add("nsc-language-picker");
+  const draw = () => {
+    el.replaceChildren();
+    const current = model.get("current");
+    for (const [code, label] of model.get("languages")) {
+      const item = document.createElement(code === current ? "strong" : "a");
+      item.textContent = label;
+      item.lang = code;
+      item.className = "nsc-lang nsc-lang-" + code;
+      if (code !== current) {
+        const url = new URL(window.location.href);
+        url.searchParams.set("lang", code);
+        item.href = url.toString();
+      } else {
+        item.setAttribute("aria-current", "true");
+      }
+      el.appendChild(item);
+      el.appendChild(document.createTextNode(" "));
+    }
+  };
+  draw();
+  model.on("change:current", draw);
+  model.on("change:languages", draw);
+}
+export default { render };

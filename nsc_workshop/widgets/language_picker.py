@@ -1,0 +1,45 @@
+"""The app's language: links to the same page in each language the kit speaks.
+
+Each link is the page's own address with ``lang=`` set (the browser builds it,
+so the workshop, role, name and facilitator key of the link are kept); the app
+reopens in that language. Each language is named in itself (Svenska, Suomi...),
+from the CLDR data Babel ships.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import anywidget
+import traitlets
+
+from nsc_workshop.i18n import available_languages, current_language
+
+__all__ = ["LanguagePicker", "language_name"]
+
+
+def language_name(code: str) -> str:
+    """A language's own name for itself, capitalised: ``fi`` → ``Suomi``, ``nb`` → ``Norsk bokmål``."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        name = Locale.parse(code).get_display_name(code) or code
+    except (UnknownLocaleError, ValueError):
+        return code
+    return name[:1].upper() + name[1:]
+
+
+class LanguagePicker(anywidget.AnyWidget):  # type: ignore[misc]
+    """Links to this page in every available language; ``current`` is shown without a link."""
+
+    _esm = Path(__file__).with_name("language_picker.js")
+    current = traitlets.Unicode("en").tag(sync=True)
+    languages = traitlets.List(traitlets.Tuple(traitlets.Unicode(), traitlets.Unicode())).tag(sync=True)
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(
+            current=current_language(),
+            languages=[(code, language_name(code)) for code in available_languages()],
+            **kwargs,
+        )
