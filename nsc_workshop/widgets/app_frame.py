@@ -24,6 +24,7 @@ from nsc_workshop.session import WorkshopSession
 from nsc_workshop.summaries.sprint import timer_state
 from nsc_workshop.widgets._html import error_html, esc, message_html
 from nsc_workshop.widgets._panel import Panel, kernel_loop
+from nsc_workshop.widgets.language_picker import LanguagePicker
 from nsc_workshop.widgets.presence import Presence
 from nsc_workshop.widgets.shared_timer import SharedTimer
 
@@ -98,7 +99,8 @@ class AppFrame(widgets.VBox):
         top = widgets.HBox(
             [self.undo_button, self.status, self.timer, self.presence], layout=widgets.Layout(align_items="center")
         )
-        parts: list[widgets.Widget] = [header, top, self.banner]
+        self.languages = LanguagePicker()
+        parts: list[widgets.Widget] = [self.languages, header, top, self.banner]
         self.controls: widgets.Widget | None = None
         if session.role == "facilitator":  # participants never get these widgets at all
             self.controls = self._room_controls()
