@@ -43,3 +43,6 @@ class LanguagePicker(anywidget.AnyWidget):  # type: ignore[misc]
             languages=[(code, language_name(code)) for code in available_languages()],
             **kwargs,
         )
+
+    def __repr__(self) -> str:  # the page's text fallback must not name the package's modules
+        return f"LanguagePicker(current={self.current!r})"
