@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from nsc_workshop.datasets import sectors
 from nsc_workshop.errors import Problem
-from nsc_workshop.i18n import t
+from nsc_workshop.i18n import available_languages, t
 
 __all__ = ["PastedActors", "parse_actor_rows"]
 
@@ -59,18 +60,29 @@ class PastedActors:
     problems: list[Problem] = field(default_factory=list)
 
 
+def _plain(text: str) -> str:
+    """A header or label as compared: lower case, without a trailing "(0-10)" or colon."""
+    return re.sub(r"\s*(\([^)]*\))?\s*:?\s*$", "", text.strip()).casefold()
+
+
 def _header_map(cells: list[str]) -> list[str | None] | None:
-    names = dict(_COLUMNS.items())
+    """Columns by header: the English names, or a field's label in any language the kit speaks."""
+    names = {_plain(k): v for k, v in _COLUMNS.items()}
     for key in set(_COLUMNS.values()):
-        names[t(f"actor.field.{key}", default=key).strip().lower()] = key
-    mapped = [names.get(cell.strip().lower()) for cell in cells]
+        for language in available_languages():
+            names.setdefault(_plain(t(f"actor.field.{key}", lang=language, default=key)), key)
+    mapped = [names.get(_plain(cell)) for cell in cells]
     return mapped if "name" in mapped else None
 
 
 def _sector_id(text: str) -> str:
-    wanted = text.strip().lower()
+    """A sector's id from its id or its label in any language the kit speaks (else the text as typed)."""
+    wanted = text.strip().casefold()
     for row in sectors():
-        if wanted in (row["id"], row["label"].lower()):
+        labels = {
+            t(f"dataset.sectors.{row['id']}.label", lang=lang, default="").casefold() for lang in available_languages()
+        }
+        if wanted == row["id"] or wanted == row["label"].casefold() or wanted in labels - {""}:
             return str(row["id"])
     return text.strip()
 
