@@ -22,7 +22,7 @@ import click
 
 from nsc_workshop._version import __version__
 from nsc_workshop.errors import NscWorkshopError
-from nsc_workshop.i18n import t
+from nsc_workshop.i18n import available_languages, t
 from nsc_workshop.io import FORMATS
 from nsc_workshop.store import DB_ENV, Store, _to_url, open_store
 
@@ -183,6 +183,20 @@ def export(workshop: str, fmt: str, out: Path, db: str | None) -> None:
     store = _store(db)
     path = export_bundle(store, workshop, out) if fmt == "bundle" else write_map(store.load(workshop), out, fmt)
     click.echo(str(path))
+
+
+@main.command("report", help=t("report.cli.help"))
+@click.argument("workshop")
+@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), required=True, help=t("report.cli.out"))
+@click.option("--lang", "language", type=click.Choice(available_languages()), help=t("report.cli.lang"))
+@db_option
+@friendly_errors
+def report(workshop: str, out: Path, language: str | None, db: str | None) -> None:
+    from nsc_workshop.report import report_format, write_report
+
+    report_format(out)  # a wrong suffix is refused before any work
+    path = write_report(_store(db).load(workshop), out, language=language)
+    click.echo(t("report.cli.done", path=str(path)))
 
 
 @main.command(help=t("cli.analyse.help"))

@@ -26,6 +26,7 @@ from nsc_workshop.widgets._html import error_html, esc, message_html
 from nsc_workshop.widgets._panel import Panel, kernel_loop
 from nsc_workshop.widgets.language_picker import LanguagePicker
 from nsc_workshop.widgets.presence import Presence
+from nsc_workshop.widgets.report_button import ReportButton
 from nsc_workshop.widgets.shared_timer import SharedTimer
 
 __all__ = ["GUEST_PREFIX", "POLL_SECONDS", "PROJECTOR_VIEWS", "AppFrame", "Step"]
@@ -102,6 +103,7 @@ class AppFrame(widgets.VBox):
         self.languages = LanguagePicker()
         parts: list[widgets.Widget] = [self.languages, header, top, self.banner]
         self.controls: widgets.Widget | None = None
+        self.report: ReportButton | None = None
         if session.role == "facilitator":  # participants never get these widgets at all
             self.controls = self._room_controls()
             parts.append(self.controls)
@@ -149,7 +151,8 @@ class AppFrame(widgets.VBox):
         self.lock.observe(lambda change: self._set(locked=change["new"]), names="value")
         self.anonymous.observe(lambda change: self._set(anonymous=change["new"]), names="value")
         self.projector.observe(lambda change: self._set(projector=change["new"] or None), names="value")
-        box = widgets.HBox([self.lead, self.lock, self.anonymous, self.projector])
+        self.report = ReportButton(self.session)
+        box = widgets.HBox([self.lead, self.lock, self.anonymous, self.projector, self.report])
         box.add_class("nsc-room-controls")
         return box
 

@@ -1,0 +1,395 @@
+"""The workshop report as one self-contained HTML page (figures inline), ready to print."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import io
+import logging
+import re
+from collections.abc import Callable
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+import jinja2
+import markupsafe
+
+from nsc_workshop.i18n import available_languages, t, use_language
+from nsc_workshop.model import Workshop
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+__all__ = ["DPI", "SECTIONS", "report_language", "workshop_report_html"]
+
+log = logging.getLogger(__name__)
+
+DPI = 150
+"""Resolution of the figures embedded in the report (A4 landscape figures: 1754 × 1240 pixels)."""
+
+SECTIONS: tuple[str, ...] = ("framing", "actors", "sprint", "toc", "indicators", "action_plan")
+"""The report's sections after the cover, in order (``report.section.<key>`` is each one's heading)."""
+
+_ICEBERG_LAYERS = ("events", "patterns", "structures", "mental_models")
+_MAP_FIGURES = (
+    ("actors", "{:d}"),
+    ("ties", "{:d}"),
+    ("negative_ties", "{:d}"),
+    ("density", "{:.3f}"),
+    ("reciprocity", "{:.2f}"),
+    ("components", "{:d}"),
+    ("largest_component", "{:d}"),
+    ("isolated", "{:d}"),
+    ("communities", "{:d}"),
+    ("modularity", "{:.2f}"),
+    ("average_path_length", "{:.2f}"),
+    ("bridges", "{:d}"),
+)
+_WIDE = frozenset(
+    {"network", "problem_tree", "towers", "grid", "sector_matrix", "impact_effort", "storyboard", "theory_of_change"}
+)
+"""Figures printed on a landscape page of their own (their text is too small at the width of a portrait page)."""
+_LONG_WORD = re.compile(r"\S{40,}")
+_TOP_ACTORS = 10
+_TOP_TARGETS = 12
+
+
+def _soften(value: Any) -> Any:
+    """Text with a break opportunity (a zero-width space) every 20 characters of a very long word.
+
+    A pasted link or a run of characters could otherwise push a table past the
+    page's edge. Figures (``data:`` URLs) are left whole.
+    """
+    if isinstance(value, markupsafe.Markup):  # a macro's output: escaped and softened already
+        return value
+    if isinstance(value, str) and not value.startswith("data:") and _LONG_WORD.search(value):
+        return _LONG_WORD.sub(lambda m: "\u200b".join(re.findall(r".{1,20}", m.group(0))), value)
+    return value
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        finalize=_soften,
+        loader=jinja2.PackageLoader("nsc_workshop.report", "templates"),
+        autoescape=True,  # every value is escaped, whatever the template's name
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def report_language(workshop: Workshop, language: str | None = None) -> str:
+    """The language the report is written in: ``language``, else the workshop's own (English if unknown)."""
+    wanted = language or workshop.meta.language
+    return wanted if wanted in available_languages() else "en"
+
+
+def _png(fig: Figure, dpi: int) -> str:
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
+    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+class _Figures:
+    """Draws the report's figures; a figure that fails is left out (and logged), the report goes on."""
+
+    def __init__(self, dpi: int) -> None:
+        self.dpi = dpi
+
+    def __call__(self, key: str, draw: Callable[[], Figure]) -> dict[str, Any] | None:
+        try:
+            fig = draw()
+            src = _png(fig, self.dpi)
+        except Exception:
+            log.exception("the report's figure %s failed", key)
+            return None
+        return {"key": key, "src": src, "alt": t(f"report.figure.{key}"), "wide": key in _WIDE}
+
+
+def _date(value: dt.date | None, language: str) -> str:
+    if value is None:
+        return ""
+    from babel.dates import format_date
+
+    try:
+        return str(format_date(value, format="long", locale=language))
+    except Exception:  # an unknown locale: the ISO date reads everywhere
+        return value.isoformat()
+
+
+def _dates(workshop: Workshop, language: str) -> str:
+    start, end = workshop.meta.start_date, workshop.meta.end_date
+    if start and end and start != end:
+        return f"{_date(start, language)} – {_date(end, language)}"
+    return _date(start or end, language)
+
+
+def _cover(workshop: Workshop, language: str, framing: dict[str, Any]) -> dict[str, Any]:
+    meta = workshop.meta
+    return {
+        "title": meta.title,
+        "city": meta.city,
+        "country": meta.country,
+        "dates": _dates(workshop, language),
+        "areas": framing["blueprint_areas"],
+        "prevention": framing["prevention_levels"],
+        "sensitivity": meta.sensitivity,
+        "sensitivity_label": t(f"report.sensitivity.{meta.sensitivity}"),
+        "summary": meta.summary,
+        "printed": _date(dt.date.today(), language),
+    }
+
+
+def _framing(workshop: Workshop, summary: dict[str, Any], figure: _Figures) -> dict[str, Any]:
+    from nsc_workshop import plots
+
+    framing = workshop.framing
+    wickedness = summary["wickedness"]
+    ranked = [(row["text"], row["votes"]) for row in summary["hmw_top"]]
+    all_ranked = _hmw_ranked(workshop)
+    out: dict[str, Any] = {
+        "problem_statement": summary["problem_statement"],
+        "wickedness": wickedness if wickedness["scores"] else None,
+        "wickedness_chart": figure("wickedness", lambda: plots.wickedness_chart(workshop))
+        if wickedness["scores"]
+        else None,
+        "iceberg": [
+            {"label": t(f"iceberg.{layer}"), "notes": summary["iceberg"][layer]}
+            for layer in _ICEBERG_LAYERS
+            if summary["iceberg"][layer]
+        ],
+        "focal_problem": summary["focal_problem"],
+        "tree_chart": figure("problem_tree", lambda: plots.problem_tree_figure(workshop))
+        if framing.problem_nodes
+        else None,
+        "why_chains": summary["why_chains"],
+        "point_of_view": summary["point_of_view"],
+        "alternative_framings": summary["alternative_framings"],
+        "hmw_count": summary["hmw_count"],
+        "hmw_top": summary["hmw_top"],
+        "hmw_chart": figure("hmw_votes", lambda: plots.vote_chart(all_ranked, title=t("report.framing.hmw_votes")))
+        if ranked
+        else None,
+        "long_term_goal": summary["long_term_goal"],
+        "sprint_questions": summary["sprint_questions"],
+    }
+    out["empty"] = not (
+        out["problem_statement"]
+        or out["wickedness"]
+        or out["iceberg"]
+        or framing.problem_nodes
+        or out["why_chains"]
+        or out["point_of_view"]
+        or out["alternative_framings"]
+        or out["hmw_count"]
+        or out["long_term_goal"]
+        or out["sprint_questions"]
+    )
+    return out
+
+
+def _hmw_ranked(workshop: Workshop) -> list[tuple[str, int]]:
+    from nsc_workshop.summaries import vote_tally
+
+    notes = workshop.framing.hmw_notes
+    return [(notes[h].text, dots) for h, dots in vote_tally(workshop, "hmw").ranked() if h in notes]
+
+
+def _number(value: Any, pattern: str) -> str:
+    try:
+        return pattern.format(int(value) if pattern == "{:d}" else float(value))
+    except (TypeError, ValueError):
+        return ""
+
+
+def _actors(workshop: Workshop, language: str, figure: _Figures) -> dict[str, Any]:
+    from nsc_workshop import plots
+    from nsc_workshop.analysis import insights
+
+    if not workshop.actors:
+        return {"empty": True}
+    report = insights(workshop, language=language)
+    key_figures = [
+        {"label": t(f"report.map.{key}"), "value": text}
+        for key, pattern in _MAP_FIGURES
+        if key in report.map and (text := _number(report.map[key], pattern))
+    ]
+    findings = [
+        {"title": f.title, "text": f.text, "attention": f.severity == "attention", "key": f.key}
+        for f in report.findings
+    ]
+    ranked = sorted(report.actors.values(), key=lambda row: -float(row.get("betweenness") or 0))[:_TOP_ACTORS]
+    central = [
+        {
+            "name": row.get("name", ""),
+            "sector": row.get("sector_label", ""),
+            "ties": row.get("degree", 0),
+            "betweenness": _number(row.get("betweenness") or 0, "{:.3f}"),
+            "quadrant": t(f"insight.quadrant.{row['quadrant']}") if row.get("quadrant") else "",
+            "salience": t(f"insight.salience_class.{row['salience']}") if row.get("salience") else "",
+        }
+        for row in ranked
+    ]
+    actors = workshop.actors.values()
+    has_influence = any(a.influence is not None for a in actors)
+    has_grid = any(a.influence is not None and a.interest is not None for a in actors)
+    return {
+        "empty": False,
+        "network": figure("network", lambda: plots.network_map(workshop)),
+        "key_figures": key_figures,
+        "findings": findings,
+        "central": central,
+        "towers": figure("towers", lambda: plots.influence_towers(workshop)) if has_influence else None,
+        "grid": figure("grid", lambda: plots.power_interest_grid(workshop)) if has_grid else None,
+        "sector_matrix": figure("sector_matrix", lambda: plots.sector_matrix_figure(workshop))
+        if workshop.ties
+        else None,
+    }
+
+
+def _sprint(workshop: Workshop, summary: dict[str, Any], figure: _Figures) -> dict[str, Any]:
+    from nsc_workshop import plots
+
+    decision = summary["decision"]
+    targets = [
+        {
+            "label": row["label"],
+            "dots": row["dots"],
+            "supervotes": row["supervotes"],
+            "impact": _number(row["impact"], "{:.1f}") if row["impact"] is not None else "",
+            "effort": _number(row["effort"], "{:.1f}") if row["effort"] is not None else "",
+            "quadrant": t(f"sprint.quadrant.{row['quadrant']}") if row["quadrant"] else "",
+            "chosen": row["chosen"],
+        }
+        for row in decision["targets"][:_TOP_TARGETS]
+    ]
+    bars = [(row["label"], row["dots"]) for row in decision["tally"]]
+    findings = [
+        {
+            "interview": group["interview"],
+            "findings": [
+                {
+                    "text": f["text"],
+                    "valence": t(f"report.valence.{f['valence']}"),
+                    "pattern": f["pattern"],
+                }
+                for f in group["findings"]
+            ],
+        }
+        for group in summary["findings"]["by_interview"]
+    ]
+    plan = summary["test_plan"]
+    out: dict[str, Any] = {
+        "challenge": summary["challenge"]["hmw"],
+        "ideas": summary["ideas"]["count"],
+        "hidden": summary["ideas"]["hidden"],
+        "sketches": len(summary["sketches"]),
+        "chosen": decision["chosen_concept"],
+        "rationale": decision["rationale"],
+        "targets": targets,
+        "vote_chart": figure("votes", lambda: plots.vote_chart(bars, title=t("report.sprint.votes")))
+        if any(d for _, d in bars)
+        else None,
+        "impact_effort": figure("impact_effort", lambda: plots.impact_effort_chart(workshop))
+        if decision["quadrants"]
+        else None,
+        "dfv": figure("dfv", lambda: plots.dfv_chart(workshop)) if decision["dfv"] else None,
+        "storyboard": summary["storyboard"],
+        "storyboard_chart": figure("storyboard", lambda: plots.storyboard_strip(workshop))
+        if summary["storyboard"]
+        else None,
+        "prototype": summary["prototype"]["description"],
+        "roles": summary["prototype"]["roles"],
+        "test_plan": {
+            "target_group": plan.get("target_group", ""),
+            "assumptions": plan.get("assumptions", []),
+            "questions": plan.get("questions", []),
+        },
+        "findings": findings,
+        "patterns": summary["findings"]["patterns"],
+    }
+    out["has_test_plan"] = any(out["test_plan"].values())
+    out["empty"] = not (
+        out["challenge"]
+        or out["ideas"]
+        or out["sketches"]
+        or out["chosen"]
+        or targets
+        or out["storyboard"]
+        or out["prototype"]
+        or out["roles"]
+        or out["has_test_plan"]
+        or findings
+    )
+    return out
+
+
+def _toc(workshop: Workshop, summary: dict[str, Any], figure: _Figures) -> dict[str, Any]:
+    from nsc_workshop import plots
+    from nsc_workshop.summaries.sprint import TOC_COLUMNS
+
+    toc = summary["theory_of_change"]
+    levels = [
+        {"label": t(f"plot.toc.level.{level}"), "entries": toc.get(level, [])}
+        for level in TOC_COLUMNS
+        if toc.get(level)
+    ]
+    empty = not levels and not toc.get("assumption")
+    return {
+        "empty": empty,
+        "chart": None if empty else figure("theory_of_change", lambda: plots.theory_of_change_figure(workshop)),
+        "levels": levels,
+        "assumptions": toc.get("assumption", []),
+    }
+
+
+def _indicators(summary: dict[str, Any]) -> list[dict[str, Any]]:
+    return [
+        {
+            **row,
+            "level": t(f"plot.toc.level.{row['outcome_level']}") if row["outcome_level"] else "",
+        }
+        for row in summary["indicators"]
+    ]
+
+
+def _context(workshop: Workshop, language: str, dpi: int) -> dict[str, Any]:
+    from nsc_workshop.summaries import framing_summary, sprint_summary
+    from nsc_workshop.summaries.sprint import ACTION_PLAN_COLUMNS
+
+    figure = _Figures(dpi)
+    framing = framing_summary(workshop)
+    sprint = sprint_summary(workshop)
+    return {
+        "lang": language,
+        "cover": _cover(workshop, language, framing),
+        "framing": _framing(workshop, framing, figure),
+        "actors": _actors(workshop, language, figure),
+        "sprint": _sprint(workshop, sprint, figure),
+        "toc": _toc(workshop, sprint, figure),
+        "indicators": _indicators(sprint),
+        "action_plan": sprint["action_plan"],
+        "action_columns": [(c, t(f"sprint.action_plan.column.{c}")) for c in ACTION_PLAN_COLUMNS],
+        "sections": [(key, t(f"report.section.{key}")) for key in SECTIONS],
+    }
+
+
+def workshop_report_html(workshop: Workshop, *, language: str | None = None, dpi: int = DPI) -> str:
+    """The workshop's report: one HTML page with every figure inline, to print or save as PDF.
+
+    The cover (title, place, dates, Blueprint areas, prevention levels,
+    sensitivity), then one section per part of the work: the framing, the actor
+    map, the sprint's outcome, the theory of change, the indicators and the
+    action plan. A section with nothing in it says so. Everything participants
+    typed is escaped. ``language`` is the workshop's own by default.
+
+    >>> from nsc_workshop.datasets import load_sample
+    >>> page = workshop_report_html(load_sample(), dpi=30)
+    >>> page.startswith("<!DOCTYPE html>"), "Varnholm" in page, 'src="http' in page
+    (True, True, False)
+    """
+    lang = report_language(workshop, language)
+    with use_language(lang):
+        context = _context(workshop, lang, dpi)
+        return _environment().get_template("report.html.j2").render(t=t, **context)
