@@ -119,6 +119,20 @@ def test_the_language_is_the_workshops_own_unless_asked():
     assert '<html lang="en">' in workshop_report_html(load_sample(), language="en", dpi=20)
 
 
+@pytest.mark.parametrize("language", ["sv", "da", "nb", "fi"])
+def test_the_report_in_each_nordic_language(language):
+    data = load_sample().model_dump(mode="json")
+    data["meta"]["language"] = language
+    page = workshop_report_html(Workshop.model_validate(data), dpi=20)
+    assert f'<html lang="{language}">' in page
+    for section in ("framing", "actors"):
+        heading = t(f"report.section.{section}", lang=language)
+        assert heading != t(f"report.section.{section}", lang="en")
+        assert f"<h2>{heading}</h2>" in page
+    area = t("dataset.blueprint_areas.digital.label", lang=language)
+    assert area in page  # the datasets' labels too
+
+
 def test_the_file_type_comes_from_the_suffix(tmp_path):
     assert report_format("a.HTML") == "html" and report_format("a.pdf") == "pdf"
     with pytest.raises(InvalidInput) as info:
