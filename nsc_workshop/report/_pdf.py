@@ -9,6 +9,7 @@ import tempfile
 from pathlib import Path
 
 from nsc_workshop.errors import InvalidInput, NscWorkshopError
+from nsc_workshop.io._base import replace_file
 from nsc_workshop.model import Workshop
 from nsc_workshop.report._html import workshop_report_html
 
@@ -81,19 +82,8 @@ def html_to_pdf(html: str, path: str | os.PathLike[str], *, timeout: float = PDF
         if not out.is_file() or out.stat().st_size == 0:
             detail = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or [f"exit {done.returncode}"]
             raise NscWorkshopError("report.error.pdf_failed", detail=detail[0][:300])
-        _replace(target, out.read_bytes())
+        replace_file(target, out.read_bytes())
     return target
-
-
-def _replace(target: Path, data: bytes) -> None:
-    """Write ``data`` next to ``target``, then rename: a reader never sees half a file."""
-    tmp = target.with_name(f".{target.name}.tmp")
-    try:
-        tmp.write_bytes(data)
-        tmp.replace(target)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise NscWorkshopError("report.error.unwritable", path=str(target), detail=exc.strerror or str(exc)) from None
 
 
 def report_format(path: str | os.PathLike[str]) -> str:
@@ -116,5 +106,5 @@ def write_report(workshop: Workshop, path: str | os.PathLike[str], *, language: 
     html = workshop_report_html(workshop, language=language)
     if fmt == "pdf":
         return html_to_pdf(html, target)
-    _replace(target, html.encode("utf-8"))
+    replace_file(target, html.encode("utf-8"))
     return target
