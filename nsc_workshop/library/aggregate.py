@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from nsc_workshop.library.db import Library
 
 __all__ = [
+    "ActorMatch",
     "AllianceMap",
     "IdeaTheme",
     "MergeSuggestion",
@@ -34,6 +35,7 @@ __all__ = [
     "alliance_map",
     "coverage",
     "idea_themes",
+    "match_actors",
     "merge_suggestions",
     "recurring_actors",
 ]
@@ -69,27 +71,33 @@ class RecurringActor:
     keys: tuple[str, ...] = field(repr=False, default=())
 
 
-def _mentions(library: Library, audience: str) -> tuple[list[ActorName], dict[str, dict[str, Any]]]:
+@dataclass(frozen=True)
+class ActorMatch:
+    """The library's actors matched once: what :func:`recurring_actors`, :func:`merge_suggestions`
+    and :func:`alliance_map` read (pass it to each, rather than matching three times).
+
+    ``clusters`` from :func:`~nsc_workshop.library.matching.cluster_actors` with the
+    reviewers' decisions; ``rows`` every mention's row by key (``record_id/actor_id``);
+    ``names`` the mentions; ``decided`` the name-key pairs a reviewer has decided.
+    """
+
+    clusters: list[ActorCluster]
+    rows: dict[str, dict[str, Any]]
+    names: list[ActorName]
+    decided: frozenset[tuple[str, str]]
+
+
+def match_actors(library: Library, *, threshold: float = DEFAULT_THRESHOLD, audience: str = "network") -> ActorMatch:
+    """Every published actor (persons shown by a pseudonym left out), clustered with the reviewers' decisions."""
     rows = library.actor_rows(audience=audience)
     by_key = {f"{r['record_id']}/{r['actor_id']}": r for r in rows if r["kind"] != "person"}
     names = [ActorName(key, r["name"], r["city"], r["sector"]) for key, r in by_key.items()]
-    return names, by_key
-
-
-def _decided(library: Library) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-    same: list[tuple[str, str]] = []
-    different: list[tuple[str, str]] = []
-    for a, b, is_same in library.decisions():
-        (same if is_same else different).append((a, b))
-    return same, different
-
-
-def _clusters(
-    library: Library, threshold: float, audience: str
-) -> tuple[list[ActorCluster], dict[str, dict[str, Any]], list[ActorName]]:
-    names, rows = _mentions(library, audience)
-    same, different = _decided(library)
-    return cluster_actors(names, threshold=threshold, same=same, different=different), rows, names
+    decisions = library.decisions()
+    same = [(a, b) for a, b, is_same in decisions if is_same]
+    different = [(a, b) for a, b, is_same in decisions if not is_same]
+    clusters = cluster_actors(names, threshold=threshold, same=same, different=different)
+    decided = frozenset((min(a, b), max(a, b)) for a, b, _same in decisions)
+    return ActorMatch(clusters, by_key, names, decided)
 
 
 def _recurring(cluster: ActorCluster, rows: dict[str, dict[str, Any]]) -> RecurringActor:
@@ -108,11 +116,16 @@ def _recurring(cluster: ActorCluster, rows: dict[str, dict[str, Any]]) -> Recurr
 
 
 def recurring_actors(
-    library: Library, *, min_records: int = 2, threshold: float = DEFAULT_THRESHOLD, audience: str = "network"
+    library: Library,
+    *,
+    min_records: int = 2,
+    threshold: float = DEFAULT_THRESHOLD,
+    audience: str = "network",
+    match: ActorMatch | None = None,
 ) -> list[RecurringActor]:
     """Organisations named in at least ``min_records`` records, most records first."""
-    clusters, rows, _names = _clusters(library, threshold, audience)
-    out = [_recurring(c, rows) for c in clusters]
+    match = match or match_actors(library, threshold=threshold, audience=audience)
+    out = [_recurring(c, match.rows) for c in match.clusters]
     out = [a for a in out if len(a.records) >= min_records]
     return sorted(out, key=lambda a: (-len(a.records), -a.mentions, a.label))
 
@@ -135,16 +148,21 @@ class MergeSuggestion:
 
 
 def merge_suggestions(
-    library: Library, *, threshold: float = DEFAULT_THRESHOLD, audience: str = "network", limit: int | None = 200
+    library: Library,
+    *,
+    threshold: float = DEFAULT_THRESHOLD,
+    audience: str = "network",
+    limit: int | None = 200,
+    match: ActorMatch | None = None,
 ) -> list[MergeSuggestion]:
     """The merges made on different spellings that no reviewer has decided yet, least certain first."""
     from nsc_workshop.library.matching import similarity
 
-    clusters, rows, names = _clusters(library, threshold, audience)
-    by_key = {n.key: n for n in names}
-    decided = {tuple(sorted((a, b))) for a, b, _same in library.decisions()}
+    match = match or match_actors(library, threshold=threshold, audience=audience)
+    rows, decided = match.rows, match.decided
+    by_key = {n.key: n for n in match.names}
     out: list[MergeSuggestion] = []
-    for cluster in clusters:
+    for cluster in match.clusters:
         spellings: dict[str, ActorName] = {}
         records: defaultdict[str, set[str]] = defaultdict(set)
         for key in cluster.keys:
@@ -159,7 +177,7 @@ def merge_suggestions(
         for other in ordered:
             if other == anchor:
                 continue
-            pair = tuple(sorted((anchor, other)))
+            pair = (min(anchor, other), max(anchor, other))
             if pair in decided:
                 continue
             a, b = spellings[anchor], spellings[other]
@@ -202,7 +220,12 @@ class AllianceMap:
 
 
 def alliance_map(
-    library: Library, *, threshold: float = DEFAULT_THRESHOLD, audience: str = "network", min_records: int = 1
+    library: Library,
+    *,
+    threshold: float = DEFAULT_THRESHOLD,
+    audience: str = "network",
+    min_records: int = 1,
+    match: ActorMatch | None = None,
 ) -> AllianceMap:
     """All published maps as one: organisations matched across records, ties kept with their provenance.
 
@@ -211,11 +234,12 @@ def alliance_map(
     """
     import networkx as nx
 
-    clusters, rows, _names = _clusters(library, threshold, audience)
+    match = match or match_actors(library, threshold=threshold, audience=audience)
+    rows = match.rows
     node_of: dict[str, str] = {}
     actors: list[RecurringActor] = []
     graph = nx.MultiDiGraph(title="Alliance-wide actor map")
-    for cluster in clusters:
+    for cluster in match.clusters:
         actor = _recurring(cluster, rows)
         if len(actor.records) < min_records:
             continue

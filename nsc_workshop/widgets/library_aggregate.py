@@ -9,6 +9,7 @@ import ipywidgets as widgets
 from nsc_workshop.i18n import t
 from nsc_workshop.library import Library
 from nsc_workshop.library.aggregate import (
+    ActorMatch,
     AllianceMap,
     IdeaTheme,
     MergeSuggestion,
@@ -16,6 +17,7 @@ from nsc_workshop.library.aggregate import (
     alliance_map,
     coverage,
     idea_themes,
+    match_actors,
     merge_suggestions,
     recurring_actors,
 )
@@ -47,6 +49,7 @@ class LibraryAggregate(widgets.VBox):
         self.library = library
         self.secretariat = secretariat
         self.audience = audience
+        self._match: ActorMatch | None = None
         self.by = widgets.ToggleButtons(
             options=[(t(f"library.app.by.{b}"), b) for b in ("city", "country", "year")],
             value="city",
@@ -97,8 +100,16 @@ class LibraryAggregate(widgets.VBox):
         super().__init__(parts)
         self.add_class("nsc-library-aggregate")
 
+    @property
+    def match(self) -> ActorMatch:
+        """The actors matched once (after each refresh and each decision), read by every list and the map."""
+        if self._match is None:
+            self._match = match_actors(self.library, audience=self.audience)
+        return self._match
+
     def refresh(self) -> None:
         """Compute and draw everything again."""
+        self._match = None
         self.draw_coverage()
         self.show_actors()
         if self.secretariat:
@@ -114,7 +125,7 @@ class LibraryAggregate(widgets.VBox):
         self.coverage_image.value = figure_png(coverage_chart(data, title=title))
 
     def show_actors(self) -> None:
-        self.actors = recurring_actors(self.library, audience=self.audience)
+        self.actors = recurring_actors(self.library, audience=self.audience, match=self.match)
         if not self.actors:
             self.actors_html.value = message_html("info", t("library.app.actors.none"))
             return
@@ -132,7 +143,7 @@ class LibraryAggregate(widgets.VBox):
         self.actors_html.value = _table(header, rows, "nsc-recurring-actors-table")
 
     def show_merges(self) -> None:
-        self.suggestions = merge_suggestions(self.library, audience=self.audience)
+        self.suggestions = merge_suggestions(self.library, audience=self.audience, match=self.match)
         rows: list[widgets.Widget] = []
         for suggestion in self.suggestions[:MERGES_SHOWN]:
             text = widgets.HTML(
@@ -163,6 +174,7 @@ class LibraryAggregate(widgets.VBox):
     def decide(self, suggestion: MergeSuggestion, same: bool) -> None:
         """Store the reviewer's decision; the lists and the map follow it."""
         self.library.decide(suggestion.a, suggestion.b, same)
+        self._match = None
         key = "library.app.merge.merged" if same else "library.app.merge.split"
         self.merge_message.value = message_html("ok", t(key, a=suggestion.a_name, b=suggestion.b_name))
         self.show_merges()
@@ -199,7 +211,7 @@ class LibraryAggregate(widgets.VBox):
         from nsc_workshop.plots import network_map
 
         self.alliance = alliance_map(
-            self.library, audience=self.audience, min_records=2 if self.only_recurring.value else 1
+            self.library, audience=self.audience, min_records=2 if self.only_recurring.value else 1, match=self.match
         )
         graph = self.alliance.graph
         counts = t("library.app.alliance.counts", nodes=graph.number_of_nodes(), edges=graph.number_of_edges())
