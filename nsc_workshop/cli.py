@@ -427,8 +427,6 @@ def sa_url_database(url: str) -> str | None:
 
 # -- the secretariat library ---------------------------------------------------------
 
-_RECORD_ID_RE = r"^[a-z0-9][a-z0-9-]{0,63}$"
-
 
 def library_option(func: F) -> F:
     """Add ``--library URL_OR_PATH`` to a command and pass it on as ``library_url``."""
@@ -500,12 +498,11 @@ def library_publish(
     library_url: str | None,
     db: str | None,
 ) -> None:
-    import re
-
     from nsc_workshop.errors import RecordNotFound
     from nsc_workshop.library import preview_publication
+    from nsc_workshop.library.record import RECORD_ID_RE
 
-    if record_id is not None and not re.match(_RECORD_ID_RE, record_id):
+    if record_id is not None and not RECORD_ID_RE.match(record_id):
         raise click.ClickException(t("library.cli.publish.bad_id", id=record_id))
     workshop = _load_source(source, db)
     preview = preview_publication(workshop, record_id=record_id, sensitivity=sensitivity)

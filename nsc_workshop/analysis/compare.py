@@ -22,7 +22,10 @@ from typing import Any
 
 from nsc_workshop.analysis.centrality import actor_metrics, map_metrics
 
-__all__ = ["MapComparison", "compare_maps"]
+__all__ = ["COMPARE_METRICS", "MapComparison", "compare_maps"]
+
+COMPARE_METRICS = ("betweenness", "degree", "closeness", "pagerank")
+"""The metrics offered for comparing two maps (keys of :func:`~nsc_workshop.analysis.actor_metrics`)."""
 
 
 @dataclass

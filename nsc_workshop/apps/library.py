@@ -9,7 +9,6 @@ actor merges are for the facilitator, who acts for the secretariat here.
 from __future__ import annotations
 
 import os
-import re
 from functools import cached_property
 from urllib.parse import parse_qs
 
@@ -19,6 +18,7 @@ from nsc_workshop.apps.context import AppContext
 from nsc_workshop.errors import NscWorkshopError
 from nsc_workshop.i18n import set_language, t
 from nsc_workshop.library import Library, LibraryRecord, open_library
+from nsc_workshop.library.record import RECORD_ID_RE
 from nsc_workshop.store import Store
 from nsc_workshop.widgets._html import error_html, esc
 from nsc_workshop.widgets.language_picker import LanguagePicker
@@ -29,8 +29,6 @@ from nsc_workshop.widgets.library_record import LibraryRecordView
 from nsc_workshop.widgets.library_search import LibrarySearch
 
 __all__ = ["LibraryApp", "library_app", "record_from_query"]
-
-_RECORD_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 
 SEARCH, RECORD, COMPARE, ACROSS, PUBLISH = range(5)
 
@@ -43,7 +41,7 @@ def record_from_query(query: str) -> str | None:
     """
     found = parse_qs(query.lstrip("?")).get("record")
     value = found[0].strip() if found else ""
-    return value if _RECORD_ID.match(value) else None
+    return value if RECORD_ID_RE.match(value) else None
 
 
 class LibraryApp(widgets.VBox):

@@ -22,7 +22,18 @@ from typing import Annotated, Any, Literal
 from pydantic import Field
 
 from nsc_workshop.model import Actor, Tie, Workshop, WorkshopMeta
-from nsc_workshop.model._types import Date, DateTime, EntityId, Line, Model, Name, SafeName, Text
+from nsc_workshop.model._types import (
+    WORKSHOP_ID_RE,
+    Date,
+    DateTime,
+    EntityId,
+    Line,
+    Model,
+    Name,
+    SafeName,
+    Text,
+    WorkshopId,
+)
 from nsc_workshop.model.vocab import (
     ActorKind,
     BlueprintArea,
@@ -35,6 +46,7 @@ from nsc_workshop.model.vocab import (
 )
 
 __all__ = [
+    "RECORD_ID_RE",
     "RECORD_SCHEMA",
     "LibraryRecord",
     "RecordAction",
@@ -49,7 +61,9 @@ __all__ = [
 RECORD_SCHEMA: Literal[1] = 1
 """Version of the record's shape."""
 
-RecordId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$")]
+RecordId = WorkshopId
+"""A record's id: the published workshop's id by default, and written by the same rule."""
+RECORD_ID_RE = WORKSHOP_ID_RE
 Score10 = Annotated[int, Field(ge=0, le=10)]
 
 

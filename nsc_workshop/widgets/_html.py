@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from nsc_workshop.errors import NscWorkshopError
 
-__all__ = ["esc", "message_html"]
+__all__ = ["esc", "message_html", "table_html"]
 
 
 def esc(value: object) -> str:
@@ -34,3 +34,15 @@ def error_html(error: NscWorkshopError) -> str:
     from nsc_workshop.i18n import t
 
     return message_html("error", t(error.key, **error.params), [str(p) for p in error.problems])
+
+
+def table_html(header: Sequence[str], rows: Sequence[Sequence[object]], css: str = "") -> str:
+    """A table of ``rows`` under ``header``, every cell escaped; empty text when there are no rows."""
+    if not rows:
+        return ""
+    head = "".join(f"<th style='text-align:left;padding-right:1em'>{esc(h)}</th>" for h in header)
+    body = "".join(
+        "<tr>" + "".join(f"<td style='padding-right:1em;vertical-align:top'>{esc(v)}</td>" for v in row) + "</tr>"
+        for row in rows
+    )
+    return f"<table class='{esc(css)}'><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"

@@ -8,6 +8,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from nsc_workshop.analysis import compare_maps
+from nsc_workshop.analysis.compare import COMPARE_METRICS
 from nsc_workshop.errors import NscWorkshopError
 from nsc_workshop.i18n import t
 from nsc_workshop.model import Workshop
@@ -53,7 +54,7 @@ class CompareView(Panel):
         )
         self.other = widgets.Dropdown(description=t("compare.workshop"), layout=widgets.Layout(width="40em"))
         self.metric = widgets.Dropdown(
-            options=[(t(f"compare.metric.{m}"), m) for m in ("betweenness", "degree", "closeness", "pagerank")],
+            options=[(t(f"compare.metric.{m}"), m) for m in COMPARE_METRICS],
             value="betweenness",
             description=t("compare.metric"),
         )

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import ipywidgets as widgets
 
 from nsc_workshop.i18n import t
@@ -21,22 +19,13 @@ from nsc_workshop.library.aggregate import (
     merge_suggestions,
     recurring_actors,
 )
-from nsc_workshop.widgets._html import esc, message_html
+from nsc_workshop.widgets._html import esc, message_html, table_html
 from nsc_workshop.widgets._panel import figure_png
 
 __all__ = ["LibraryAggregate"]
 
 MERGES_SHOWN = 20
 ACTORS_SHOWN = 40
-
-
-def _table(header: list[str], rows: list[list[Any]], css: str) -> str:
-    head = "".join(f"<th style='text-align:left;padding-right:1em'>{esc(h)}</th>" for h in header)
-    body = "".join(
-        "<tr>" + "".join(f"<td style='padding-right:1em;vertical-align:top'>{esc(v)}</td>" for v in row) + "</tr>"
-        for row in rows
-    )
-    return f"<table class='{esc(css)}'><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
 class LibraryAggregate(widgets.VBox):
@@ -140,7 +129,7 @@ class LibraryAggregate(widgets.VBox):
             t("library.app.col.spellings"),
             t("library.app.col.sector"),
         ]
-        self.actors_html.value = _table(header, rows, "nsc-recurring-actors-table")
+        self.actors_html.value = table_html(header, rows, "nsc-recurring-actors-table")
 
     def show_merges(self) -> None:
         self.suggestions = merge_suggestions(self.library, audience=self.audience, match=self.match)
@@ -205,7 +194,7 @@ class LibraryAggregate(widgets.VBox):
             t("library.app.col.votes"),
             t("library.app.col.examples"),
         ]
-        self.themes_html.value = _table(header, rows, "nsc-idea-themes-table")
+        self.themes_html.value = table_html(header, rows, "nsc-idea-themes-table")
 
     def draw_alliance(self) -> None:
         from nsc_workshop.plots import network_map

@@ -6,6 +6,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from nsc_workshop.analysis.compare import COMPARE_METRICS
 from nsc_workshop.errors import NscWorkshopError
 from nsc_workshop.i18n import t
 from nsc_workshop.library import Library, LibraryRecord
@@ -58,7 +59,7 @@ class LibraryCompare(widgets.VBox):
         self.first.add_class("nsc-compare-first")
         self.second.add_class("nsc-compare-second")
         self.metric = widgets.Dropdown(
-            options=[(t(f"compare.metric.{m}"), m) for m in ("betweenness", "degree", "closeness", "pagerank")],
+            options=[(t(f"compare.metric.{m}"), m) for m in COMPARE_METRICS],
             value="betweenness",
             description=t("compare.metric"),
             style=style,

@@ -15,7 +15,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from nsc_workshop.bundle import read_bundle
-from nsc_workshop.errors import BundleError, NscWorkshopError
+from nsc_workshop.errors import NscWorkshopError
 from nsc_workshop.i18n import t
 from nsc_workshop.library import Library, LibraryRecord, PublicationPreview, preview_publication
 from nsc_workshop.model import Workshop
@@ -276,9 +276,6 @@ class LibraryPublish(widgets.VBox):
         upload = files[0]
         try:
             workshop = read_bundle(uploaded_bytes(upload))
-        except BundleError as exc:
-            self.message.value = message_html("error", exc.message)
-            return None
         except NscWorkshopError as exc:
             self.message.value = error_html(exc)
             return None

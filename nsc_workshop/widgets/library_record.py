@@ -10,7 +10,7 @@ import ipywidgets as widgets
 from nsc_workshop.errors import NscWorkshopError
 from nsc_workshop.i18n import t
 from nsc_workshop.library import Library, LibraryRecord, SimilarCase
-from nsc_workshop.widgets._html import error_html, esc, message_html
+from nsc_workshop.widgets._html import error_html, esc, message_html, table_html
 
 __all__ = ["LibraryRecordView", "area_label", "prevention_label", "record_html"]
 
@@ -39,17 +39,6 @@ def _para(value: str) -> str:
 def _items(values: Iterable[str]) -> str:
     rows = "".join(f"<li>{esc(v)}</li>" for v in values if v)
     return f"<ul>{rows}</ul>" if rows else ""
-
-
-def _table(header: list[str], rows: list[list[Any]], css: str = "") -> str:
-    if not rows:
-        return ""
-    head = "".join(f"<th style='text-align:left;padding-right:1em'>{esc(h)}</th>" for h in header)
-    body = "".join(
-        "<tr>" + "".join(f"<td style='padding-right:1em'>{esc('' if v is None else v)}</td>" for v in row) + "</tr>"
-        for row in rows
-    )
-    return f"<table class='{esc(css)}'><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
 def _pairs(rows: list[tuple[str, str]]) -> str:
@@ -157,7 +146,7 @@ def record_html(record: LibraryRecord) -> str:
         ),
         _section(
             t("library.app.section.actors", actors=len(record.actors), ties=len(record.ties)),
-            _table(
+            table_html(
                 [
                     t("library.app.col.name"),
                     t("library.app.col.kind"),
@@ -196,7 +185,7 @@ def record_html(record: LibraryRecord) -> str:
         ),
         _section(
             t("library.app.section.ideas"),
-            _table(
+            table_html(
                 [t("library.app.col.idea"), t("library.app.col.theme"), t("library.app.col.votes")],
                 [
                     [("★ " if i.chosen else "") + i.text, i.theme, i.votes]
@@ -208,7 +197,7 @@ def record_html(record: LibraryRecord) -> str:
         ),
         _section(
             t("library.app.section.toc"),
-            _table(
+            table_html(
                 [t("library.app.col.level"), t("library.app.col.text")],
                 [[x.level, x.text] for x in record.theory_of_change],
             ),
@@ -216,7 +205,7 @@ def record_html(record: LibraryRecord) -> str:
         ),
         _section(
             t("library.app.section.indicators"),
-            _table(
+            table_html(
                 [
                     t("library.app.col.indicator"),
                     t("library.app.col.baseline"),
@@ -229,7 +218,7 @@ def record_html(record: LibraryRecord) -> str:
         ),
         _section(
             t("library.app.section.actions"),
-            _table(
+            table_html(
                 [
                     t("library.app.col.action"),
                     t("library.app.col.objective"),
@@ -243,7 +232,7 @@ def record_html(record: LibraryRecord) -> str:
         ),
         _section(
             t("library.app.section.findings"),
-            _table(
+            table_html(
                 [t("library.app.col.finding"), t("library.app.col.valence")],
                 [[f.text + (" ●" if f.pattern else ""), f.valence] for f in record.findings],
             ),
