@@ -10,21 +10,22 @@ several processes start at the same moment. The SQL itself lives in
 from __future__ import annotations
 
 import contextlib
+import os
 import random
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, ClassVar, Self
+from typing import Any, ClassVar, Self, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy.engine import URL, Connection, Engine
 from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError
 from sqlalchemy.exc import SQLAlchemyError as _SAError
 
-from nsc_workshop.errors import StoreError
+from nsc_workshop.errors import NscWorkshopError, StoreError
 
-__all__ = ["LOCK_WAIT_SECONDS", "Database", "info_table"]
+__all__ = ["LOCK_WAIT_SECONDS", "Database", "database_url", "info_table", "open_database", "sqlite_file"]
 
 LOCK_WAIT_SECONDS = 60.0
 _WRITE = "nsc_write"
@@ -52,6 +53,37 @@ def _begin_immediate(dbapi_conn: Any) -> None:
                 time.sleep(random.uniform(0.0002, 0.002))
     finally:
         dbapi_conn.execute("PRAGMA busy_timeout=60000")
+
+
+def database_url(url: str | os.PathLike[str] | None, env: str, default: Callable[[], Path]) -> str:
+    """A SQLAlchemy URL from a URL or a file path; without one, ``$env``, else the ``default()`` file."""
+    if url is None or str(url) == "":
+        url = os.environ.get(env) or default()
+    text = os.fspath(url)
+    if "://" in text:
+        return text
+    return f"sqlite:///{Path(text).expanduser().resolve()}"
+
+
+D = TypeVar("D", bound="Database")
+
+
+def open_database(kind: type[D], url: str, given: object) -> D:
+    """``kind(url)``; a database that cannot be reached or created is a :class:`StoreError` naming ``given``."""
+    try:
+        return kind(url)
+    except NscWorkshopError:
+        raise
+    except (_SAError, OSError) as exc:
+        raise StoreError("error.store.unreachable", url=str(given), detail=str(exc)) from exc
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The file of a SQLite URL (None for another database, or SQLite in memory)."""
+    parsed = sa.make_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    return Path(str(parsed.database)).expanduser().resolve()
 
 
 def info_table(name: str, metadata: sa.MetaData) -> sa.Table:

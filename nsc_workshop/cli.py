@@ -239,12 +239,10 @@ def _qr_folder(url: str) -> Path:
     """Where the QR code's PNG goes: beside a SQLite store's file, else in a private temporary folder."""
     import tempfile
 
-    from sqlalchemy import make_url
+    from nsc_workshop._db import sqlite_file
 
-    parsed = make_url(url)
-    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
-        return Path(str(parsed.database)).expanduser().resolve().parent
-    return Path(tempfile.mkdtemp(prefix="nsc-workshop-qr-"))
+    database = sqlite_file(url)
+    return database.parent if database else Path(tempfile.mkdtemp(prefix="nsc-workshop-qr-"))
 
 
 def _choose_workshop(store: Store, workshop: str | None) -> tuple[str, str] | None:
@@ -392,6 +390,7 @@ def _demo_library(store: Store) -> None:
     """A library to show (unless ``NSC_LIBRARY_DB`` names one): ``demo-library.db`` beside a SQLite store,
     holding the sample workshop's record and synthetic records of invented cities. The real library
     is never touched by the demo."""
+    from nsc_workshop._db import sqlite_file
     from nsc_workshop.datasets import load_sample
     from nsc_workshop.library import build_record, open_library
     from nsc_workshop.library.db import LIBRARY_ENV, default_library_path
@@ -399,8 +398,8 @@ def _demo_library(store: Store) -> None:
 
     if os.environ.get(LIBRARY_ENV):
         return
-    database = sa_url_database(store.url)
-    path = (Path(database).parent if database else default_library_path().parent) / "demo-library.db"
+    database = sqlite_file(store.url)
+    path = (database.parent if database else default_library_path().parent) / "demo-library.db"
     os.environ[LIBRARY_ENV] = f"sqlite:///{path}"
     with open_library(path) as library:
         if library.count() == 0:
@@ -411,18 +410,6 @@ def _demo_library(store: Store) -> None:
 
 DEMO_RECORDS = 60
 """How many synthetic records the demo library holds, beside the sample's."""
-
-
-def sa_url_database(url: str) -> str | None:
-    """The file of a SQLite URL (None for another database or memory)."""
-    import sqlalchemy as sa
-
-    parsed = sa.make_url(url)
-    return (
-        parsed.database
-        if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:")
-        else None
-    )
 
 
 # -- the secretariat library ---------------------------------------------------------

@@ -39,18 +39,15 @@ from pydantic import ValidationError
 from slugify import slugify
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.exc import SQLAlchemyError as _SAError
 
-from nsc_workshop._db import Database, info_table
+from nsc_workshop._db import Database, database_url, info_table, open_database
 from nsc_workshop._validation import problems_from
 from nsc_workshop.errors import (
     BlobNotFound,
     InvalidCommand,
     InvalidInput,
     NothingToUndo,
-    NscWorkshopError,
     Problem,
-    StoreError,
     WorkshopExists,
     WorkshopNotFound,
 )
@@ -182,13 +179,7 @@ def default_db_path() -> Path:
 
 
 def _to_url(url: str | os.PathLike[str] | None) -> str:
-    if url is None or str(url) == "":
-        url = os.environ.get(DB_ENV) or default_db_path()
-    text = os.fspath(url)
-    if "://" in text:
-        return text
-    path = Path(text).expanduser().resolve()
-    return f"sqlite:///{path}"
+    return database_url(url, DB_ENV, default_db_path)
 
 
 @dataclass(frozen=True)
@@ -850,9 +841,4 @@ def open_store(url: str | os.PathLike[str] | None = None) -> Store:
     >>> store.load(wid).meta.city
     'Varnholm'
     """
-    try:
-        return Store(_to_url(url))
-    except NscWorkshopError:
-        raise
-    except (_SAError, OSError) as exc:
-        raise StoreError("error.store.unreachable", url=str(url), detail=str(exc)) from exc
+    return open_database(Store, _to_url(url), url)

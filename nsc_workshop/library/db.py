@@ -28,9 +28,9 @@ import sqlalchemy as sa
 from platformdirs import user_data_path
 from pydantic import ValidationError
 
-from nsc_workshop._db import Database, info_table
+from nsc_workshop._db import Database, database_url, info_table, open_database
 from nsc_workshop._validation import problems_from
-from nsc_workshop.errors import InvalidInput, NscWorkshopError, PublishRefused, RecordNotFound, StoreError
+from nsc_workshop.errors import InvalidInput, PublishRefused, RecordNotFound
 from nsc_workshop.library.record import LibraryRecord, record_text
 from nsc_workshop.library.text import TERM_MAX, term_counts, words
 from nsc_workshop.model.vocab import (
@@ -753,14 +753,4 @@ def open_library(url: str | os.PathLike[str] | None = None) -> Library:
 
     Without one, ``$NSC_LIBRARY_DB`` is used, else :func:`default_library_path`.
     """
-    if url is None or str(url) == "":
-        url = os.environ.get(LIBRARY_ENV) or default_library_path()
-    text = os.fspath(url)
-    if "://" not in text:
-        text = f"sqlite:///{Path(text).expanduser().resolve()}"
-    try:
-        return Library(text)
-    except NscWorkshopError:
-        raise
-    except (sa.exc.SQLAlchemyError, OSError) as exc:
-        raise StoreError("error.store.unreachable", url=str(url), detail=str(exc)) from exc
+    return open_database(Library, database_url(url, LIBRARY_ENV, default_library_path), url)
