@@ -30,6 +30,7 @@ __all__ = [
     "SAMPLE_WORKSHOP_ID",
     "blueprint_areas",
     "data_dir",
+    "labels",
     "load_sample",
     "notebooks_dir",
     "sample_bundle_path",
@@ -75,6 +76,11 @@ def _translated(name: str) -> list[dict[str, Any]]:
                 row[field] = t(f"dataset.{name}.{row['id']}.{field}", default=row[field])
         out.append(row)
     return out
+
+
+def labels(name: str) -> dict[str, str]:
+    """``{id: translated label}`` of a dataset: ``blueprint_areas``, ``sectors``, ``tie_types`` or ``wickedness``."""
+    return {str(row["id"]): str(row["label"]) for row in _translated(name)}
 
 
 def blueprint_areas() -> list[dict[str, Any]]:

@@ -775,6 +775,6 @@ class _Report:
 
 
 def _sector_labels() -> dict[str, str]:
-    from nsc_workshop.datasets import sectors
+    from nsc_workshop.datasets import labels
 
-    return {row["id"]: row["label"] for row in sectors()}
+    return labels("sectors")

@@ -212,10 +212,10 @@ def sector_sort_key(order: dict[str, int]) -> Any:
 
 def sector_entries(palette: dict[str, str]) -> list[tuple[str, str]]:
     """The legend's ``(label, colour)`` of each sector of ``palette``, in the dataset's order."""
-    from nsc_workshop.datasets import sectors
+    from nsc_workshop.datasets import labels
 
-    labels = {str(row["id"]): str(row["label"]) for row in sectors()}
-    return [(sector_label(s, labels), palette[s]) for s in sorted(palette, key=sector_sort_key(sector_order()))]
+    names = labels("sectors")
+    return [(sector_label(s, names), palette[s]) for s in sorted(palette, key=sector_sort_key(sector_order()))]
 
 
 def sector_label(sector: str, labels: dict[str, str] | None = None) -> str:
@@ -223,9 +223,9 @@ def sector_label(sector: str, labels: dict[str, str] | None = None) -> str:
     if not sector:
         return t("plot.no_sector")
     if labels is None:
-        from nsc_workshop.datasets import sectors
+        from nsc_workshop.datasets import labels as dataset_labels
 
-        labels = {str(row["id"]): str(row["label"]) for row in sectors()}
+        labels = dataset_labels("sectors")
     return labels.get(sector, sector)
 
 

@@ -27,9 +27,9 @@ _EMPTY_COLOR = "#C9676B"
 
 
 def _area_labels() -> dict[str, str]:
-    from nsc_workshop.datasets import blueprint_areas
+    from nsc_workshop.datasets import labels
 
-    return {str(row["id"]): str(row["label"]) for row in blueprint_areas()}
+    return labels("blueprint_areas")
 
 
 def coverage_chart(coverage: Mapping[str, Mapping[str, int]], *, title: str | None = None) -> Figure:

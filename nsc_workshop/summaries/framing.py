@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from nsc_workshop.datasets import blueprint_areas, wickedness_characteristics
+from nsc_workshop.datasets import labels
 from nsc_workshop.i18n import current_language, t
 from nsc_workshop.model import ProblemNode, Workshop
 from nsc_workshop.model.vocab import WICKEDNESS_CHARACTERISTICS
@@ -103,9 +103,9 @@ def framing_summary(workshop: Workshop, *, top_hmw: int = 5) -> dict[str, Any]:
     (10, 20)
     """
     framing = workshop.framing
-    labels = {row["id"]: row["label"] for row in wickedness_characteristics()}
-    scores = [
-        {"id": cid, "label": labels.get(cid, cid), "score": s.score, "note": s.note}
+    characteristic_labels = labels("wickedness")
+    scores: list[dict[str, Any]] = [
+        {"id": cid, "label": characteristic_labels.get(cid, cid), "score": s.score, "note": s.note}
         for cid in WICKEDNESS_CHARACTERISTICS
         if (s := framing.wickedness.get(cid)) is not None
     ]
@@ -130,7 +130,7 @@ def framing_summary(workshop: Workshop, *, top_hmw: int = 5) -> dict[str, Any]:
         {"id": p.id, "statement": pov_statement(p.group, p.need, p.insight), "selected": p.id == framing.selected_pov}
         for p in framing.povs.values()
     ]
-    area_labels = {row["id"]: row["label"] for row in blueprint_areas()}
+    area_labels = labels("blueprint_areas")
     return {
         "workshop": workshop.id,
         "title": workshop.meta.title,

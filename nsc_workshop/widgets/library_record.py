@@ -17,9 +17,9 @@ __all__ = ["LibraryRecordView", "area_label", "prevention_label", "record_html"]
 
 def area_label(area: str) -> str:
     """A Blueprint area's translated label."""
-    from nsc_workshop.datasets import blueprint_areas
+    from nsc_workshop.datasets import labels
 
-    return next((str(row["label"]) for row in blueprint_areas() if row["id"] == area), area)
+    return labels("blueprint_areas").get(area, area)
 
 
 def prevention_label(level: str) -> str:
