@@ -43,6 +43,7 @@ from nsc_workshop.library.record import (
 )
 from nsc_workshop.model import Workshop
 from nsc_workshop.summaries.framing import pov_statement, tree_order
+from nsc_workshop.summaries.sprint import in_order
 from nsc_workshop.summaries.votes import vote_tally
 
 __all__ = ["PublicationPreview", "build_record", "preview_publication"]
@@ -185,15 +186,10 @@ def _left_out(workshop: Workshop) -> list[tuple[str, str]]:
     return out
 
 
-def _ordered(items: Iterable[Any]) -> list[Any]:
-    return sorted(items, key=lambda item: (getattr(item, "order", 0.0), item.id))
-
-
 def preview_publication(
     workshop: Workshop,
     *,
     record_id: str | None = None,
-    version: int = 1,
     sensitivity: str | None = None,
 ) -> PublicationPreview:
     """What publishing ``workshop`` would send: the record, the names replaced and what is left out.
@@ -216,7 +212,7 @@ def preview_publication(
     names, actor_names = _pseudonyms(workshop)
     scrub = _Scrubber(names)
     personal = set(workshop.publication.personal_items)
-    record = _build(workshop, scrub, personal, actor_names, record_id or workshop.id, version, level)
+    record = _build(workshop, scrub, personal, actor_names, record_id or workshop.id, level)
     allowed = " ".join((*names.values(), meta_words(workshop))).casefold()
     leaks = [w for w in scrub.leaks(record.model_dump_json()) if w.casefold() not in allowed]
     if leaks:  # pragma: no cover - a guard against a field forgotten above
@@ -243,7 +239,6 @@ def _build(
     personal: set[str],
     actor_names: dict[str, str],
     record_id: str,
-    version: int,
     sensitivity: str,
 ) -> LibraryRecord:
     framing, sprint, meta = ws.framing, ws.sprint, ws.meta
@@ -308,7 +303,6 @@ def _build(
     participants = list(ws.participants.values())
     return LibraryRecord(
         id=record_id,
-        version=version,
         published_at=now_utc(),
         sensitivity=sensitivity,
         title=scrub.line(meta.title) or meta.title,
@@ -337,7 +331,7 @@ def _build(
         how_might_we=[scrub(n.text) for n in hmws],
         chosen_hmw=scrub(chosen_hmw.text) if chosen_hmw and chosen_hmw.id not in personal else "",
         long_term_goal=scrub(framing.long_term_goal),
-        sprint_questions=[scrub(q.text) for q in _ordered(keep(framing.sprint_questions.values()))],
+        sprint_questions=[scrub(q.text) for q in in_order(keep(framing.sprint_questions.values()))],
         actors=actors,
         ties=ties,
         ideas=ideas,
@@ -348,7 +342,7 @@ def _build(
             RecordFinding(text=scrub(f.text), valence=f.valence, pattern=f.pattern)
             for f in keep(sprint.findings.values())
         ],
-        theory_of_change=[RecordToc(level=x.level, text=scrub(x.text)) for x in _ordered(keep(sprint.toc.values()))],
+        theory_of_change=[RecordToc(level=x.level, text=scrub(x.text)) for x in in_order(keep(sprint.toc.values()))],
         indicators=[
             RecordIndicator(
                 name=scrub.line(i.name),
@@ -366,7 +360,7 @@ def _build(
                 timescale=scrub.line(a.timescale),
                 outcome=scrub(a.outcome),
             )
-            for a in _ordered(keep(sprint.actions.values()))
+            for a in in_order(keep(sprint.actions.values()))
         ],
         outcomes=scrub(ws.publication.outcomes),
     )

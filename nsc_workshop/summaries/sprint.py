@@ -485,7 +485,8 @@ def decision(workshop: Workshop, round: str = "ideas") -> dict[str, Any]:  # noq
 # -- the summary -------------------------------------------------------------------------
 
 
-def _ordered(items: Any) -> list[Any]:
+def in_order(items: Any) -> list[Any]:
+    """Items that carry an ``order`` (agenda, storyboard, theory of change...), in that order (ties by id)."""
     return sorted(items, key=lambda item: (item.order, item.id))
 
 
@@ -539,7 +540,7 @@ def sprint_summary(workshop: Workshop) -> dict[str, Any]:
             "sketch": step.sketch,
             "sketch_title": sketches[step.sketch].title if step.sketch in sketches else "",
         }
-        for n, step in enumerate(_ordered(sprint.storyboard.values()), start=1)
+        for n, step in enumerate(in_order(sprint.storyboard.values()), start=1)
     ]
     roles = [
         {"id": r.id, "role": r.role, "role_label": t(f"sprint.prototype_role.{r.role}"), "who": r.who, "notes": r.notes}
@@ -551,7 +552,7 @@ def sprint_summary(workshop: Workshop) -> dict[str, Any]:
             {"id": finding.id, "text": finding.text, "valence": finding.valence, "pattern": finding.pattern}
         )
     toc: dict[str, list[str]] = {level: [] for level in TOC_LEVELS}
-    for element in _ordered(sprint.toc.values()):
+    for element in in_order(sprint.toc.values()):
         toc[element.level].append(element.text)
     indicators = [
         {
@@ -575,7 +576,7 @@ def sprint_summary(workshop: Workshop) -> dict[str, Any]:
             "hmw_id": sprint.chosen_hmw,
             "hmw": hmw.text if hmw else "",
             "long_term_goal": framing.long_term_goal,
-            "sprint_questions": [q.text for q in _ordered(framing.sprint_questions.values())],
+            "sprint_questions": [q.text for q in in_order(framing.sprint_questions.values())],
         },
         "agenda": schedule(workshop),
         "ideas": {
@@ -627,7 +628,7 @@ def action_plan_rows(workshop: Workshop) -> list[dict[str, Any]]:
             "outcome": a.outcome,
             "review_date": a.review_date.isoformat() if a.review_date else "",
         }
-        for a in _ordered(workshop.sprint.actions.values())
+        for a in in_order(workshop.sprint.actions.values())
     ]
 
 
