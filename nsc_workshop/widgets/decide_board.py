@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from nsc_workshop.i18n import current_language, t
-from nsc_workshop.plots.votes import vote_chart
+from nsc_workshop.i18n import t
 from nsc_workshop.session import WorkshopSession
 from nsc_workshop.summaries.sprint import decision, visible_ideas
-from nsc_workshop.widgets._html import esc
+from nsc_workshop.widgets._html import bars_html, esc
 from nsc_workshop.widgets._panel import Panel
+from nsc_workshop.widgets.vote_row import VoteRow
 
 __all__ = ["DecideBoard"]
 
@@ -35,7 +35,8 @@ class DecideBoard(Panel):
         self.rationale = widgets.Textarea(placeholder=t("decide.rationale"), layout=widgets.Layout(width="44em"))
         self.choose_button = widgets.Button(description=t("decide.choose"), button_style="success", icon="check")
         self.choose_button.on_click(lambda _: self.choose())
-        self.chart = widgets.Image(format="png")
+        self.chart = widgets.HTML()
+        self.chart.add_class("nsc-vote-results")
         self.chosen = widgets.HTML()
         decider = widgets.VBox(
             [widgets.HBox([self.super_target, self.super_button]), self.concept, self.rationale, self.choose_button]
@@ -69,8 +70,9 @@ class DecideBoard(Panel):
         targets = self._targets()
         rows = []
         for tid, label in targets:
-            fingerprint = (label, dots.get(tid, 0), mine.get(tid, 0), supers.get(tid, 0))
-            rows.append(self.reuse("targets", tid, fingerprint, lambda tid=tid, f=fingerprint: self._row(tid, *f)))
+            row = self.reuse("targets", tid, None, lambda tid=tid: VoteRow(tid, self.vote, self.unvote))
+            row.show(label + " ★" * supers.get(tid, 0), dots.get(tid, 0), mine.get(tid, 0))
+            rows.append(row)
         self.forget_others("targets", [tid for tid, _ in targets])
         self.rows.children = rows
         options = [("–", "")] + [(label, tid) for tid, label in targets]
@@ -86,24 +88,8 @@ class DecideBoard(Panel):
             if chosen
             else ""
         )
-        bars = tuple((r["label"], r["dots"]) for r in result["tally"])
-        self.picture(self.chart, (bars, current_language()), lambda: vote_chart(list(bars), title=t("decide.results")))
-
-    def _row(self, target: str, label: str, dots: int, mine: int, supers: int) -> widgets.Widget:
-        star = " ★" * supers
-        text = widgets.HTML(f"<div style='width:36em' data-target='{esc(target)}'>{esc(label)}{star}</div>")
-        count = widgets.HTML(
-            f"<span class='nsc-dots' data-target='{esc(target)}'>{'●' * min(dots, 12)} {dots}</span>",
-            layout=widgets.Layout(width="9em"),
-        )
-        plus = widgets.Button(icon="plus", tooltip=t("hmw.vote"), layout=widgets.Layout(width="2.5em"))
-        plus.on_click(lambda _b, tid=target: self.vote(tid))
-        minus = widgets.Button(icon="minus", tooltip=t("hmw.unvote"), disabled=mine == 0,
-                               layout=widgets.Layout(width="2.5em"))  # fmt: skip
-        minus.on_click(lambda _b, tid=target: self.unvote(tid))
-        row = widgets.HBox([text, minus, plus, count], layout=widgets.Layout(align_items="center"))
-        row.add_class("nsc-vote-row")
-        return row
+        bars = [(r["label"], r["dots"]) for r in result["tally"]]
+        self.chart.value = bars_html(bars, title=t("decide.results"), empty=t("plot.votes.none"))
 
     def vote(self, target: str) -> bool:
         self.run("", self.session.vote, target, round=ROUND, participant=self.who)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from nsc_workshop.i18n import current_language, t
+from nsc_workshop.i18n import t
 from nsc_workshop.model import HmwNote
-from nsc_workshop.plots.votes import vote_chart
 from nsc_workshop.session import WorkshopSession
 from nsc_workshop.summaries.votes import vote_tally
-from nsc_workshop.widgets._html import esc, message_html
+from nsc_workshop.widgets._html import bars_html, esc, message_html
 from nsc_workshop.widgets._panel import Panel
+from nsc_workshop.widgets.vote_row import VoteRow
 
 __all__ = ["HmwBoard"]
 
@@ -31,7 +31,8 @@ class HmwBoard(Panel):
         self.voter.observe(lambda _c: self.refresh(), names="value")
         self.budget = widgets.HTML()
         self.notes = widgets.VBox()
-        self.chart = widgets.Image(format="png")
+        self.chart = widgets.HTML()
+        self.chart.add_class("nsc-vote-results")
         super().__init__(session, [widgets.HBox([self.text, self.add_button]), widgets.HBox([self.voter, self.budget])])
         self.children = (*self.children, self.message, self.notes, self.chart)
         self.add_class("nsc-hmw")
@@ -69,33 +70,21 @@ class HmwBoard(Panel):
                 f"<h4 style='margin:.6em 0 .2em'>{esc(title)}</h4>")))  # fmt: skip
             shown.append(heading)
             for n in groups[cluster]:
-                fingerprint = (n, tally.by_item.get(n.id, 0), mine.get(n.id, 0), tuple(clusters))
-                children.append(self.reuse("notes", n.id, fingerprint, lambda n=n, f=fingerprint: self._row(
-                    n, f[1], f[2], clusters)))  # fmt: skip
+                row = self.reuse("notes", n.id, (n, tuple(clusters)), lambda n=n: self._row(n, clusters))
+                row.show(n.text, tally.by_item.get(n.id, 0), mine.get(n.id, 0))
+                children.append(row)
                 shown.append(n.id)
         self.forget_others("notes", shown)
         self.notes.children = children
         ranked = [
             (workshop.framing.hmw_notes[h].text, dots) for h, dots in tally.ranked() if h in workshop.framing.hmw_notes
         ]
-        self.picture(
-            self.chart, (tuple(ranked), current_language()), lambda: vote_chart(ranked, title=t("hmw.results"))
-        )
+        self.chart.value = bars_html(ranked, title=t("hmw.results"), empty=t("plot.votes.none"))
 
     def _mine(self) -> dict[str, int]:
         return self.session.dots(ROUND, self.who)
 
-    def _row(self, note: HmwNote, dots: int, mine: int, clusters: list[str]) -> widgets.Widget:
-        text = widgets.HTML(f"<div style='width:32em' data-hmw='{esc(note.id)}'>{esc(note.text)}</div>")
-        count = widgets.HTML(
-            f"<span class='nsc-dots' data-hmw='{esc(note.id)}'>{'●' * min(dots, 12)} {dots}</span>",
-            layout=widgets.Layout(width="9em"),
-        )
-        plus = widgets.Button(icon="plus", tooltip=t("hmw.vote"), layout=widgets.Layout(width="2.5em"))
-        plus.on_click(lambda _b, nid=note.id: self.vote(nid))
-        minus = widgets.Button(icon="minus", tooltip=t("hmw.unvote"), layout=widgets.Layout(width="2.5em"),
-                               disabled=mine == 0)  # fmt: skip
-        minus.on_click(lambda _b, nid=note.id: self.unvote(nid))
+    def _row(self, note: HmwNote, clusters: list[str]) -> VoteRow:
         cluster = widgets.Combobox(
             value=note.cluster, options=clusters, placeholder=t("hmw.cluster"), ensure_option=False,
             continuous_update=False, layout=widgets.Layout(width="14em"),
@@ -106,7 +95,7 @@ class HmwBoard(Panel):
         )
         remove = widgets.Button(icon="trash", tooltip=t("hmw.remove"), layout=widgets.Layout(width="2.5em"))
         remove.on_click(lambda _b, nid=note.id: self.run("", self.session.remove, "hmw", nid))
-        return widgets.HBox([text, minus, plus, count, cluster, remove], layout=widgets.Layout(align_items="center"))
+        return VoteRow(note.id, self.vote, self.unvote, attr="hmw", width_em=32, extra=[cluster, remove])
 
     def add(self) -> HmwNote | None:
         text = self.text.value.strip()
