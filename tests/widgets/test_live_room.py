@@ -191,3 +191,98 @@ def test_a_page_being_opened_draws_its_charts_once_it_shows(nsc_store):
     later = []
     presence.on_shown(lambda: later.append("at once"))  # already shown
     assert later == ["at once"]
+
+
+def test_a_live_page_redraws_a_chart_at_most_once_a_second_with_the_newest_scores(nsc_store, monkeypatch):
+    """Ten scores within a second: the chart is drawn once more, after the rest of the page, from the last state."""
+    import asyncio
+    import threading
+    import time
+
+    from nsc_workshop.datasets import wickedness_characteristics
+    from nsc_workshop.plots import wickedness_chart
+    from nsc_workshop.widgets import _panel
+    from nsc_workshop.widgets.wickedness_check import WickednessCheck
+
+    characteristics = [row["id"] for row in wickedness_characteristics()]
+    wid = nsc_store.create_workshop("Charts", "Varnholm", "Norway")
+    session = nsc_store.session(wid, "ana")
+    start = time.monotonic()
+    check = WickednessCheck(session)  # drawn at once: a first drawing never waits
+    first = bytes(check.chart.value)
+    drawings = []
+    check.chart.observe(lambda change: drawings.append(time.monotonic()), names="value")
+    loop = asyncio.new_event_loop()  # the kernel's loop, which runs between the page's messages
+    monkeypatch.setattr(_panel, "kernel_loop", lambda: loop)
+    scored = []
+
+    def scenario():
+        for n, characteristic in enumerate(characteristics[:5]):
+            session.score_wickedness(characteristic, n % 3, "")  # refreshes the panel: texts now, chart later
+            scored.append((time.monotonic(), bytes(check.chart.value) == first))
+        loop.run_until_complete(asyncio.sleep(_panel.REDRAW_SECONDS + 0.5))
+        check.hide()
+        session.score_wickedness(characteristics[5], 2, "")
+        loop.run_until_complete(asyncio.sleep(_panel.REDRAW_SECONDS + 0.5))
+
+    failed = []
+    runner = threading.Thread(target=lambda: _catching(scenario, failed))  # Playwright may hold this thread's loop
+    runner.start()
+    runner.join(timeout=60)
+    loop.close()
+    assert not failed, failed
+    assert [same for _, same in scored] == [True] * 5  # no score waited for a drawing
+    assert len(drawings) == 1  # five changes, one drawing...
+    assert drawings[0] - start >= _panel.REDRAW_SECONDS - 0.01  # ...a second after the first drawing
+    monkeypatch.setattr(_panel, "kernel_loop", lambda: None)
+    check.show()  # hidden while the sixth score came: drawn when shown again, at once
+    assert len(drawings) == 2
+    expected = _panel.figure_png(wickedness_chart(session.workshop))
+    assert bytes(check.chart.value) == expected  # the newest state: all six scores
+
+
+def test_vote_results_are_html_bars_with_every_label_escaped():
+    import re
+
+    from nsc_workshop.widgets._html import bars_html
+
+    html = bars_html(
+        [("<script>alert(1)</script>", 6), ("Night walks & talks", 3), ("Unvoted", 0)], title="Results", empty="None"
+    )
+    assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    widths = [float(w) for w in re.findall(r"nsc-bar' style='width:([\d.]+)%", html)]
+    assert widths == [100.0, 50.0]  # scaled to the most, the unvoted left out
+    assert re.findall(r"nsc-bar-value'>(\d+)<", html) == ["6", "3"]
+    assert "None" in bars_html([("Unvoted", 0)], title="Results", empty="None")
+    many = bars_html([(f"Idea {i}", 20 - i) for i in range(20)], title="Results", empty="None", top=12)
+    assert many.count("nsc-bar-row") == 12
+
+
+def _catching(job, failed):
+    try:
+        job()
+    except Exception as exc:
+        failed.append(exc)
+
+
+def test_a_vote_updates_the_rows_in_place_on_every_page(nsc_store):
+    """Another participant's dot changes one count on the facilitator's page: no row is rebuilt."""
+    from nsc_workshop.widgets.decide_board import DecideBoard
+
+    wid = nsc_store.create_workshop("Votes", "Varnholm", "Norway")
+    host = nsc_store.session(wid, "facilitator")
+    ideas = [host.add_idea(f"Idea {i}") for i in range(5)]
+    board = DecideBoard(host)
+    rows = list(board.rows.children)
+    texts = [row.text for row in rows]
+    ana = nsc_store.session(wid, "ana", role="participant")
+    ana.vote(ideas[0].id, round="ideas")
+    ana.vote(ideas[0].id, round="ideas")
+    host.refresh()
+    assert list(board.rows.children) == rows and [row.text for row in rows] == texts  # the same widgets
+    counts = [row.count.value for row in rows]
+    assert counts[0].endswith("●● 2</span>") and all(c.endswith(" 0</span>") for c in counts[1:])
+    assert rows[0].minus.disabled  # the facilitator has no dot there to take back...
+    board.voter.value = "ana"
+    assert not rows[0].minus.disabled  # ...ana has
+    assert "Idea 0" in board.chart.value and "nsc-bar-value'>2<" in board.chart.value
