@@ -41,9 +41,8 @@ from nsc_workshop.library.record import (
     RecordToc,
     now_utc,
 )
-from nsc_workshop.model import Workshop
+from nsc_workshop.model import Workshop, in_order
 from nsc_workshop.summaries.framing import pov_statement, tree_order
-from nsc_workshop.summaries.sprint import in_order
 from nsc_workshop.summaries.votes import vote_tally
 
 __all__ = ["PublicationPreview", "build_record", "preview_publication"]

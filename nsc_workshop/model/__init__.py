@@ -1,6 +1,6 @@
 """Plain domain types of a workshop. Nothing here does I/O."""
 
-from nsc_workshop.model._types import Entity, IdMap, Model, new_id
+from nsc_workshop.model._types import Entity, IdMap, Model, in_order, new_id
 from nsc_workshop.model.actors import Actor, Tie
 from nsc_workshop.model.collections import COLLECTIONS, SECTIONS, Collection, Ref, integrity_problems
 from nsc_workshop.model.framing import (
@@ -69,6 +69,7 @@ __all__ = [
     "WickednessScore",
     "Workshop",
     "WorkshopMeta",
+    "in_order",
     "integrity_problems",
     "new_id",
 ]

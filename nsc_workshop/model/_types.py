@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 import secrets
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Annotated, Any, Protocol, TypeVar
 
 from pydantic import (
     AfterValidator,
@@ -30,6 +30,7 @@ __all__ = [
     "Name",
     "Text",
     "WorkshopId",
+    "in_order",
     "new_id",
 ]
 
@@ -148,6 +149,25 @@ class Entity(Model):
 
 
 E = TypeVar("E", bound=Entity)
+
+
+class _Ordered(Protocol):
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def order(self) -> float: ...
+
+
+OrderedItem = TypeVar("OrderedItem", bound=_Ordered)
+
+
+def in_order(items: Iterable[OrderedItem]) -> list[OrderedItem]:
+    """Items that carry an ``order`` (notes, questions, storyboard, theory of change, actions...), in that order.
+
+    Ties (two items given the same place at once) go by id, so every page shows the same order.
+    """
+    return sorted(items, key=lambda item: (item.order, item.id))
 
 
 def _list_to_map(value: Any, info: ValidationInfo) -> Any:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from nsc_workshop.i18n import t
-from nsc_workshop.model import Workshop
+from nsc_workshop.model import Workshop, in_order
 from nsc_workshop.plots._common import empty_message, subtitle, text, titled_figure, wrap
 from nsc_workshop.summaries.sprint import MAX_STORYBOARD_STEPS, MIN_STORYBOARD_STEPS
 
@@ -41,7 +41,7 @@ def storyboard_strip(workshop: Workshop, *, title: str | None = None) -> Figure:
 
     fig = titled_figure(title or t("plot.storyboard.title", title=workshop.meta.title))
     sprint = workshop.sprint
-    steps = sorted(sprint.storyboard.values(), key=lambda s: (s.order, s.id))
+    steps = in_order(sprint.storyboard.values())
     note = t("plot.storyboard.subtitle", count=len(steps))
     if 0 < len(steps) < MIN_STORYBOARD_STEPS:
         note += "  ·  " + t("plot.storyboard.too_few", minimum=MIN_STORYBOARD_STEPS)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from nsc_workshop.i18n import t
-from nsc_workshop.model import Indicator, TocElement, Workshop
+from nsc_workshop.model import Indicator, TocElement, Workshop, in_order
 from nsc_workshop.plots._common import empty_message, shorten, text, titled_figure, wrap
 from nsc_workshop.summaries.sprint import TOC_COLUMNS
 
@@ -154,7 +154,7 @@ def theory_of_change_figure(workshop: Workshop, *, title: str | None = None) -> 
         empty_message(ax, t("plot.toc.none"))
         return fig
     by_level: dict[str, list[TocElement]] = {level: [] for level in (*TOC_COLUMNS, "assumption")}
-    for element in sorted(sprint.toc.values(), key=lambda e: (e.order, e.id)):
+    for element in in_order(sprint.toc.values()):
         by_level[element.level].append(element)
     indicators: dict[str, list[Indicator]] = {}
     loose: list[Indicator] = []

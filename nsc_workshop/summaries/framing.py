@@ -7,7 +7,7 @@ from typing import Any
 
 from nsc_workshop.datasets import labels
 from nsc_workshop.i18n import current_language, t
-from nsc_workshop.model import ProblemNode, Workshop
+from nsc_workshop.model import ProblemNode, Workshop, in_order
 from nsc_workshop.model.vocab import WICKEDNESS_CHARACTERISTICS
 from nsc_workshop.summaries.votes import vote_tally
 
@@ -56,8 +56,8 @@ def tree_order(nodes: dict[str, ProblemNode]) -> list[tuple[ProblemNode, int]]:
     children: dict[str | None, list[ProblemNode]] = {}
     for node in nodes.values():
         children.setdefault(node.parent, []).append(node)
-    for items in children.values():
-        items.sort(key=lambda n: (n.order, n.id))
+    for parent, items in children.items():
+        children[parent] = in_order(items)
     out: list[tuple[ProblemNode, int]] = []
 
     def walk(node: ProblemNode, depth: int) -> None:
@@ -111,7 +111,7 @@ def framing_summary(workshop: Workshop, *, top_hmw: int = 5) -> dict[str, Any]:
     ]
     total = sum(row["score"] for row in scores)
     iceberg: dict[str, list[str]] = {layer: [] for layer in ("events", "patterns", "structures", "mental_models")}
-    for note in sorted(framing.iceberg_notes.values(), key=lambda n: (n.order, n.id)):
+    for note in in_order(framing.iceberg_notes.values()):
         iceberg[note.layer].append(note.text)
     tree = objective_tree(workshop)
     focal = next((row for row in tree if row["kind"] == "focal"), None)
@@ -151,7 +151,7 @@ def framing_summary(workshop: Workshop, *, top_hmw: int = 5) -> dict[str, Any]:
         "hmw_clusters": {name or t("framing.hmw.unclustered"): texts for name, texts in clusters.items()},
         "hmw_top": ranked[:top_hmw],
         "long_term_goal": framing.long_term_goal,
-        "sprint_questions": [q.text for q in sorted(framing.sprint_questions.values(), key=lambda q: (q.order, q.id))],
+        "sprint_questions": [q.text for q in in_order(framing.sprint_questions.values())],
         "blueprint_areas": [area_labels.get(a, a) for a in workshop.meta.blueprint_areas],
         "prevention_levels": [t(f"framing.prevention.{p}") for p in workshop.meta.prevention_levels],
     }

@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Any, Literal, get_args
 
 from nsc_workshop.i18n import t
-from nsc_workshop.model import Idea, Timer, Workshop
+from nsc_workshop.model import Idea, Timer, Workshop, in_order
 from nsc_workshop.model.sprint import TocLevel
 from nsc_workshop.model.votes import Criterion
 from nsc_workshop.summaries.votes import vote_tally
@@ -483,11 +483,6 @@ def decision(workshop: Workshop, round: str = "ideas") -> dict[str, Any]:  # noq
 
 
 # -- the summary -------------------------------------------------------------------------
-
-
-def in_order(items: Any) -> list[Any]:
-    """Items that carry an ``order`` (agenda, storyboard, theory of change...), in that order (ties by id)."""
-    return sorted(items, key=lambda item: (item.order, item.id))
 
 
 def sprint_summary(workshop: Workshop) -> dict[str, Any]:

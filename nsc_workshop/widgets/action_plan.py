@@ -8,7 +8,7 @@ from pathlib import Path
 import ipywidgets as widgets
 
 from nsc_workshop.i18n import t
-from nsc_workshop.model import Action
+from nsc_workshop.model import Action, in_order
 from nsc_workshop.session import WorkshopSession
 from nsc_workshop.summaries.sprint import action_plan_rows, write_action_plan
 from nsc_workshop.widgets._download import download_link
@@ -54,7 +54,7 @@ class ActionPlan(Panel):
     def refresh(self) -> None:
         super().refresh()
         rows = action_plan_rows(self.session.workshop)
-        actions = sorted(self.session.workshop.sprint.actions.values(), key=lambda a: (a.order, a.id))
+        actions = in_order(self.session.workshop.sprint.actions.values())
         self.existing.options = [(a.action, a.id) for a in actions]
         head = "".join(f"<th style='text-align:left;padding:2px 8px'>{esc(t(f'plan.{c}'))}</th>" for c in COLUMNS)
         body = "".join(

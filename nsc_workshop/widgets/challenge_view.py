@@ -5,6 +5,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from nsc_workshop.i18n import t
+from nsc_workshop.model import in_order
 from nsc_workshop.session import WorkshopSession
 from nsc_workshop.summaries.framing import pov_statement
 from nsc_workshop.summaries.votes import vote_tally
@@ -44,7 +45,7 @@ class ChallengeView(Panel):
             self._loading = False
         chosen = framing.hmw_notes.get(workshop.sprint.chosen_hmw or "")
         pov = framing.povs.get(framing.selected_pov or "")
-        questions = sorted(framing.sprint_questions.values(), key=lambda q: (q.order, q.id))
+        questions = in_order(framing.sprint_questions.values())
         parts = [
             f"<h4>{esc(t('challenge.hmw'))}</h4><p class='nsc-chosen-hmw'>"
             f"<strong>{esc(chosen.text) if chosen else esc(t('challenge.none'))}</strong></p>",

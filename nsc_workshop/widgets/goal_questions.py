@@ -6,7 +6,7 @@ import ipywidgets as widgets
 
 from nsc_workshop.datasets import blueprint_areas
 from nsc_workshop.i18n import t
-from nsc_workshop.model import SprintQuestion
+from nsc_workshop.model import SprintQuestion, in_order
 from nsc_workshop.session import WorkshopSession
 from nsc_workshop.widgets._html import esc, message_html
 from nsc_workshop.widgets._panel import Panel
@@ -69,7 +69,7 @@ class GoalAndQuestions(Panel):
                 box.value = level in workshop.meta.prevention_levels
         finally:
             self._loading = False
-        questions = sorted(workshop.framing.sprint_questions.values(), key=lambda q: (q.order, q.id))
+        questions = in_order(workshop.framing.sprint_questions.values())
         self.questions.children = [self._row(q) for q in questions]
 
     def _row(self, question: SprintQuestion) -> widgets.Widget:

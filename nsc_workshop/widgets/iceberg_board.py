@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from nsc_workshop.i18n import t
-from nsc_workshop.model import IcebergNote
+from nsc_workshop.model import IcebergNote, in_order
 from nsc_workshop.session import WorkshopSession
 from nsc_workshop.widgets._html import esc
 from nsc_workshop.widgets._panel import Panel
@@ -42,7 +42,7 @@ class IcebergBoard(Panel):
 
     def refresh(self) -> None:
         super().refresh()
-        notes = sorted(self.session.workshop.framing.iceberg_notes.values(), key=lambda n: (n.order, n.id))
+        notes = in_order(self.session.workshop.framing.iceberg_notes.values())
         for layer in LAYERS:
             self.lists[layer].children = [
                 self.reuse("notes", n.id, n, lambda n=n: self._row(n)) for n in notes if n.layer == layer

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from nsc_workshop.i18n import current_language, t
-from nsc_workshop.model import StoryboardStep
+from nsc_workshop.model import StoryboardStep, in_order
 from nsc_workshop.plots import storyboard_strip
 from nsc_workshop.session import WorkshopSession
 from nsc_workshop.widgets._html import esc
@@ -29,7 +29,7 @@ class StoryboardEditor(Panel):
         self.refresh()
 
     def ordered(self) -> list[StoryboardStep]:
-        return sorted(self.session.workshop.sprint.storyboard.values(), key=lambda s: (s.order, s.id))
+        return in_order(self.session.workshop.sprint.storyboard.values())
 
     def refresh(self) -> None:
         super().refresh()
