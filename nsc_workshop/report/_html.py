@@ -146,8 +146,7 @@ def _framing(workshop: Workshop, summary: dict[str, Any], figure: _Figures) -> d
 
     framing = workshop.framing
     wickedness = summary["wickedness"]
-    ranked = [(row["text"], row["votes"]) for row in summary["hmw_top"]]
-    all_ranked = _hmw_ranked(workshop)
+    ranked = [(row["text"], row["votes"]) for row in summary["hmw_ranked"]]
     out: dict[str, Any] = {
         "problem_statement": summary["problem_statement"],
         "wickedness": wickedness if wickedness["scores"] else None,
@@ -168,7 +167,7 @@ def _framing(workshop: Workshop, summary: dict[str, Any], figure: _Figures) -> d
         "alternative_framings": summary["alternative_framings"],
         "hmw_count": summary["hmw_count"],
         "hmw_top": summary["hmw_top"],
-        "hmw_chart": figure("hmw_votes", lambda: plots.vote_chart(all_ranked, title=t("report.framing.hmw_votes")))
+        "hmw_chart": figure("hmw_votes", lambda: plots.vote_chart(ranked, title=t("report.framing.hmw_votes")))
         if ranked
         else None,
         "long_term_goal": summary["long_term_goal"],
@@ -187,13 +186,6 @@ def _framing(workshop: Workshop, summary: dict[str, Any], figure: _Figures) -> d
         or out["sprint_questions"]
     )
     return out
-
-
-def _hmw_ranked(workshop: Workshop) -> list[tuple[str, int]]:
-    from nsc_workshop.summaries import vote_tally
-
-    notes = workshop.framing.hmw_notes
-    return [(notes[h].text, dots) for h, dots in vote_tally(workshop, "hmw").ranked() if h in notes]
 
 
 def _number(value: Any, pattern: str) -> str:

@@ -149,6 +149,7 @@ def framing_summary(workshop: Workshop, *, top_hmw: int = 5) -> dict[str, Any]:
         "alternative_framings": [p["statement"] for p in povs if not p["selected"]],
         "hmw_count": len(hmw_notes),
         "hmw_clusters": {name or t("framing.hmw.unclustered"): texts for name, texts in clusters.items()},
+        "hmw_ranked": ranked,
         "hmw_top": ranked[:top_hmw],
         "long_term_goal": framing.long_term_goal,
         "sprint_questions": [q.text for q in in_order(framing.sprint_questions.values())],
