@@ -126,8 +126,8 @@ class Panel(widgets.VBox):
             later.append(lambda: self._draw_waiting(image))
             return
         loop = kernel_loop() if image.value else None
-        wait = self._last_drawing.get(key, float("-inf")) + REDRAW_SECONDS - time.monotonic()
         if loop is not None:
+            wait = self._last_drawing.get(key, float("-inf")) + REDRAW_SECONDS - time.monotonic()
             self._waiting[key] = (inputs, draw, dpi)
             loop.call_later(max(wait, 0.0), self._draw_waiting, image)
             return
@@ -144,7 +144,6 @@ class Panel(widgets.VBox):
             return
         if not self.shown:  # hidden meanwhile: redrawn when shown again
             self._stale = True
-            self._drawn.pop(image.model_id, None)
             return
         inputs, draw, dpi = waiting
         if self._drawn.get(image.model_id, _NOTHING) != inputs:
