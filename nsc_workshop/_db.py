@@ -184,6 +184,11 @@ class Database:
                         conn.execute(sa.insert(info).values(key="schema", value=str(self.schema_version)))
                     elif int(row.value) > self.schema_version:
                         raise StoreError("error.store.too_new", url=self.display_url)
+                    elif int(row.value) < self.schema_version:
+                        self._migrate(conn, int(row.value))
+                        conn.execute(
+                            sa.update(info).where(info.c.key == "schema").values(value=str(self.schema_version))
+                        )
                 return
             except IntegrityError:
                 # Another process created the schema at the same moment (PostgreSQL).
@@ -192,6 +197,13 @@ class Database:
                 if attempt == 4 or not self._is_race(exc):
                     raise
                 time.sleep(0.05 * (attempt + 1))
+
+    def _migrate(self, conn: Connection, from_version: int) -> None:
+        """Bring a database written by an older kit (schema ``from_version``) up to :attr:`schema_version`.
+
+        Runs inside the transaction that records the new version, after the
+        missing tables were created. Subclasses add columns and indexes here.
+        """
 
     @staticmethod
     def _is_race(exc: Exception) -> bool:

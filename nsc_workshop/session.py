@@ -25,7 +25,6 @@ was at a past moment.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import logging
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
@@ -47,14 +46,16 @@ from nsc_workshop.model import (
     Tie,
     Vote,
     Workshop,
+    is_owner,
     new_id,
+    pseudonym,
 )
 from nsc_workshop.model.collections import COLLECTION_FIELDS, SECTION_REFS, references_to
 
 if TYPE_CHECKING:
-    from nsc_workshop.store import BlobData, Store
+    from nsc_workshop.store import BlobData, Command, Store
 
-__all__ = ["WorkshopSession"]
+__all__ = ["UNDOABLE_ROLES", "WorkshopSession", "pseudonym"]
 
 log = logging.getLogger(__name__)
 
@@ -67,11 +68,24 @@ Change = tuple[Any, ...]
 Role = Literal["facilitator", "participant", "projector"]
 ROLES: tuple[str, ...] = ("facilitator", "participant", "projector")
 
+UNDOABLE_ROLES: dict[str, tuple[str | None, ...]] = {
+    "facilitator": ("facilitator", "participant", None),
+    "participant": ("participant",),
+    "projector": (),
+}
+"""Whose commands a role may undo, by the role they were given in (None: a log written before roles were kept).
 
-def pseudonym(workshop_id: str, handle: str) -> str:
-    """A stable stand-in for a participant's handle in an anonymous workshop."""
-    digest = hashlib.sha256(f"{workshop_id}:{handle}".encode()).hexdigest()
-    return f"anon-{digest[:10]}"
+A session undoes only its own commands, and never one its role could not have
+given: a participant named like the facilitator cannot take back a decision.
+"""
+
+
+class _Prepared(BaseException):  # noqa: N818  (a signal, not an error: commands must not catch it)
+    """Raised by :meth:`WorkshopSession._run` while preparing a command (see :meth:`WorkshopSession.prepare`)."""
+
+    def __init__(self, build: Callable[[Workshop], Sequence[Event]], undoes: str | None, blobs: Sequence[Any]) -> None:
+        super().__init__()
+        self.build, self.undoes, self.blobs = build, undoes, blobs
 
 
 def _json(model: Any) -> dict[str, Any]:
@@ -83,16 +97,24 @@ class WorkshopSession(FramingCommands, SprintCommands, AttachmentCommands):
     """An open workshop: read it, change it, undo, follow others' changes."""
 
     def __init__(
-        self, store: Store, workshop_id: str, participant: str | None = None, role: Role = "facilitator"
+        self,
+        store: Store,
+        workshop_id: str,
+        participant: str | None = None,
+        role: Role = "facilitator",
+        *,
+        state: tuple[Workshop, int] | None = None,
     ) -> None:
+        """``state`` is the workshop and its version when the caller holds them already (else they are loaded)."""
         if role not in ROLES:
             raise InvalidCommand("error.role.unknown", role=str(role))
         self.store = store
         self.workshop_id = workshop_id
         self.participant = participant
         self.role: Role = role
-        self._state, self._version = store.load_with_version(workshop_id)
+        self._state, self._version = state if state is not None else store.load_with_version(workshop_id)
         self._listeners: list[Listener] = []
+        self._preparing = False
 
     # -- state ---------------------------------------------------------------
 
@@ -156,12 +178,15 @@ class WorkshopSession(FramingCommands, SprintCommands, AttachmentCommands):
                 raise InvalidCommand("error.locked")
             return build(state)
 
+        if self._preparing:
+            raise _Prepared(guarded, undoes, blobs)
         result = self.store.append(
             self.workshop_id,
             self._state,
             self._version,
             guarded,
             participant=self.actor,
+            role=self.role,
             undoes=undoes,
             blobs=blobs,
         )
@@ -169,6 +194,41 @@ class WorkshopSession(FramingCommands, SprintCommands, AttachmentCommands):
         if result.pulled or result.appended:
             self._notify([*result.pulled, *result.appended])
         return result.appended
+
+    def prepare(self, command: Callable[[WorkshopSession], object], *, key: str | None = None) -> Command:
+        """The store :class:`~nsc_workshop.store.Command` that ``command(self)`` would append, without appending it.
+
+        For group commits (:meth:`Store.append_group`): the room prepares each
+        participant's command on a session of its own, then writes many in one
+        transaction, each still checked against the latest state when it is
+        written. Checks made before a command's events are built (the role, the
+        fields, an image) raise here, as the command would.
+
+        >>> from nsc_workshop import open_store
+        >>> store = open_store("sqlite://")
+        >>> s = store.session(store.create_workshop("Hate online", "Varnholm", "Norway"), participant="ana")
+        >>> command = s.prepare(lambda s: s.add_hmw("How might we listen?"), key="0" * 32)
+        >>> s.workshop.framing.hmw_notes
+        {}
+        >>> group = store.append_group(s.workshop_id, s.workshop, s.version, [command, command])
+        >>> [(len(r.appended), r.duplicate) for r in group.results]
+        [(1, False), (1, True)]
+        """
+        from nsc_workshop.store import Command
+
+        self._preparing = True
+        try:
+            command(self)
+        except _Prepared as prepared:
+            return Command(prepared.build, self.actor, self.role, prepared.undoes, key, tuple(prepared.blobs))
+        finally:
+            self._preparing = False
+        raise InvalidCommand("error.command.nothing")
+
+    def adopt(self, state: Workshop, version: int) -> None:
+        """Take a newer state of the workshop, known to the caller (a group commit's), as this session's."""
+        if version > self._version:
+            self._state, self._version = state, version
 
     # -- generic commands ----------------------------------------------------
 
@@ -182,7 +242,7 @@ class WorkshopSession(FramingCommands, SprintCommands, AttachmentCommands):
                 data["id"] = new_id(spec.prefix)
         model_fields = spec.model.model_fields
         if "author" in model_fields and "author" not in data:
-            data["author"] = None if state.settings.anonymous else self.participant
+            data["author"] = self.voter(state=state)  # a pseudonym when anonymous: no name, still an owner
         if "participant" in model_fields and "participant" not in data:
             data["participant"] = self.voter(state=state)
         try:
@@ -227,14 +287,19 @@ class WorkshopSession(FramingCommands, SprintCommands, AttachmentCommands):
                 parent = nodes[parent].parent if parent in nodes else None
 
     def _check_owner(self, state: Workshop, item: Entity) -> None:
-        """A participant changes only what they wrote (their notes, ideas, votes); the facilitator anything."""
+        """A participant changes only what they wrote (their notes, ideas, votes); the facilitator anything.
+
+        Anonymous items keep their author as a pseudonym, so they are owned too;
+        an item without an owner (the facilitator's, or written anonymously by
+        an older kit) is the facilitator's to change.
+        """
         if self.role == "facilitator":
             return
         for owner_field in ("author", "participant"):
-            if owner_field in type(item).model_fields:
-                owner = getattr(item, owner_field)
-                if owner is not None and owner != self.voter(state=state) and owner != self.participant:
-                    raise InvalidCommand("error.item.not_yours")
+            if owner_field in type(item).model_fields and not is_owner(
+                getattr(item, owner_field), self.participant, state.id
+            ):
+                raise InvalidCommand("error.item.not_yours")
 
     def _updated_item(self, state: Workshop, kind: str, item_id: str, changes: dict[str, Any]) -> tuple[Entity, Entity]:
         items = state.collection(kind)
@@ -590,6 +655,8 @@ class WorkshopSession(FramingCommands, SprintCommands, AttachmentCommands):
             found = state.find(target, ("hmw", "idea", "sketch"))
             if found is None:
                 raise ItemNotFound(kind=t("kind.vote_target"), id=target)
+            if isinstance(found[1], Idea) and found[1].private and not found[1].revealed:
+                raise InvalidCommand("error.vote.private")  # nobody else can see it: a dot would tell them of it
             rnd = round or ("hmw" if found[0] == "hmw" else "ideas")
             handle = fields.pop("participant", self.participant)
             if handle != self.participant and self.role != "facilitator":
@@ -663,7 +730,7 @@ class WorkshopSession(FramingCommands, SprintCommands, AttachmentCommands):
     # -- undo ----------------------------------------------------------------
 
     def _last_undoable(self) -> str | None:
-        batches = self.store.batches(self.workshop_id, self.actor)
+        batches = self.store.batches(self.workshop_id, self.actor, roles=UNDOABLE_ROLES[self.role])
         undone = {u for _, u in batches if u}
         candidates = [b for b, u in batches if u is None and b not in undone]
         return candidates[-1] if candidates else None

@@ -24,6 +24,7 @@ import contextlib
 import datetime as dt
 import hashlib
 import json
+import logging
 import os
 import re
 import secrets
@@ -47,6 +48,7 @@ from nsc_workshop.errors import (
     InvalidCommand,
     InvalidInput,
     NothingToUndo,
+    NscWorkshopError,
     Problem,
     WorkshopExists,
     WorkshopNotFound,
@@ -63,17 +65,23 @@ __all__ = [
     "SNAPSHOT_EVERY",
     "AppendResult",
     "BlobInfo",
+    "Command",
+    "CommandResult",
+    "GroupResult",
     "Store",
     "WorkshopSummary",
     "default_db_path",
     "open_store",
 ]
 
+log = logging.getLogger(__name__)
+
 DB_ENV = "NSC_WORKSHOP_DB"
 SNAPSHOT_EVERY = 250
 STATE_SCHEMA = 1
 """Version of the state stored in snapshots and events; older snapshots are ignored."""
-DB_SCHEMA = 2
+DB_SCHEMA = 3
+"""3: events record the role a command was given in (``role``) and are indexed by batch (idempotent commands)."""
 
 _md = sa.MetaData()
 _info = info_table("nsc_info", _md)
@@ -106,9 +114,11 @@ _events = sa.Table(
     sa.Column("batch", sa.String(32), nullable=False),
     sa.Column("undoes", sa.String(32)),
     sa.Column("schema", sa.Integer, nullable=False),
+    sa.Column("role", sa.String(16)),
 )
 sa.Index("ix_nsc_events_participant", _events.c.workshop_id, _events.c.participant)
 sa.Index("ix_nsc_events_ts", _events.c.workshop_id, _events.c.ts)
+_BATCH_INDEX = sa.Index("ix_nsc_events_batch", _events.c.workshop_id, _events.c.batch)
 _snapshots = sa.Table(
     "nsc_snapshots",
     _md,
@@ -164,6 +174,11 @@ _EVENTS_AFTER = (
     sa.select(_events)
     .where(_events.c.workshop_id == sa.bindparam("wid"), _events.c.version > sa.bindparam("after"))
     .order_by(_events.c.version)
+)
+_BATCH_SEEN = (
+    sa.select(_events.c.version)
+    .where(_events.c.workshop_id == sa.bindparam("wid"), _events.c.batch == sa.bindparam("batch"))
+    .limit(1)
 )
 _IS_UNDONE = (
     sa.select(_events.c.version)
@@ -223,6 +238,48 @@ Build = Callable[[Workshop], Sequence[Event]]
 BlobData = tuple[bytes, str]
 """An image to store: its bytes and media type."""
 
+BATCH_KEY_RE = re.compile(r"^[0-9a-f]{32}$")
+"""An idempotency key (:attr:`Command.key`): 32 lowercase hex digits. The store's own batch ids have 16."""
+
+
+@dataclass(frozen=True)
+class Command:
+    """One command of :meth:`Store.append_group`: what to build, who gives it, as what.
+
+    ``key``, when given, makes the command idempotent: it becomes the batch id
+    of the command's events, and a command whose key is already in the
+    workshop's log is not applied again (its result says ``duplicate`` and
+    holds the events the first one appended). A device that sends a command
+    twice (a double tap, a resend after a lost connection or a server restart)
+    changes the workshop once.
+    """
+
+    build: Build
+    participant: str | None = None
+    role: str | None = None
+    undoes: str | None = None
+    key: str | None = None
+    blobs: Sequence[BlobData] = ()
+
+
+@dataclass(frozen=True)
+class CommandResult:
+    """What happened to one command of a group: its events, or why it was refused."""
+
+    appended: list[Event]
+    duplicate: bool = False
+    error: Exception | None = None
+
+
+@dataclass(frozen=True)
+class GroupResult:
+    """The state after a group append, others' events pulled first, and each command's result, in order."""
+
+    state: Workshop
+    version: int
+    pulled: list[Event]
+    results: list[CommandResult]
+
 
 def _blob_ids(events: Sequence[Event], state: Workshop) -> dict[str, str]:
     """The images ``events`` make a workshop refer to: ``{sha256: attachment id}``."""
@@ -280,6 +337,13 @@ class Store(Database):
     def __init__(self, url: str) -> None:
         super().__init__(url)
         self._insert_blob = self._blob_insert(self.backend)
+
+    def _migrate(self, conn: Connection, from_version: int) -> None:
+        if from_version < 3:  # events record their role; batches are looked up by id
+            columns = {c["name"] for c in sa.inspect(conn).get_columns("nsc_events")}
+            if "role" not in columns:
+                conn.execute(sa.text("ALTER TABLE nsc_events ADD COLUMN role VARCHAR(16)"))
+            _BATCH_INDEX.create(conn, checkfirst=True)
 
     # -- workshops -----------------------------------------------------------
 
@@ -360,7 +424,7 @@ class Store(Database):
                     .where(_workshops.c.id == workshop.id)
                     .with_for_update()
                 ).one()
-                self._insert(conn, workshop.id, head.head, head.head_ts, [event], participant, None, workshop)
+                self._insert_and_move(conn, workshop.id, head.head, head.head_ts, event, participant, workshop)
             else:
                 self._insert_new(conn, workshop.id, event, participant, workshop)
         self._snapshot(workshop.id, workshop)
@@ -389,7 +453,15 @@ class Store(Database):
                 **self._summary_columns(meta),
             )
         )
-        self._insert(conn, wid, 0, now, [event], participant, None, state)
+        self._insert_and_move(conn, wid, 0, now, event, participant, state)
+
+    def _insert_and_move(
+        self, conn: Connection, wid: str, head: int, head_ts: float, event: Event, participant: str | None, state: Workshop
+    ) -> None:
+        """Append a workshop's creation or import (the facilitator's) and move its head, summary included."""
+        command = Command(lambda _state: [event], participant, role="facilitator")
+        (appended,) = self._insert(conn, wid, head, head_ts, [event], command, state)
+        self._move_head(conn, wid, appended.version, appended.ts, state)
 
     @staticmethod
     def _summary_columns(meta: WorkshopMeta) -> dict[str, Any]:
@@ -410,13 +482,14 @@ class Store(Database):
         head: int,
         head_ts: float,
         drafts: Sequence[Event],
-        participant: str | None,
-        undoes: str | None,
+        command: Command,
         new_state: Workshop,
     ) -> list[Event]:
+        """Insert one command's events after ``head`` (the workshop's row is moved by :meth:`_move_head`)."""
         self._reference_blobs(conn, wid, drafts, new_state)
         ts = max(time.time(), head_ts + 1e-6)
-        batch = secrets.token_hex(8)
+        batch = command.key or secrets.token_hex(8)
+        participant, undoes = command.participant, command.undoes
         appended = [
             Event(e.type, e.data, head + i, ts, participant, batch, undoes) for i, e in enumerate(drafts, start=1)
         ]
@@ -433,18 +506,22 @@ class Store(Database):
                     "batch": e.batch,
                     "undoes": e.undoes,
                     "schema": STATE_SCHEMA,
+                    "role": command.role,
                 }
                 for e in appended
             ],
         )
-        params: dict[str, Any] = {"wid": wid, "new_head": head + len(appended), "ts": ts}
-        if any(e.type.startswith(("workshop.", "meta.")) for e in appended):
-            summary = self._summary_columns(new_state.meta)
+        return appended
+
+    def _move_head(self, conn: Connection, wid: str, head: int, ts: float, summary_of: Workshop | None) -> None:
+        """Point the workshop's row at its new last event (and refresh its summary when ``summary_of`` is given)."""
+        params: dict[str, Any] = {"wid": wid, "new_head": head, "ts": ts}
+        if summary_of is not None:
+            summary = self._summary_columns(summary_of.meta)
             params.update({f"s_{name}": summary[name] for name in _SUMMARY_FIELDS})
             conn.execute(_MOVE_HEAD_AND_SUMMARY, params)
         else:
             conn.execute(_MOVE_HEAD, params)
-        return appended
 
     def list_workshops(self) -> list[WorkshopSummary]:
         """Every workshop, the most recently changed first."""
@@ -563,10 +640,20 @@ class Store(Database):
                 rows = list(conn.execute(query.order_by(_events.c.version)).all())
         return [_row_to_event(r) for r in rows]
 
-    def batches(self, workshop_id: str, participant: str | None) -> list[tuple[str, str | None]]:
-        """``(batch, undoes)`` of one participant's commands, oldest first."""
+    def batches(
+        self, workshop_id: str, participant: str | None, *, roles: Sequence[str | None] | None = None
+    ) -> list[tuple[str, str | None]]:
+        """``(batch, undoes)`` of one participant's commands, oldest first.
+
+        ``roles`` keeps only the commands given in one of these roles (``None``
+        in it: commands written before roles were recorded).
+        """
         check_workshop_id(workshop_id)
         cond = _events.c.participant.is_(None) if participant is None else _events.c.participant == participant
+        if roles is not None:
+            named = [r for r in roles if r is not None]
+            role_cond = _events.c.role.in_(named) if named else sa.false()
+            cond = sa.and_(cond, sa.or_(role_cond, _events.c.role.is_(None)) if None in roles else role_cond)
         query = (
             sa.select(_events.c.batch, _events.c.undoes, sa.func.min(_events.c.version).label("first"))
             .where(_events.c.workshop_id == workshop_id, cond)
@@ -599,40 +686,106 @@ class Store(Database):
         build: Build,
         *,
         participant: str | None = None,
+        role: str | None = None,
         undoes: str | None = None,
         blobs: Iterable[BlobData] = (),
+        key: str | None = None,
     ) -> AppendResult:
         """Append the events ``build`` makes, in one transaction.
 
         Under the workshop's lock, the events appended since ``base_version``
         are folded into ``base``; ``build`` is called with that latest state and
         returns the events of the command (or raises to refuse it, writing
-        nothing). ``undoes`` names the batch an undo compensates; an undo of a
-        batch already undone is refused. ``blobs`` are images (``(bytes,
+        nothing). ``role`` is recorded with the events (undo never reaches past
+        it). ``undoes`` names the batch an undo compensates; an undo of a batch
+        already undone is refused. ``blobs`` are images (``(bytes,
         media_type)``) the events' attachments refer to: they are stored in the
-        same transaction, only when the command appends something.
+        same transaction, only when the command appends something. ``key``
+        makes the command idempotent (see :class:`Command`): a key already in
+        the log appends nothing.
+        """
+        command = Command(build, participant, role, undoes, key, tuple(blobs))
+        group = self.append_group(workshop_id, base, base_version, [command], isolate=False)
+        (result,) = group.results
+        return AppendResult(group.state, group.version, group.pulled, [] if result.duplicate else result.appended)
+
+    def append_group(
+        self,
+        workshop_id: str,
+        base: Workshop,
+        base_version: int,
+        commands: Sequence[Command],
+        *,
+        isolate: bool = True,
+    ) -> GroupResult:
+        """Append several commands in one transaction (a group commit), each checked against the state before it.
+
+        Each command is a batch of its own (one undo each). With ``isolate``, a
+        command that is refused (its ``build`` raises) is reported in its
+        result and the others are still applied; without it, the first refusal
+        is raised and nothing is written. Thirty phones adding notes at once
+        cost one write to disk, not thirty.
         """
         check_workshop_id(workshop_id)
+        for command in commands:
+            if command.key is not None and not BATCH_KEY_RE.match(command.key):
+                raise InvalidCommand("error.command.bad_key")
         with self._write() as conn:
             row = conn.execute(_LOCK_HEAD, {"wid": workshop_id}).first()
             if row is None:
                 raise WorkshopNotFound(workshop=workshop_id)
-            if undoes is not None and self._is_undone(conn, workshop_id, undoes):
-                raise NothingToUndo()  # undone from another tab meanwhile
             pulled = self._read_events(conn, workshop_id, base_version) if row.head > base_version else []
             state = fold(base, pulled)
             assert state is not None
-            drafts = list(build(state))
-            if not drafts:
-                return AppendResult(state, row.head, pulled, [])
-            new_state = fold(state, drafts)
-            assert new_state is not None
-            self._put_blobs(conn, blobs)
-            appended = self._insert(conn, workshop_id, row.head, row.head_ts, drafts, participant, undoes, new_state)
-            snapshot_due = appended[-1].version - row.snapshot_version >= SNAPSHOT_EVERY
+            head, head_ts, summary_due = row.head, row.head_ts, False
+            results: list[CommandResult] = []
+            keys: dict[str, list[Event]] = {}
+            for command in commands:
+                try:
+                    result, drafts = self._one_command(conn, workshop_id, state, command, keys)
+                except Exception as exc:
+                    if not isolate:
+                        raise
+                    if not isinstance(exc, NscWorkshopError):
+                        log.exception("a command on workshop %s failed", workshop_id)
+                    results.append(CommandResult([], error=exc))
+                    continue
+                if result is not None:
+                    results.append(result)
+                    continue
+                new_state = fold(state, drafts)
+                assert new_state is not None
+                self._put_blobs(conn, command.blobs)
+                appended = self._insert(conn, workshop_id, head, head_ts, drafts, command, new_state)
+                if command.key is not None:
+                    keys[command.key] = appended
+                summary_due = summary_due or any(e.type.startswith(("workshop.", "meta.")) for e in appended)
+                state, head, head_ts = new_state, appended[-1].version, appended[-1].ts
+                results.append(CommandResult(appended))
+            if head != row.head:
+                self._move_head(conn, workshop_id, head, head_ts, state if summary_due else None)
+            snapshot_due = head - row.snapshot_version >= SNAPSHOT_EVERY
         if snapshot_due:
-            self._snapshot(workshop_id, new_state, appended[-1].version)
-        return AppendResult(new_state, appended[-1].version, pulled, appended)
+            self._snapshot(workshop_id, state, head)
+        return GroupResult(state, head, pulled, results)
+
+    def _one_command(
+        self, conn: Connection, wid: str, state: Workshop, command: Command, keys: dict[str, list[Event]]
+    ) -> tuple[CommandResult | None, list[Event]]:
+        """A command's result when it appends nothing (done before, or no change), else its draft events."""
+        if command.key is not None:
+            if command.key in keys:
+                return CommandResult(keys[command.key], duplicate=True), []
+            if conn.execute(_BATCH_SEEN, {"wid": wid, "batch": command.key}).first() is not None:
+                query = sa.select(_events).where(_events.c.workshop_id == wid, _events.c.batch == command.key)
+                done = [_row_to_event(r) for r in conn.execute(query.order_by(_events.c.version))]
+                return CommandResult(done, duplicate=True), []
+        if command.undoes is not None and self._is_undone(conn, wid, command.undoes):
+            raise NothingToUndo()  # undone from another tab meanwhile
+        drafts = list(command.build(state))
+        if not drafts:
+            return CommandResult([]), []
+        return None, drafts
 
     def _snapshot(self, workshop_id: str, state: Workshop, version: int | None = None) -> None:
         """Keep the state at ``version`` (the head when None) so that loading starts there."""

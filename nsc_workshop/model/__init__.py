@@ -29,9 +29,19 @@ from nsc_workshop.model.sprint import (
     TocElement,
 )
 from nsc_workshop.model.votes import Score, Vote
-from nsc_workshop.model.workshop import Participant, Publication, Settings, Workshop, WorkshopMeta
+from nsc_workshop.model.workshop import (
+    ANON_PREFIX,
+    Participant,
+    Publication,
+    Settings,
+    Workshop,
+    WorkshopMeta,
+    is_owner,
+    pseudonym,
+)
 
 __all__ = [
+    "ANON_PREFIX",
     "COLLECTIONS",
     "SECTIONS",
     "Action",
@@ -71,5 +81,7 @@ __all__ = [
     "WorkshopMeta",
     "in_order",
     "integrity_problems",
+    "is_owner",
     "new_id",
+    "pseudonym",
 ]

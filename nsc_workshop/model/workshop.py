@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import html
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
@@ -17,7 +18,33 @@ from nsc_workshop.model.votes import Vote
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["Participant", "Publication", "Settings", "Workshop", "WorkshopMeta"]
+__all__ = ["ANON_PREFIX", "Participant", "Publication", "Settings", "Workshop", "WorkshopMeta", "is_owner", "pseudonym"]
+
+ANON_PREFIX = "anon-"
+"""How a pseudonym begins: what an anonymous workshop stores instead of a handle (see :func:`pseudonym`)."""
+
+
+def pseudonym(workshop_id: str, handle: str) -> str:
+    """A stable stand-in for a participant's handle in an anonymous workshop.
+
+    >>> pseudonym("demo", "ana")
+    'anon-...'
+    >>> pseudonym("demo", "ana") == pseudonym("demo", "ana") != pseudonym("demo", "bo")
+    True
+    """
+    digest = hashlib.sha256(f"{workshop_id}:{handle}".encode()).hexdigest()
+    return f"{ANON_PREFIX}{digest[:10]}"
+
+
+def is_owner(owner: str | None, handle: str | None, workshop_id: str) -> bool:
+    """Whether an item's ``author`` (or a vote's ``participant``) is ``handle``, by name or by pseudonym.
+
+    >>> is_owner("ana", "ana", "demo"), is_owner(pseudonym("demo", "ana"), "ana", "demo"), is_owner(None, "ana", "demo")
+    (True, True, False)
+    """
+    if owner is None or handle is None:
+        return False
+    return owner == handle or owner == pseudonym(workshop_id, handle)
 
 Language = Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
 

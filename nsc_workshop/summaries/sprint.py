@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Any, Literal, get_args
 
 from nsc_workshop.i18n import t
-from nsc_workshop.model import Idea, Timer, Workshop, in_order
+from nsc_workshop.model import Idea, Timer, Workshop, in_order, is_owner
 from nsc_workshop.model.sprint import TocLevel
 from nsc_workshop.model.votes import Criterion
 from nsc_workshop.summaries.votes import vote_tally
@@ -286,9 +286,10 @@ def timer_state(workshop: Workshop, now: float | None = None) -> dict[str, Any]:
 # -- private ideas -------------------------------------------------------------------
 
 
-def idea_is_visible(idea: Idea, participant: str | None) -> bool:
-    """Whether ``participant`` (a handle) may read ``idea``: public, revealed, or their own."""
-    return not idea.private or idea.revealed or (participant is not None and idea.author == participant)
+def idea_is_visible(idea: Idea, participant: str | None, workshop_id: str = "") -> bool:
+    """Whether ``participant`` (a handle) may read ``idea``: public, revealed, or their own
+    (by name, or by pseudonym in an anonymous workshop ``workshop_id``)."""
+    return not idea.private or idea.revealed or is_owner(idea.author, participant, workshop_id)
 
 
 def visible_ideas(workshop: Workshop, participant: str | None, role: str = "participant") -> list[Idea]:
@@ -309,12 +310,12 @@ def visible_ideas(workshop: Workshop, participant: str | None, role: str = "part
     1
     """
     del role  # every role follows the same rule (see the module's notes)
-    return [idea for idea in workshop.sprint.ideas.values() if idea_is_visible(idea, participant)]
+    return [idea for idea in workshop.sprint.ideas.values() if idea_is_visible(idea, participant, workshop.id)]
 
 
 def hidden_idea_count(workshop: Workshop, participant: str | None = None) -> int:
     """How many private ideas are still hidden from ``participant`` (for the facilitator: how many to reveal)."""
-    return sum(1 for idea in workshop.sprint.ideas.values() if not idea_is_visible(idea, participant))
+    return sum(1 for idea in workshop.sprint.ideas.values() if not idea_is_visible(idea, participant, workshop.id))
 
 
 # -- decision -------------------------------------------------------------------------
@@ -399,7 +400,8 @@ def decision(workshop: Workshop, round: str = "ideas") -> dict[str, Any]:  # noq
     ('quick_win', {'mean': 5.0, 'n': 1})
     """
     sprint = workshop.sprint
-    votable = set(sprint.ideas) | set(sprint.sketches)
+    hidden = {i.id for i in sprint.ideas.values() if i.private and not i.revealed}  # never labelled, never counted
+    votable = (set(sprint.ideas) - hidden) | set(sprint.sketches)
     tally = vote_tally(workshop, round)
     ranked: list[dict[str, Any]] = [
         {

@@ -296,10 +296,42 @@ def test_sections_and_generic_collections(nsc_store, wid, ana):
     assert ana.workshop.framing.selected_pov == pov.id
 
 
-def test_anonymous_workshops_store_no_author(nsc_store, wid, ana):
+def test_anonymous_workshops_store_no_name_but_keep_the_owner(nsc_store, wid, ana):
     ana.update_settings(anonymous=True)
     idea = ana.add_idea("Anonymous idea")
-    assert nsc_store.load(wid).sprint.ideas[idea.id].author is None
+    stored = nsc_store.load(wid).sprint.ideas[idea.id].author
+    assert stored is not None and stored.startswith("anon-") and "ana" not in stored
+    bo = nsc_store.session(wid, participant="bo", role="participant")
+    with pytest.raises(InvalidCommand, match="someone else"):
+        bo.remove_idea(idea.id)  # anonymous to others, still ana's
+    ana_as_participant = nsc_store.session(wid, participant="ana", role="participant")
+    ana_as_participant.remove_idea(idea.id)
+    assert idea.id not in nsc_store.load(wid).sprint.ideas
+
+
+def test_a_participant_cannot_change_what_has_no_owner(nsc_store, wid, ana):
+    note = ana.add("hmw", text="How might we?", author=None)  # the facilitator's, or written by an older kit
+    bo = nsc_store.session(wid, participant="bo", role="participant")
+    with pytest.raises(InvalidCommand, match="someone else"):
+        bo.remove("hmw", note.id)
+
+
+def test_undo_never_reaches_past_the_role(nsc_store, wid, ana):
+    """A participant who calls themselves "facilitator" cannot undo the facilitator's decision."""
+    host = nsc_store.session(wid, participant="facilitator", role="facilitator")
+    host.update_settings(locked=False, anonymous=False, projector="timer")
+    impostor = nsc_store.session(wid, participant="facilitator", role="participant")
+    assert not impostor.can_undo()
+    with pytest.raises(NothingToUndo):
+        impostor.undo()
+    assert nsc_store.load(wid).settings.projector == "timer"
+    note = impostor.add_hmw("How might we listen?")
+    assert impostor.can_undo()
+    impostor.undo()  # its own participant command, and nothing else
+    assert note.id not in nsc_store.load(wid).framing.hmw_notes
+    assert nsc_store.load(wid).settings.projector == "timer"
+    host.undo()  # the facilitator undoes its own
+    assert nsc_store.load(wid).settings.projector is None
 
 
 def test_add_many_is_all_or_nothing(nsc_store, wid, ana):
