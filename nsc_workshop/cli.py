@@ -235,18 +235,8 @@ def history(workshop: str, limit: int, db: str | None) -> None:
         click.echo(f"{event.version}\t{when}\t{who}\t{describe(event)}")
 
 
-def _qr_folder(url: str) -> Path:
-    """Where the QR code's PNG goes: beside a SQLite store's file, else in a private temporary folder."""
-    import tempfile
-
-    from nsc_workshop._db import sqlite_file
-
-    database = sqlite_file(url)
-    return database.parent if database else Path(tempfile.mkdtemp(prefix="nsc-workshop-qr-"))
-
-
 def _choose_workshop(store: Store, workshop: str | None) -> tuple[str, str] | None:
-    """``(id, title)`` of the workshop to print links for: the one named, else the most recently changed."""
+    """``(id, title)`` of the workshop to open the room of: the one named, else the most recently changed."""
     if workshop is not None:
         if not store.exists(workshop):
             raise click.ClickException(t("serve.cli.no_workshop", workshop=workshop))
@@ -261,6 +251,13 @@ def _print_links(rows: list[tuple[str, str]]) -> None:
         click.echo(f"  {label + ':':<{width}}{url}")
 
 
+def _write_links(path: Path, links: dict[str, str]) -> None:
+    """``--links-json``: the three links as JSON, readable by the owner only (they carry the keys)."""
+    from nsc_workshop.room.files import write_private
+
+    write_private(path, (json.dumps(links, indent=2) + "\n").encode())
+
+
 def _serve(
     db: str | None,
     port: int,
@@ -269,76 +266,71 @@ def _serve(
     workshop: str | None = None,
     lan: bool = False,
     preheat: bool = True,
-    qr_app: str = "sprint",
     address: str | None = None,
+    links_json: Path | None = None,
+    new_links: bool = False,
 ) -> None:
-    from nsc_workshop.serve import APP_NOTEBOOKS, HOME_NOTEBOOK, PROJECTOR_NOTEBOOK, VoilaServer, lan_address
+    from nsc_workshop.errors import ServeError
+    from nsc_workshop.room.files import format_code
+    from nsc_workshop.serve import APP_NOTEBOOKS, VoilaServer, lan_address, port_in_use
 
     url = _to_url(db)
     store = open_store(url)
     chosen = _choose_workshop(store, workshop)
-    server = (
-        VoilaServer.for_room(url, port=port, preheat=preheat) if lan else VoilaServer(url, port=port, preheat=preheat)
-    )
+    wid = chosen[0] if chosen else None
+    if port_in_use(port, "0.0.0.0" if lan else "127.0.0.1"):  # before a link is printed
+        raise ServeError("error.serve.port_in_use", port=port)
+    options: dict[str, Any] = {"port": port, "preheat": preheat, "workshop": wid, "renew": new_links}
+    server = VoilaServer.for_room(url, **options) if lan else VoilaServer(url, **options)
+    host = (address or lan_address()) if lan else None
+    server.lan_host = host
 
     def _interrupt(_signum: int, _frame: object) -> None:
         raise KeyboardInterrupt
 
-    signal.signal(signal.SIGTERM, _interrupt)  # stop Voilà and its kernels too
+    signal.signal(signal.SIGTERM, _interrupt)  # stop the server and its kernels too
     click.echo(t("cli.serve.starting", db=store.display_url))
-    server.start()
+    try:
+        server.start()
+    except KeyboardInterrupt:
+        server.stop()
+        return
     apps = [(t(label), notebook) for label, notebook in APP_NOTEBOOKS.values()]
-    projector = (server.notebooks / PROJECTOR_NOTEBOOK).is_file()
-    wid = chosen[0] if chosen else None
     if chosen:
         click.echo(t("serve.workshop", title=chosen[1], workshop=chosen[0]))
-    if not lan:
-        home = server.url_for(HOME_NOTEBOOK, **({"workshop": wid} if wid else {}))
-        click.echo(t("cli.serve.ready", url=home))
-        if wid:
-            click.echo(t("serve.local_links"))
-            rows = [(label, server.url_for(notebook, workshop=wid)) for label, notebook in apps]
-            rows += [
-                (t("serve.participant_view", app=label), server.participant_url(notebook, wid))
-                for label, notebook in apps
-            ]
-            _print_links(rows)
-        click.echo(t("serve.local_only"))
-        browser_url = home
-    else:
-        host = address or lan_address()
+    if lan:
         click.echo(t("serve.lan_started", address=host, port=server.port))
-        click.echo("\n" + t("serve.facilitator_links"))
-        rows = [(t("serve.home"), server.facilitator_url(HOME_NOTEBOOK, host=host))]
-        if wid:
-            rows += [(label, server.facilitator_url(notebook, wid, host=host)) for label, notebook in apps]
-            if projector:
-                rows.append(
-                    (t("serve.projector"), server.facilitator_url(PROJECTOR_NOTEBOOK, wid, host=host, role="projector"))
-                )
-        _print_links(rows)
-        if wid:
-            from nsc_workshop.qr import qr_text, save_qr_png
+    if wid and server.code is not None:
+        from nsc_workshop.qr import qr_text, save_qr_png
 
-            click.echo("\n" + t("serve.participant_links"))
-            _print_links([(label, server.participant_url(notebook, wid, host=host)) for label, notebook in apps])
-            label_key, notebook = APP_NOTEBOOKS[qr_app]
-            link = server.participant_url(notebook, wid, host=host)
-            click.echo("\n" + t("serve.qr_heading", app=t(label_key)))
+        link = server.participant_url(host=host)
+        click.echo("\n" + t("serve.participants"))
+        click.echo("  " + t("serve.participants_how", join=server.join_url(host=host), code=format_code(server.code)))
+        click.echo("  " + t("serve.participants_link", link=link))
+        if lan:
             click.echo(qr_text(link), nl=False)
-            png = save_qr_png(link, _qr_folder(url) / f"{wid}-{qr_app}-qr.png")
+            png = save_qr_png(link, server.room_dir / f"{wid}-room-qr.png")
             click.echo(t("serve.qr_saved", path=str(png)))
-        else:
-            click.echo(t("serve.no_workshops"))
-        click.echo("\n" + t("serve.lan_ready"))
-        browser_url = server.home_url  # on loopback, which the facilitator's own browser reaches
+    elif not wid:
+        click.echo(t("serve.no_workshops"))
+    click.echo("\n" + (t("serve.facilitator_links") if lan else t("serve.local_links")))
+    home = server.home_url.replace("127.0.0.1", host) if host else server.home_url
+    rows = [(t("serve.home"), home)]
+    if wid:
+        rows += [(label, server.facilitator_url(notebook, wid, host=host)) for label, notebook in apps]
+        rows.append((t("serve.room_page"), server.host_url(host=host)))
+    _print_links(rows)
+    if wid:
+        click.echo("\n" + t("serve.projector_heading"))
+        _print_links([(t("serve.projector"), server.projector_url(host=host))])
+    if not lan:
+        click.echo("\n" + t("serve.local_only"))
+    if links_json is not None:
+        _write_links(links_json, server.links(host))
+    click.echo("\n" + t("serve.ready"))
     if open_browser:
-        webbrowser.open(browser_url)
+        webbrowser.open(server.home_url)  # on loopback, which the facilitator's own browser reaches
     sys.exit(server.wait())
-
-
-APP_CHOICES = ("framing", "mapping", "sprint")
-"""``--qr-app`` values (the keys of :data:`nsc_workshop.serve.APP_NOTEBOOKS`)."""
 
 
 def serve_options(func: F) -> F:
@@ -347,16 +339,11 @@ def serve_options(func: F) -> F:
         click.option("--port", default=8866, show_default=True),
         click.option("--lan", is_flag=True, help=t("serve.cli.lan")),
         click.option("--workshop", metavar="WORKSHOP", help=t("serve.cli.workshop")),
-        click.option(
-            "--qr-app",
-            type=click.Choice(list(APP_CHOICES)),
-            default="sprint",
-            show_default=True,
-            help=t("serve.cli.qr_app"),
-        ),
         click.option("--preheat/--no-preheat", default=True, show_default=True, help=t("serve.cli.preheat")),
         click.option("--address", metavar="HOST", help=t("serve.cli.address")),
-        click.option("--browser/--no-browser", "open_browser", default=True, help="Open the home page in a browser."),
+        click.option("--links-json", type=click.Path(dir_okay=False, path_type=Path), help=t("serve.cli.links_json")),
+        click.option("--new-links", is_flag=True, help=t("serve.cli.new_links")),
+        click.option("--browser/--no-browser", "open_browser", default=True, help=t("serve.cli.browser")),
     ]
     for option in reversed(options):
         func = option(func)

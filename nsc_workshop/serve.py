@@ -1,26 +1,34 @@
-"""Serving the Voilà apps: one Voilà server on the notebooks folder.
+"""Serving the apps and the room: one server (Voilà's, with the room beside it) on the notebooks folder.
 
-:class:`VoilaServer` starts Voilà as a child process with the store's URL in
-``NSC_WORKSHOP_DB`` (so every app kernel opens the same store), waits until it
-answers, and stops it (and its kernels) on exit. The CLI's ``serve`` and
-``demo``, the browser tests and the benchmarks all use it.
+:class:`VoilaServer` starts :mod:`nsc_workshop.room.server` as a child process
+with the store's URL in ``NSC_WORKSHOP_DB`` (so every app kernel and the room
+open the same store), waits until *this run's* server answers, and stops it
+(and its kernels) on exit. The CLI's ``serve`` and ``demo``, the browser tests
+and the benchmarks all use it.
 
 Two ways to serve:
 
-- **On this computer** (the default): Voilà listens on 127.0.0.1 only. The
-  machine is the facilitator's, so links need no token and no key.
-- **To the room** (:meth:`VoilaServer.for_room`, ``serve --lan``): Voilà
-  listens on every interface, behind an access token that jupyter_server's own
-  identity provider checks on every page, API call and kernel websocket (the
-  token is in the links and QR code handed to the room; the first page sets a
-  signed cookie, valid for this run only). A second secret, the facilitator
-  key, reaches the kernels in ``NSC_FACILITATOR_KEY``; a link opens as
-  facilitator or projector only with it (see :mod:`nsc_workshop.apps.context`).
-  Both are new random values each run and go to Voilà and its kernels through
-  the environment, never on a command line that other users of the machine
-  could list.
+- **On this computer** (the default): the server listens on 127.0.0.1 only.
+  The machine is the facilitator's, so the apps' links need no key; the room of
+  the chosen workshop is there too, to try it.
+- **To the room** (:meth:`VoilaServer.for_room`, ``serve --lan``): the server
+  listens on every interface. Participants join **the room** of one workshop
+  with its link or code (``/room/<code>``), from a page that needs no kernel.
+  The apps, their kernels and every Jupyter endpoint answer only to the
+  facilitator's key (its links) and, for the projector page only, to the
+  projector's key (see :mod:`nsc_workshop.room.server`).
 
-**Kernels.** Every page has its own kernel, started ahead of time when
+**Secrets** live in the room's folder beside the store (``0600``, see
+:mod:`nsc_workshop.room.files`): the same links and QR code after a restart,
+so the phones reconnect by themselves (``renew`` makes new ones). They reach
+the server and its kernels through the environment, never on a command line
+that other users of the machine could list, and never in a log line.
+
+**Stopping.** The server is a child that dies with its parent: Ctrl+C, SIGTERM
+or the parent killed with SIGKILL all stop it, and it shuts its kernels down.
+A port already in use is refused before anything is printed.
+
+**Kernels.** Every app page has its own kernel, started ahead of time when
 ``preheat`` is on. A closed page's kernel is shut down by Voilà's request on
 ``beforeunload`` (made acceptable by :mod:`nsc_workshop.widgets.presence`); a
 page that vanished without it (a browser killed, a phone asleep) stops pulling
@@ -36,7 +44,10 @@ content.
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import errno
 import ipaddress
+import json
 import os
 import secrets
 import signal
@@ -59,12 +70,13 @@ __all__ = [
     "APP_NOTEBOOKS",
     "FACILITATOR_KEY_ENV",
     "HOME_NOTEBOOK",
+    "PROJECTOR_KEY_ENV",
     "PROJECTOR_NOTEBOOK",
-    "TOKEN_ENV",
     "VoilaServer",
     "free_port",
     "lan_address",
     "new_secret",
+    "port_in_use",
 ]
 
 HOME_NOTEBOOK = "00_home.ipynb"
@@ -81,11 +93,20 @@ APP_NOTEBOOKS: dict[str, tuple[str, str]] = {
 CULL_IDLE_SECONDS = 1800
 """A kernel no page is connected to, quiet this long, is shut down (its page reloads from the store)."""
 
-TOKEN_ENV = "JUPYTER_TOKEN"
-"""Where jupyter_server's identity provider reads the access token (with ``Voila.auto_token``)."""
-
 FACILITATOR_KEY_ENV = "NSC_FACILITATOR_KEY"
-"""Where the kernels read the run's facilitator key; unset or empty: no key (see :mod:`nsc_workshop.apps.context`)."""
+"""Where the kernels read the facilitator's key; unset or empty: no key (see :mod:`nsc_workshop.apps.context`)."""
+
+PROJECTOR_KEY_ENV = "NSC_PROJECTOR_KEY"
+"""Where the kernels read the projector's key (it opens the projector page of the room's workshop, read only)."""
+
+ROOM_WORKSHOP_ENV = "NSC_ROOM_WORKSHOP"
+"""The workshop of the room the server opens (the projector's key opens that workshop only)."""
+
+_INHERITED = ("JUPYTER_TOKEN", "JUPYTER_TOKEN_FILE", FACILITATOR_KEY_ENV, PROJECTOR_KEY_ENV, ROOM_WORKSHOP_ENV,
+              "NSC_LAN", "NSC_ROOM_DIR", "NSC_SERVER_NONCE", "NSC_ROOM_LINKS")  # fmt: skip
+"""Variables a server never inherits from whoever started it (each run sets its own)."""
+
+_PR_SET_PDEATHSIG = 1
 
 _PROBES = ("10.255.255.255", "192.168.255.255", "172.31.255.255")
 """Private addresses a UDP socket is "connected" to, to learn which interface faces the room (nothing is sent)."""
@@ -159,17 +180,40 @@ def lan_address(
     return "127.0.0.1"
 
 
-class VoilaServer:
-    """A Voilà server on the apps' notebooks.
+def port_in_use(port: int, ip: str = "127.0.0.1") -> bool:
+    """Whether something already listens on ``port`` (tried as the server will bind it)."""
+    host = "" if ip in ("0.0.0.0", "") else ip
+    with socket.socket() as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((host, port))
+        except OSError as exc:
+            return exc.errno in (errno.EADDRINUSE, errno.EACCES)
+    return False
 
-    >>> server = VoilaServer("sqlite:///tmp/x.db", port=8866)
+
+def _die_with_parent() -> None:  # pragma: no cover - runs in the child, between fork and exec
+    """Linux: the server gets SIGTERM when the process that started it dies, even by SIGKILL."""
+    with contextlib.suppress(Exception):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
+class VoilaServer:
+    """The kit's server on the apps' notebooks, with the room of ``workshop`` when one is given.
+
+    >>> import tempfile
+    >>> db = f"sqlite:///{tempfile.mkdtemp()}/x.db"
+    >>> server = VoilaServer(db, port=8866)
     >>> server.url_for("00_home.ipynb", workshop="demo")
     'http://127.0.0.1:8866/voila/render/00_home.ipynb?workshop=demo'
-    >>> room = VoilaServer.for_room("sqlite:///tmp/x.db", port=8866, token="T", facilitator_key="K")
-    >>> room.participant_url("03_innovation_sprint.ipynb", "demo", host="192.168.1.23")
-    'http://192.168.1.23:8866/voila/render/03_innovation_sprint.ipynb?workshop=demo&role=participant&token=T'
-    >>> room.facilitator_url("03_innovation_sprint.ipynb", "demo")
-    'http://127.0.0.1:8866/voila/render/03_innovation_sprint.ipynb?workshop=demo&role=facilitator&key=K&token=T'
+    >>> room = VoilaServer.for_room(db, port=8866, workshop="demo")
+    >>> room.participant_url(host="192.168.1.23") == f"http://192.168.1.23:8866/room/{room.code}"
+    True
+    >>> "key=" in room.facilitator_url("03_innovation_sprint.ipynb", "demo")
+    True
+    >>> room.facilitator_key in room.projector_url(), room.projector_key in room.projector_url()
+    (False, True)
     """
 
     def __init__(
@@ -181,87 +225,111 @@ class VoilaServer:
         ip: str = "127.0.0.1",
         preheat: bool = False,
         pool_size: int = 1,
-        token: str | None = None,
-        facilitator_key: str | None = None,
+        workshop: str | None = None,
+        room_dir: Path | None = None,
+        renew: bool = False,
         extra_args: tuple[str, ...] = (),
         quiet: bool = False,
     ) -> None:
-        if ip not in ("127.0.0.1", "localhost") and not token:
-            raise ValueError("a server reachable from other machines needs an access token")
+        from nsc_workshop.room.files import RoomKeys, room_folder
+
         self.db_url = db_url
         self.port = port or free_port()
         self.notebooks = notebooks or notebooks_dir()
         self.ip = ip
         self.preheat = preheat
         self.pool_size = max(1, pool_size)
-        self.token = token or None
-        self.facilitator_key = facilitator_key or None
+        self.workshop = workshop
+        self.room_dir = room_dir or room_folder(db_url)
+        self.keys = RoomKeys.load(self.room_dir, renew=renew)
+        self.code = self.keys.code_for(workshop) if workshop else None
+        self.nonce = secrets.token_hex(8)
         self.extra_args = extra_args
         self.quiet = quiet
         self.process: subprocess.Popen[bytes] | None = None
+        self.lan_host: str | None = None
 
     @classmethod
-    def for_room(
-        cls,
-        db_url: str,
-        *,
-        token: str | None = None,
-        facilitator_key: str | None = None,
-        **options: object,
-    ) -> VoilaServer:
-        """A server on every interface, behind a new access token, with a new facilitator key."""
-        return cls(
-            db_url,
-            ip="0.0.0.0",
-            token=token or new_secret(),
-            facilitator_key=facilitator_key or new_secret(),
-            **options,  # type: ignore[arg-type]
-        )
+    def for_room(cls, db_url: str, **options: object) -> VoilaServer:
+        """A server on every interface: the room for the participants, the apps behind the facilitator's key."""
+        return cls(db_url, ip="0.0.0.0", **options)  # type: ignore[arg-type]
 
     @property
     def lan(self) -> bool:
-        """Whether other machines can reach the server (behind the token)."""
+        """Whether other machines can reach the server (the apps behind the keys)."""
         return self.ip not in ("127.0.0.1", "localhost")
+
+    @property
+    def facilitator_key(self) -> str | None:
+        return self.keys.facilitator_key if self.lan else None
+
+    @property
+    def projector_key(self) -> str | None:
+        return self.keys.projector_key if self.lan else None
 
     @property
     def base_url(self) -> str:
         """The address this machine reaches the server at (loopback works in both modes)."""
         return f"http://127.0.0.1:{self.port}"
 
+    def _base(self, host: str | None) -> str:
+        return f"http://{host}:{self.port}" if host else self.base_url
+
     def url_for(self, notebook: str, *, host: str | None = None, **query: str) -> str:
-        """The address of an app, with its query string (``workshop``, ``role``...) and the token if any."""
-        base = f"http://{host}:{self.port}" if host else self.base_url
-        url = f"{base}/voila/render/{notebook}"
-        if self.token:
-            query = {**query, "token": self.token}
+        """The address of an app, with its query string (``workshop``, ``role``...)."""
+        url = f"{self._base(host)}/voila/render/{notebook}"
         return f"{url}?{urlencode(query)}" if query else url
 
-    def participant_url(self, notebook: str, workshop: str, *, host: str | None = None, **query: str) -> str:
-        """A participant's link: the workshop, ``role=participant`` (``name=`` may follow) and the token."""
-        return self.url_for(notebook, host=host, workshop=workshop, role="participant", **query)
+    def participant_url(self, *, host: str | None = None) -> str:
+        """The participants' link: the room of the server's workshop (its code, nothing else)."""
+        if self.code is None:
+            raise ServeError("error.serve.no_room")
+        return f"{self._base(host)}/room/{self.code}"
 
-    def facilitator_url(
-        self, notebook: str, workshop: str | None = None, *, host: str | None = None, role: str = "facilitator"
-    ) -> str:
-        """The facilitator's (or projector's) link, with the key when the run has one."""
+    def join_url(self, *, host: str | None = None) -> str:
+        """Where someone types the room's code when the QR code cannot be read."""
+        return f"{self._base(host)}/room"
+
+    def facilitator_url(self, notebook: str, workshop: str | None = None, *, host: str | None = None) -> str:
+        """The facilitator's link to an app, with the facilitator's key when served to the room."""
         query = {"workshop": workshop} if workshop else {}
-        query["role"] = role
+        query["role"] = "facilitator"
         if self.facilitator_key:
             query["key"] = self.facilitator_key
         return self.url_for(notebook, host=host, **query)
 
+    def projector_url(self, *, host: str | None = None) -> str:
+        """The projector's link: the room's workshop, read only, with the projector's key (never the facilitator's)."""
+        query = {"workshop": self.workshop or "", "role": "projector"}
+        if self.projector_key:
+            query["key"] = self.projector_key
+        return self.url_for(PROJECTOR_NOTEBOOK, host=host, **query)
+
+    def host_url(self, *, host: str | None = None) -> str:
+        """The facilitator's page of the room: who is in it, the links and the QR code."""
+        query = f"?{urlencode({'key': self.facilitator_key})}" if self.facilitator_key else ""
+        return f"{self._base(host)}/room/host{query}"
+
     @property
     def home_url(self) -> str:
         if self.facilitator_key:
-            return self.facilitator_url(HOME_NOTEBOOK)
+            return self.url_for(HOME_NOTEBOOK, role="facilitator", key=self.facilitator_key)
         return self.url_for(HOME_NOTEBOOK)
 
+    def links(self, host: str | None = None) -> dict[str, str]:
+        """The three links a script needs: ``participant``, ``facilitator`` and ``projector``."""
+        out = {"facilitator": self.facilitator_url(APP_NOTEBOOKS["sprint"][1], self.workshop, host=host)}
+        if self.code is not None:
+            out["participant"] = self.participant_url(host=host)
+            out["projector"] = self.projector_url(host=host)
+        return out
+
     def command(self) -> list[str]:
-        """Voilà's command line (no secret is on it: they go through :meth:`environment`)."""
+        """The server's command line (no secret is on it: they go through :meth:`environment`)."""
         args = [
             sys.executable,
             "-m",
-            "voila",
+            "nsc_workshop.room.server",
             str(self.notebooks),
             "--no-browser",
             f"--port={self.port}",
@@ -277,29 +345,46 @@ class VoilaServer:
             "--MappingKernelManager.cull_interval=120",
             "--MappingKernelManager.cull_connected=False",
         ]
-        if self.token:
-            args.append("--Voila.auto_token=True")  # the identity provider reads JUPYTER_TOKEN
         if self.preheat:
             args += ["--preheat_kernel=True", f"--pool_size={self.pool_size}"]
         return [*args, *self.extra_args]
 
     def environment(self) -> dict[str, str]:
-        """Voilà's environment, which its kernels inherit: the store, and the token and key of a LAN run."""
-        env = {k: v for k, v in os.environ.items() if k not in (TOKEN_ENV, "JUPYTER_TOKEN_FILE", FACILITATOR_KEY_ENV)}
+        """The server's environment, which its kernels inherit: the store, the room, and the keys of a LAN run."""
+        env = {k: v for k, v in os.environ.items() if k not in _INHERITED}
         env[DB_ENV] = self.db_url
-        if self.token:
-            env[TOKEN_ENV] = self.token
-        if self.facilitator_key:
-            env[FACILITATOR_KEY_ENV] = self.facilitator_key
+        env["NSC_ROOM_DIR"] = str(self.room_dir)
+        env["NSC_SERVER_NONCE"] = self.nonce
+        if self.workshop:
+            env[ROOM_WORKSHOP_ENV] = self.workshop
+        if self.lan:
+            env["NSC_LAN"] = "1"
+            env[FACILITATOR_KEY_ENV] = self.keys.facilitator_key
+            env[PROJECTOR_KEY_ENV] = self.keys.projector_key
+        if self.code is not None:
+            env["NSC_ROOM_LINKS"] = json.dumps(
+                {
+                    "participant": self.participant_url(host=self.lan_host),
+                    "join": self.join_url(host=self.lan_host),
+                    "projector": self.projector_url(host=self.lan_host),
+                }  # fmt: skip
+            )
         return env
 
     def start(self, timeout: float = 60.0) -> VoilaServer:
-        """Start Voilà and wait until it answers (any HTTP status counts as up)."""
+        """Start the server and wait until it answers as this run's (a port in use is refused first)."""
         if not self.notebooks.is_dir():
             raise ServeError("error.serve.no_notebooks", path=str(self.notebooks))
+        if port_in_use(self.port, self.ip):
+            raise ServeError("error.serve.port_in_use", port=self.port)
         output = subprocess.DEVNULL if self.quiet else None
         self.process = subprocess.Popen(
-            self.command(), env=self.environment(), stdout=output, stderr=output, start_new_session=True
+            self.command(),
+            env=self.environment(),
+            stdout=output,
+            stderr=output,
+            start_new_session=True,
+            preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None,  # noqa: PLW1509
         )
         try:
             self._wait_until_up(timeout)
@@ -311,17 +396,19 @@ class VoilaServer:
     def _wait_until_up(self, timeout: float) -> None:
         assert self.process is not None
         deadline = time.monotonic() + timeout
-        probe = f"{self.base_url}/voila/static/__probe__"
+        probe = f"{self.base_url}/room/api/ping"
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise ServeError("error.serve.failed", code=self.process.returncode)
             try:
-                urllib.request.urlopen(probe, timeout=1).close()
-                return
+                with urllib.request.urlopen(probe, timeout=2) as answer:
+                    if json.loads(answer.read()).get("server") == self.nonce:
+                        return
             except urllib.error.HTTPError:
-                return  # any HTTP status: the server answered
-            except (urllib.error.URLError, OSError):
-                time.sleep(0.1)
+                pass
+            except (urllib.error.URLError, OSError, ValueError):
+                pass
+            time.sleep(0.1)
         raise ServeError("error.serve.timeout", seconds=int(timeout))
 
     def wait(self) -> int:
@@ -334,7 +421,7 @@ class VoilaServer:
             return 0
 
     def stop(self, timeout: float = 20.0) -> None:
-        """Stop Voilà; SIGTERM lets it shut its kernels down."""
+        """Stop the server; SIGTERM lets it shut its kernels down."""
         process, self.process = self.process, None
         if process is None or process.poll() is not None:
             return

@@ -80,7 +80,7 @@ given: a participant named like the facilitator cannot take back a decision.
 """
 
 
-class _Prepared(BaseException):  # noqa: N818  (a signal, not an error: commands must not catch it)
+class _Prepared(BaseException):  # a signal, not an error: commands must not catch it
     """Raised by :meth:`WorkshopSession._run` while preparing a command (see :meth:`WorkshopSession.prepare`)."""
 
     def __init__(self, build: Callable[[Workshop], Sequence[Event]], undoes: str | None, blobs: Sequence[Any]) -> None:

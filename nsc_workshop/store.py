@@ -456,7 +456,14 @@ class Store(Database):
         self._insert_and_move(conn, wid, 0, now, event, participant, state)
 
     def _insert_and_move(
-        self, conn: Connection, wid: str, head: int, head_ts: float, event: Event, participant: str | None, state: Workshop
+        self,
+        conn: Connection,
+        wid: str,
+        head: int,
+        head_ts: float,
+        event: Event,
+        participant: str | None,
+        state: Workshop,
     ) -> None:
         """Append a workshop's creation or import (the facilitator's) and move its head, summary included."""
         command = Command(lambda _state: [event], participant, role="facilitator")
@@ -662,6 +669,13 @@ class Store(Database):
         )
         with self._read() as conn:
             return [(r.batch, r.undoes) for r in conn.execute(query)]
+
+    def participants(self, workshop_id: str) -> set[str]:
+        """Every handle (or pseudonym) the workshop's log records a change by."""
+        check_workshop_id(workshop_id)
+        query = sa.select(_events.c.participant).where(_events.c.workshop_id == workshop_id).distinct()
+        with self._read() as conn:
+            return {r.participant for r in conn.execute(query) if r.participant is not None}
 
     @staticmethod
     def _is_undone(conn: Connection, workshop_id: str, batch: str) -> bool:

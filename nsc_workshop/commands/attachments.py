@@ -32,8 +32,8 @@ from typing import TYPE_CHECKING, Any
 from nsc_workshop.errors import ItemNotFound
 from nsc_workshop.events import Event, fold
 from nsc_workshop.i18n import t
-from nsc_workshop.images import prepare_image
-from nsc_workshop.model import Attachment
+from nsc_workshop.images import PreparedImage, prepare_image
+from nsc_workshop.model import Attachment, Sketch
 
 if TYPE_CHECKING:
     from nsc_workshop.model import Entity, Workshop
@@ -99,27 +99,51 @@ class AttachmentCommands:
         def build(state: Workshop) -> list[Event]:
             if sketch is not None and sketch not in state.sprint.sketches:
                 raise ItemNotFound(kind=t("kind.sketch"), id=sketch)
-            fields = {
-                "filename": image.filename,
-                "media_type": image.media_type,
-                "size": image.size,
-                "sha256": image.sha256,
-            }
-            item = self._new_item(state, "attachment", fields)
-            events = [Event("attachment.added", {"item": item.model_dump(mode="json")})]
-            if sketch is not None:
-                working = fold(state, events)
-                assert working is not None
-                old, new = self._updated_item(working, "sketch", sketch, {"attachment": item.id})
-                update = self._update_event("sketch", old, new)
-                if update is not None:
-                    events.append(update)
-            return events
+            return self._attachment_events(state, image, sketch)
 
         appended = self._run(build, blobs=[(image.data, image.media_type)])
         attachment = self.workshop.sprint.attachments[appended[0].data["item"]["id"]]
         assert isinstance(attachment, Attachment)
         return attachment
+
+    def add_sketch_with_photo(self, title: str, filename: str, data: bytes, **fields: Any) -> Sketch:
+        """A sketch made on paper (a Crazy 8s sheet, a solution sketch), with the photo of it, as one command.
+
+        The photo is checked as in :meth:`attach_image`; the sketch, its image
+        and the attachment are saved together or not at all (one undo removes them).
+        """
+        image = prepare_image(data, filename)
+
+        def build(state: Workshop) -> list[Event]:
+            item = self._new_item(state, "sketch", {"title": title, **fields})
+            added = [Event("sketch.added", {"item": item.model_dump(mode="json")})]
+            working = fold(state, added)
+            assert working is not None
+            return [*added, *self._attachment_events(working, image, item.id)]
+
+        appended = self._run(build, blobs=[(image.data, image.media_type)])
+        sketch = self.workshop.sprint.sketches[appended[0].data["item"]["id"]]
+        assert isinstance(sketch, Sketch)
+        return sketch
+
+    def _attachment_events(self, state: Workshop, image: PreparedImage, sketch: str | None) -> list[Event]:
+        """The events that store an attachment of ``image`` (and make ``sketch`` show it, when given)."""
+        fields = {
+            "filename": image.filename,
+            "media_type": image.media_type,
+            "size": image.size,
+            "sha256": image.sha256,
+        }
+        item = self._new_item(state, "attachment", fields)
+        events = [Event("attachment.added", {"item": item.model_dump(mode="json")})]
+        if sketch is not None:
+            working = fold(state, events)
+            assert working is not None
+            old, new = self._updated_item(working, "sketch", sketch, {"attachment": item.id})
+            update = self._update_event("sketch", old, new)
+            if update is not None:
+                events.append(update)
+        return events
 
     def image_bytes(self, attachment_id: str) -> bytes:
         """The stored image of an attachment (PNG or JPEG bytes, as its ``media_type`` says)."""

@@ -46,6 +46,7 @@ def is_owner(owner: str | None, handle: str | None, workshop_id: str) -> bool:
         return False
     return owner == handle or owner == pseudonym(workshop_id, handle)
 
+
 Language = Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
 
 

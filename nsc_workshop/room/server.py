@@ -1,0 +1,266 @@
+"""The kit's server: Voilà's own, with the room beside it (one process, one port).
+
+``python -m nsc_workshop.room.server NOTEBOOKS [Voilà options]`` is what
+:class:`nsc_workshop.serve.VoilaServer` starts. It is Voilà's standalone
+server, extended with:
+
+- **the room** (:mod:`.handlers`): the participants' page and its API over the
+  store, for the one workshop named in ``NSC_ROOM_WORKSHOP``;
+- **who may reach the apps**: served to the room (``NSC_LAN=1``), the apps, the
+  kernels and every Jupyter endpoint answer only to the facilitator's key (all
+  of them) and the projector's key (the projector page only), given once in a
+  link and then kept in a signed cookie. A participant's cookie opens none of
+  them. On loopback (the facilitator's own computer) everything is open, as
+  before;
+- **logs without secrets**: no key, code, token or cookie is written to a log.
+
+Why Voilà's own server and not jupyter_server with extensions: a
+``jupyter server`` brings its contents, kernels and terminals APIs, which would
+let whoever holds the facilitator's link run code on the facilitator's laptop
+from the room's network. Voilà's server only renders the apps' notebooks and
+passes widget messages to their kernels.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import re
+import sys
+import time
+from typing import Any
+
+import tornado.web
+from jupyter_server.auth.identity import IdentityProvider, User
+from tornado.ioloop import IOLoop
+from voila.app import Voila
+
+from nsc_workshop.room.devices import Devices
+from nsc_workshop.room.engine import RoomEngine
+from nsc_workshop.room.files import RoomKeys
+from nsc_workshop.room.handlers import RoomContext, room_handlers, staff_role
+from nsc_workshop.store import open_store
+
+__all__ = [
+    "LAN_ENV",
+    "NONCE_ENV",
+    "PROJECTOR_NOTEBOOK",
+    "ROOM_DIR_ENV",
+    "ROOM_WORKSHOP_ENV",
+    "RoomVoila",
+    "main",
+    "scrub",
+]
+
+LAN_ENV = "NSC_LAN"
+ROOM_DIR_ENV = "NSC_ROOM_DIR"
+ROOM_WORKSHOP_ENV = "NSC_ROOM_WORKSHOP"
+NONCE_ENV = "NSC_SERVER_NONCE"
+LINKS_ENV = "NSC_ROOM_LINKS"
+PROJECTOR_NOTEBOOK = "10_projector.ipynb"
+
+_PROJECTOR_PATHS = re.compile(
+    r"^/(voila/render/" + re.escape(PROJECTOR_NOTEBOOK) + r"|api/kernels/[^/]+(/channels)?|voila/query/[^/]+"
+    r"|voila/api/shutdown/[^/]+)$"
+)
+"""What the projector's key opens: its page, and its own kernel's connections."""
+
+_SECRET_PARAMS = re.compile(r"((?:key|token|code|_xsrf)=)[^&\s'\"]+", re.IGNORECASE)
+_SECRET_COOKIES = re.compile(r"((?:nsc_room|nsc_staff|_xsrf|username-[\w-]+)=)[^;\s'\"]+")
+_ROOM_CODE = re.compile(r"(/room/)[0-9][0-9 %-]{10,}")
+_hidden: list[str] = []
+
+
+def scrub(text: str) -> str:
+    """A log line without secrets: keys, codes, tokens and cookies become ``[hidden]``.
+
+    >>> scrub("GET /voila/render/x.ipynb?workshop=w&key=abc123&role=facilitator (10.0.0.5)")
+    'GET /voila/render/x.ipynb?workshop=w&key=[hidden]&role=facilitator (10.0.0.5)'
+    >>> scrub("GET /room/481722905531 (10.0.0.5)"), scrub("Cookie: nsc_room=2|1:0|10:17; a=b")
+    ('GET /room/[hidden] (10.0.0.5)', 'Cookie: nsc_room=[hidden]; a=b')
+    """
+    text = _SECRET_PARAMS.sub(r"\1[hidden]", text)
+    text = _SECRET_COOKIES.sub(r"\1[hidden]", text)
+    text = _ROOM_CODE.sub(r"\1[hidden]", text)
+    for secret in _hidden:
+        if secret and secret in text:
+            text = text.replace(secret, "[hidden]")
+    return text
+
+
+def _install_scrubbing(secrets: list[str]) -> None:
+    """Every log record of this process is scrubbed when it is made, whatever logger or handler writes it."""
+    _hidden[:] = [s for s in secrets if s]
+    make = logging.getLogRecordFactory()
+
+    def factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
+        record = make(*args, **kwargs)
+        try:
+            message = record.getMessage()
+        except Exception:  # a broken format: leave it to logging to report
+            return record
+        record.msg, record.args = scrub(message), None
+        if record.exc_info and record.exc_text is None and record.exc_info[0] is not None:
+            record.exc_text = scrub(logging.Formatter().formatException(record.exc_info))
+        return record
+
+    logging.setLogRecordFactory(factory)
+
+
+def _log_request(handler: tornado.web.RequestHandler) -> None:
+    """One line a request, without its query string (where links carry keys)."""
+    status = handler.get_status()
+    level = logging.INFO if status < 400 else logging.WARNING
+    if status < 400 and handler.request.path.startswith(("/room/api/", "/voila/static/", "/room/static/")):
+        level = logging.DEBUG  # the room's pages ask often: keep the log readable
+    took = 1000.0 * handler.request.request_time()
+    logging.getLogger("nsc_workshop.server").log(
+        level, "%d %s %s %.0f ms", status, handler.request.method, scrub(handler.request.path), took
+    )
+
+
+class StaffIdentityProvider(IdentityProvider):  # type: ignore[misc]
+    """Who may reach Voilà: the facilitator (everything), the projector (its page), nobody else.
+
+    Served on loopback, everyone is the facilitator (it is their computer).
+    """
+
+    keys: RoomKeys | None = None
+    lan = False
+
+    @property
+    def auth_enabled(self) -> bool:
+        return True
+
+    @property
+    def login_available(self) -> bool:
+        return False
+
+    def get_handlers(self) -> list[tuple[str, object]]:
+        return []
+
+    def get_user(self, handler: tornado.web.RequestHandler) -> User | None:
+        if not self.lan or self.keys is None:
+            return User("facilitator")
+        role = staff_role(handler, self.keys, True)
+        if role == "projector" and not _PROJECTOR_PATHS.match(handler.request.path):
+            return None
+        return User(role) if role else None
+
+
+class StaffOnlyHandler(tornado.web.RequestHandler):
+    """Where a request for the apps without the facilitator's key lands: the way to the room instead."""
+
+    def get(self) -> None:
+        self.set_status(403)
+        self.set_header("Content-Type", "text/html; charset=utf-8")
+        self.set_header("Cache-Control", "no-store")
+        from nsc_workshop.room.handlers import _static
+
+        self.finish(_static("staff-only.html"))
+
+
+class RootHandler(tornado.web.RequestHandler):
+    """``/``: the facilitator's home page for the facilitator, the room's join page for everyone else."""
+
+    def initialize(self, keys: RoomKeys, lan: bool) -> None:
+        self.keys, self.lan = keys, lan
+
+    def get(self) -> None:
+        if staff_role(self, self.keys, self.lan) == "facilitator":
+            self.redirect("/voila/render/00_home.ipynb")
+        else:
+            self.redirect("/room")
+
+
+class RoomVoila(Voila):  # type: ignore[misc]
+    """Voilà's server with the room, staff-only apps and scrubbed logs (see the module's notes)."""
+
+    name = "nsc-workshop"
+
+    def init_settings(self) -> dict[str, Any]:
+        self.lan = os.environ.get(LAN_ENV) == "1"
+        db_url = os.environ.get("NSC_WORKSHOP_DB", "")
+        folder = os.environ.get(ROOM_DIR_ENV)
+        if not folder:
+            from nsc_workshop.room.files import room_folder
+
+            folder = str(room_folder(db_url))
+        from pathlib import Path
+
+        self.room_keys = RoomKeys.load(Path(folder))
+        self.cookie_secret = hashlib.sha256(("voila:" + self.room_keys.cookie_secret).encode()).digest()
+        self.identity_provider_class = StaffIdentityProvider
+        StaffIdentityProvider.keys, StaffIdentityProvider.lan = self.room_keys, self.lan
+        self.room: RoomContext | None = None
+        workshop = os.environ.get(ROOM_WORKSHOP_ENV)
+        secrets = [self.room_keys.facilitator_key, self.room_keys.projector_key, self.room_keys.cookie_secret]
+        secrets += list(self.room_keys.codes.values())
+        _install_scrubbing(secrets)
+        settings: dict[str, Any] = super().init_settings()
+        settings["login_url"] = "/room/staff-only"
+        settings["log_function"] = _log_request
+        settings["cookie_secret"] = self.cookie_secret
+        settings["websocket_ping_interval"] = 20
+        if workshop:
+            store = open_store(db_url)
+            code = self.room_keys.code_for(workshop)
+            room_id = hashlib.sha256(f"{workshop}:{code}".encode()).hexdigest()[:16]
+            engine = RoomEngine(store, workshop, Devices(self.room_keys.devices_file(workshop)), room_id)
+            links = {}
+            raw_links = os.environ.get(LINKS_ENV)
+            if raw_links:
+                import json
+
+                links = json.loads(raw_links)
+            self.room = RoomContext(engine, self.room_keys, code, room_id, self.lan, os.environ.get(NONCE_ENV, ""),
+                                    links)  # fmt: skip
+        return settings
+
+    def init_handlers(self) -> list[Any]:
+        handlers: list[Any] = [
+            (r"/room/staff-only", StaffOnlyHandler),
+            (r"/", RootHandler, {"keys": self.room_keys, "lan": self.lan}),
+        ]
+        if self.room is not None:
+            handlers += room_handlers(self.room)
+            engine = self.room.engine
+            IOLoop.current().add_callback(engine.start)
+        else:
+            handlers.append((r"/room/api/ping", _NoRoomPing, {"nonce": os.environ.get(NONCE_ENV, "")}))
+            handlers.append((r"/room(/.*)?", _NoRoom))
+        return [*handlers, *super().init_handlers()]
+
+    def stop(self) -> None:
+        if self.room is not None:
+            self.room.engine.close()
+        super().stop()
+
+
+class _NoRoomPing(tornado.web.RequestHandler):
+    def initialize(self, nonce: str) -> None:
+        self.nonce = nonce
+
+    def get(self) -> None:
+        self.finish({"ok": True, "server": self.nonce, "room": False})
+
+
+class _NoRoom(tornado.web.RequestHandler):
+    def get(self, _rest: str | None = None) -> None:
+        raise tornado.web.HTTPError(404)
+
+
+def main() -> None:
+    """Start the server (the command line is Voilà's)."""
+    started = time.monotonic()
+    try:
+        RoomVoila.launch_instance()
+    except KeyboardInterrupt:
+        pass
+    logging.getLogger(__name__).debug("stopped after %.0f s", time.monotonic() - started)
+    sys.exit(0)
+
+
+if __name__ == "__main__":
+    main()
