@@ -337,6 +337,7 @@ class VoilaServer:
             "--Voila.port_retries=0",
             "--show_tracebacks=False",
             "--strip_sources=True",
+            "--template=nsc",  # Voilà's lab template, with its icons served by the kit (no CDN)
             "--VoilaConfiguration.file_denylist",  # /voila/files/ serves nothing at all
             ".*",
         ]
@@ -353,6 +354,8 @@ class VoilaServer:
         """The server's environment, which its kernels inherit: the store, the room, and the keys of a LAN run."""
         env = {k: v for k, v in os.environ.items() if k not in _INHERITED}
         env[DB_ENV] = self.db_url
+        share = str(Path(__file__).parent / "share")  # the kit's Voilà template (see share/voila/templates/nsc)
+        env["JUPYTER_PATH"] = os.pathsep.join([share, *filter(None, [os.environ.get("JUPYTER_PATH")])])
         env["NSC_ROOM_DIR"] = str(self.room_dir)
         env["NSC_SERVER_NONCE"] = self.nonce
         if self.workshop:

@@ -4,16 +4,18 @@ Voilà passes the page's query string to the kernel in ``QUERY_STRING``, so a
 facilitator can hand out a link such as
 ``.../02_actor_mapping.ipynb?workshop=sample-varnholm&role=participant&name=table-3``.
 
-**Roles and the facilitator key.** Served on loopback only (``nsc-workshop
-serve``), the machine is the facilitator's: a link opens as facilitator unless
-it says ``role=participant`` (or ``role=projector``). Served to a room
-(``serve --lan``), the server gives every kernel a random key of the run in
-``NSC_FACILITATOR_KEY``; a link then opens as ``facilitator`` or
-``projector`` only when its ``key=`` matches that key (compared in constant
-time). Any other link, including one that only *says* ``role=facilitator``,
-opens the participant view: the same page the participant's own link gives,
-so a guess reveals nothing and a participant never sees an error for an
-edited link. The session enforces the role in the kernel
+**Roles and the keys.** Served on loopback only (``nsc-workshop serve``), the
+machine is the facilitator's: a link opens as facilitator unless it says
+``role=participant`` (or ``role=projector``). Served to a room (``serve
+--lan``), participants use the room's page, not the apps: the server lets only
+the facilitator's key (``NSC_FACILITATOR_KEY``) and the projector's key
+(``NSC_PROJECTOR_KEY``) reach an app at all, and the kernel checks again. A
+link opens as ``facilitator`` (or any role it asks for) only with the
+facilitator's key; as ``projector`` — read only, on the room's workshop
+(``NSC_ROOM_WORKSHOP``) only — with the projector's key, whatever role it
+asks for. Any other link is a ``participant`` link with no way in
+(:attr:`AppContext.refused_role` says which role it asked for). Keys are
+compared in constant time. The session enforces the role in the kernel
 (``store.session(..., role=...)``), so this is what decides what a page can do.
 
 **Preheated kernels.** With ``voila --preheat_kernel=True`` a kernel runs the
@@ -35,10 +37,12 @@ from typing import Any, Literal
 from urllib.parse import parse_qs
 
 from nsc_workshop.model._types import WORKSHOP_ID_RE
-from nsc_workshop.serve import FACILITATOR_KEY_ENV
+from nsc_workshop.serve import FACILITATOR_KEY_ENV, PROJECTOR_KEY_ENV, ROOM_WORKSHOP_ENV
 from nsc_workshop.store import Store, _to_url, open_store
 
 __all__ = ["FACILITATOR_KEY_ENV", "ROLES", "AppContext", "open_app_session", "wait_for_request", "warm_up"]
+
+LAN_ENV = "NSC_LAN"
 
 Role = Literal["facilitator", "participant", "projector"]
 ROLES: tuple[Role, ...] = ("facilitator", "participant", "projector")
@@ -79,6 +83,13 @@ class AppContext:
     'participant'
     >>> AppContext.from_query("role=facilitator&key=k3y", facilitator_key="k3y").role
     'facilitator'
+
+    The projector's key gives the projector's view of the room's workshop, never more:
+
+    >>> c = AppContext.from_query("workshop=w-2&role=facilitator&key=p", facilitator_key="k3y", projector_key="p",
+    ...                           room_workshop="w-1")
+    >>> c.role, c.workshop_id
+    ('projector', 'w-1')
     """
 
     workshop_id: str | None = None
@@ -87,10 +98,21 @@ class AppContext:
     language: str | None = None
     refused_role: Role | None = field(default=None, repr=False, compare=False)
     """The role the link asked for when its key did not allow it (an app may say so)."""
+    lan: bool = field(default=False, repr=False, compare=False)
+    """Served to the room: a participant has no app to open (they use the room's page)."""
 
     @classmethod
-    def from_query(cls, query: str, facilitator_key: str | None = None) -> AppContext:
-        """Parse a query string; ``facilitator_key`` is the run's key (``None`` or empty: loopback, no key)."""
+    def from_query(
+        cls,
+        query: str,
+        facilitator_key: str | None = None,
+        projector_key: str | None = None,
+        room_workshop: str | None = None,
+    ) -> AppContext:
+        """Parse a query string; ``facilitator_key`` is the facilitator's key (``None`` or empty: loopback, no key).
+
+        ``projector_key`` opens the projector's view of ``room_workshop`` only.
+        """
         values = parse_qs(query.lstrip("?"), keep_blank_values=False)
 
         def first(name: str) -> str | None:
@@ -107,6 +129,8 @@ class AppContext:
             role: Role = requested or "facilitator"
         elif key_matches(first("key"), facilitator_key):
             role = requested or "facilitator"
+        elif key_matches(first("key"), projector_key) and room_workshop:
+            role, workshop = "projector", room_workshop
         else:
             role = "participant"
             refused = requested if requested in _PRIVILEGED else None
@@ -114,7 +138,7 @@ class AppContext:
         if name is not None:
             name = "".join(ch for ch in name if ch.isprintable())[:60] or None
         language = first("lang")
-        return cls(workshop, role, name, language, refused)
+        return cls(workshop, role, name, language, refused, bool(facilitator_key))
 
     @classmethod
     def from_environment(cls) -> AppContext:
@@ -126,7 +150,12 @@ class AppContext:
         if os.environ.get(PREHEAT_ENV, "False") == "True":
             warm_up()
             wait_for_request()
-        return cls.from_query(os.environ.get("QUERY_STRING", ""), os.environ.get(FACILITATOR_KEY_ENV) or None)
+        return cls.from_query(
+            os.environ.get("QUERY_STRING", ""),
+            os.environ.get(FACILITATOR_KEY_ENV) or None,
+            os.environ.get(PROJECTOR_KEY_ENV) or None,
+            os.environ.get(ROOM_WORKSHOP_ENV) or None,
+        )
 
     def handle(self) -> str:
         """Who the page acts as: the link's ``name``, else a guest handle new for this page (or the role's name).
@@ -212,7 +241,9 @@ def wait_for_request() -> None:
 def open_app_session(store: Store | None = None, workshop_id: str | None = None) -> Any:
     """``(store, session, context)`` for an app opened on the workshop in its URL, or a widget saying why not.
 
-    With no workshop named, the sample workshop is opened (loaded once). The
+    Served to the room, a link without a key opens nothing (participants use
+    the room's page). With no workshop named, the room's workshop is opened;
+    on loopback without a room, the sample workshop (loaded once). The
     language is the link's ``lang``, else the workshop's.
     """
     import ipywidgets as widgets
@@ -223,8 +254,10 @@ def open_app_session(store: Store | None = None, workshop_id: str | None = None)
     from nsc_workshop.widgets._html import error_html, esc
 
     context = AppContext.from_environment()
+    if context.lan and context.role == "participant":  # never reached through the server: a second lock
+        return widgets.HTML(f"<p class='nsc-room-gate'>{esc(t('room.apps_gate'))}</p>")
     store = store or context.store()
-    wid = workshop_id or context.workshop_id
+    wid = workshop_id or context.workshop_id or os.environ.get(ROOM_WORKSHOP_ENV) or None
     try:
         if wid is None:
             wid = SAMPLE_WORKSHOP_ID

@@ -56,7 +56,7 @@ WRONG_CODES_MAX = 20
 WRONG_CODES_WINDOW = 600.0
 LANGUAGE_NAMES = {"en": "English", "sv": "Svenska", "da": "Dansk", "nb": "Norsk (bokmål)", "fi": "Suomi"}
 
-STRING_PREFIXES = ("room.page.", "room.error.", "ideas.kind.", "framing.layer.", "sprint.valence.")
+STRING_PREFIXES = ("room.page.", "room.error.", "ideas.kind.", "iceberg.", "sprint.valence.")
 
 
 @dataclass
@@ -386,6 +386,14 @@ class RoomSocket(tornado.websocket.WebSocketHandler):
     def get_compression_options(self) -> dict[str, Any] | None:
         return None
 
+    @property
+    def ping_interval(self) -> float | None:
+        return 15.0  # a phone gone without a word is noticed (and shown offline to the facilitator)
+
+    @property
+    def ping_timeout(self) -> float | None:
+        return 15.0
+
     async def get(self, *args: Any, **kwargs: Any) -> None:
         raw = self.get_signed_cookie(COOKIE, max_age_days=COOKIE_DAYS)
         self.device = device_of(self.room, raw)
@@ -482,6 +490,15 @@ class HostHandler(_Base):
             self.finish(_static("host.html"))
         elif what == "links":
             self.json({"ok": True, **self.room.links, "code": format_code(self.room.code)})
+        elif what == "qr.svg" and self.room.links.get("participant"):
+            import io
+
+            from nsc_workshop.qr import qr_code
+
+            out = io.BytesIO()
+            qr_code(self.room.links["participant"]).save(out, kind="svg", scale=8, border=4, dark="#000", light="#fff")
+            self.set_header("Content-Type", "image/svg+xml")
+            self.finish(out.getvalue())
         else:
             raise tornado.web.HTTPError(404)
 
@@ -514,5 +531,5 @@ def room_handlers(room: RoomContext) -> list[tuple[str, type[tornado.web.Request
         (r"/room/api/ping", PingHandler, args),
         (r"/room/ws", RoomSocket, args),
         (r"/room/host/?", HostHandler, args),
-        (r"/room/api/host/(people|remove|links)", HostHandler, args),
+        (r"/room/api/host/(people|remove|links|qr\.svg)", HostHandler, args),
     ]

@@ -202,7 +202,6 @@ class RoomVoila(Voila):  # type: ignore[misc]
         settings["login_url"] = "/room/staff-only"
         settings["log_function"] = _log_request
         settings["cookie_secret"] = self.cookie_secret
-        settings["websocket_ping_interval"] = 20
         if workshop:
             store = open_store(db_url)
             code = self.room_keys.code_for(workshop)
