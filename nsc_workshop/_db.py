@@ -86,6 +86,18 @@ def sqlite_file(url: str) -> Path | None:
     return Path(str(parsed.database)).expanduser().resolve()
 
 
+def _private_file(path: Path) -> None:
+    """Create a new database file readable by its owner only (SQLite gives its journal the same mode).
+
+    A folder made for it is ``0700``; an existing file is left as it is.
+    """
+    if path.exists():
+        return
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    with contextlib.suppress(FileExistsError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+
+
 def info_table(name: str, metadata: sa.MetaData) -> sa.Table:
     """A key/value table (the schema version lives under ``schema``)."""
     return sa.Table(
@@ -134,7 +146,7 @@ class Database:
         if memory:
             engine = sa.create_engine(url, poolclass=sa.pool.StaticPool, connect_args={"check_same_thread": False})
         else:
-            Path(database).parent.mkdir(parents=True, exist_ok=True)
+            _private_file(Path(database))
             engine = sa.create_engine(url, connect_args={"timeout": 60, "check_same_thread": False})
 
         @sa.event.listens_for(engine, "connect")

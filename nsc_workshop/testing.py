@@ -33,6 +33,7 @@ __all__ = [
     "make_record",
     "make_tie",
     "make_workshop",
+    "nsc_command",
     "nsc_store",
     "nsc_store_url",
     "postgres_server",
@@ -255,6 +256,16 @@ def make_record(seed: int, *, record_id: str | None = None, city: str | None = N
 def synthetic_records(count: int, *, seed: int = 0) -> list[Any]:
     """``count`` synthetic records (``rec-00000``...), as :func:`make_record` makes them."""
     return [make_record(seed * 1_000_003 + i, record_id=f"rec-{i:05d}") for i in range(count)]
+
+
+def nsc_command(*args: str) -> list[str]:
+    """The ``nsc-workshop`` command installed beside this Python, with ``args`` (for tests that run it)."""
+    import sys
+
+    exe = shutil.which("nsc-workshop", path=os.path.dirname(sys.executable))
+    if exe is None:
+        raise RuntimeError("the nsc-workshop command is not installed beside this Python")
+    return [exe, *args]
 
 
 @contextlib.contextmanager

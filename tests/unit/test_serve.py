@@ -23,13 +23,15 @@ from nsc_workshop import open_store
 from nsc_workshop.apps.context import AppContext, key_matches
 from nsc_workshop.datasets import SAMPLE_WORKSHOP_ID, load_sample
 from nsc_workshop.qr import qr_code, qr_text, save_qr_png
+from nsc_workshop.errors import ServeError
 from nsc_workshop.serve import (
     FACILITATOR_KEY_ENV,
-    TOKEN_ENV,
+    PROJECTOR_KEY_ENV,
     VoilaServer,
     free_port,
     lan_address,
     new_secret,
+    port_in_use,
 )
 
 # -- roles from the link --------------------------------------------------------
@@ -102,47 +104,77 @@ def test_names_in_links_are_cleaned():
 # -- the server's links and secrets ---------------------------------------------
 
 
-def test_a_room_server_has_new_secrets_that_never_reach_the_command_line():
-    one = VoilaServer.for_room("sqlite:///x.db", port=9000)
-    two = VoilaServer.for_room("sqlite:///x.db", port=9000)
-    assert one.token and one.facilitator_key and one.token != one.facilitator_key
-    assert len({one.token, two.token, one.facilitator_key, two.facilitator_key}) == 4
-    assert len(one.token) >= 22 and len(one.facilitator_key) >= 22  # 128 random bits each
-    command = " ".join(one.command())
-    assert one.token not in command and one.facilitator_key not in command
-    assert "--Voila.ip=0.0.0.0" in command and "--Voila.auto_token=True" in command
+def test_the_projector_key_opens_the_projector_view_of_the_room_only():
+    keys = {"facilitator_key": "F" * 22, "projector_key": "P" * 22, "room_workshop": "w-1"}
+    for query in (
+        f"workshop=w-2&role=facilitator&key={'P' * 22}",
+        f"role=participant&key={'P' * 22}",
+        f"key={'P' * 22}",
+    ):
+        context = AppContext.from_query(query, **keys)
+        assert (context.role, context.workshop_id) == ("projector", "w-1"), query
+    assert AppContext.from_query(f"role=projector&key={'P' * 22}", facilitator_key="F" * 22).role == "participant"
+    assert AppContext.from_query(f"workshop=w-2&key={'F' * 22}", **keys).workshop_id == "w-2"
+
+
+def test_a_room_keeps_its_secrets_beside_the_store_and_off_the_command_line(tmp_path):
+    url = f"sqlite:///{tmp_path / 'city.db'}"
+    one = VoilaServer.for_room(url, port=9000, workshop="w-1")
+    two = VoilaServer.for_room(url, port=9000, workshop="w-1")  # a restart: the same links
+    assert (one.code, one.facilitator_key, one.projector_key) == (two.code, two.facilitator_key, two.projector_key)
+    assert one.code and len(one.code) == 12 and one.code.isdigit()
+    assert len({one.facilitator_key, one.projector_key}) == 2 and min(map(len, (one.facilitator_key,
+                                                                               one.projector_key))) >= 22  # fmt: skip
+    folder = tmp_path / "nsc-rooms"
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    assert all(stat.S_IMODE(f.stat().st_mode) == 0o600 for f in folder.iterdir())
+    renewed = VoilaServer.for_room(url, port=9000, workshop="w-1", renew=True)
+    assert renewed.code != one.code and renewed.facilitator_key != one.facilitator_key
+    command = " ".join(renewed.command())
+    for secret in (renewed.code, renewed.facilitator_key, renewed.projector_key):
+        assert secret not in command
+    assert "--Voila.ip=0.0.0.0" in command and "--template=nsc" in command
     assert "--strip_sources=True" in command and "--VoilaConfiguration.file_denylist .*" in command
-    env = one.environment()
-    assert env[TOKEN_ENV] == one.token and env[FACILITATOR_KEY_ENV] == one.facilitator_key
-    assert env["NSC_WORKSHOP_DB"] == "sqlite:///x.db"
+    env = renewed.environment()
+    assert env[FACILITATOR_KEY_ENV] == renewed.facilitator_key and env[PROJECTOR_KEY_ENV] == renewed.projector_key
+    assert env["NSC_WORKSHOP_DB"] == url and env["NSC_ROOM_WORKSHOP"] == "w-1" and env["NSC_LAN"] == "1"
 
 
-def test_links_carry_the_token_and_only_the_facilitators_carry_the_key():
-    room = VoilaServer.for_room("sqlite:///x.db", port=9000, token="TOK", facilitator_key="KEY")
-    participant = urlsplit(room.participant_url("03_innovation_sprint.ipynb", "w-1", host="10.0.0.5", name="ana"))
-    assert participant.netloc == "10.0.0.5:9000"
-    assert parse_qs(participant.query) == {
-        "workshop": ["w-1"], "role": ["participant"], "name": ["ana"], "token": ["TOK"]
-    }  # fmt: skip
+def test_each_link_carries_only_its_own_secret(tmp_path):
+    room = VoilaServer.for_room(f"sqlite:///{tmp_path / 'x.db'}", port=9000, workshop="w-1")
+    participant = room.participant_url(host="10.0.0.5")
+    assert participant == f"http://10.0.0.5:9000/room/{room.code}"  # the room's code, nothing else
     facilitator = parse_qs(urlsplit(room.facilitator_url("03_innovation_sprint.ipynb", "w-1")).query)
-    assert facilitator["key"] == ["KEY"] and facilitator["role"] == ["facilitator"]
-    assert parse_qs(urlsplit(room.home_url).query)["key"] == ["KEY"]
+    assert facilitator["key"] == [room.facilitator_key] and facilitator["role"] == ["facilitator"]
+    projector = room.projector_url(host="10.0.0.5")
+    assert room.projector_key in projector and room.facilitator_key not in projector
+    assert parse_qs(urlsplit(room.home_url).query)["key"] == [room.facilitator_key]
+    assert set(room.links()) == {"participant", "facilitator", "projector"}
 
 
-def test_a_loopback_server_has_no_secrets_and_drops_inherited_ones(monkeypatch):
-    monkeypatch.setenv(TOKEN_ENV, "leaked")
+def test_a_loopback_server_has_no_keys_and_drops_inherited_ones(monkeypatch, tmp_path):
+    monkeypatch.setenv("JUPYTER_TOKEN", "leaked")
     monkeypatch.setenv(FACILITATOR_KEY_ENV, "leaked")
-    local = VoilaServer("sqlite:///x.db", port=9000)
-    assert local.token is None and local.facilitator_key is None
+    monkeypatch.setenv("NSC_LAN", "1")
+    local = VoilaServer(f"sqlite:///{tmp_path / 'x.db'}", port=9000)
+    assert local.facilitator_key is None and local.projector_key is None
     env = local.environment()
-    assert TOKEN_ENV not in env and FACILITATOR_KEY_ENV not in env
+    assert "JUPYTER_TOKEN" not in env and FACILITATOR_KEY_ENV not in env and "NSC_LAN" not in env
     assert "--Voila.ip=127.0.0.1" in local.command()
     assert local.url_for("00_home.ipynb") == "http://127.0.0.1:9000/voila/render/00_home.ipynb"
 
 
-def test_a_server_reachable_from_the_room_needs_a_token():
-    with pytest.raises(ValueError, match="token"):
-        VoilaServer("sqlite:///x.db", ip="0.0.0.0")
+def test_a_port_in_use_is_refused_before_the_server_starts(tmp_path):
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        assert port_in_use(port)
+        server = VoilaServer(f"sqlite:///{tmp_path / 'x.db'}", port=port, quiet=True)
+        with pytest.raises(ServeError, match=str(port)):
+            server.start()
+        assert server.process is None  # nothing was started
+    assert not port_in_use(port)
 
 
 def test_lan_address_is_a_usable_ipv4_address():
@@ -157,12 +189,12 @@ def test_lan_address_is_a_usable_ipv4_address():
 
 # -- the QR code ----------------------------------------------------------------
 
-LINK = "http://192.168.1.23:8866/voila/render/03_innovation_sprint.ipynb?workshop=w-1&role=participant&token=T"
+LINK = "http://192.168.1.23:8866/room/481722905531"
 
 
 def test_the_qr_png_is_the_code_black_on_white_and_private(tmp_path):
     path = save_qr_png(LINK, tmp_path / "qr" / "room.png", scale=4)
-    assert stat.S_IMODE(path.stat().st_mode) == 0o600  # the link carries the token
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600  # the link carries the room's code
     code = qr_code(LINK)
     matrix = [list(row) for row in code.matrix]
     size = len(matrix)
@@ -214,57 +246,6 @@ def _get(url: str) -> tuple[int, str, dict[str, str]]:
             return response.status, response.read().decode("utf-8", "replace"), dict(response.headers)
     except urllib.error.HTTPError as error:
         return error.code, error.read().decode("utf-8", "replace"), dict(error.headers)
-
-
-@pytest.mark.slow
-def test_serve_lan_prints_links_and_a_qr_code_and_refuses_requests_without_the_token(tmp_path):
-    exe = shutil.which("nsc-workshop", path=os.path.dirname(sys.executable))
-    assert exe, "the nsc-workshop command is installed with the package"
-    db = tmp_path / "room.db"
-    url = f"sqlite:///{db}"
-    open_store(url).import_workshop(load_sample())
-    port = free_port()
-    args = ["serve", "--lan", "--no-browser", "--no-preheat", "--port", str(port), "--db", url]
-    proc = subprocess.Popen(
-        [exe, *args, "--address", "127.0.0.1"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
-    )
-    try:
-        output = _read_until(proc, "Ready", timeout=120)
-        links = [u for u in re.findall(r"http://\S+", output) if "/voila/render/" in u]
-        participant = [u for u in links if "role=participant" in u]
-        facilitator = [u for u in links if "role=facilitator" in u]
-        assert len(participant) == 3 and len(facilitator) >= 4
-        token = parse_qs(urlsplit(participant[0]).query)["token"][0]
-        key = parse_qs(urlsplit(facilitator[0]).query)["key"][0]
-        assert all("key=" not in u for u in participant)  # a participant's link cannot open the controls
-        assert all(parse_qs(urlsplit(u).query)["token"] == [token] for u in links)
-        assert f"workshop={SAMPLE_WORKSHOP_ID}" in participant[2]
-        assert "█" in output  # the QR code, in the terminal
-        png = tmp_path / f"{SAMPLE_WORKSHOP_ID}-sprint-qr.png"
-        assert png.is_file() and stat.S_IMODE(png.stat().st_mode) == 0o600
-        assert str(png) in output
-
-        sprint = participant[2]
-        status, body, _ = _get(sprint)
-        assert status == 200 and "nsc_workshop" not in body  # the app, without its source
-        status, _, headers = _get(sprint.replace(f"&token={token}", ""))
-        assert status in (302, 401, 403)  # no token: a login page at most, never the app
-        assert "/login" in headers.get("Location", "/login")
-        status, _, _ = _get(sprint.replace(token, new_secret()))
-        assert status in (302, 401, 403)
-        base = f"http://127.0.0.1:{port}"
-        for path in ("/voila/files/03_innovation_sprint.ipynb", "/voila/files/00_home.ipynb"):
-            status, body, _ = _get(f"{base}{path}?token={token}")
-            assert status in (403, 404) and "nsc_workshop" not in body, path
-        status, body, _ = _get(f"{base}/voila/api/contents/03_innovation_sprint.ipynb?token={token}&content=1")
-        assert "nsc_workshop" not in body and "innovation_sprint_app" not in body
-        for path in ("/api/contents/03_innovation_sprint.ipynb", "/api/kernels", "/api/sessions", "/lab", "/tree"):
-            status, body, _ = _get(f"{base}{path}?token={token}")
-            assert status in (302, 403, 404) and "innovation_sprint_app" not in body, path
-        assert key not in " ".join(Path(f"/proc/{proc.pid}/cmdline").read_text().split("\0"))
-    finally:
-        proc.send_signal(signal.SIGTERM)
-        proc.communicate(timeout=60)
 
 
 @pytest.mark.slow
