@@ -103,7 +103,7 @@ ROOM_WORKSHOP_ENV = "NSC_ROOM_WORKSHOP"
 """The workshop of the room the server opens (the projector's key opens that workshop only)."""
 
 _INHERITED = ("JUPYTER_TOKEN", "JUPYTER_TOKEN_FILE", FACILITATOR_KEY_ENV, PROJECTOR_KEY_ENV, ROOM_WORKSHOP_ENV,
-              "NSC_LAN", "NSC_ROOM_DIR", "NSC_SERVER_NONCE", "NSC_ROOM_LINKS")  # fmt: skip
+              "NSC_LAN", "NSC_ROOM_DIR", "NSC_SERVER_NONCE", "NSC_ROOM_LINKS", "NSC_ROOM_URL")  # fmt: skip
 """Variables a server never inherits from whoever started it (each run sets its own)."""
 
 _PR_SET_PDEATHSIG = 1
@@ -358,6 +358,7 @@ class VoilaServer:
         env["JUPYTER_PATH"] = os.pathsep.join([share, *filter(None, [os.environ.get("JUPYTER_PATH")])])
         env["NSC_ROOM_DIR"] = str(self.room_dir)
         env["NSC_SERVER_NONCE"] = self.nonce
+        env["NSC_ROOM_URL"] = self.base_url  # the facilitator's app asks who is in the room (loopback)
         if self.workshop:
             env[ROOM_WORKSHOP_ENV] = self.workshop
         if self.lan:

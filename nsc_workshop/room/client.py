@@ -150,10 +150,14 @@ class RoomClient:
             headers["Content-Type"] = f"multipart/form-data; boundary={boundary}"
             headers["X-NSC-Room"] = "1"
             body = (
-                f'--{boundary}\r\nContent-Disposition: form-data; name="message"\r\n\r\n{message}\r\n'
-                f'--{boundary}\r\nContent-Disposition: form-data; name="photo"; filename="sketch.jpg"\r\n'
-                "Content-Type: image/jpeg\r\n\r\n"
-            ).encode() + photo + f"\r\n--{boundary}--\r\n".encode()
+                (
+                    f'--{boundary}\r\nContent-Disposition: form-data; name="message"\r\n\r\n{message}\r\n'
+                    f'--{boundary}\r\nContent-Disposition: form-data; name="photo"; filename="sketch.jpg"\r\n'
+                    "Content-Type: image/jpeg\r\n\r\n"
+                ).encode()
+                + photo
+                + f"\r\n--{boundary}--\r\n".encode()
+            )
         request = HTTPRequest(f"{self.base}/room/api/op?lang={self.lang}", method="POST", body=body, headers=headers,
                               request_timeout=60)  # fmt: skip
         response = await self._http.fetch(request, raise_error=False)

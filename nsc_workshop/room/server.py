@@ -68,7 +68,7 @@ _PROJECTOR_PATHS = re.compile(
 
 _SECRET_PARAMS = re.compile(r"((?:key|token|code|_xsrf)=)[^&\s'\"]+", re.IGNORECASE)
 _SECRET_COOKIES = re.compile(r"((?:nsc_room|nsc_staff|_xsrf|username-[\w-]+)=)[^;\s'\"]+")
-_ROOM_CODE = re.compile(r"(/room/)[0-9][0-9 %-]{10,}")
+_ROOM_CODE = re.compile(r"(/room/)[0-9](?:[0-9-]|%20| (?=[0-9])){10,}")
 _hidden: list[str] = []
 
 

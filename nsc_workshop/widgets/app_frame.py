@@ -27,6 +27,7 @@ from nsc_workshop.widgets._panel import Panel, kernel_loop
 from nsc_workshop.widgets.language_picker import LanguagePicker
 from nsc_workshop.widgets.presence import Presence
 from nsc_workshop.widgets.report_button import ReportButton
+from nsc_workshop.widgets.room_people import RoomPeople
 from nsc_workshop.widgets.shared_timer import SharedTimer
 
 __all__ = ["GUEST_PREFIX", "POLL_SECONDS", "PROJECTOR_VIEWS", "AppFrame", "Step"]
@@ -42,7 +43,7 @@ SHOWN_FALLBACK_SECONDS = 4.0
 POLL_SECONDS = 0.4
 """How often an open page pulls others' changes."""
 
-PROJECTOR_VIEWS = ("timer", "ideas", "idea_votes", "hmw_votes", "decision", "map", "wickedness", "framing")
+PROJECTOR_VIEWS = ("join", "timer", "ideas", "idea_votes", "hmw_votes", "decision", "map", "wickedness", "framing")
 """What the facilitator can put on the room's screen (``10_projector.ipynb``)."""
 
 
@@ -152,7 +153,9 @@ class AppFrame(widgets.VBox):
         self.anonymous.observe(lambda change: self._set(anonymous=change["new"]), names="value")
         self.projector.observe(lambda change: self._set(projector=change["new"] or None), names="value")
         self.report = ReportButton(self.session)
-        box = widgets.HBox([self.lead, self.lock, self.anonymous, self.projector, self.report])
+        self.people = RoomPeople()
+        box = widgets.HBox([self.lead, self.lock, self.anonymous, self.projector, self.report, self.people],
+                           layout=widgets.Layout(align_items="center", flex_flow="row wrap"))  # fmt: skip
         box.add_class("nsc-room-controls")
         return box
 
@@ -290,6 +293,8 @@ class AppFrame(widgets.VBox):
             await asyncio.sleep(POLL_SECONDS)
             if not self.presence.away():  # nobody sees a page that is away: no redraws for it
                 self.poll_once()
+                if self.controls is not None:
+                    self.people.refresh()
 
     def start_polling(self) -> None:
         """Follow the room: pull changes on the kernel's event loop (only where one is running)."""

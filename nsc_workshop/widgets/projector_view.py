@@ -85,4 +85,37 @@ class ProjectorView(Panel):
             parts = [self.image]
         elif view == "framing":
             self.body.value = f"<div style='font-size:1.3em'>{summary_html(framing_summary(workshop))}</div>"
+        elif view == "join":
+            self.body.value = join_html()
         self.slot.children = parts
+
+
+def join_html() -> str:
+    """How to join the room, for the big screen: the QR code, the address and the code (from the server's links)."""
+    import base64
+    import io
+    import json
+    import os
+
+    from nsc_workshop.qr import qr_code
+    from nsc_workshop.room.files import format_code
+
+    try:
+        links = json.loads(os.environ.get("NSC_ROOM_LINKS", "{}"))
+    except ValueError:
+        links = {}
+    link, join = links.get("participant"), links.get("join")
+    if not link or not join:
+        return f"<p style='{_BIG}'>{esc(t('projector.join.none'))}</p>"
+    out = io.BytesIO()
+    qr_code(link).save(out, kind="svg", scale=12, border=2, dark="#000", light="#fff")
+    svg = base64.b64encode(out.getvalue()).decode()
+    code = format_code(link.rstrip("/").rsplit("/", 1)[-1])
+    return (
+        "<div class='nsc-projector-join' style='display:flex;gap:3em;align-items:center;flex-wrap:wrap'>"
+        f"<img alt='{esc(t('projector.join.qr'))}' src='data:image/svg+xml;base64,{svg}' style='width:22em'>"
+        f"<div style='font-size:2.2em;line-height:1.5'><p>{esc(t('projector.join.scan'))}</p>"
+        f"<p>{esc(t('projector.join.or'))}<br><strong>{esc(join)}</strong></p>"
+        f"<p>{esc(t('projector.join.code'))}<br><strong class='nsc-join-code' style='font-size:1.6em;"
+        f"letter-spacing:.08em'>{esc(code)}</strong></p></div></div>"
+    )
