@@ -30,7 +30,15 @@ if str(HERE) not in sys.path:  # the benchmark modules sit next to this file
 
 from harness import Benchmark, Config, Report, render  # noqa: E402
 
-MODULES = ["store_bench", "analysis_bench", "browser_bench", "interaction_bench", "library_bench", "matching_bench"]
+MODULES = [
+    "store_bench",
+    "analysis_bench",
+    "browser_bench",
+    "interaction_bench",
+    "room_bench",
+    "library_bench",
+    "matching_bench",
+]
 """The benchmark modules, in the order they run."""
 
 

@@ -371,7 +371,7 @@ class VoilaServer:
                     "participant": self.participant_url(host=self.lan_host),
                     "join": self.join_url(host=self.lan_host),
                     "projector": self.projector_url(host=self.lan_host),
-                }  # fmt: skip
+                }
             )
         return env
 
@@ -388,7 +388,7 @@ class VoilaServer:
             stdout=output,
             stderr=output,
             start_new_session=True,
-            preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None,  # noqa: PLW1509
+            preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None,
         )
         try:
             self._wait_until_up(timeout)

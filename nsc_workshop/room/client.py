@@ -12,6 +12,7 @@ contributions with ids of its own, read what the server sends.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import secrets
 import time
@@ -34,7 +35,9 @@ class RoomRefused(Exception):
 
 
 class RoomClient:
-    """One device: ``await join(name)``, ``await connect()``, ``await op(name, **args)``; ``frames`` keeps every message.
+    """One device: ``await join(name)``, ``await connect()``, ``await op(name, **args)``.
+
+    ``frames`` keeps every message the server sent it.
 
     ``view`` is the device's state as the page would hold it (items by id,
     dots, heat, hidden count, room), updated from ``hello`` and ``patch``.
@@ -135,7 +138,8 @@ class RoomClient:
     async def op(self, op: str, op_id: str | None = None, timeout: float = 30.0, **args: Any) -> dict[str, Any]:
         """Send one contribution and wait for its ack."""
         sent = await self.send(op, op_id, **args)
-        return await self.wait_for(lambda: self.acks.get(sent), timeout)
+        ack: dict[str, Any] = await self.wait_for(lambda: self.acks.get(sent), timeout)
+        return ack
 
     async def post_op(self, op: str, op_id: str | None = None, photo: bytes | None = None, **args: Any) -> Any:
         """Send one contribution over HTTP (with a photo: multipart, as the page uploads one)."""
@@ -180,10 +184,8 @@ class RoomClient:
             if left <= 0:
                 raise TimeoutError("the condition was not met in time")
             self._changed.clear()
-            try:
+            with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._changed.wait(), left)
-            except TimeoutError:
-                pass
 
     @property
     def connected(self) -> bool:

@@ -471,8 +471,8 @@ def staff_role(handler: tornado.web.RequestHandler, keys: RoomKeys, lan: bool) -
             handler.set_signed_cookie(STAFF_COOKIE, role, expires_days=1, httponly=True, samesite="Strict")
             return role
     raw = handler.get_signed_cookie(STAFF_COOKIE, max_age_days=1)
-    role = raw.decode() if raw else None
-    return role if role in ("facilitator", "projector") else None
+    kept = raw.decode() if raw else None
+    return kept if kept in ("facilitator", "projector") else None
 
 
 class HostHandler(_Base):

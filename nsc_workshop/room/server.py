@@ -23,6 +23,7 @@ passes widget messages to their kernels.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import os
@@ -120,7 +121,7 @@ def _log_request(handler: tornado.web.RequestHandler) -> None:
     )
 
 
-class StaffIdentityProvider(IdentityProvider):  # type: ignore[misc]
+class StaffIdentityProvider(IdentityProvider):
     """Who may reach Voilà: the facilitator (everything), the projector (its page), nobody else.
 
     Served on loopback, everyone is the facilitator (it is their computer).
@@ -253,10 +254,8 @@ class _NoRoom(tornado.web.RequestHandler):
 def main() -> None:
     """Start the server (the command line is Voilà's)."""
     started = time.monotonic()
-    try:
+    with contextlib.suppress(KeyboardInterrupt):  # Ctrl+C: a normal stop, no traceback
         RoomVoila.launch_instance()
-    except KeyboardInterrupt:
-        pass
     logging.getLogger(__name__).debug("stopped after %.0f s", time.monotonic() - started)
     sys.exit(0)
 

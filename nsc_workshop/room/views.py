@@ -182,8 +182,9 @@ def _heat(workshop: Workshop, sketches: Iterable[str] | None) -> dict[str, list[
     wanted = None if sketches is None else set(sketches)
     heat: defaultdict[str, list[list[float]]] = defaultdict(list)
     for vote in workshop.votes.values():
-        placed = vote.kind == "heatmap" and vote.x is not None and vote.y is not None
-        if placed and (wanted is None or vote.target in wanted):
+        if vote.kind != "heatmap" or vote.x is None or vote.y is None:
+            continue
+        if wanted is None or vote.target in wanted:
             heat[vote.target].append([round(vote.x, 4), round(vote.y, 4)])
     targets = wanted if wanted is not None else set(heat)
     return {s: heat.get(s, []) for s in targets if s in workshop.sprint.sketches}

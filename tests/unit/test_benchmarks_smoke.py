@@ -51,6 +51,20 @@ LIBRARY_KEYS = [
 """The figures of ``library.sqlite`` and ``library.postgresql`` (the same keys on each backend)."""
 
 EXPECTED = {
+    "room.load": [
+        "participants",
+        "join_median_s",
+        "join_p95_s",
+        "saved_p95_s",
+        "visible_p95_s",
+        "server_rss_before_mib",
+        "notes_sent",
+        "notes_stored",
+        "dots_stored",
+        "voila_answered_median_s",
+        "voila_mib_per_page",
+        "join_speedup",
+    ],
     "store.open": [
         "build_events",
         "build_events_per_s",
@@ -133,6 +147,10 @@ def test_quick_run_writes_every_figure(tmp_path: Path) -> None:
     assert appended["many_head"] == appended["many_ideas_present"] + 1
     assert figures["benchmarks"]["store.open"]["build_events"] == 2_000
     assert figures["benchmarks"]["library.sqlite"]["records"] == 200
+    room = figures["benchmarks"]["room.load"]
+    assert room["notes_stored"] == room["notes_sent"] == room["participants"] * 10
+    assert room["notes_lost"] == room["notes_duplicated"] == room["refused"] == 0
+    assert room["dots_stored"] == room["participants"] * 3
 
 
 def test_runner_lists_the_store_benchmarks() -> None:

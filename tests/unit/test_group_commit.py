@@ -7,7 +7,6 @@ import sqlite3
 import pytest
 
 from nsc_workshop import InvalidCommand, open_store
-from nsc_workshop.store import Command
 
 pytestmark = pytest.mark.both_backends
 

@@ -2,33 +2,25 @@
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import signal
 import socket
 import stat
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
-from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from PIL import Image
 
-from nsc_workshop import open_store
 from nsc_workshop.apps.context import AppContext, key_matches
-from nsc_workshop.datasets import SAMPLE_WORKSHOP_ID, load_sample
-from nsc_workshop.qr import qr_code, qr_text, save_qr_png
 from nsc_workshop.errors import ServeError
+from nsc_workshop.qr import qr_code, qr_text, save_qr_png
 from nsc_workshop.serve import (
     FACILITATOR_KEY_ENV,
     PROJECTOR_KEY_ENV,
     VoilaServer,
-    free_port,
     lan_address,
     new_secret,
     port_in_use,
