@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from nsc_workshop.i18n import t
-from nsc_workshop.model import Idea
+from nsc_workshop.model import ANON_PREFIX, Idea, is_owner
 from nsc_workshop.session import WorkshopSession
 from nsc_workshop.summaries.sprint import hidden_idea_count, visible_ideas
 from nsc_workshop.widgets._html import esc, message_html
@@ -87,12 +87,13 @@ class IdeaBoard(Panel):
             if idea.link
             else ""
         )
-        author = f" <span style='color:#777'>— {esc(idea.author)}</span>" if idea.author else ""
+        named = idea.author and not idea.author.startswith(ANON_PREFIX)  # a pseudonym is an owner, not a name
+        author = f" <span style='color:#777'>— {esc(idea.author)}</span>" if named else ""
         text = widgets.HTML(
             f"<div style='width:40em' class='nsc-idea' data-idea='{esc(idea.id)}'><span style='color:#555'>"
             f"[{esc(badge)}]</span> {esc(idea.text)}{link}{author}{private}</div>"
         )
-        mine = self.role == "facilitator" or (idea.author is not None and idea.author == self.me)
+        mine = self.role == "facilitator" or is_owner(idea.author, self.me, self.session.workshop_id)
         theme = widgets.Combobox(
             value=idea.theme, options=themes, placeholder=t("ideas.theme"), ensure_option=False,
             continuous_update=False, disabled=not mine, layout=widgets.Layout(width="14em"),

@@ -102,7 +102,18 @@ def test_the_facilitator_makes_contributions_anonymous(nsc_store):
     unnamed = ana.ideas.add()
     workshop = nsc_store.load(wid)
     assert workshop.sprint.ideas[named.id].author == "ana"
-    assert workshop.sprint.ideas[unnamed.id].author is None
+    stored = workshop.sprint.ideas[unnamed.id].author
+    assert stored is not None and stored.startswith("anon-") and "ana" not in stored  # no name, still an owner
+    host.show_step("ideas")
+    host.ideas.refresh()
+
+    def texts(widget):  # every text the facilitator's idea list shows
+        yield str(getattr(widget, "value", ""))
+        for child in getattr(widget, "children", ()):
+            yield from texts(child)
+
+    shown = " ".join(texts(host.ideas.list))
+    assert "Unnamed idea" in shown and "anon-" not in shown
     (logged,) = [e for e in nsc_store.history(wid) if unnamed.id in repr(e.data)]
     assert logged.participant not in (None, "ana")  # a pseudonym in the log, for ana's undo
     host.anonymous.value = False

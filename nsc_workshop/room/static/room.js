@@ -70,7 +70,6 @@
     reconnectTimer: null,
     retryTimer: null,
     stopped: false,
-    hold: 0,
     renderQueued: false,
     lostFk: null,
     lostFkAt: 0,
@@ -289,7 +288,10 @@
     S.code = codeFromPath(window.location.pathname);
     let info = null;
     try {
-      info = await getJSON('/room/api/room' + (S.code ? '?code=' + S.code : ''));
+      // first without the code: a device that joined (or was removed) is known by its cookie alone
+      info = await getJSON('/room/api/room');
+      const known = info.body.ok || info.body.removed || info.status === 429;
+      if (!known && S.code) info = await getJSON('/room/api/room?code=' + S.code);
     } catch (_) {
       info = null;
     }
@@ -430,7 +432,7 @@
     const submit = h('button', { type: 'submit', class: 'nsc-btn nsc-primary nsc-big' }, h('span', { text: t('room.page.join.submit') }), icon('arrow'));
     const formError = h('p', { class: 'nsc-form-error', role: 'alert', hidden: true });
 
-    const form = h('form', { class: 'nsc-join', novalidate: true },
+    const form = h('form', { class: 'nsc-form nsc-join', novalidate: true },
       codeVisible ? fieldBox('nsc-join-code', t('room.page.join.code'), code, t('room.page.join.code_hint')) : code,
       fieldBox('nsc-join-name', t('room.page.join.name'), name, t('room.page.join.name_hint')),
       fieldBox('nsc-join-sector', t('room.page.join.sector'), sector, t('room.page.join.sector_hint')),
@@ -599,7 +601,7 @@
     const known = new Set(S.outbox.map((e) => e.id));
     for (const x of stored) {
       if (!x || typeof x.id !== 'string' || typeof x.op !== 'string' || known.has(x.id)) continue;
-      const entry = { id: x.id, op: x.op, args: x.args || {}, state: x.state === 'failed' ? 'failed' : 'sending', error: x.error || null, paused: false, t: x.t || Date.now(), sentOn: null };
+      const entry = { id: x.id, op: x.op, args: x.args || {}, state: x.state === 'failed' ? 'failed' : 'sending', error: x.error || null, paused: false, t: x.t || Date.now(), sentOn: null, everSent: true };
       if (entry.op === 'sketch.add' && !S.photos.has(entry.id) && entry.state !== 'failed') {
         entry.state = 'failed';
         entry.error = t('room.page.sketches.photo_lost');
@@ -660,10 +662,6 @@
     return S.outbox.filter((e) => e.state !== 'saved' && filter(e));
   }
 
-  function hasInflight() {
-    return S.outbox.some((e) => e.state === 'sending' && e.sentOn === S.connSeq);
-  }
-
   function locked() {
     return !!(S.room && S.room.locked);
   }
@@ -689,6 +687,7 @@
       if (send({ t: 'op', op: e.op, id: e.id, args: e.args })) {
         e.state = 'sending';
         e.sentOn = S.connSeq;
+        e.everSent = true;
         e.retryAt = 0;
         sent += 1;
       }
@@ -721,6 +720,7 @@
         dropEntry(entry);
       }
     } else if (a.paused || a.retry) {
+      entry.claimed = null;
       entry.state = 'waiting';
       entry.paused = !!a.paused;
       entry.sentOn = null;
@@ -729,6 +729,7 @@
         scheduleRetry(RETRY_MS + 50);
       }
     } else if (CREATES[entry.op]) {
+      entry.claimed = null;
       entry.state = 'failed';
       entry.error = a.error || t('room.error.invalid');
     } else {
@@ -736,7 +737,6 @@
       toast(a.error || t('room.error.invalid'), true);
     }
     persist();
-    if (!hasInflight()) S.hold = 0;
     scheduleRender();
   }
 
@@ -833,6 +833,7 @@
     entry.state = 'sending';
     entry.progress = 0;
     entry.sentOn = S.connSeq;
+    entry.everSent = true;
     const data = new FormData();
     data.append('message', JSON.stringify({ op: 'sketch.add', id: entry.id, args: entry.args }));
     data.append('photo', photo.blob, 'sketch.jpg');
@@ -840,10 +841,14 @@
     xhr.open('POST', '/room/api/op?lang=' + encodeURIComponent(S.lang));
     xhr.setRequestHeader('X-NSC-Room', '1');
     xhr.timeout = 180000;
+    entry.xhr = xhr;
+    entry.lastProgress = Date.now();
     xhr.upload.onprogress = (ev) => {
+      entry.lastProgress = Date.now();
       if (ev.lengthComputable) { entry.progress = ev.loaded / ev.total; scheduleRender(); }
     };
     const again = () => {
+      entry.xhr = null;
       entry.inflight = false;
       entry.state = 'waiting';
       entry.sentOn = null;
@@ -852,6 +857,7 @@
       scheduleRender();
     };
     xhr.onload = () => {
+      entry.xhr = null;
       let body = null;
       try { body = JSON.parse(xhr.responseText); } catch (_) { body = null; }
       if (xhr.status === 401) { entry.inflight = false; checkJoined(); return; }
@@ -989,8 +995,23 @@
     scheduleReconnect();
   }
 
+  /** An upload that has not moved for a long while is given up and sent again (same OPID: applied once). */
+  function uploadStalled(now) {
+    for (const e of S.outbox) {
+      if (!e.inflight || !e.xhr) continue;
+      const limit = (e.progress || 0) < 1 ? 30000 : 60000;
+      if (now - e.lastProgress > limit) {
+        const xhr = e.xhr;
+        e.xhr = null;
+        xhr.abort();
+        if (xhr.onerror) xhr.onerror();
+      }
+    }
+  }
+
   function watchdog() {
     if (S.screen !== 'room' || S.stopped) return;
+    uploadStalled(Date.now());
     const ws = S.ws;
     const now = Date.now();
     if (!ws) return;
@@ -1026,10 +1047,47 @@
     }
   }
 
+  /** The words that identify what an entry adds, and the same of an item (to recognise one's own item). */
+  function entryKey(e) {
+    const a = e.args || {};
+    if (e.op === 'tie.add') return [a.source, a.target, a.type].join('\u0000');
+    return String(a.text != null ? a.text : a.name != null ? a.name : a.title != null ? a.title : '').trim();
+  }
+
+  function itemKey(item) {
+    if (item.k === 'tie') return [item.source, item.target, item.type].join('\u0000');
+    return String(item.text != null ? item.text : item.name != null ? item.name : item.title != null ? item.title : '').trim();
+  }
+
+  /**
+   * A new item that is the same as a contribution sent but not yet acked (its ack lost with the
+   * connection, say) is most likely that contribution: the entry is not shown beside it until the
+   * ack (of the resend, "dup") settles it. The entry stays in the outbox all the while.
+   */
+  function claim(item) {
+    if (!item) return;
+    if (item.mine === false && !['actor', 'tie', 'finding'].includes(item.k)) return;
+    const key = itemKey(item);
+    for (const e of S.outbox) {
+      if (CREATES[e.op] !== item.k || !e.everSent || e.claimed || e.state === 'failed' || e.state === 'saved') continue;
+      if (entryKey(e) !== key) continue;
+      e.claimed = item.id;
+      return;
+    }
+  }
+
+  /** Whether an outbox entry is shown in its list (not when its item, most likely, is already there). */
+  function listed(e) {
+    if (e.state === 'saved') return !S.items.has(e.item);
+    return !(e.claimed && S.items.has(e.claimed) && e.state !== 'failed' && !e.paused);
+  }
+
   function onHello(m) {
     S.me = (m.me && m.me.handle) || S.me;
+    const before = S.items;
     S.items = new Map();
     for (const item of m.items || []) putItem(item);
+    for (const item of S.items.values()) if (!before.has(item.id)) claim(item);
     S.dots = m.dots || {};
     S.heat = m.heat || {};
     S.hidden = m.hidden || 0;
@@ -1039,17 +1097,15 @@
     S.ready = true;
     S.attempts = 0;
     setConn('online');
-    const resent = flush();
-    if (resent) S.hold = performance.now() + 1200;
+    flush();
     scheduleRender();
   }
 
   function onPatch(m) {
-    let hold = false;
     for (const item of m.items || []) {
       const isNew = !S.items.has(item.id);
       putItem(item);
-      if (isNew && S.outbox.some((e) => e.state === 'sending' && e.sentOn === S.connSeq && CREATES[e.op] === item.k)) hold = true;
+      if (isNew) claim(S.items.get(item.id));
     }
     for (const id of m.gone || []) {
       S.items.delete(id);
@@ -1060,7 +1116,6 @@
     Object.assign(S.heat, m.heat || {});
     if (m.hidden != null) S.hidden = m.hidden;
     pruneSaved();
-    if (hold) S.hold = performance.now() + 600;
     scheduleRender();
   }
 
@@ -1074,9 +1129,7 @@
       flush();
     }
     if (!prev || prev.activity !== room.activity) ledChanged(room.activity, !prev);
-    if (S.ui.top && prev && prev.anonymous !== room.anonymous) renderTop();
     scheduleRender();
-    return fromHello;
   }
 
   function setTimer(timer) {
@@ -1237,11 +1290,6 @@
     if (S.renderQueued || S.screen !== 'room') return;
     S.renderQueued = true;
     const run = () => {
-      if (S.hold && performance.now() < S.hold && hasInflight()) {
-        setTimeout(run, 40);
-        return;
-      }
-      S.hold = 0;
       S.renderQueued = false;
       render();
     };
@@ -1256,8 +1304,8 @@
     renderTop();
     renderLed();
     renderUndo();
-    const section = S.sections[S.activity];
-    if (section) section.render();
+    // every section, the hidden ones too: none keeps a stale "Sending…" behind
+    for (const section of Object.values(S.sections)) section.render();
     const now = document.activeElement;
     if (!now || now === document.body) {
       let want = fk;
@@ -1470,7 +1518,7 @@
       key: 'p:' + entry.id,
       sig,
       build: () => {
-        const li = h('li', { class: 'nsc-item nsc-pending', 'data-op': entry.id, 'data-state': state, 'data-kind': CREATES[entry.op] || entry.op });
+        const li = h('li', { class: 'nsc-item nsc-pending', 'data-op': entry.id, 'data-state': state, 'data-for': CREATES[entry.op] || entry.op });
         if (o.head) add(li, [o.head()]);
         if (text) li.append(h('p', { class: 'nsc-text', text }));
         if (o.body) add(li, [o.body()]);
@@ -1715,7 +1763,7 @@
       el,
       render() {
         for (const layer of LAYERS) {
-          const rows = newestFirst(pending((e) => e.op === 'iceberg.add' && e.args.layer === layer))
+          const rows = newestFirst(S.outbox.filter((e) => e.op === 'iceberg.add' && e.args.layer === layer && listed(e)))
             .map((e) => pendingRow(e, e.args.text, { edit: () => putBack(controls[layer], e.args.text) }))
             .concat(newestFirst(itemsOf('iceberg_note').filter((i) => i.layer === layer)).map((i) => itemRow(i, { text: i.text })));
           syncList(lists[layer], rows, true);
@@ -1729,19 +1777,9 @@
   function buildHmw() {
     const start = t('room.page.hmw.start');
     const f = textForm({
-      id: 'nsc-hmw-text', multiline: true, draft: 'hmw', label: t('room.page.hmw.label'), placeholder: t('room.page.hmw.placeholder'),
+      id: 'nsc-hmw-text', multiline: true, draft: 'hmw', label: t('room.page.hmw.label'), placeholder: t('room.page.hmw.placeholder'), hint: t('room.page.hmw.hint'),
       button: t('room.page.hmw.add'), blank: (text) => text === start.trim(),
       onAdd: (text) => submitOp('hmw.add', { text }),
-    });
-    f.control.addEventListener('focus', () => {
-      if (!f.control.value) {
-        f.control.value = start;
-        const end = f.control.value.length;
-        setTimeout(() => { try { f.control.setSelectionRange(end, end); } catch (_) { /* fine */ } }, 0);
-      }
-    });
-    f.control.addEventListener('blur', () => {
-      if (f.control.value.trim() === start.trim()) f.control.value = '';
     });
     const budget = h('p', { class: 'nsc-budget', 'data-round': 'hmw' });
     const ul = h('ul', { class: 'nsc-list' });
@@ -1750,7 +1788,7 @@
       el,
       render() {
         budgetLine(budget, 'hmw');
-        const rows = newestFirst(pending((e) => e.op === 'hmw.add'))
+        const rows = newestFirst(S.outbox.filter((e) => e.op === 'hmw.add' && listed(e)))
           .map((e) => pendingRow(e, e.args.text, { edit: () => putBack(f.control, e.args.text) }))
           .concat(newestFirst(itemsOf('hmw')).map((i) => itemRow(i, { text: i.text, dots: true, tags: [i.cluster ? { text: i.cluster, cls: 'nsc-tag-cluster' } : null] })));
         syncList(ul, rows, true);
@@ -1786,9 +1824,9 @@
       render() {
         const actors = itemsOf('actor');
         count.textContent = t('room.page.actors.count', { count: actors.length });
-        const rows = newestFirst(pending((e) => e.op === 'actor.add'))
+        const rows = newestFirst(S.outbox.filter((e) => e.op === 'actor.add' && listed(e)))
           .map((e) => pendingRow(e, e.args.name, { edit: () => { putBack(f.control, e.args.name); sector.value = e.args.sector || ''; } }))
-          .concat(newestFirst(actors).map((a) => itemRow(a, { text: a.name, by: false, tags: [a.sector ? { text: sectorLabel(a.sector) } : null] })));
+          .concat(newestFirst(actors).map((a) => itemRow(a, { text: a.name, by: false, removable: false, tags: [a.sector ? { text: sectorLabel(a.sector) } : null] })));
         syncList(ul, rows, true);
       },
     };
@@ -1837,9 +1875,9 @@
       el,
       render() {
         fillActors();
-        const rows = newestFirst(pending((e) => e.op === 'tie.add'))
+        const rows = newestFirst(S.outbox.filter((e) => e.op === 'tie.add' && listed(e)))
           .map((e) => pendingRow(e, line(e.args), { sig: line(e.args), edit: () => { from.value = e.args.source; fillActors(); to.value = e.args.target; type.value = e.args.type; from.focus(); } }))
-          .concat(newestFirst(itemsOf('tie')).map((tie) => itemRow(tie, { text: line(tie), by: false, sig: line(tie) })));
+          .concat(newestFirst(itemsOf('tie')).map((tie) => itemRow(tie, { text: line(tie), by: false, removable: false, sig: line(tie) })));
         syncList(ul, rows, true);
       },
     };
@@ -1910,7 +1948,7 @@
           isPrivate ? { text: t('room.page.ideas.private_badge'), cls: 'nsc-tag-private' } : null,
           theme ? { text: theme } : null,
         ];
-        const rows = newestFirst(pending((e) => e.op === 'idea.add'))
+        const rows = newestFirst(S.outbox.filter((e) => e.op === 'idea.add' && listed(e)))
           .map((e) => pendingRow(e, e.args.text, {
             sig: [e.args.kind, e.args.private].join('|'),
             body: () => h('p', { class: 'nsc-meta' }, tagsOf(e.args.kind, e.args.private).filter(Boolean).map((tag) => h('span', { class: 'nsc-tag ' + (tag.cls || ''), text: tag.text }))),
@@ -1968,7 +2006,7 @@
   function buildSketches() {
     const title = h('input', { id: 'nsc-sketch-title', name: 'title', type: 'text', class: 'nsc-input', maxlength: TITLE_MAX, 'data-draft': 'sketch-title', 'data-fk': 'draft:sketch-title', autocomplete: 'off', enterkeyhint: 'done' });
     const file = h('input', { id: 'nsc-sketch-photo', name: 'photo', type: 'file', accept: 'image/*', capture: 'environment', class: 'nsc-file-input', 'data-fk': 'sketch-photo' });
-    const fileText = h('span', { class: 'nsc-file-text', text: t('room.page.sketches.choose') });
+    const fileText = h('span', { class: 'nsc-file-text', id: 'nsc-sketch-photo-text', text: t('room.page.sketches.choose') });
     const preview = h('div', { class: 'nsc-file-preview', hidden: true });
     const fileLabel = h('label', { class: 'nsc-file', for: 'nsc-sketch-photo' }, icon('camera'), fileText, file);
     let previewUrl = null;
@@ -1989,6 +2027,7 @@
       fileLabel, preview,
       h('p', { id: 'nsc-sketch-photo-error', class: 'nsc-field-error', hidden: true }));
     file.setAttribute('aria-describedby', 'nsc-sketch-photo-error');
+    file.setAttribute('aria-labelledby', 'nsc-sketch-photo-label nsc-sketch-photo-text');
     const form = h('form', { class: 'nsc-form', novalidate: true, 'data-form': 'sketch' },
       fieldBox('nsc-sketch-title', t('room.page.sketches.title'), title),
       photoField,
@@ -2012,12 +2051,16 @@
     return {
       el,
       render() {
-        const rows = newestFirst(pending((e) => e.op === 'sketch.add')).map((e) => pendingRow(e, null, {
+        const rows = newestFirst(S.outbox.filter((e) => e.op === 'sketch.add' && listed(e))).map((e) => pendingRow(e, null, {
           sig: (e.progress || 0).toFixed(2),
           head: () => h('h3', { class: 'nsc-item-title', text: e.args.title }),
           body: () => {
             const photo = S.photos.get(e.id);
-            return photo && photo.url ? h('div', { class: 'nsc-photo' }, h('img', { src: photo.url, alt: e.args.title })) : null;
+            const unsent = e.state !== 'failed' && e.state !== 'saved';
+            return [
+              photo && photo.url ? h('div', { class: 'nsc-photo' }, h('img', { src: photo.url, alt: e.args.title })) : null,
+              unsent ? h('p', { class: 'nsc-keep-open' }, icon('alert'), h('span', { text: t('room.page.sketches.keep_open') })) : null,
+            ];
           },
           edit: () => { putBack(title, e.args.title); },
         })).concat(newestFirst(itemsOf('sketch')).map((s) => {
@@ -2084,7 +2127,7 @@
     return {
       el,
       render() {
-        const rows = newestFirst(pending((e) => e.op === 'finding.add')).map((e) => pendingRow(e, e.args.text, {
+        const rows = newestFirst(S.outbox.filter((e) => e.op === 'finding.add' && listed(e))).map((e) => pendingRow(e, e.args.text, {
           body: () => h('p', { class: 'nsc-meta' }, tags(e.args).map((tag) => h('span', { class: 'nsc-tag ' + (tag.cls || ''), text: tag.text }))),
           edit: () => putBack(f.control, e.args.text),
         })).concat(newestFirst(itemsOf('finding')).map((i) => itemRow(i, { text: i.text, tags: tags(i) })));
