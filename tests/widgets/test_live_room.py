@@ -105,7 +105,7 @@ def test_the_facilitator_makes_contributions_anonymous(nsc_store):
     stored = workshop.sprint.ideas[unnamed.id].author
     assert stored is not None and stored.startswith("anon-") and "ana" not in stored  # no name, still an owner
     host.show_step("ideas")
-    host.ideas.refresh()
+    host.poll_once()
 
     def texts(widget):  # every text the facilitator's idea list shows
         yield str(getattr(widget, "value", ""))
