@@ -131,8 +131,9 @@ def _room_load(config: Config, report: Report, people: int) -> None:
             rng = random.Random(7)
             start = asyncio.Event()
             tasks = [
-                asyncio.ensure_future(_participant(link, i, random.Random(rng.random()), sent, joins, acks,
-                                                   failures, start))  # fmt: skip
+                asyncio.ensure_future(
+                    _participant(link, i, random.Random(rng.random()), sent, joins, acks, failures, start)
+                )  # fmt: skip
                 for i in range(people)
             ]
             began = time.perf_counter()
@@ -234,4 +235,3 @@ def bench_room_load(config: Config, report: Report) -> None:
 BENCHMARKS: list[Benchmark] = [
     Benchmark("room.load", "Participants joining and writing in one room, beside the Voilà page", bench_room_load),
 ]
-

@@ -93,6 +93,8 @@ class RoomClient:
         while True:
             message = await ws.read_message()
             if message is None:
+                if not hello.done():  # closed before the view: not joined (4401) or removed (4403)
+                    hello.set_exception(RoomRefused(ws.close_code or 0, {"error": ws.close_reason}))
                 break
             text = message if isinstance(message, str) else message.decode()
             self.frames.append(text)

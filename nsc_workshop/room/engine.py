@@ -156,12 +156,53 @@ class RoomEngine:
 
     # -- devices ---------------------------------------------------------------
 
-    def join(self, name: str | None, sector: str) -> Device:
-        """Register a device (its handle unique in the room and in the workshop's log)."""
+    async def join(self, name: str | None, sector: str) -> Device:
+        """Register a device (its handle unique in the room and in the workshop's log).
+
+        The workshop's participants list gains the handle and sector (what the
+        report and the library count, never a name), written by the room itself.
+        """
         with use_language(self.language):
             device = self.devices.join(name, sector=sector, taken=lambda: self._handles)
         self._handles.add(device.handle)
+        try:
+            await self._as_room(lambda s: s.add("participant", handle=device.handle, sector=device.sector))
+        except NscWorkshopError:  # already listed (an earlier session's): the device is in the room all the same
+            pass
         return device
+
+    async def set_decider(self, device_id: str, on: bool) -> bool:
+        """Make a device's person the decider (the supervote), or not: the participants list says who is."""
+        device = self.devices.get(device_id)
+        if device is None:
+            return False
+
+        def change(s: WorkshopSession) -> object:
+            listed = next((p for p in s.workshop.participants.values() if p.handle == device.handle), None)
+            role = "decider" if on else "participant"
+            if listed is None:
+                return s.add("participant", handle=device.handle, sector=device.sector, role=role)
+            return s.update("participant", listed.id, role=role)
+
+        await self._as_room(change)
+        return True
+
+    async def _as_room(self, command: Callable[[WorkshopSession], object]) -> None:
+        """Run a command of the room itself (not of a device) on the engine's thread, and tell the pages."""
+
+        def run() -> tuple[Workshop, int, list[Event]]:
+            session = WorkshopSession(
+                self.store, self.workshop_id, None, "facilitator", state=(self.state, self.version)
+            )
+            seen = session.version
+            command(session)
+            return session.workshop, session.version, self.store.events_after(self.workshop_id, seen)
+
+        state, version, events = await self._in_thread(run)
+        self._advance(state, version, events)
+
+    def is_decider(self, handle: str) -> bool:
+        return any(p.handle == handle and p.role == "decider" for p in self.state.participants.values())
 
     def connect(self, device: Device, connection: Any) -> None:
         online = self._online.setdefault(device.id, _Online(device))
@@ -206,6 +247,7 @@ class RoomEngine:
                     "joined": device.joined,
                     "online": bool(online and online.connections),
                     "seen": round(now - online.last_seen, 1) if online else None,
+                    "decider": self.is_decider(device.handle),
                 }
             )
         return out
@@ -215,7 +257,8 @@ class RoomEngine:
     def hello(self, device: Device) -> str:
         """A page's whole view, sent when it connects."""
         view = device_view(self.state, device.handle)
-        return _dumps({"t": "hello", "v": self.version, "me": {"handle": device.handle}, **view})
+        me = {"handle": device.handle, "decider": self.is_decider(device.handle)}
+        return _dumps({"t": "hello", "v": self.version, "me": me, **view})
 
     def _tell(self, before: Workshop, after: Workshop, events: list[Event]) -> None:
         change = changes_of(events)
@@ -307,12 +350,16 @@ class RoomEngine:
                 session = WorkshopSession(
                     self.store, self.workshop_id, pending.device.handle, "participant", state=(self.state, self.version)
                 )
+                key = op_key(self.room_id, pending.device.id, pending.op.id)
                 try:
                     command = command_of(pending.op, session, pending.photo)
-                    key = op_key(self.room_id, pending.device.id, pending.op.id)
                     pending.command = session.prepare(command, key=key)
                 except Exception as exc:  # refused before anything is built: the arguments, the role, the image
-                    pending.ack = _refused(pending.op.id, exc)
+                    done = self.store.batch_events(self.workshop_id, key)  # ...unless it was saved before:
+                    if done:  # a photo resent without its bytes after a reload, say
+                        pending.ack = Ack(pending.op.id, True, added_item(done, self.state), duplicate=True)
+                    else:
+                        pending.ack = _refused(pending.op.id, exc)
                     continue
             ready.append(pending)
         if not ready:

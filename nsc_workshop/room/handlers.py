@@ -56,6 +56,12 @@ WRONG_CODES_MAX = 20
 WRONG_CODES_WINDOW = 600.0
 LANGUAGE_NAMES = {"en": "English", "sv": "Svenska", "da": "Dansk", "nb": "Norsk (bokmål)", "fi": "Suomi"}
 
+CSP = (
+    "default-src 'self'; img-src 'self' blob: data:; style-src 'self'; script-src 'self'; "
+    "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
+)
+"""Everything the room's pages use comes from the server itself; nothing inline, nothing from outside."""
+
 STRING_PREFIXES = ("room.page.", "room.error.", "ideas.kind.", "iceberg.", "sprint.valence.")
 
 
@@ -104,11 +110,7 @@ class _Base(tornado.web.RequestHandler):
         self.set_header("X-Content-Type-Options", "nosniff")
         self.set_header("Referrer-Policy", "no-referrer")
         self.set_header("X-Frame-Options", "DENY")
-        self.set_header(
-            "Content-Security-Policy",
-            "default-src 'self'; img-src 'self' blob: data:; style-src 'self'; script-src 'self'; "
-            "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
-        )
+        self.set_header("Content-Security-Policy", CSP)
 
     def lang(self) -> str:
         asked = self.get_argument("lang", "") or ""
@@ -126,6 +128,15 @@ class _Base(tornado.web.RequestHandler):
         """The device this request comes from: its signed cookie, for this room, not removed."""
         raw = self.get_signed_cookie(COOKIE, max_age_days=COOKIE_DAYS)
         return device_of(self.room, raw)
+
+    def removed(self) -> bool:
+        """Whether this request's cookie is of a device the facilitator removed from the room."""
+        raw = self.get_signed_cookie(COOKIE, max_age_days=COOKIE_DAYS)
+        try:
+            data = json.loads(raw) if raw else None
+        except ValueError:
+            return False
+        return isinstance(data, dict) and self.room.engine.devices.was_removed(str(data.get("d", "")))
 
     def write_error(self, status_code: int, **kwargs: Any) -> None:
         self.set_header("Content-Type", "application/json; charset=utf-8")
@@ -184,10 +195,11 @@ class StaticHandler(tornado.web.RequestHandler):
     def set_default_headers(self) -> None:
         self.set_header("X-Content-Type-Options", "nosniff")
         self.set_header("Cache-Control", "no-cache")
+        self.set_header("Content-Security-Policy", CSP)
 
     def get(self, name: str) -> None:
-        if "/" in name or name.startswith(".") or name == "room.html":
-            raise tornado.web.HTTPError(404)
+        if "/" in name or name.startswith(".") or name.endswith(".html"):
+            raise tornado.web.HTTPError(404)  # pages are served by their own handlers (the host's behind the key)
         try:
             data = _static(name)
         except (FileNotFoundError, IsADirectoryError):
@@ -208,11 +220,13 @@ class RoomInfoHandler(_Base):
             return
         device = self.device()
         code = self.get_argument("code", "")
+        if device is None and self.removed():
+            self.json({"ok": False, "known": False, "removed": True})
+            return
         if device is None and not self.room.code_matches(code):
             if code:
                 self.room.wrong_code(ip)
-            removed = self._removed()
-            self.json({"ok": False, "known": False, "removed": removed}, 404 if code else 200)
+            self.json({"ok": False, "known": False, "removed": False}, 404 if code else 200)
             return
         workshop = self.room.engine.state
         self.json(
@@ -229,19 +243,11 @@ class RoomInfoHandler(_Base):
             }
         )
 
-    def _removed(self) -> bool:
-        raw = self.get_signed_cookie(COOKIE, max_age_days=COOKIE_DAYS)
-        try:
-            data = json.loads(raw) if raw else None
-        except ValueError:
-            return False
-        return isinstance(data, dict) and self.room.engine.devices.was_removed(str(data.get("d", "")))
-
 
 class JoinHandler(_Base):
     """Join the room: the code, a chosen name (or none) and a sector; answers with the handle issued."""
 
-    def post(self) -> None:
+    async def post(self) -> None:
         if not self.check_json_post():
             return
         ip = self.request.remote_ip or ""
@@ -261,6 +267,9 @@ class JoinHandler(_Base):
         if existing is not None:  # a second tap on Join, or a reload: the same device, the same handle
             self.json({"ok": True, "handle": existing.handle})
             return
+        if self.removed():  # the facilitator removed this device: a reload does not bring it back
+            self.json({"ok": False, "error": t("room.error.removed", lang=lang), "removed": True}, 403)
+            return
         if not self.room.code_matches(str(body.get("code", ""))):
             self.room.wrong_code(ip)
             self.fail(403, t("room.error.wrong_code", lang=lang), "code")
@@ -274,7 +283,7 @@ class JoinHandler(_Base):
             sector = ""
         try:
             with use_language(lang):
-                device = self.room.engine.join(name, sector)
+                device = await self.room.engine.join(name, sector)
         except InvalidInput as exc:
             with use_language(lang):
                 problem = exc.problems[0] if exc.problems else None
@@ -397,17 +406,15 @@ class RoomSocket(tornado.websocket.WebSocketHandler):
     async def get(self, *args: Any, **kwargs: Any) -> None:
         raw = self.get_signed_cookie(COOKIE, max_age_days=COOKIE_DAYS)
         self.device = device_of(self.room, raw)
-        if self.device is None:
-            self.set_status(401)
-            self.finish()
-            return
         asked = self.get_argument("lang", "")
         if asked in available_languages():
             self.lang = asked
         await super().get(*args, **kwargs)
 
     def open(self, *args: Any, **kwargs: Any) -> None:
-        assert self.device is not None
+        if self.device is None:  # a page learns why only from a close code (an HTTP status never reaches it)
+            self.close(4401, "not joined")
+            return
         self.room.engine.connect(self.device, self)
 
     def on_message(self, message: str | bytes) -> None:
@@ -502,18 +509,26 @@ class HostHandler(_Base):
         else:
             raise tornado.web.HTTPError(404)
 
-    def post(self, what: str = "") -> None:
-        if what != "remove" or not self.check_json_post():
-            if what != "remove":
-                raise tornado.web.HTTPError(404)
+    async def post(self, what: str = "") -> None:
+        if what not in ("remove", "decider"):
+            raise tornado.web.HTTPError(404)
+        if not self.check_json_post():
             return
         try:
-            device_id = str(json.loads(self.request.body).get("device", ""))
+            body = json.loads(self.request.body)
+            device_id = str(body.get("device", ""))
         except (ValueError, AttributeError):
             self.fail(400, t("room.error.bad_message", lang=self.lang()))
             return
-        removed = self.room.engine.remove(device_id)
-        self.json({"ok": removed is not None})
+        if what == "remove":
+            self.json({"ok": self.room.engine.remove(device_id) is not None})
+            return
+        try:
+            done = await self.room.engine.set_decider(device_id, bool(body.get("on")))
+        except NscWorkshopError as exc:
+            self.fail(409, t(exc.key, lang=self.lang(), **exc.params))
+            return
+        self.json({"ok": done})
 
 
 def room_handlers(room: RoomContext) -> list[tuple[str, type[tornado.web.RequestHandler], dict[str, Any]]]:
@@ -531,5 +546,5 @@ def room_handlers(room: RoomContext) -> list[tuple[str, type[tornado.web.Request
         (r"/room/api/ping", PingHandler, args),
         (r"/room/ws", RoomSocket, args),
         (r"/room/host/?", HostHandler, args),
-        (r"/room/api/host/(people|remove|links|qr\.svg)", HostHandler, args),
+        (r"/room/api/host/(people|remove|decider|links|qr\.svg)", HostHandler, args),
     ]

@@ -105,7 +105,8 @@ class FindingAdd(_Args):
 
 
 class Remove(_Args):
-    kind: Literal["iceberg_note", "hmw", "idea", "sketch", "finding"]
+    kind: Literal["iceberg_note", "hmw", "idea", "sketch"]
+    """Only what has an author: a finding, an actor or a tie is taken back with Undo (the room keeps whose it is)."""
     id: ItemId
 
 
@@ -182,6 +183,7 @@ OPS: dict[str, tuple[type[_Args], Builder]] = {
     "heat.add": (HeatAdd, lambda _s, a, _p: lambda s: s.heatmap_vote(a.sketch, a.x, a.y)),
     "dot.add": (Target, lambda s, a, _p: _dot(s, a.target)),
     "dot.remove": (Target, lambda s, a, _p: _take_back(s, a.target)),
+    "supervote": (Target, lambda _s, a, _p: lambda s: s.supervote(a.target)),
     "finding.add": (FindingAdd, lambda _s, a, _p: lambda s: s.add_finding(a.text, a.interview, a.valence)),
     "item.remove": (Remove, lambda _s, a, _p: lambda s: s.remove(a.kind, a.id)),
     "undo": (NoArgs, lambda _s, _a, _p: lambda s: s.undo()),

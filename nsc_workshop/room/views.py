@@ -217,7 +217,7 @@ def room_header(workshop: Workshop) -> dict[str, Any]:
 def timer_view(workshop: Workshop, now: float | None = None) -> dict[str, Any] | None:
     """The shared timer as a page counts it down itself: None when no agenda item is timed."""
     timer = workshop.sprint.timer
-    if timer.item is None and timer.started_at is None:
+    if timer.item is None and timer.started_at is None and timer.remaining_s <= 0:
         return None
     state = timer_state(workshop, now)
     return {
@@ -272,6 +272,8 @@ def changes_of(events: Sequence[Event]) -> Change:
         data = event.data
         if event.type in ("workshop.created", "workshop.imported"):
             change.full = True
+        elif kind == "participant":
+            change.full = True  # who is the decider may have changed (rare): each page gets its view again
         elif kind in ("settings", "meta"):
             changes = data.get("changes", {})
             change.room = True

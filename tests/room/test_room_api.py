@@ -16,7 +16,6 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
-from tornado.httpclient import HTTPClientError
 
 from nsc_workshop import open_store
 from nsc_workshop.room.client import RoomClient, RoomRefused
@@ -93,7 +92,7 @@ def test_a_device_is_who_its_cookie_says_never_who_it_claims(room):
         assert not (await bo.op("undo"))["ok"]
         forged = RoomClient(server.participant_url())
         forged.cookie = bo.cookie.replace("=", "=x", 1)  # type: ignore[union-attr]
-        with pytest.raises(HTTPClientError, match="401"):  # refused at the upgrade
+        with pytest.raises(RoomRefused, match="4401"):  # closed at once: not a device of this room
             await forged.connect(timeout=5)
         assert (await ana.op("undo"))["ok"]
         await bo.wait_for(lambda: note["item"] not in bo.items)
@@ -198,7 +197,7 @@ def test_paused_input_is_kept_and_the_facilitator_can_remove_a_device(room):
         assert [(p["handle"], p["online"]) for p in people] == [("Ana", True)]
         await host_post(server, "/room/api/host/remove", {"device": people[0]["device"]})
         await ana.wait_for(lambda: ana.removed or not ana.connected)
-        with pytest.raises(HTTPClientError, match="401"):  # its cookie opens nothing any more
+        with pytest.raises(RoomRefused, match="4401"):  # its cookie opens nothing any more
             await ana.connect(timeout=5)
         _status, body = await ana.get("/room/api/room")
         assert json.loads(body)["removed"] is True
@@ -229,6 +228,8 @@ def test_photos_of_sketches_and_heat_map_stickers(room):
         await bo.wait_for(lambda: bo.heat.get(ack["item"]) == [[0.25, 0.5]])
         refused = await ana.post_op("sketch.add", photo=b"not an image", title="Broken")
         assert not refused["ok"] and refused["field"] == "file"
+        after_reload = await ana.post_op("sketch.add", op_id="s-1", title="Crazy 8s: a mentor app")  # no photo
+        assert after_reload["ok"] and after_reload["dup"]  # the page learns it was saved before
         await bo.close()
 
     run(play())
@@ -271,3 +272,31 @@ def test_thirty_phones_at_once(room):
     run(play())
     texts = [n.text for n in store.load(WID).framing.hmw_notes.values()]
     assert len(texts) == len(set(texts)) == 150
+
+
+def test_the_facilitator_names_the_decider_who_gives_the_supervote(room):
+    server, store = room
+
+    async def play() -> None:
+        dana, eli = RoomClient(server.participant_url()), RoomClient(server.participant_url())
+        await dana.join("Dana")
+        await eli.join("Eli", sector="police")
+        await dana.connect()
+        idea = await dana.op("idea.add", text="Mentors in the youth club")
+        assert not (await dana.op("supervote", target=idea["item"]))["ok"]  # not the decider (yet)
+        people = json.loads((await host_get(server, "/room/api/host/people"))[1])["people"]
+        device = next(p["device"] for p in people if p["handle"] == "Dana")
+        await host_post(server, "/room/api/host/decider", {"device": device, "on": True})
+        await dana.wait_for(
+            lambda: '"decider":true' in dana.frames[-1] or any('"decider":true' in f for f in dana.frames)
+        )
+        assert (await dana.op("supervote", target=idea["item"]))["ok"]
+        assert not (await dana.op("supervote", target=idea["item"]))["ok"]  # once per round
+        await dana.close()
+
+    run(play())
+    workshop = store.load(WID)
+    assert {(p.handle, p.role, p.sector) for p in workshop.participants.values()} == {
+        ("Dana", "decider", ""), ("Eli", "participant", "police")
+    }  # fmt: skip
+    assert [v.participant for v in workshop.votes.values() if v.kind == "supervote"] == ["Dana"]

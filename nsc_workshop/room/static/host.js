@@ -245,7 +245,7 @@
     for (const person of people) {
       const confirming = S.confirming.has(person.device);
       const busy = S.busy.has(person.device);
-      const sig = JSON.stringify([person.handle, person.sector, person.online, seenText(person), person.joined, confirming, busy, S.lang]);
+      const sig = JSON.stringify([person.handle, person.sector, person.online, seenText(person), person.joined, person.decider, confirming, busy, S.lang]);
       let li = existing.get(person.device);
       if (li && li._sig === sig) {
         existing.delete(person.device);
@@ -270,10 +270,16 @@
       h('p', { class: 'nsc-person-name' }, h('span', { class: 'nsc-person-dot', 'aria-hidden': 'true' }), h('span', { class: 'nsc-person-handle', text: person.handle })),
       h('p', { class: 'nsc-meta' },
         h('span', { class: 'nsc-tag', text: sectorLabel(person.sector) }),
+        person.decider ? h('span', { class: 'nsc-tag nsc-person-decider', text: t('room.page.host.decider') }) : null,
         h('span', { class: 'nsc-person-seen', text: seenText(person) }),
         person.joined ? h('span', { text: t('room.page.host.joined', { time: clock(person.joined) }) }) : null));
     if (!confirming) {
       li.append(h('div', { class: 'nsc-actions' },
+        h('button', {
+          type: 'button', class: 'nsc-btn nsc-ghost nsc-host-decider', 'data-fk': 'decider:' + person.device, disabled: busy,
+          'aria-pressed': person.decider ? 'true' : 'false',
+          onclick: () => setDecider(person, !person.decider),
+        }, icon('check'), h('span', { text: t(person.decider ? 'room.page.host.not_decider' : 'room.page.host.make_decider') })),
         h('button', {
           type: 'button', class: 'nsc-btn nsc-ghost nsc-host-remove', 'data-fk': 'remove:' + person.device,
           onclick: () => { S.confirming.add(person.device); renderPeople(); focusFk('confirm:' + person.device); },
@@ -297,6 +303,24 @@
   function focusFk(fk) {
     const el = ROOT.querySelector('[data-fk="' + CSS.escape(fk) + '"]');
     if (el) el.focus();
+  }
+
+  /** Name the decider (who gives the supervote), or no longer: the workshop's participants list says who is. */
+  async function setDecider(person, on) {
+    if (S.busy.has(person.device)) return;
+    S.busy.add(person.device);
+    renderPeople();
+    try {
+      await getJSON('/room/api/host/decider', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ device: person.device, on }),
+      });
+    } catch (_) {
+      // the next refresh shows what the server holds
+    }
+    S.busy.delete(person.device);
+    refresh();
   }
 
   async function removePerson(person) {

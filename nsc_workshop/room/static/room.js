@@ -7,6 +7,16 @@
  * text and an id made on this device (OPID). It is kept in localStorage until the
  * server acknowledges it, shown at once in its list ("Sending…"), resent with the
  * same OPID whenever the connection comes back (the server applies an OPID once).
+ *
+ * Hooks for tests (stable):
+ *   main#room.nsc-room · .nsc-status[data-state=online|connecting|offline] · .nsc-offline · .nsc-paused
+ *   .nsc-timer (.nsc-timer-time, .nsc-timer-over, [data-running]) · .nsc-led (the step the facilitator leads)
+ *   select.nsc-activity-picker · section.nsc-activity[data-activity=wickedness|iceberg|hmw|actors|ties|
+ *   influence|ideas|sketches|decide|test] · li.nsc-item[data-kind][data-id] (server items) ·
+ *   li.nsc-item.nsc-pending[data-op=OPID][data-state=sending|waiting|failed|saved][data-for=kind] (outbox) ·
+ *   button.nsc-dot-add / button.nsc-dot-remove / .nsc-dot-mine / .nsc-dot-total[data-n] · .nsc-budget[data-given][data-budget]
+ *   .nsc-hidden[data-count] · form.nsc-join (code, name, sector) · .nsc-removed · .nsc-toast (role=status, aria-live)
+ *   localStorage: nsc-room-lang, nsc-room-outbox/room/<digits>, nsc-room-mine/room/<digits>, nsc-room-activity/room/<digits>
  */
 (() => {
   'use strict';
@@ -1026,7 +1036,7 @@
     switch (m.t) {
       case 'hello': onHello(m); break;
       case 'patch': onPatch(m); break;
-      case 'room': if (m.room) onRoom(m.room, false); break;
+      case 'room': if (m.room) onRoom(m.room); break;
       case 'timer': setTimer(m.timer); break;
       case 'ack': onAck(m); break;
       case 'removed': showRemoved(); return;
@@ -1084,6 +1094,7 @@
 
   function onHello(m) {
     S.me = (m.me && m.me.handle) || S.me;
+    S.decider = !!(m.me && m.me.decider);
     const before = S.items;
     S.items = new Map();
     for (const item of m.items || []) putItem(item);
@@ -1091,7 +1102,7 @@
     S.dots = m.dots || {};
     S.heat = m.heat || {};
     S.hidden = m.hidden || 0;
-    onRoom(m.room || S.room || {}, true);
+    onRoom(m.room || S.room || {});
     setTimer(m.timer || null);
     for (const e of S.outbox.slice()) if (e.state === 'saved') dropEntry(e);
     S.ready = true;
@@ -1119,7 +1130,7 @@
     scheduleRender();
   }
 
-  function onRoom(room, fromHello) {
+  function onRoom(room) {
     const prev = S.room;
     S.room = room;
     if (room.title) document.title = room.title;
@@ -2005,7 +2016,7 @@
 
   function buildSketches() {
     const title = h('input', { id: 'nsc-sketch-title', name: 'title', type: 'text', class: 'nsc-input', maxlength: TITLE_MAX, 'data-draft': 'sketch-title', 'data-fk': 'draft:sketch-title', autocomplete: 'off', enterkeyhint: 'done' });
-    const file = h('input', { id: 'nsc-sketch-photo', name: 'photo', type: 'file', accept: 'image/*', capture: 'environment', class: 'nsc-file-input', 'data-fk': 'sketch-photo' });
+    const file = h('input', { id: 'nsc-sketch-photo', name: 'photo', type: 'file', accept: 'image/*', class: 'nsc-file-input', 'data-fk': 'sketch-photo' });
     const fileText = h('span', { class: 'nsc-file-text', id: 'nsc-sketch-photo-text', text: t('room.page.sketches.choose') });
     const preview = h('div', { class: 'nsc-file-preview', hidden: true });
     const fileLabel = h('label', { class: 'nsc-file', for: 'nsc-sketch-photo' }, icon('camera'), fileText, file);
@@ -2092,15 +2103,29 @@
       render() {
         budgetLine(budget, 'ideas');
         syncList(ideas, itemsOf('idea').filter((i) => !i.private).map((i) => itemRow(i, {
-          text: i.text, dots: true, removable: false,
+          text: i.text, dots: true, removable: false, sig: superSig(i), body: () => superButton(i),
           tags: [{ text: t('ideas.kind.' + i.kind), cls: 'nsc-tag-kind' }, i.theme ? { text: i.theme } : null],
         })), true);
         syncList(sketches, itemsOf('sketch').map((s) => itemRow(s, {
-          dots: true, removable: false, by: false,
+          dots: true, removable: false, by: false, sig: superSig(s), body: () => superButton(s),
           head: () => h('div', { class: 'nsc-sketch-row' }, sketchPhoto(s, false), h('h4', { class: 'nsc-item-title', text: s.title })),
         })), true);
       },
     };
+  }
+
+  /** The decider's supervote (the facilitator names the decider on the room's page): once per round. */
+  function superSig(item) {
+    return JSON.stringify([S.decider, pending((e) => e.op === 'supervote' && e.args.target === item.id).length]);
+  }
+
+  function superButton(item) {
+    if (!S.decider) return null;
+    const busy = pending((e) => e.op === 'supervote' && e.args.target === item.id).length > 0;
+    return h('button', {
+      type: 'button', class: 'nsc-btn nsc-ghost nsc-supervote', 'data-fk': 'super:' + item.id, disabled: busy,
+      onclick: () => { if (!busy) submitOp('supervote', { target: item.id }); },
+    }, icon('check'), h('span', { text: t('room.page.decide.supervote') }));
   }
 
   // ---------------------------------------------------------------- test findings
@@ -2130,7 +2155,7 @@
         const rows = newestFirst(S.outbox.filter((e) => e.op === 'finding.add' && listed(e))).map((e) => pendingRow(e, e.args.text, {
           body: () => h('p', { class: 'nsc-meta' }, tags(e.args).map((tag) => h('span', { class: 'nsc-tag ' + (tag.cls || ''), text: tag.text }))),
           edit: () => putBack(f.control, e.args.text),
-        })).concat(newestFirst(itemsOf('finding')).map((i) => itemRow(i, { text: i.text, tags: tags(i) })));
+        })).concat(newestFirst(itemsOf('finding')).map((i) => itemRow(i, { text: i.text, tags: tags(i), removable: false })));
         syncList(ul, rows, true);
       },
     };
