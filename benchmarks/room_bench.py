@@ -24,6 +24,7 @@ pages asked for at once, each answered once its kernel has run the app
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import multiprocessing
 import random
 import time
@@ -52,10 +53,8 @@ def _rss(pid: int, children: bool = False) -> int:
     procs = [root, *(root.children(recursive=True) if children else [])]
     total = 0
     for proc in procs:
-        try:
+        with contextlib.suppress(psutil.Error):  # a kernel that just exited
             total += proc.memory_info().rss
-        except psutil.Error:
-            pass
     return total
 
 
@@ -133,7 +132,7 @@ def _room_load(config: Config, report: Report, people: int) -> None:
             tasks = [
                 asyncio.ensure_future(
                     _participant(link, i, random.Random(rng.random()), sent, joins, acks, failures, start)
-                )  # fmt: skip
+                )
                 for i in range(people)
             ]
             began = time.perf_counter()

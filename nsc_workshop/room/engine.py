@@ -165,10 +165,8 @@ class RoomEngine:
         with use_language(self.language):
             device = self.devices.join(name, sector=sector, taken=lambda: self._handles)
         self._handles.add(device.handle)
-        try:
+        with contextlib.suppress(NscWorkshopError):  # already listed (an earlier session's): in the room all the same
             await self._as_room(lambda s: s.add("participant", handle=device.handle, sector=device.sector))
-        except NscWorkshopError:  # already listed (an earlier session's): the device is in the room all the same
-            pass
         return device
 
     async def set_decider(self, device_id: str, on: bool) -> bool:
@@ -355,9 +353,9 @@ class RoomEngine:
                     command = command_of(pending.op, session, pending.photo)
                     pending.command = session.prepare(command, key=key)
                 except Exception as exc:  # refused before anything is built: the arguments, the role, the image
-                    done = self.store.batch_events(self.workshop_id, key)  # ...unless it was saved before:
-                    if done:  # a photo resent without its bytes after a reload, say
-                        pending.ack = Ack(pending.op.id, True, added_item(done, self.state), duplicate=True)
+                    before = self.store.batch_events(self.workshop_id, key)  # ...unless it was saved before:
+                    if before:  # a photo resent without its bytes after a reload, say
+                        pending.ack = Ack(pending.op.id, True, added_item(before, self.state), duplicate=True)
                     else:
                         pending.ack = _refused(pending.op.id, exc)
                     continue
