@@ -29,23 +29,28 @@ ACTIVITIES = ("wickedness", "iceberg", "hmw", "actors", "ties", "influence", "id
 # Every visible tap target and field: its size, font size, and what it is (for the message).
 MEASURE = """() => {
   const out = {overflow: document.documentElement.scrollWidth - window.innerWidth, small: [], tiny_text: []};
-  const visible = (el) => el.checkVisibility && el.checkVisibility({checkOpacity: true, checkVisibilityCSS: true});
-  const name = (el) => (el.tagName + '.' + el.className + ' ' + (el.getAttribute('aria-label') || el.textContent || el.name || '')).trim().slice(0, 80);
+  const visible = (el) => el.checkVisibility({checkOpacity: true, checkVisibilityCSS: true});
+  const name = (el) => (el.tagName + '.' + el.className + ' '
+    + (el.getAttribute('aria-label') || el.textContent || el.name || '')).trim().slice(0, 80);
+  const fields = ['INPUT', 'SELECT', 'TEXTAREA'];
+  const boxes = ['checkbox', 'radio', 'file'];
   for (const el of document.querySelectorAll('button, a[href], input, select, textarea, [role=button]')) {
-    let target = el;
     if (el.type === 'hidden') continue;
-    if (el.tagName === 'INPUT' && ['checkbox', 'radio', 'file'].includes(el.type)) target = el.closest('label') || document.querySelector(`label[for="${el.id}"]`) || el;
+    let target = el;  // a checkbox's (or a photo input's) tap target is its label
+    if (el.tagName === 'INPUT' && boxes.includes(el.type)) {
+      target = el.closest('label') || document.querySelector(`label[for="${el.id}"]`) || el;
+    }
     if (!visible(target)) continue;
     const box = target.getBoundingClientRect();
-    if (box.width < 43.5 || box.height < 43.5) out.small.push(name(target) + ` ${box.width.toFixed(0)}x${box.height.toFixed(0)}`);
-    if (['INPUT', 'SELECT', 'TEXTAREA'].includes(el.tagName) && !['checkbox', 'radio', 'file'].includes(el.type)) {
+    if (box.width < 43.5 || box.height < 43.5) {
+      out.small.push(name(target) + ` ${box.width.toFixed(0)}x${box.height.toFixed(0)}`);
+    }
+    if (fields.includes(el.tagName) && !boxes.includes(el.type)) {
       const size = parseFloat(getComputedStyle(el).fontSize);
       if (size < 16) out.tiny_text.push(name(el) + ` ${size}px`);
     }
-    if (!el.getAttribute('aria-label') && !el.getAttribute('aria-labelledby') && ['INPUT', 'SELECT', 'TEXTAREA'].includes(el.tagName)) {
-      const labelled = el.labels && el.labels.length > 0;
-      if (!labelled && el.type !== 'hidden') out.tiny_text.push('no label: ' + name(el));
-    }
+    const named = el.getAttribute('aria-label') || el.getAttribute('aria-labelledby') || (el.labels && el.labels.length);
+    if (fields.includes(el.tagName) && !named) out.tiny_text.push('no label: ' + name(el));
   }
   return out;
 }"""
