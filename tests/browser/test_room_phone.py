@@ -49,7 +49,8 @@ MEASURE = """() => {
       const size = parseFloat(getComputedStyle(el).fontSize);
       if (size < 16) out.tiny_text.push(name(el) + ` ${size}px`);
     }
-    const named = el.getAttribute('aria-label') || el.getAttribute('aria-labelledby') || (el.labels && el.labels.length);
+    const named = el.getAttribute("aria-label") || el.getAttribute("aria-labelledby")
+      || (el.labels && el.labels.length);
     if (fields.includes(el.tagName) && !named) out.tiny_text.push('no label: ' + name(el));
   }
   return out;
