@@ -25,6 +25,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
+import os
 import multiprocessing
 import random
 import time
@@ -231,6 +233,108 @@ def bench_room_load(config: Config, report: Report) -> None:
                figures["voila_mib_per_page"] / max(figures["server_mib_per_participant"], 0.001), "x")  # fmt: skip
 
 
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]  # fmt: skip
+PHONE = {"width": 390, "height": 844}
+
+# Installed in the page before its own scripts: notes (ms since the navigation started) the first moment
+# an element of `selector` is laid out, visible and enabled: the person can use it.
+READY = """(selector) => {
+  const state = window.__nscReady = {at: null};
+  const usable = (el) => el && !el.disabled && el.getBoundingClientRect().width > 0
+    && el.checkVisibility({checkOpacity: true, checkVisibilityCSS: true});
+  const check = () => {
+    if (state.at === null && [...document.querySelectorAll(selector)].some(usable)) state.at = performance.now();
+  };
+  new MutationObserver(check).observe(document, {subtree: true, childList: true, attributes: true});
+  const timer = setInterval(() => { check(); if (state.at !== null) clearInterval(timer); }, 20);
+}"""
+
+
+def _open_all(browser: Any, url: str, selector: str, count: int, contexts: list[Any] | None = None) -> list[float]:
+    """``count`` phone pages navigate at once; seconds from each navigation's start to a usable ``selector``."""
+    contexts = contexts or [browser.new_context(viewport=PHONE) for _ in range(count)]
+    pages = []
+    for context in contexts:
+        context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(("http://127.0.0.1",
+                      "ws://127.0.0.1")) else route.abort())  # fmt: skip
+        page = context.new_page()
+        page.set_default_timeout(int(os.environ.get("NSC_BENCH_TIMEOUT_MS", "600000")))
+        page.add_init_script(script=f"({READY})({json.dumps(selector)})")
+        pages.append(page)
+    for page in pages:  # every navigation starts before any page is waited for
+        page.goto(url, wait_until="commit")
+    times = []
+    for page in pages:
+        page.wait_for_function("() => window.__nscReady && window.__nscReady.at !== null")
+        times.append(page.evaluate("() => window.__nscReady.at") / 1000)
+    return times
+
+
+def bench_room_phones(config: Config, report: Report) -> None:
+    """Phone-sized pages in Chromium, all at once: the room's beside the Voilà participant page."""
+    from playwright.sync_api import sync_playwright
+
+    phones = 6 if config.quick else 20
+    voila_pages = 1 if config.quick else 4
+    url = f"sqlite:///{config.workdir / 'phones.db'}"
+    store = open_store(url)
+    store.import_workshop(load_sample(), replace=True)
+    store.session(SAMPLE_WORKSHOP_ID, participant="facilitator").update_settings(current_step="framing:hmw")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            with VoilaServer(url, preheat=True, pool_size=1, quiet=True) as server:
+                assert server.process is not None
+                _wait_for_pool(server.process.pid)
+                link = server.url_for("01_problem_framing.ipynb", workshop=SAMPLE_WORKSHOP_ID, role="participant")
+                voila = _open_all(browser, link, ".nsc-step-hmw input[type=text]", voila_pages)  # the led step
+            with VoilaServer.for_room(url, workshop=SAMPLE_WORKSHOP_ID, quiet=True) as server:
+                contexts = [browser.new_context(viewport=PHONE) for _ in range(phones)]
+                first = _open_all(browser, server.participant_url(), "#nsc-join-name", phones, contexts)
+                joined = []
+                for context in contexts:  # each person joins (one after another: a tap each)
+                    page = context.pages[0]
+                    began = time.perf_counter()
+                    page.get_by_role("button", name="Join").click()
+                    page.locator("#nsc-hmw-text").wait_for()
+                    joined.append(time.perf_counter() - began)
+                for context in contexts:
+                    context.pages[0].close()
+                back = _open_all(browser, server.participant_url(), "#nsc-hmw-text", phones, contexts)
+                for context in contexts:
+                    context.close()
+        finally:
+            browser.close()
+    report.heading(f"Baseline: the Voilà participant page (problem framing), {voila_pages} opened at once")
+    report.add("voila_first_input_median_s", "navigation → first usable input: median", median(voila), "s")
+    report.add("voila_first_input_max_s", "navigation → first usable input: slowest", max(voila), "s")
+    report.heading(f"The room: {phones} phone-sized pages (390×844) opened at once")
+    report.add("phones", "pages", phones)
+    report.add("first_input_median_s", "navigation → the join form usable: median", median(first), "s",
+               "target ≤ 1.5 s")  # fmt: skip
+    report.add("first_input_max_s", "navigation → the join form usable: slowest", max(first), "s")
+    report.add("join_tap_median_s", "tap on Join → the note's box usable: median", median(joined), "s")
+    report.add("back_input_median_s", "a joined phone opens the link again → the note's box: median", median(back),
+               "s", "all at once, the led step's box")  # fmt: skip
+    report.add("back_input_max_s", "a joined phone opens the link again → the note's box: slowest", max(back), "s")
+    report.add("first_input_speedup", "Voilà page (median) / room page (median)", median(voila) / median(first), "x")
+
+
+def _wait_for_pool(pid: int) -> None:
+    """Until a preheated server's pool kernel has run the app up to the request (as a room's server would be)."""
+    deadline = time.monotonic() + 180
+    while time.monotonic() < deadline:
+        kernels = [p for p in psutil.Process(pid).children(recursive=True) if "ipykernel" in " ".join(p.cmdline())]
+        if kernels and sum(p.cpu_percent(0.5) for p in kernels) < 5:
+            return
+        time.sleep(0.5)
+
+
 BENCHMARKS: list[Benchmark] = [
     Benchmark("room.load", "Participants joining and writing in one room, beside the Voilà page", bench_room_load),
+    Benchmark(
+        "room.phones", "Phone pages opened at once in Chromium: the room beside the Voilà page", bench_room_phones
+    ),  # fmt: skip
 ]

@@ -304,7 +304,7 @@ def _serve(
         from nsc_workshop.qr import qr_text, save_qr_png
 
         link = server.participant_url(host=host)
-        click.echo("\n" + t("serve.participants"))
+        click.echo("\n" + (t("serve.participants") if lan else t("serve.participants_local")))
         click.echo("  " + t("serve.participants_how", join=server.join_url(host=host), code=format_code(server.code)))
         click.echo("  " + t("serve.participants_link", link=link))
         if lan:

@@ -20,6 +20,7 @@ joined; nothing in a request names who it is.
 from __future__ import annotations
 
 import asyncio
+import functools
 import hmac
 import json
 import logging
@@ -93,6 +94,7 @@ class RoomContext:
         return bool(code) and hmac.compare_digest(code.encode(), self.code.encode())
 
 
+@functools.cache
 def _static(name: str) -> bytes:
     return (resources.files("nsc_workshop.room") / "static" / name).read_bytes()
 
@@ -297,6 +299,7 @@ class JoinHandler(_Base):
         self.json({"ok": True, "handle": device.handle})
 
 
+@functools.cache
 def page_strings(lang: str) -> dict[str, Any]:
     """Everything the page writes, in one language: its words, and the names of sectors, tie types, layers..."""
     with use_language(lang):

@@ -98,7 +98,7 @@ def join(page: Any, link: str, name: str | None) -> None:
     page.locator("form.nsc-join").wait_for()
     if name:
         page.locator("#nsc-join-name").fill(name)
-    page.get_by_role("button", name="Join").click()
+    page.locator("form.nsc-join button[type=submit]").click()
     page.locator(".nsc-status[data-state=online]").wait_for()
 
 
@@ -117,7 +117,7 @@ def test_every_state_of_the_room_fits_a_phone(sample_room, new_context, screens,
     page.locator("form.nsc-join").wait_for()
     check(page, screens, "01-code")
     page.locator("#nsc-join-code").fill("0000 0000 0000")
-    page.get_by_role("button", name="Join").click()
+    page.locator("form.nsc-join button[type=submit]").click()
     page.get_by_text("There is no room with this code").wait_for()
     check(page, screens, "02-wrong-code")
     page.goto(server.participant_url())
@@ -127,7 +127,7 @@ def test_every_state_of_the_room_fits_a_phone(sample_room, new_context, screens,
     other = new_context(60_000, **PHONE).new_page()
     other.goto(server.participant_url())
     other.locator("#nsc-join-name").fill("ana")
-    other.get_by_role("button", name="Join").click()
+    other.locator("form.nsc-join button[type=submit]").click()
     other.locator("button.nsc-suggestion").wait_for()
     check(other, screens, "04-name-taken")
     for n, activity in enumerate(ACTIVITIES, start=5):
@@ -233,7 +233,7 @@ def test_no_note_is_lost_garbled_or_saved_twice(restartable, new_context, screen
     _add(section, "Sent as the Wi-Fi died", delay=5)
     relay.stall()
     expected.append("Sent as the Wi-Fi died")
-    silent = _offline_within(page, 2.5)
+    silent = _offline_within(page, 2.0)
     _add(section, "Written while offline", delay=5)
     expected.append("Written while offline")
     section.locator("li.nsc-pending", has_text="Written while offline").wait_for()
@@ -246,7 +246,7 @@ def test_no_note_is_lost_garbled_or_saved_twice(restartable, new_context, screen
     server.process.send_signal(signal.SIGKILL)
     server.process.wait(10)
     server.process = None
-    dropped = _offline_within(page, 2.5)
+    dropped = _offline_within(page, 2.0)
     for text in ("Written while the server was down", "And one more"):
         _add(section, text, delay=5)
         expected.append(text)

@@ -25,8 +25,8 @@
   if (!ROOT) return;
 
   const KNOWN_LANGS = ['en', 'sv', 'da', 'nb', 'fi'];
-  const PING_MS = 1000;
-  const SILENT_MS = 2000; // no message for this long: say the connection is lost
+  const PING_MS = 500;
+  const SILENT_MS = 1500; // no message for this long (three pings unanswered): say the connection is lost
   const DEAD_MS = 6000; // no message for this long: drop the socket and open another
   const OPEN_MS = 6000; // a socket that does not open in this time is given up
   const BACKOFF = [500, 1000, 2000, 3000];
@@ -234,7 +234,9 @@
     return listed.length ? listed : KNOWN_LANGS;
   }
 
-  function preferredLanguage(workshopLang) {
+  /** The page's language: the link's, the one chosen here before, the phone's, the workshop's, English.
+   *  With ``noFallback``, null when only the workshop's or English would be left. */
+  function preferredLanguage(workshopLang, noFallback) {
     const known = languageCodes();
     const asked = [];
     const fromUrl = new URLSearchParams(window.location.search).get('lang');
@@ -245,6 +247,7 @@
       const base = String(tag || '').toLowerCase().split(/[-_]/)[0];
       asked.push(base === 'no' || base === 'nn' ? 'nb' : base);
     }
+    if (noFallback) return asked.find((code) => known.includes(code)) || null;
     if (workshopLang) asked.push(workshopLang);
     asked.push('en');
     return asked.find((code) => known.includes(code)) || 'en';
@@ -296,17 +299,14 @@
 
   async function boot() {
     S.code = codeFromPath(window.location.pathname);
-    let info = null;
+    // The room and the words are asked for at once (a phone on a busy network waits for one round trip, not two).
+    // The server knows a device that joined (or was removed) by its cookie, with or without the code.
+    const guess = preferredLanguage(null, true);
+    const asking = getJSON('/room/api/room' + (S.code ? '?code=' + S.code : '')).catch(() => null);
+    const words = guess ? loadStrings(guess).then(() => true, () => false) : null;
+    const info = await asking;
     try {
-      // first without the code: a device that joined (or was removed) is known by its cookie alone
-      info = await getJSON('/room/api/room');
-      const known = info.body.ok || info.body.removed || info.status === 429;
-      if (!known && S.code) info = await getJSON('/room/api/room?code=' + S.code);
-    } catch (_) {
-      info = null;
-    }
-    try {
-      await loadStrings(preferredLanguage(info && info.body.language));
+      if (!(words && (await words))) await loadStrings(preferredLanguage(info && info.body.language));
     } catch (_) {
       bootFailed();
       return;
@@ -1315,8 +1315,9 @@
     renderTop();
     renderLed();
     renderUndo();
-    // every section, the hidden ones too: none keeps a stale "Sending…" behind
-    for (const section of Object.values(S.sections)) section.render();
+    // the section on screen only: a phone draws one list, not ten (showActivity draws a section as it opens,
+    // so none is ever shown with a stale "Sending…")
+    for (const section of Object.values(S.sections)) if (!section.el.hidden) section.render();
     const now = document.activeElement;
     if (!now || now === document.body) {
       let want = fk;
