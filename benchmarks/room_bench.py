@@ -26,8 +26,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
-import os
 import multiprocessing
+import os
 import random
 import time
 import urllib.request
