@@ -63,7 +63,7 @@ class RoomClient:
         self._ws: WebSocketClientConnection | None = None
         self._reader: asyncio.Task[None] | None = None
         self._changed = asyncio.Event()
-        self._http = AsyncHTTPClient()
+        self._http = AsyncHTTPClient(force_instance=True, max_clients=64)  # tornado's shared client queues past 10
 
     async def join(self, name: str | None = None, sector: str = "") -> str:
         """Join the room with ``name`` (None: a generated handle); returns the handle issued."""

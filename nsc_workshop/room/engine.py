@@ -83,13 +83,20 @@ class Ack:
 
 @dataclass
 class _Pending:
-    device: Device
-    op: Op
+    """A contribution waiting for the next group commit: a device's operation, or a command of the room itself."""
+
+    device: Device | None
+    op: Op | None
     photo: bytes | None
     future: asyncio.Future[Ack]
     lang: str
     command: Command | None = None
     ack: Ack | None = None
+    room_command: Callable[[WorkshopSession], object] | None = None
+
+    @property
+    def op_id(self) -> str:
+        return self.op.id if self.op is not None else ""
 
 
 @dataclass
@@ -114,6 +121,7 @@ class RoomEngine:
         self._wake = asyncio.Event()
         self._online: dict[str, _Online] = {}
         self._tasks: list[asyncio.Task[None]] = []
+        self._background: set[asyncio.Future[Ack]] = set()
         self._busy = False
         self.stats = {"groups": 0, "ops": 0}
 
@@ -165,8 +173,11 @@ class RoomEngine:
         with use_language(self.language):
             device = self.devices.join(name, sector=sector, taken=lambda: self._handles)
         self._handles.add(device.handle)
-        with contextlib.suppress(NscWorkshopError):  # already listed (an earlier session's): in the room all the same
-            await self._as_room(lambda s: s.add("participant", handle=device.handle, sector=device.sector))
+        listed = asyncio.ensure_future(  # written with the next group commit: the join does not wait for the disk
+            self._as_room(lambda s: s.add("participant", handle=device.handle, sector=device.sector))
+        )
+        self._background.add(listed)
+        listed.add_done_callback(self._background.discard)
         return device
 
     async def set_decider(self, device_id: str, on: bool) -> bool:
@@ -182,22 +193,15 @@ class RoomEngine:
                 return s.add("participant", handle=device.handle, sector=device.sector, role=role)
             return s.update("participant", listed.id, role=role)
 
-        await self._as_room(change)
+        ack = await self._as_room(change)
+        if not ack.ok:
+            raise InvalidCommand("room.error.not_saved")
         return True
 
-    async def _as_room(self, command: Callable[[WorkshopSession], object]) -> None:
-        """Run a command of the room itself (not of a device) on the engine's thread, and tell the pages."""
-
-        def run() -> tuple[Workshop, int, list[Event]]:
-            session = WorkshopSession(
-                self.store, self.workshop_id, None, "facilitator", state=(self.state, self.version)
-            )
-            seen = session.version
-            command(session)
-            return session.workshop, session.version, self.store.events_after(self.workshop_id, seen)
-
-        state, version, events = await self._in_thread(run)
-        self._advance(state, version, events)
+    async def _as_room(self, command: Callable[[WorkshopSession], object]) -> Ack:
+        """Run a command of the room itself (not of a device), in the next group commit; its ack."""
+        return await self._enqueue(_Pending(None, None, None, asyncio.get_running_loop().create_future(),
+                                            self.language, room_command=command))  # fmt: skip
 
     def is_decider(self, handle: str) -> bool:
         return any(p.handle == handle and p.role == "decider" for p in self.state.participants.values())
@@ -306,9 +310,12 @@ class RoomEngine:
     async def submit(self, device: Device, op: Op, photo: bytes | None = None, lang: str | None = None) -> Ack:
         """Queue one contribution and wait until it is saved (or refused, in ``lang``)."""
         future: asyncio.Future[Ack] = asyncio.get_running_loop().create_future()
-        self._queue.append(_Pending(device, op, photo, future, lang or self.language))
+        return await self._enqueue(_Pending(device, op, photo, future, lang or self.language))
+
+    async def _enqueue(self, pending: _Pending) -> Ack:
+        self._queue.append(pending)
         self._wake.set()
-        return await future
+        return await pending.future
 
     async def _writer(self) -> None:
         while True:
@@ -330,7 +337,7 @@ class RoomEngine:
                 log.exception("the room could not write to the store")
             for pending in group:
                 if not pending.future.done():
-                    pending.future.set_result(Ack(pending.op.id, False, error=t("room.error.not_saved"), retry=True))
+                    pending.future.set_result(Ack(pending.op_id, False, error=t("room.error.not_saved"), retry=True))
             return
         self.stats["groups"] += 1
         self.stats["ops"] += len(group)
@@ -345,6 +352,17 @@ class RoomEngine:
         ready: list[_Pending] = []
         for pending in group:
             with use_language(pending.lang):
+                if pending.room_command is not None:  # the room's own (a participant listed, a decider named)
+                    room = WorkshopSession(self.store, self.workshop_id, None, "facilitator",
+                                           state=(self.state, self.version))  # fmt: skip
+                    try:
+                        pending.command = room.prepare(pending.room_command)
+                    except Exception as exc:
+                        pending.ack = _refused("", exc)
+                        continue
+                    ready.append(pending)
+                    continue
+                assert pending.device is not None and pending.op is not None
                 session = WorkshopSession(
                     self.store, self.workshop_id, pending.device.handle, "participant", state=(self.state, self.version)
                 )
@@ -368,11 +386,11 @@ class RoomEngine:
         for pending, done in zip(ready, result.results, strict=True):
             with use_language(pending.lang):
                 if done.error is not None:
-                    pending.ack = _refused(pending.op.id, done.error)
+                    pending.ack = _refused(pending.op_id, done.error)
                     continue
             if not done.duplicate:
                 appended.extend(done.appended)
-            pending.ack = Ack(pending.op.id, True, added_item(done.appended, result.state), done.duplicate)
+            pending.ack = Ack(pending.op_id, True, added_item(done.appended, result.state), done.duplicate)
         return result.state, result.version, result.pulled, appended
 
     # -- following the facilitator's apps -------------------------------------
