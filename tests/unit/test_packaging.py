@@ -37,6 +37,14 @@ def test_wheel_holds_data_files(wheel: Path):
         "nsc_workshop/notebooks/00_home.ipynb",
         "nsc_workshop/locales/en/core.json",
         "nsc_workshop/schema/bundle.schema.json",
+        "nsc_workshop/room/static/room.html",
+        "nsc_workshop/room/static/room.js",
+        "nsc_workshop/room/static/room.css",
+        "nsc_workshop/room/static/host.js",
+        "nsc_workshop/share/voila/templates/nsc/index.html.j2",
+        "nsc_workshop/share/voila/templates/nsc/static/fontawesome/css/all.min.css",
+        "nsc_workshop/share/voila/templates/nsc/static/fontawesome/webfonts/fa-solid-900.woff2",
+        "nsc_workshop/share/voila/templates/nsc/static/fontawesome/LICENSE.txt",
     ]:
         assert expected in names
 
