@@ -45,7 +45,7 @@ def test_an_app_without_the_key_is_the_way_to_the_room(room, context):
     page.goto(_link(room, SPRINT, workshop=SAMPLE_WORKSHOP_ID, role="facilitator"))  # ...then edits a link
     assert "/room/staff-only" in page.url
     assert page.locator(".jupyter-widgets").count() == 0  # no kernel, no app
-    page.get_by_role("link", name="/room").first.wait_for()
+    page.get_by_role("link", name="Join the room").wait_for()
     for query in ({"key": "guessed"}, {"key": (room.facilitator_key or "")[:-2]}, {"token": "x"}):
         page.goto(_link(room, SPRINT, workshop=SAMPLE_WORKSHOP_ID, role="facilitator", **query))
         assert "/room/staff-only" in page.url
@@ -55,8 +55,14 @@ def test_an_app_without_the_key_is_the_way_to_the_room(room, context):
 
 def test_the_facilitator_link_opens_the_controls_and_the_home_page(room, context, no_traceback):
     page = context.new_page()
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url))
     page.goto(room.facilitator_url(SPRINT, SAMPLE_WORKSHOP_ID))
     page.locator(".nsc-innovation-sprint").wait_for()
+    page.wait_for_function("() => document.fonts.status === 'loaded'")
+    assert any(url.endswith("/fontawesome/webfonts/fa-solid-900.woff2") for url in asked)  # the icons, from the kit
+    outside = [url for url in asked if not url.startswith(("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:"))]
+    assert outside == []  # nothing is asked of a server outside the venue (Voilà's own template asks a CDN)
     no_traceback(page)
     page.locator(".nsc-room-controls").wait_for()
     assert "you are facilitating" in page.inner_text("h2 + p")

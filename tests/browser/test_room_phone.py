@@ -113,6 +113,9 @@ def test_every_state_of_the_room_fits_a_phone(sample_room, new_context, screens,
     server, store = sample_room
     host = store.session(SAMPLE_WORKSHOP_ID, participant="facilitator")
     page = new_context(60_000, **PHONE).new_page()
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url))
+    page.on("websocket", lambda socket: asked.append(socket.url))
     page.goto(server.join_url())
     page.locator("form.nsc-join").wait_for()
     check(page, screens, "01-code")
@@ -168,6 +171,8 @@ def test_every_state_of_the_room_fits_a_phone(sample_room, new_context, screens,
     row.locator(".nsc-host-confirm").click()
     page.locator(".nsc-removed").wait_for()
     check(page, screens, "21-removed")
+    outside = [url for url in asked if not url.startswith(("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:"))]
+    assert outside == [] and any("/room/ws" in url for url in asked)  # everything from the kit's own server
     host.pause_timer()
     host.update_settings(current_step=None)
     for each in (page, other, sv, people):

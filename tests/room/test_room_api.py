@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import io
+from concurrent.futures import ThreadPoolExecutor
 import json
 import os
 from collections.abc import Iterator
@@ -40,7 +41,9 @@ def room(tmp_path: Path) -> Iterator[tuple[VoilaServer, Store]]:
 
 
 def run(coro):  # type: ignore[no-untyped-def]
-    return asyncio.run(coro)
+    """Play a room on an event loop of its own (Playwright's sync API may hold this thread's)."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coro).result()
 
 
 def photo() -> bytes:
