@@ -336,5 +336,5 @@ BENCHMARKS: list[Benchmark] = [
     Benchmark("room.load", "Participants joining and writing in one room, beside the Voilà page", bench_room_load),
     Benchmark(
         "room.phones", "Phone pages opened at once in Chromium: the room beside the Voilà page", bench_room_phones
-    ),  # fmt: skip
+    ),
 ]

@@ -99,6 +99,19 @@ def _static(name: str) -> bytes:
     return (resources.files("nsc_workshop.room") / "static" / name).read_bytes()
 
 
+PAGES = {
+    "room": {"title": "Workshop room", "script": "room.js", "main": "room", "classes": "nsc-room"},
+    "host": {"title": "Who is in the room", "script": "host.js", "main": "host", "classes": "nsc-room nsc-host"},
+}
+"""The two pages of the room, made from ``page.html``: the participants' and the facilitator's."""
+
+
+@functools.cache
+def page_html(kind: str) -> bytes:
+    """One of :data:`PAGES` as HTML: the same shell, its own script (and ``common.js`` before it)."""
+    return _static("page.html").decode().format_map(PAGES[kind]).encode()
+
+
 class _Base(tornado.web.RequestHandler):
     """Common to the room's endpoints: no caching of answers, strict headers, JSON errors."""
 
@@ -188,7 +201,7 @@ class PageHandler(_Base):
         if code and not normalise_code(code):
             raise tornado.web.HTTPError(404)
         self.set_header("Content-Type", "text/html; charset=utf-8")
-        self.finish(_static("room.html"))
+        self.finish(page_html("room"))
 
 
 class StaticHandler(tornado.web.RequestHandler):
@@ -497,7 +510,7 @@ class HostHandler(_Base):
             self.json({"ok": True, "people": self.room.engine.people(), "code": format_code(self.room.code)})
         elif what == "":
             self.set_header("Content-Type", "text/html; charset=utf-8")
-            self.finish(_static("host.html"))
+            self.finish(page_html("host"))
         elif what == "links":
             self.json({"ok": True, **self.room.links, "code": format_code(self.room.code)})
         elif what == "qr.svg" and self.room.links.get("participant"):

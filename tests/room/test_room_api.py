@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import asyncio
 import io
-from concurrent.futures import ThreadPoolExecutor
 import json
 import os
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -44,6 +44,16 @@ def run(coro):  # type: ignore[no-untyped-def]
     """Play a room on an event loop of its own (Playwright's sync API may hold this thread's)."""
     with ThreadPoolExecutor(1) as pool:
         return pool.submit(asyncio.run, coro).result()
+
+
+async def devices(server: VoilaServer, *names: str, connect: bool = True) -> list[RoomClient]:
+    """Devices that joined the room under ``names`` (and opened their live connection)."""
+    joined = [RoomClient(server.participant_url()) for _ in names]
+    for device, name in zip(joined, names, strict=True):
+        await device.join(name)
+        if connect:
+            await device.connect()
+    return joined
 
 
 def photo() -> bytes:
@@ -80,11 +90,7 @@ def test_a_device_is_who_its_cookie_says_never_who_it_claims(room):
     server, store = room
 
     async def play() -> None:
-        ana, bo = RoomClient(server.participant_url()), RoomClient(server.participant_url())
-        await ana.join("Ana")
-        await bo.join("Bo")
-        await ana.connect()
-        await bo.connect()
+        ana, bo = await devices(server, "Ana", "Bo")
         note = await ana.op("hmw.add", text="How might we listen?")
         assert note["ok"]
         # Bo cannot remove Ana's note, nor undo it; the op carries no name to pretend with
@@ -113,11 +119,7 @@ def test_what_a_participant_is_sent_never_holds_what_they_may_not_see(room):
     other.add_hmw("KETTILSBY-RESTRICTED-NOTE")
 
     async def play() -> None:
-        ana, bo = RoomClient(server.participant_url()), RoomClient(server.participant_url())
-        await ana.join("Ana")
-        await bo.join("Bo")
-        await ana.connect()
-        await bo.connect()
+        ana, bo = await devices(server, "Ana", "Bo")
         secret = await ana.op("idea.add", text="SECRET-IDEA-OF-ANA", private=True)
         assert secret["ok"]
         assert ana.items[secret["item"]]["private"] is True  # Ana sees her own
@@ -161,9 +163,7 @@ def test_a_contribution_is_applied_once_however_often_it_is_sent(room):
     server, store = room
 
     async def play() -> None:
-        ana = RoomClient(server.participant_url())
-        await ana.join("Ana")
-        await ana.connect()
+        (ana,) = await devices(server, "Ana")
         first = await ana.op("iceberg.add", op_id="note-1", layer="events", text="A fight at school, filmed")
         twice = await ana.op("iceberg.add", op_id="note-1", layer="events", text="A fight at school, filmed")
         over_http = await ana.post_op("iceberg.add", op_id="note-1", layer="events", text="A fight at school, filmed")
@@ -186,9 +186,7 @@ def test_paused_input_is_kept_and_the_facilitator_can_remove_a_device(room):
     host = store.session(WID, participant="facilitator")
 
     async def play() -> None:
-        ana = RoomClient(server.participant_url())
-        await ana.join("Ana")
-        await ana.connect()
+        (ana,) = await devices(server, "Ana")
         host.update_settings(locked=True)
         await ana.wait_for(lambda: ana.room.get("locked"))
         paused = await ana.op("hmw.add", op_id="p-1", text="Written during the pause")
@@ -212,9 +210,7 @@ def test_photos_of_sketches_and_heat_map_stickers(room):
     server, store = room
 
     async def play() -> None:
-        ana, bo = RoomClient(server.participant_url()), RoomClient(server.participant_url())
-        await ana.join("Ana")
-        await bo.join("Bo")
+        ana, bo = await devices(server, "Ana", "Bo", connect=False)
         await bo.connect()
         ack = await ana.post_op("sketch.add", op_id="s-1", photo=photo(), title="Crazy 8s: a mentor app")
         assert ack["ok"], ack
@@ -281,10 +277,8 @@ def test_the_facilitator_names_the_decider_who_gives_the_supervote(room):
     server, store = room
 
     async def play() -> None:
-        dana, eli = RoomClient(server.participant_url()), RoomClient(server.participant_url())
-        await dana.join("Dana")
-        await eli.join("Eli", sector="police")
-        await dana.connect()
+        (dana,) = await devices(server, "Dana")
+        await RoomClient(server.participant_url()).join("Eli", sector="police")
         idea = await dana.op("idea.add", text="Mentors in the youth club")
         assert not (await dana.op("supervote", target=idea["item"]))["ok"]  # not the decider (yet)
         people = json.loads((await host_get(server, "/room/api/host/people"))[1])["people"]

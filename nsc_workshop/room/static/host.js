@@ -22,89 +22,12 @@
     failed: false,
   };
 
-  const storage = {
-    get(key) { try { return window.localStorage.getItem(key); } catch (_) { return null; } },
-    set(key, value) { try { window.localStorage.setItem(key, value); } catch (_) { /* fine */ } },
-  };
-
-  const PROPS = new Set(['value', 'checked', 'disabled', 'hidden', 'selected']);
-
-  function h(tag, props, ...kids) {
-    const el = document.createElement(tag);
-    if (props) {
-      for (const [k, v] of Object.entries(props)) {
-        if (v == null || v === false) continue;
-        if (k === 'class') el.className = v;
-        else if (k === 'text') el.textContent = String(v);
-        else if (k.startsWith('on') && typeof v === 'function') el.addEventListener(k.slice(2), v);
-        else if (PROPS.has(k)) el[k] = v;
-        else el.setAttribute(k, v === true ? '' : String(v));
-      }
-    }
-    for (const kid of kids.flat(Infinity)) {
-      if (kid == null || kid === false) continue;
-      el.append(typeof kid === 'string' || typeof kid === 'number' ? document.createTextNode(String(kid)) : kid);
-    }
-    return el;
-  }
-
-  const ICONS = {
-    globe: 'M3 12a9 9 0 1 0 18 0a9 9 0 1 0-18 0M3 12h18M12 3c3 3.5 3 14.5 0 18M12 3c-3 3.5-3 14.5 0 18',
-    trash: 'M4 7h16M10 11v6M14 11v6M6 7l1 13h10l1-13M9 7V4h6v3',
-    alert: 'M3 12a9 9 0 1 0 18 0a9 9 0 1 0-18 0M12 7.5v5.5M12 16.5v.01',
-    check: 'M5 12.5l4.5 4.5L19 7.5',
-    x: 'M6 6l12 12M18 6L6 18',
-    users: 'M9 11a4 4 0 1 0 0-8a4 4 0 1 0 0 8M2 21c.8-3.8 3.6-6 7-6s6.2 2.2 7 6M16 3.5a4 4 0 0 1 0 7.5M18 15c2 .8 3.4 2.8 4 6',
-  };
-
-  function icon(name) {
-    const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
-    svg.setAttribute('viewBox', '0 0 24 24');
-    svg.setAttribute('aria-hidden', 'true');
-    svg.setAttribute('focusable', 'false');
-    svg.setAttribute('class', 'nsc-icon');
-    const path = document.createElementNS('http://www.w3.org/2000/svg', 'path');
-    path.setAttribute('d', ICONS[name]);
-    svg.append(path);
-    return svg;
-  }
-
-  function t(key, params) {
-    const words = (S.strings && S.strings.words) || {};
-    let msg = words[key];
-    if (msg == null) return key;
-    if (typeof msg === 'object') {
-      const count = params && typeof params.count === 'number' ? params.count : 0;
-      let form = 'other';
-      try { form = new Intl.PluralRules(S.lang).select(count); } catch (_) { /* other */ }
-      msg = msg[form] != null ? msg[form] : msg.other;
-      if (msg == null) return key;
-    }
-    return String(msg).replace(/\{(\w+)\}/g, (all, name) => (params && params[name] != null ? String(params[name]) : all));
-  }
-
-  function clear(el) {
-    while (el.firstChild) el.removeChild(el.firstChild);
-  }
-
-  async function getJSON(url, options) {
-    const res = await fetch(url, Object.assign({ credentials: 'same-origin', cache: 'no-store' }, options || {}));
-    let body = null;
-    try { body = await res.json(); } catch (_) { body = null; }
-    return { status: res.status, body: body && typeof body === 'object' ? body : {} };
-  }
+  const { storage, h, icon, getJSON, askedLanguages } = window.NscKit;
+  const clear = window.NscKit.clearChildren;
+  const t = window.NscKit.translator(S);
 
   function preferredLanguage() {
-    const asked = [];
-    const fromUrl = new URLSearchParams(window.location.search).get('lang');
-    if (fromUrl) asked.push(fromUrl);
-    const saved = storage.get(LANG_KEY);
-    if (saved) asked.push(saved);
-    for (const tag of navigator.languages || [navigator.language || '']) {
-      const base = String(tag || '').toLowerCase().split(/[-_]/)[0];
-      asked.push(base === 'no' || base === 'nn' ? 'nb' : base);
-    }
-    return asked.find((code) => KNOWN_LANGS.includes(code)) || '';
+    return askedLanguages(LANG_KEY).find((code) => KNOWN_LANGS.includes(code)) || '';
   }
 
   async function loadStrings(lang) {

@@ -93,90 +93,8 @@
 
   // ---------------------------------------------------------------- small tools
 
-  const storage = {
-    get(key) {
-      try { return window.localStorage.getItem(key); } catch (_) { return null; }
-    },
-    set(key, value) {
-      try { window.localStorage.setItem(key, value); return true; } catch (_) { return false; }
-    },
-  };
-
-  const PROPS = new Set(['value', 'checked', 'disabled', 'hidden', 'selected']);
-
-  /** An element: h('button', {class: 'x', text: 'Hi', onclick: fn}, child, 'text child'). */
-  function h(tag, props, ...kids) {
-    const el = document.createElement(tag);
-    if (props) {
-      for (const [k, v] of Object.entries(props)) {
-        if (v == null || v === false) continue;
-        if (k === 'class') el.className = v;
-        else if (k === 'text') el.textContent = String(v);
-        else if (k.startsWith('on') && typeof v === 'function') el.addEventListener(k.slice(2), v);
-        else if (PROPS.has(k)) el[k] = v;
-        else el.setAttribute(k, v === true ? '' : String(v));
-      }
-    }
-    add(el, kids);
-    return el;
-  }
-
-  function add(el, kids) {
-    for (const kid of kids.flat(Infinity)) {
-      if (kid == null || kid === false) continue;
-      el.append(typeof kid === 'string' || typeof kid === 'number' ? document.createTextNode(String(kid)) : kid);
-    }
-    return el;
-  }
-
-  const SVG_NS = 'http://www.w3.org/2000/svg';
-  const ICONS = {
-    plus: 'M12 5v14M5 12h14',
-    minus: 'M5 12h14',
-    check: 'M5 12.5l4.5 4.5L19 7.5',
-    x: 'M6 6l12 12M18 6L6 18',
-    clock: 'M3 12a9 9 0 1 0 18 0a9 9 0 1 0-18 0M12 7v5l3 2',
-    pause: 'M9 6v12M15 6v12',
-    alert: 'M3 12a9 9 0 1 0 18 0a9 9 0 1 0-18 0M12 7.5v5.5M12 16.5v.01',
-    trash: 'M4 7h16M10 11v6M14 11v6M6 7l1 13h10l1-13M9 7V4h6v3',
-    undo: 'M9 14L4 9l5-5M4 9h10a6 6 0 0 1 0 12h-3',
-    camera: 'M4 8h3l2-3h6l2 3h3v11H4zM9 13.5a3 3 0 1 0 6 0a3 3 0 1 0-6 0',
-    edit: 'M4 20h4L19 9l-4-4L4 16zM13.5 6.5l4 4',
-    globe: 'M3 12a9 9 0 1 0 18 0a9 9 0 1 0-18 0M3 12h18M12 3c3 3.5 3 14.5 0 18M12 3c-3 3.5-3 14.5 0 18',
-    user: 'M8 8a4 4 0 1 0 8 0a4 4 0 1 0-8 0M4 21c1-4 4.5-6 8-6s7 2 8 6',
-    send: 'M12 19V5M6 11l6-6 6 6',
-    lock: 'M6 11h12v10H6zM8.5 11V7.5a3.5 3.5 0 0 1 7 0V11',
-    door: 'M14 4h5v16h-5M10 16l4-4-4-4M14 12H3',
-    arrow: 'M5 12h14M13 6l6 6-6 6',
-    dot: 'M8 12a4 4 0 1 0 8 0a4 4 0 1 0-8 0',
-  };
-
-  function icon(name, extra) {
-    const svg = document.createElementNS(SVG_NS, 'svg');
-    svg.setAttribute('viewBox', '0 0 24 24');
-    svg.setAttribute('aria-hidden', 'true');
-    svg.setAttribute('focusable', 'false');
-    svg.setAttribute('class', 'nsc-icon' + (extra ? ' ' + extra : ''));
-    const path = document.createElementNS(SVG_NS, 'path');
-    path.setAttribute('d', ICONS[name] || ICONS.dot);
-    svg.append(path);
-    return svg;
-  }
-
-  /** A message of the catalog, its {placeholders} filled; plural forms chosen by params.count. */
-  function t(key, params) {
-    const words = (S.strings && S.strings.words) || {};
-    let msg = words[key];
-    if (msg == null) return key;
-    if (typeof msg === 'object') {
-      const count = params && typeof params.count === 'number' ? params.count : 0;
-      let form = 'other';
-      try { form = new Intl.PluralRules(S.lang).select(count); } catch (_) { /* other */ }
-      msg = msg[form] != null ? msg[form] : msg.other;
-      if (msg == null) return key;
-    }
-    return String(msg).replace(/\{(\w+)\}/g, (all, name) => (params && params[name] != null ? String(params[name]) : all));
-  }
+  const { storage, h, add, clearChildren, icon, getJSON, askedLanguages } = window.NscKit;
+  const t = window.NscKit.translator(S);
 
   function newId() {
     const bytes = new Uint8Array(16);
@@ -194,17 +112,6 @@
     try { raw = decodeURIComponent(m[1]); } catch (_) { return null; }
     const digits = digitsOf(raw);
     return /^\d{12}$/.test(digits) ? digits : null;
-  }
-
-  async function getJSON(url, options) {
-    const res = await fetch(url, Object.assign({ credentials: 'same-origin', cache: 'no-store' }, options || {}));
-    let body = null;
-    try { body = await res.json(); } catch (_) { body = null; }
-    return { status: res.status, body: body && typeof body === 'object' ? body : {} };
-  }
-
-  function clearChildren(el) {
-    while (el.firstChild) el.removeChild(el.firstChild);
   }
 
   function activityName(act) {
@@ -238,15 +145,7 @@
    *  With ``noFallback``, null when only the workshop's or English would be left. */
   function preferredLanguage(workshopLang, noFallback) {
     const known = languageCodes();
-    const asked = [];
-    const fromUrl = new URLSearchParams(window.location.search).get('lang');
-    if (fromUrl) asked.push(fromUrl);
-    const saved = storage.get(LANG_KEY);
-    if (saved) asked.push(saved);
-    for (const tag of navigator.languages || [navigator.language || '']) {
-      const base = String(tag || '').toLowerCase().split(/[-_]/)[0];
-      asked.push(base === 'no' || base === 'nn' ? 'nb' : base);
-    }
+    const asked = askedLanguages(LANG_KEY);
     if (noFallback) return asked.find((code) => known.includes(code)) || null;
     if (workshopLang) asked.push(workshopLang);
     asked.push('en');
