@@ -113,7 +113,8 @@ def join_html() -> str:
     code = format_code(link.rstrip("/").rsplit("/", 1)[-1])
     return (
         "<div class='nsc-projector-join' style='display:flex;gap:3em;align-items:center;flex-wrap:wrap'>"
-        f"<img alt='{esc(t('projector.join.qr'))}' src='data:image/svg+xml;base64,{svg}' style='width:40vh;min-width:16em'>"
+        f"<img alt='{esc(t('projector.join.qr'))}' src='data:image/svg+xml;base64,{svg}'"
+        " style='width:40vh;min-width:16em'>"
         f"<div style='font-size:2.2em;line-height:1.5'><p>{esc(t('projector.join.scan'))}</p>"
         f"<p>{esc(t('projector.join.or'))}<br><strong>{esc(join)}</strong></p>"
         f"<p>{esc(t('projector.join.code'))}<br><strong class='nsc-join-code' style='font-size:1.6em;"

@@ -297,3 +297,22 @@ def test_the_facilitator_names_the_decider_who_gives_the_supervote(room):
         ("Dana", "decider", ""), ("Eli", "participant", "police")
     }  # fmt: skip
     assert [v.participant for v in workshop.votes.values() if v.kind == "supervote"] == ["Dana"]
+
+
+def test_the_facilitators_controls_count_who_is_in_the_room(room, monkeypatch):
+    from nsc_workshop.widgets.room_people import RoomPeople
+
+    server, _store = room
+    monkeypatch.setenv("NSC_ROOM_URL", server.base_url)
+    monkeypatch.setenv("NSC_FACILITATOR_KEY", server.facilitator_key or "")
+
+    async def play() -> None:
+        (ana,) = await devices(server, "Ana")
+        await devices(server, "Bo", connect=False)
+        people = RoomPeople()  # (a blocking call, as in the facilitator's kernel: the server is another process)
+        assert "2 in the room · 1 connected" in people.value and "/room/host?key=" in people.value
+        monkeypatch.setenv("NSC_FACILITATOR_KEY", "wrong")
+        assert RoomPeople().value == ""  # the server answers the facilitator's key only
+        await ana.close()
+
+    run(play())

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from nsc_workshop.apps.innovation_sprint import InnovationSprintApp
 from nsc_workshop.apps.problem_framing import ProblemFramingApp
 from nsc_workshop.apps.projector import projector_app
@@ -297,3 +299,15 @@ def test_a_vote_updates_the_rows_in_place_on_every_page(nsc_store):
     board.voter.value = "ana"
     assert not rows[0].minus.disabled  # ...ana has
     assert "Idea 0" in board.chart.value and "nsc-bar-value'>2<" in board.chart.value
+
+
+def test_the_projector_shows_how_to_join_the_room(monkeypatch):
+    from nsc_workshop.widgets.projector_view import join_html
+
+    monkeypatch.delenv("NSC_ROOM_LINKS", raising=False)
+    assert "no room" in join_html()
+    links = {"participant": "http://10.0.0.5:8866/room/481722905531", "join": "http://10.0.0.5:8866/room"}
+    monkeypatch.setenv("NSC_ROOM_LINKS", json.dumps(links))
+    shown = join_html()
+    assert "4817 2290 5531" in shown and "http://10.0.0.5:8866/room<" in shown
+    assert "data:image/svg+xml;base64," in shown  # the QR code, drawn here: nothing fetched
