@@ -158,6 +158,17 @@ def test_every_state_of_the_room_fits_a_phone(sample_room, new_context, screens,
     show(sv, "ideas")
     check(sv, screens, "18-ideas-in-swedish-360")
     assert sv.locator("html").get_attribute("lang") == "sv"
+    for lang in ("da", "nb", "fi"):  # the longest words of the five languages, at the smallest screen
+        other_language = new_context(60_000, **SMALL).new_page()
+        other_language.goto(server.participant_url() + f"?lang={lang}")
+        other_language.locator("#nsc-join-name").wait_for()
+        assert other_language.locator("html").get_attribute("lang") == lang
+        check(other_language, screens, f"18-join-{lang}-360")
+        join(other_language, server.participant_url() + f"?lang={lang}", f"Guest in {lang}")
+        for activity in ("hmw", "sketches", "test"):
+            show(other_language, activity)
+            check(other_language, screens, f"18-{activity}-{lang}-360")
+        other_language.close()
     people = new_context(60_000, width=1366, height=768).new_page()
     people.goto(server.host_url())
     people.locator("li.nsc-person", has_text="Björn").wait_for()
