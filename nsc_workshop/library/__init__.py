@@ -7,7 +7,7 @@ searched, compared with similar cases and aggregated across cities.
 """
 
 from nsc_workshop.library.db import Library, RecordSummary, SearchHit, SimilarCase, open_library, read_record
-from nsc_workshop.library.publish import PublicationPreview, build_record, preview_publication
+from nsc_workshop.library.publish import PublicationPreview, build_record, preview_publication, record_id_of
 from nsc_workshop.library.record import LibraryRecord
 
 __all__ = [
@@ -21,4 +21,5 @@ __all__ = [
     "open_library",
     "preview_publication",
     "read_record",
+    "record_id_of",
 ]

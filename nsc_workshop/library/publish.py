@@ -6,31 +6,41 @@ What leaves a city is decided here, field by field:
 - participants appear only as counts by role and sector; authors, voters and
   handles never leave;
 - an actor of kind ``person`` is shown as a pseudonym ("Person 1");
-- participant handles, the names of such actors and the publication's
-  ``hidden_names`` are replaced by a role or pseudonym wherever they appear in
-  a text: the whole name, and for a name of several words each capitalised
-  word of three letters or more ("Astrid" and "Solberg" of "Astrid Solberg");
-  e-mail addresses and telephone numbers are removed from every text;
+- every string of the record — texts, names, tags, sectors and tie types typed
+  by hand, the lineage, the keys of the counts — goes through one
+  de-identification pass (:mod:`nsc_workshop.library.deidentify`): participant
+  handles, the names of person actors, prototype roles' people and the
+  publication's ``hidden_names`` are replaced by a role or pseudonym in every
+  form a Nordic team writes them; e-mail addresses, telephone numbers, national
+  identity numbers and links to people's profiles are removed. Phrases the team
+  keeps (``kept_terms``) stay as written;
+- the record's ids are new and opaque (``actor-3``, ``tie-7``; the record's own
+  ``rec-`` and 16 hexadecimal digits), never a workshop's ids, which a map
+  imported from Gephi or Kumu often makes from names;
 - items marked personal (``publication.personal_items``) are left out, with
   the ties of an actor left out; private ideas not revealed are left out;
 - working notes (on actors, ties, agenda items, wickedness scores, points of
   view, prototype roles), custom attributes, map positions, photos of sketches
   and every vote by a person are left out.
 
-As a last guard, the record's JSON is searched for every hidden name: if one
-were still there the record would not be built (:class:`PrivacyError`).
+As a last guard, every string and key of the built record is normalised
+(NFC, casefold) and searched again for every name form and pattern: if anything
+were left, the record would not be built (:class:`PrivacyError`, naming the
+field and the kind of data, never the data).
 """
 
 from __future__ import annotations
 
-import re
+import hashlib
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from nsc_workshop.errors import PrivacyError, PublishRefused
+from nsc_workshop.errors import PrivacyError, Problem, PublishRefused
+from nsc_workshop.library.deidentify import Deidentifier, Replacement
 from nsc_workshop.library.record import (
+    RECORD_ID_RE,
     LibraryRecord,
     RecordAction,
     RecordActor,
@@ -45,11 +55,8 @@ from nsc_workshop.model import Workshop, in_order
 from nsc_workshop.summaries.framing import pov_statement, tree_order
 from nsc_workshop.summaries.votes import vote_tally
 
-__all__ = ["PublicationPreview", "build_record", "preview_publication"]
+__all__ = ["PublicationPreview", "build_record", "preview_publication", "record_id_of"]
 
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
-_PHONE = re.compile(r"(?<![\w+])\+?\d[\d \-().]{6,}\d(?!\w)")
-_MIN_PART = 3
 _ALLOWED = {"public": ("public", "network"), "network": ("network",), "restricted": ()}
 """The levels a workshop may be published at: never wider than its own sensitivity."""
 
@@ -59,58 +66,38 @@ class PublicationPreview:
     """Exactly what publishing would send, and what was kept back.
 
     ``record`` is None when publishing is refused (``refused`` says why).
-    ``replaced`` lists ``(name, pseudonym)``; ``left_out`` lists
-    ``(what, why)`` for each item or field kept back.
+    ``names`` lists ``(name, pseudonym)`` for every name hidden; ``replaced``
+    every replacement made (:class:`~nsc_workshop.library.deidentify.Replacement`:
+    field, item, kind of data, what it became, and the original, which stays in
+    the city); ``left_out`` lists ``(what, why)`` for each item or field kept back.
     """
 
     record: LibraryRecord | None
     refused: str | None = None
-    replaced: list[tuple[str, str]] = field(default_factory=list)
+    names: list[tuple[str, str]] = field(default_factory=list)
+    replaced: list[Replacement] = field(default_factory=list)
     left_out: list[tuple[str, str]] = field(default_factory=list)
 
     def record_json(self) -> str:
         """The record as it would be sent, as indented JSON."""
         return self.record.model_dump_json(indent=2) if self.record else ""
 
+    def rows(self) -> list[tuple[str, str, str, str, str]]:
+        """Every replacement as ``(field, item, kind of data, what was found, what it became)``, in the current
+        language: what the app's preview and ``library publish --preview-only`` show."""
+        from nsc_workshop.i18n import t
 
-class _Scrubber:
-    """Replaces hidden names by pseudonyms and removes e-mail addresses and phone numbers."""
+        return [(r.field, r.item, t(f"library.kind.{r.kind}"), r.original, r.replacement) for r in self.replaced]
 
-    def __init__(self, names: dict[str, str]) -> None:
-        self.names = names
-        terms: dict[str, str] = {}
-        for name, pseudonym in sorted(names.items(), key=lambda kv: -len(kv[0])):
-            terms.setdefault(name.casefold(), pseudonym)
-        for name, pseudonym in names.items():
-            parts = name.split()
-            for part in parts if len(parts) > 1 else ():
-                part = part.strip(".,;:()")
-                if len(part) >= _MIN_PART and part[:1].isupper():
-                    terms.setdefault(part.casefold(), pseudonym)
-        self.terms = terms
-        ordered = sorted(terms, key=len, reverse=True)
-        self.pattern = (
-            re.compile(r"(?<!\w)(" + "|".join(re.escape(t) for t in ordered) + r")(?!\w)", re.IGNORECASE)
-            if ordered
-            else None
-        )
 
-    def __call__(self, text: str) -> str:
-        if not text:
-            return text
-        text = _EMAIL.sub("[e-mail removed]", text)
-        text = _PHONE.sub("[phone removed]", text)
-        if self.pattern is not None:
-            text = self.pattern.sub(lambda m: self.terms[m.group(0).casefold()], text)
-        return text
+def record_id_of(workshop: Workshop) -> str:
+    """The record id a workshop is published under: opaque, the same each time it is published again.
 
-    def line(self, text: str, limit: int = 300) -> str:
-        return self(text)[:limit]
-
-    def leaks(self, text: str) -> list[str]:
-        if self.pattern is None:
-            return []
-        return sorted({m.group(0) for m in self.pattern.finditer(text)})
+    >>> record_id_of(Workshop.model_validate({"id": "w-1", "meta": {"title": "T", "city": "C", "country": "N"}}))
+    'rec-...'
+    """
+    digest = hashlib.sha256(f"nsc-record\x00{workshop.meta.city}\x00{workshop.id}".encode()).hexdigest()
+    return f"rec-{digest[:16]}"
 
 
 def _pseudonyms(workshop: Workshop) -> tuple[dict[str, str], dict[str, str]]:
@@ -145,6 +132,16 @@ def _pseudonyms(workshop: Workshop) -> tuple[dict[str, str], dict[str, str]]:
         if name:
             names.setdefault(name, t("library.someone", number=number))
     return names, actor_names
+
+
+def _handles(workshop: Workshop) -> set[str]:
+    """The participants' handles (and the handles items were written under): names or roles, as people chose."""
+    found = {p.handle for p in workshop.participants.values()}
+    for item in _all_items(workshop):
+        for value in (getattr(item, "author", None), getattr(item, "participant", None)):
+            if isinstance(value, str) and value:
+                found.add(value)
+    return found
 
 
 def _all_items(workshop: Workshop) -> Iterable[Any]:
@@ -191,10 +188,11 @@ def preview_publication(
     record_id: str | None = None,
     sensitivity: str | None = None,
 ) -> PublicationPreview:
-    """What publishing ``workshop`` would send: the record, the names replaced and what is left out.
+    """What publishing ``workshop`` would send: the record, every replacement made and what is left out.
 
     ``sensitivity`` overrides the workshop's own (``public`` or ``network``);
-    a restricted workshop is refused.
+    a restricted workshop is refused. ``record_id`` files the record under
+    another id than :func:`record_id_of` gives (it is de-identified like the rest).
 
     >>> from nsc_workshop.datasets import load_sample
     >>> preview = preview_publication(load_sample())
@@ -209,19 +207,42 @@ def preview_publication(
         key = "library.refused.restricted" if own == "restricted" else "library.refused.wider"
         return PublicationPreview(None, refused=t(key, title=workshop.meta.title, level=t(f"sensitivity.{own}")))
     names, actor_names = _pseudonyms(workshop)
-    scrub = _Scrubber(names)
+    allowed = [workshop.meta.city, workshop.meta.country, t("library.person", number=0), t("library.someone", number=0)]
+    handles = _handles(workshop)
+    scrub = Deidentifier(names, keep=workshop.publication.kept_terms, allowed=allowed, handles=handles)
     personal = set(workshop.publication.personal_items)
-    record = _build(workshop, scrub, personal, actor_names, record_id or workshop.id, level)
-    allowed = " ".join((*names.values(), meta_words(workshop))).casefold()
-    leaks = [w for w in scrub.leaks(record.model_dump_json()) if w.casefold() not in allowed]
-    if leaks:  # pragma: no cover - a guard against a field forgotten above
-        raise PrivacyError("error.library.leak", count=len(leaks))
-    return PublicationPreview(record, replaced=sorted(names.items()), left_out=_left_out(workshop))
+    record = _build(workshop, scrub, personal, actor_names, record_id or record_id_of(workshop), level)
+    _guard(record, Deidentifier(names, keep=workshop.publication.kept_terms, allowed=allowed, handles=handles))
+    return PublicationPreview(
+        record, names=sorted(names.items()), replaced=list(scrub.replacements), left_out=_left_out(workshop)
+    )
 
 
-def meta_words(workshop: Workshop) -> str:
-    """The city and country: published as they are, whatever a handle says."""
-    return f"{workshop.meta.city} {workshop.meta.country}"
+def _strings(value: Any, path: str = "") -> Iterator[tuple[str, str]]:
+    """Every string of a record's JSON, keys included, with its field's path (``ideas[3].text``)."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, inner in value.items():
+            where = f"{path}.{key}" if path else str(key)
+            yield f"{where} (key)", str(key)
+            yield from _strings(inner, where)
+    elif isinstance(value, list):
+        for index, inner in enumerate(value):
+            yield from _strings(inner, f"{path}[{index}]")
+
+
+def _guard(record: LibraryRecord, search: Deidentifier) -> None:
+    """The last guard: nothing personal may be left in any string or key of the record (or publishing stops)."""
+    from nsc_workshop.i18n import t
+
+    problems = [
+        Problem(where, ", ".join(t(f"library.kind.{kind}") for kind in kinds))
+        for where, text in _strings(record.model_dump(mode="json"))
+        if (kinds := search.leaks(text))
+    ]
+    if problems:
+        raise PrivacyError("error.library.leak", count=len(problems), problems=problems)
 
 
 def build_record(workshop: Workshop, **options: Any) -> LibraryRecord:
@@ -232,25 +253,46 @@ def build_record(workshop: Workshop, **options: Any) -> LibraryRecord:
     return preview.record
 
 
+def _known(value: str, dataset: str) -> bool:
+    from nsc_workshop.datasets import labels
+
+    return value in labels(dataset)
+
+
 def _build(
     ws: Workshop,
-    scrub: _Scrubber,
+    scrub: Deidentifier,
     personal: set[str],
     actor_names: dict[str, str],
     record_id: str,
     sensitivity: str,
 ) -> LibraryRecord:
+    from nsc_workshop.i18n import t
+
     framing, sprint, meta = ws.framing, ws.sprint, ws.meta
 
     def keep(items: Iterable[Any]) -> list[Any]:
         return [i for i in items if i.id not in personal]
 
+    def text(value: str, where: str, item: str = "") -> str:
+        return scrub.scrub(value, where, item)
+
+    def line(value: str, where: str, item: str = "", limit: int = 300) -> str:
+        return scrub.line(value, where, item, limit)
+
+    def word(value: str, dataset: str, where: str, item: str = "") -> str:
+        """An enum-like field typed by hand (a sector, a tie type): a known id as it is, anything else scrubbed."""
+        return value if not value or _known(value, dataset) else line(value, where, item)
+
+    kept_actors = keep(ws.actors.values())
+    new_ids = {a.id: f"actor-{n}" for n, a in enumerate(kept_actors, start=1)}
     actors = [
         RecordActor(
-            id=a.id,
-            name=actor_names.get(a.id) or scrub.line(a.name) or a.id,
+            id=new_ids[a.id],
+            name=actor_names.get(a.id) or line(a.name, f"actors[{n}].name", t("library.item.actor", number=n + 1))
+            or t("library.item.actor", number=n + 1),
             kind=a.kind,
-            sector=a.sector,
+            sector=word(a.sector, "sectors", f"actors[{n}].sector", t("library.item.actor", number=n + 1)),
             level=a.level,
             influence=a.influence,
             interest=a.interest,
@@ -259,38 +301,45 @@ def _build(
             urgency=a.urgency,
             stance=a.stance,
         )
-        for a in keep(ws.actors.values())
+        for n, a in enumerate(kept_actors)
     ]
-    kept = {a.id for a in actors}
+    kept_ties = [x for x in keep(ws.ties.values()) if x.source in new_ids and x.target in new_ids]
     ties = [
         RecordTie(
-            id=x.id, source=x.source, target=x.target, type=x.type, directed=x.directed, weight=x.weight, sign=x.sign
+            id=f"tie-{n + 1}",
+            source=new_ids[x.source],
+            target=new_ids[x.target],
+            type=word(x.type, "tie_types", f"ties[{n}].type", t("library.item.tie", number=n + 1)) or "collaborates",
+            directed=x.directed,
+            weight=x.weight,
+            sign=x.sign,
         )
-        for x in keep(ws.ties.values())
-        if x.source in kept and x.target in kept
+        for n, x in enumerate(kept_ties)
     ]
     tally = vote_tally(ws, "ideas")
     chosen = sprint.chosen_concept
+    shown_ideas = [i for i in keep(sprint.ideas.values()) if not i.private or i.revealed]
+    shown_sketches = keep(sprint.sketches.values())
     ideas = [
         RecordIdea(
-            id=i.id,
-            text=scrub(i.text),
+            id=f"idea-{n + 1}",
+            text=text(i.text, f"ideas[{n}].text", t("library.item.idea", number=n + 1)),
             kind=i.kind,
-            theme=scrub.line(i.theme),
+            theme=line(i.theme, f"ideas[{n}].theme", t("library.item.idea", number=n + 1)),
             votes=tally.by_item.get(i.id, 0),
             chosen=i.id == chosen,
         )
-        for i in keep(sprint.ideas.values())
-        if not i.private or i.revealed
+        for n, i in enumerate(shown_ideas)
     ] + [
         RecordIdea(
-            id=s.id,
-            text=scrub(" — ".join(x for x in (s.title, s.description) if x)),
+            id=f"idea-{len(shown_ideas) + n + 1}",
+            text=text(" — ".join(x for x in (s.title, s.description) if x), f"ideas[{len(shown_ideas) + n}].text",
+                      t("library.item.idea", number=len(shown_ideas) + n + 1)),  # fmt: skip
             kind="sketch",
             votes=tally.by_item.get(s.id, 0),
             chosen=s.id == chosen,
         )
-        for s in keep(sprint.sketches.values())
+        for n, s in enumerate(shown_sketches)
     ]
     concept = next((i.text for i in ideas if i.chosen), "")
     scores = [w.score for w in framing.wickedness.values()]
@@ -300,12 +349,18 @@ def _build(
     hmws = sorted(keep(framing.hmw_notes.values()), key=lambda n: (-hmw_tally.by_item.get(n.id, 0), n.id))
     chosen_hmw = framing.hmw_notes.get(sprint.chosen_hmw or "")
     participants = list(ws.participants.values())
+    sectors: Counter[str] = Counter(
+        word(p.sector, "sectors", "participants_by_sector (key)") for p in participants if p.sector
+    )
+    lineage = line(ws.publication.derived_from or "", "derived_from")
+    causes = [n for n in nodes if n.kind == "cause"]
+    effects = [n for n in nodes if n.kind == "effect"]
     return LibraryRecord(
-        id=record_id,
+        id=line(record_id, "id"),
         published_at=now_utc(),
         sensitivity=sensitivity,
-        title=scrub.line(meta.title) or meta.title,
-        summary=scrub(meta.summary),
+        title=line(meta.title, "title") or meta.title,
+        summary=text(meta.summary, "summary"),
         city=meta.city,
         country=meta.country,
         language=meta.language,
@@ -313,53 +368,60 @@ def _build(
         end_date=meta.end_date,
         blueprint_areas=list(meta.blueprint_areas),
         prevention_levels=list(meta.prevention_levels),
-        tags=[scrub.line(x) for x in meta.tags],
+        tags=[line(x, f"tags[{n}]") for n, x in enumerate(meta.tags)],
         status=ws.publication.status,
         evidence=ws.publication.evidence,
-        contact_role=scrub.line(ws.publication.contact_role),
+        contact_role=line(ws.publication.contact_role, "contact_role"),
         licence=ws.publication.licence,
-        derived_from=ws.publication.derived_from,
+        derived_from=lineage if lineage and RECORD_ID_RE.match(lineage) else None,
         participants_by_role=dict(Counter(p.role for p in participants)),
-        participants_by_sector=dict(Counter(p.sector for p in participants if p.sector)),
-        recruitment=scrub(ws.publication.recruitment),
-        problem_statement=scrub(framing.problem_statement),
+        participants_by_sector=dict(sectors),
+        recruitment=text(ws.publication.recruitment, "recruitment"),
+        problem_statement=text(framing.problem_statement, "problem_statement"),
         wickedness=sum(scores) if scores else None,
-        causes=[scrub(n.text) for n in nodes if n.kind == "cause"],
-        effects=[scrub(n.text) for n in nodes if n.kind == "effect"],
-        point_of_view=scrub(pov_statement(pov.group, pov.need, pov.insight)) if pov and pov.id not in personal else "",
-        how_might_we=[scrub(n.text) for n in hmws],
-        chosen_hmw=scrub(chosen_hmw.text) if chosen_hmw and chosen_hmw.id not in personal else "",
-        long_term_goal=scrub(framing.long_term_goal),
-        sprint_questions=[scrub(q.text) for q in in_order(keep(framing.sprint_questions.values()))],
+        causes=[text(c.text, f"causes[{n}]") for n, c in enumerate(causes)],
+        effects=[text(e.text, f"effects[{n}]") for n, e in enumerate(effects)],
+        point_of_view=text(pov_statement(pov.group, pov.need, pov.insight), "point_of_view")
+        if pov and pov.id not in personal
+        else "",
+        how_might_we=[text(h.text, f"how_might_we[{n}]") for n, h in enumerate(hmws)],
+        chosen_hmw=text(chosen_hmw.text, "chosen_hmw") if chosen_hmw and chosen_hmw.id not in personal else "",
+        long_term_goal=text(framing.long_term_goal, "long_term_goal"),
+        sprint_questions=[
+            text(q.text, f"sprint_questions[{n}]") for n, q in enumerate(in_order(keep(framing.sprint_questions.values())))
+        ],
         actors=actors,
         ties=ties,
         ideas=ideas,
         chosen_concept=concept,
-        decision_rationale=scrub(sprint.decision_rationale),
-        prototype=scrub(sprint.prototype_description),
+        decision_rationale=text(sprint.decision_rationale, "decision_rationale"),
+        prototype=text(sprint.prototype_description, "prototype"),
         findings=[
-            RecordFinding(text=scrub(f.text), valence=f.valence, pattern=f.pattern)
-            for f in keep(sprint.findings.values())
+            RecordFinding(text=text(f.text, f"findings[{n}].text"), valence=f.valence, pattern=f.pattern)
+            for n, f in enumerate(keep(sprint.findings.values()))
         ],
-        theory_of_change=[RecordToc(level=x.level, text=scrub(x.text)) for x in in_order(keep(sprint.toc.values()))],
+        theory_of_change=[
+            RecordToc(level=x.level, text=text(x.text, f"theory_of_change[{n}].text"))
+            for n, x in enumerate(in_order(keep(sprint.toc.values())))
+        ],
         indicators=[
             RecordIndicator(
-                name=scrub.line(i.name),
-                baseline=scrub.line(i.baseline),
-                target=scrub.line(i.target),
-                data_source=scrub.line(i.data_source),
+                name=line(i.name, f"indicators[{n}].name"),
+                baseline=line(i.baseline, f"indicators[{n}].baseline"),
+                target=line(i.target, f"indicators[{n}].target"),
+                data_source=line(i.data_source, f"indicators[{n}].data_source"),
             )
-            for i in keep(sprint.indicators.values())
+            for n, i in enumerate(keep(sprint.indicators.values()))
         ],
         actions=[
             RecordAction(
-                action=scrub(a.action),
-                objective=scrub(a.objective),
-                lead=scrub.line(a.lead),
-                timescale=scrub.line(a.timescale),
-                outcome=scrub(a.outcome),
+                action=text(a.action, f"actions[{n}].action"),
+                objective=text(a.objective, f"actions[{n}].objective"),
+                lead=line(a.lead, f"actions[{n}].lead"),
+                timescale=line(a.timescale, f"actions[{n}].timescale"),
+                outcome=text(a.outcome, f"actions[{n}].outcome"),
             )
-            for a in in_order(keep(sprint.actions.values()))
+            for n, a in enumerate(in_order(keep(sprint.actions.values())))
         ],
-        outcomes=scrub(ws.publication.outcomes),
+        outcomes=text(ws.publication.outcomes, "outcomes"),
     )

@@ -98,7 +98,8 @@ class Publication(Model):
     published record. ``personal_items`` are ids of items (notes, ideas, actors,
     findings...) marked personal: they are never published. ``hidden_names`` are
     further names (someone mentioned in a note) replaced by a pseudonym wherever
-    they appear.
+    they appear. ``kept_terms`` are phrases the team keeps as written although a
+    name is in them ("Solberg Street Youth Club": an organisation, not a person).
     """
 
     status: RecordStatus = "idea"
@@ -110,6 +111,7 @@ class Publication(Model):
     outcomes: Text = ""
     personal_items: list[EntityId] = Field(default_factory=list)
     hidden_names: list[Line] = Field(default_factory=list)
+    kept_terms: list[Line] = Field(default_factory=list)
 
 
 class Participant(Entity):

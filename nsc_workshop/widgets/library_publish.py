@@ -18,12 +18,21 @@ from nsc_workshop.bundle import read_bundle
 from nsc_workshop.errors import NscWorkshopError
 from nsc_workshop.i18n import t
 from nsc_workshop.library import Library, LibraryRecord, PublicationPreview, preview_publication
+from nsc_workshop.library.publish import record_id_of
 from nsc_workshop.model import Workshop
 from nsc_workshop.model.vocab import EVIDENCE_LEVELS, LICENCES, RECORD_STATUSES
 from nsc_workshop.store import Store
 from nsc_workshop.widgets._html import error_html, esc, message_html
 from nsc_workshop.widgets._upload import uploaded_bytes
 from nsc_workshop.widgets.library_record import record_html
+
+_REPLACED_COLUMNS = (
+    "library.app.publish.col.field",
+    "library.app.publish.col.item",
+    "library.app.publish.col.kind",
+    "library.app.publish.col.found",
+    "library.app.publish.col.becomes",
+)
 
 __all__ = ["PERSONAL_KINDS", "LibraryPublish", "personal_candidates"]
 
@@ -135,6 +144,12 @@ class LibraryPublish(widgets.VBox):
             style=style,
             layout=wide,
         )
+        self.kept_terms = widgets.Textarea(
+            description=t("library.app.field.kept_terms"),
+            placeholder=t("library.app.publish.kept_terms_hint"),
+            style=style,
+            layout=wide,
+        )
         self.personal_box = widgets.VBox(layout=widgets.Layout(max_height="24em", overflow="auto"))
         self.personal_box.add_class("nsc-personal-items")
         self.personal: dict[str, widgets.Checkbox] = {}
@@ -174,6 +189,7 @@ class LibraryPublish(widgets.VBox):
             self.recruitment,
             self.outcomes,
             self.hidden_names,
+            self.kept_terms,
         ):
             control.observe(lambda _c: self._changed(), names="value")
         details = widgets.VBox(
@@ -198,6 +214,7 @@ class LibraryPublish(widgets.VBox):
                 ),
                 self.personal_box,
                 self.hidden_names,
+                self.kept_terms,
             ]
         )
         super().__init__(
@@ -304,8 +321,9 @@ class LibraryPublish(widgets.VBox):
                 self.recruitment.value = pub.recruitment
                 self.outcomes.value = pub.outcomes
                 self.hidden_names.value = "\n".join(pub.hidden_names)
+                self.kept_terms.value = "\n".join(pub.kept_terms)
                 self.sensitivity.value = "public" if workshop.meta.sensitivity == "public" else "network"
-                self.record_id.value = workshop.id
+                self.record_id.value = record_id_of(workshop)
             marked = set(workshop.publication.personal_items) if workshop else set()
             boxes: dict[str, widgets.Checkbox] = {}
             for item_id, kind, text in personal_candidates(workshop) if workshop else []:
@@ -339,6 +357,7 @@ class LibraryPublish(widgets.VBox):
             "recruitment": self.recruitment.value.strip(),
             "outcomes": self.outcomes.value.strip(),
             "hidden_names": [line.strip()[:300] for line in self.hidden_names.value.splitlines() if line.strip()],
+            "kept_terms": [line.strip()[:300] for line in self.kept_terms.value.splitlines() if line.strip()],
         }
 
     def _state(self) -> Any:
@@ -422,12 +441,20 @@ class LibraryPublish(widgets.VBox):
         )
         self.json_box.layout.display = ""
         self.json_box.selected_index = None
-        replaced = "".join(f"<li>{esc(name)} → {esc(pseudonym)}</li>" for name, pseudonym in preview.replaced)
+        names = "".join(f"<li>{esc(name)} → {esc(pseudonym)}</li>" for name, pseudonym in preview.names)
+        rows = preview.rows()
+        head = "".join(f"<th style='text-align:left;padding:2px 8px'>{esc(t(k))}</th>" for k in _REPLACED_COLUMNS)
+        body = "".join(
+            "<tr>" + "".join(f"<td style='padding:2px 8px'>{esc(cell)}</td>" for cell in row) + "</tr>" for row in rows
+        )
         left = "".join(f"<li>{esc(what)} — {esc(why)}</li>" for what, why in preview.left_out)
         self.preview_kept.value = (
             f"<h3>{esc(t('library.app.publish.kept'))}</h3>"
-            f"<h4>{esc(t('library.app.publish.replaced', count=len(preview.replaced)))}</h4>"
-            f"<ul class='nsc-replaced'>{replaced}</ul>"
+            f"<h4>{esc(t('library.app.publish.names', count=len(preview.names)))}</h4>"
+            f"<ul class='nsc-names'>{names}</ul>"
+            f"<h4>{esc(t('library.app.publish.replaced', count=len(rows)))}</h4>"
+            f"<p>{esc(t('library.app.publish.replaced_hint'))}</p>"
+            f"<div style='max-height:24em;overflow:auto'><table class='nsc-replaced'><tr>{head}</tr>{body}</table></div>"
             f"<h4>{esc(t('library.app.publish.left_out', count=len(preview.left_out)))}</h4>"
             f"<ul class='nsc-left-out'>{left}</ul>"
         )

@@ -10,6 +10,7 @@ import pytest
 from nsc_workshop import open_store
 from nsc_workshop.datasets import blueprint_areas, load_sample
 from nsc_workshop.library import build_record, open_library
+from nsc_workshop.library.publish import record_id_of
 from nsc_workshop.library.db import LIBRARY_ENV
 from nsc_workshop.serve import VoilaServer
 from nsc_workshop.testing import synthetic_records
@@ -89,7 +90,7 @@ def test_search_filter_open_similar_and_compare(served_library, page, no_traceba
 
 def test_a_link_opens_a_record(served_library, page, no_traceback):
     server, _url = served_library
-    page.goto(server.url_for(NOTEBOOK, record="sample-varnholm"))
+    page.goto(server.url_for(NOTEBOOK, record=record_id_of(load_sample())))
     title = page.locator(".nsc-library-record .nsc-record-title")
     title.wait_for(state="visible")
     assert title.inner_text() == load_sample().meta.title

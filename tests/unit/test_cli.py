@@ -18,8 +18,9 @@ from click.testing import CliRunner
 from nsc_workshop import open_store
 from nsc_workshop.bundle import bundle_bytes
 from nsc_workshop.cli import main
-from nsc_workshop.datasets import SAMPLE_WORKSHOP_ID
+from nsc_workshop.datasets import SAMPLE_WORKSHOP_ID, load_sample
 from nsc_workshop.library import open_library
+from nsc_workshop.library.publish import record_id_of
 from nsc_workshop.serve import free_port
 from nsc_workshop.testing import make_workshop
 
@@ -128,7 +129,7 @@ def test_demo_loads_the_sample_and_serves_until_stopped(tmp_path):
         with urllib.request.urlopen(library_page, timeout=60) as response:
             assert response.status == 200 and "Traceback" not in response.read().decode()
         with open_library(tmp_path / "demo-library.db") as library:
-            assert library.count() > 50 and library.get(SAMPLE_WORKSHOP_ID).city == "Varnholm"
+            assert library.count() > 50 and library.get(record_id_of(load_sample())).city == "Varnholm"
     finally:
         proc.send_signal(signal.SIGTERM)
         output, _ = proc.communicate(timeout=60)

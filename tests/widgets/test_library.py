@@ -9,6 +9,7 @@ import pytest
 from nsc_workshop.apps.library import LibraryApp, library_app, record_from_query
 from nsc_workshop.bundle import bundle_bytes
 from nsc_workshop.datasets import SAMPLE_WORKSHOP_ID, load_sample
+from nsc_workshop.library.publish import record_id_of
 from nsc_workshop.library import build_record, open_library
 from nsc_workshop.model.vocab import BLUEPRINT_AREAS
 from nsc_workshop.testing import make_record, synthetic_records
@@ -83,7 +84,7 @@ def test_record_page_shows_every_section_and_similar_cases(library):
     first = view.similar[0].record.id
     view.similar_list.children[0].children[1].click()  # Open, without an app: opens here
     assert view.record is not None and view.record.id == first
-    sample = view.open_record(SAMPLE_WORKSHOP_ID)
+    sample = view.open_record(record_id_of(load_sample()))
     assert sample is not None
     for section in ("toc", "indicators", "actions", "findings", "concept"):
         assert f"data-section='{section}'" in view.body.value, section
@@ -218,7 +219,8 @@ def test_publish_from_the_store(nsc_store, library):
     assert library.count() == 32
     stored = library.get("varnholm-2026")
     assert (stored.status, stored.licence, stored.contact_role) == ("tested", "CC0-1.0", "prevention coordinator")
-    assert all(a.id != actor.id for a in stored.actors)
+    assert actor.name not in [a.name for a in stored.actors]  # marked personal: left out
+    assert all(a.id.startswith("actor-") for a in stored.actors)  # ids of its own, never the workshop's
     assert "varnholm-2026" in publish.message.value and publish.publish_button.disabled
 
 

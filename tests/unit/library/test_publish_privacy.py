@@ -119,15 +119,20 @@ def test_the_record_holds_no_personal_name_or_note():
     assert "Facilitator 1's idea: a reporting button" in [i.text for i in record.ideas]
     assert record.chosen_concept == "Facilitator 1's idea: a reporting button"
     assert [a.name for a in record.actors] == ["Kettilsby Youth Club", "Person 1", "Police, Kettilsby"]
-    assert [(t.source, t.target) for t in record.ties] == [("a1", "a2"), ("a1", "a3")]
+    assert [a.id for a in record.actors] == ["actor-1", "actor-2", "actor-3"]  # new ids: never the workshop's
+    assert [(t.id, t.source, t.target) for t in record.ties] == [("tie-1", "actor-1", "actor-2"),
+                                                                 ("tie-2", "actor-1", "actor-3")]  # fmt: skip
+    assert record.id.startswith("rec-") and "privacy" not in record.id
     assert record.actions[0].lead == "Participant 1"
     assert [f.text for f in record.findings] == ["Pupils liked the button; ring [phone removed] for more"]
     assert record.participants_by_role == {"facilitator": 1, "participant": 2}
     assert record.participants_by_sector == {"police": 1}
     assert record.how_might_we == ["How might we make reporting easy?"]
     assert "Secret plan" not in text  # a private idea never revealed
-    # The preview says what was replaced and what was kept back.
-    assert ("Astrid Solberg", "Facilitator 1") in preview.replaced
+    # The preview says what was replaced (field, kind, pseudonym) and what was kept back.
+    assert ("Astrid Solberg", "Facilitator 1") in preview.names
+    assert any(r.field == "summary" and r.kind == "name" and r.replacement == "Facilitator 1" for r in preview.replaced)
+    assert any(r.field == "findings[0].text" and r.kind == "phone" for r in preview.replaced)
     assert any("marked personal" in why for _what, why in preview.left_out)
 
 
@@ -138,7 +143,7 @@ def test_nothing_personal_reaches_the_library_database_or_the_open_data(tmp_path
     library = open_library(path)
     library.publish(build_record(personal_workshop()))
     library.publish(build_record(personal_workshop()))  # a second version replaces the first
-    assert library.search("reporting button")[0].id == "privacy-test"
+    assert library.search("reporting button")[0].id == build_record(personal_workshop()).id
     zip_path = export_open_data(library, tmp_path / "open-data.zip")
     library.close()
     raw = b"".join(p.read_bytes() for p in tmp_path.glob("library.db*"))
