@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import os
 import random
+import re
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
@@ -25,7 +26,16 @@ from sqlalchemy.exc import SQLAlchemyError as _SAError
 
 from nsc_workshop.errors import NscWorkshopError, StoreError
 
-__all__ = ["LOCK_WAIT_SECONDS", "Database", "database_url", "info_table", "open_database", "sqlite_file"]
+__all__ = [
+    "LOCK_WAIT_SECONDS",
+    "Database",
+    "database_url",
+    "display_url",
+    "hide_password",
+    "info_table",
+    "open_database",
+    "sqlite_file",
+]
 
 LOCK_WAIT_SECONDS = 60.0
 _WRITE = "nsc_write"
@@ -65,17 +75,53 @@ def database_url(url: str | os.PathLike[str] | None, env: str, default: Callable
     return f"sqlite:///{Path(text).expanduser().resolve()}"
 
 
+_USER_PASSWORD = re.compile(r"(://[^/?#@:]*:)[^/?#@]*@")
+
+
+def display_url(url: str | os.PathLike[str]) -> str:
+    """A database URL (or a file path) as it may be shown or logged: with any password hidden (``***``).
+
+    >>> display_url("postgresql+psycopg://nsc:s3cret@db.example.org/workshops")
+    'postgresql+psycopg://nsc:***@db.example.org/workshops'
+    >>> display_url("/home/me/workshops.db")
+    '/home/me/workshops.db'
+    """
+    text = os.fspath(url)
+    if "://" not in text:
+        return text  # a file path
+    try:
+        return sa.make_url(text).render_as_string(hide_password=True)
+    except (ArgumentError, ValueError):  # not a URL SQLAlchemy reads: hide what looks like a password
+        return _USER_PASSWORD.sub(r"\1***@", text)
+
+
+def hide_password(text: str, url: str | os.PathLike[str] | None) -> str:
+    """``text`` (an error's detail) with the password of ``url`` hidden wherever it appears."""
+    if url is None:
+        return text
+    raw = os.fspath(url)
+    text = text.replace(raw, display_url(raw))
+    try:
+        password = sa.make_url(raw).password if "://" in raw else None
+    except (ArgumentError, ValueError):
+        password = None
+    return text.replace(str(password), "***") if password else text
+
+
 D = TypeVar("D", bound="Database")
 
 
-def open_database(kind: type[D], url: str, given: object) -> D:
-    """``kind(url)``; a database that cannot be reached or created is a :class:`StoreError` naming ``given``."""
+def open_database(kind: type[D], url: str, given: str | os.PathLike[str] | None) -> D:
+    """``kind(url)``; a database that cannot be reached or created is a :class:`StoreError` naming
+    ``given`` (else ``url``), its password hidden."""
     try:
         return kind(url)
     except NscWorkshopError:
         raise
-    except (_SAError, OSError) as exc:
-        raise StoreError("error.store.unreachable", url=str(given), detail=str(exc)) from exc
+    except (_SAError, OSError, ImportError) as exc:  # ImportError: the database's driver is not installed
+        shown = display_url(given if given is not None and os.fspath(given) else url)
+        detail = hide_password(hide_password(str(exc), url), given)
+        raise StoreError("error.store.unreachable", url=shown, detail=detail) from exc
 
 
 def sqlite_file(url: str) -> Path | None:
@@ -123,20 +169,22 @@ class Database:
         self.url = url
         try:
             parsed = sa.make_url(url)
-        except ArgumentError as exc:
-            raise StoreError("error.store.bad_url", url=url) from exc
+        except (ArgumentError, ValueError) as exc:  # ValueError: a port that is not a number
+            raise StoreError("error.store.bad_url", url=display_url(url)) from exc
         self.backend = parsed.get_backend_name()
         self._sqlite = self.backend == "sqlite"
         self.engine = self._make_engine(parsed)
         try:
             self._ensure_schema()
         except OperationalError as exc:
-            raise StoreError("error.store.unreachable", url=self.display_url, detail=str(exc.orig)) from exc
+            raise StoreError(
+                "error.store.unreachable", url=self.display_url, detail=hide_password(str(exc.orig), self.url)
+            ) from exc
 
     @property
     def display_url(self) -> str:
         """The URL with any password hidden."""
-        return sa.make_url(self.url).render_as_string(hide_password=True)
+        return display_url(self.url)
 
     def _make_engine(self, url: URL) -> Engine:
         if not self._sqlite:
@@ -178,7 +226,9 @@ class Database:
             with self.engine.connect().execution_options(**{_WRITE: True}) as conn, conn.begin():
                 yield conn
         except OperationalError as exc:  # disk full, read-only file, server gone...
-            raise StoreError("error.store.write_failed", url=self.display_url, detail=str(exc.orig)) from exc
+            raise StoreError(
+                "error.store.write_failed", url=self.display_url, detail=hide_password(str(exc.orig), self.url)
+            ) from exc
 
     @contextlib.contextmanager
     def _read(self) -> Iterator[Connection]:

@@ -69,7 +69,9 @@ def main() -> None:
 @main.command(help=t("cli.where.help"))
 @db_option
 def where(db: str | None) -> None:
-    click.echo(_to_url(db))
+    from nsc_workshop._db import display_url
+
+    click.echo(display_url(_to_url(db)))  # never the password of a database server's URL
 
 
 @main.command(help=t("cli.new.help"))
@@ -415,10 +417,16 @@ def library_option(func: F) -> F:
     )(func)
 
 
-def _open_library(library_url: str | None) -> Any:
+def _open_library(library_url: str | None, db: str | None = None) -> Any:
+    """The library ``--library`` (or ``$NSC_LIBRARY_DB``) names, else ``library.db`` beside the store.
+
+    The store is ``db`` (a command's ``--db``), else ``$NSC_WORKSHOP_DB``, else
+    the default store; a store on a database server keeps the library in the
+    user's data folder (see :func:`nsc_workshop.library.db.default_library_path`).
+    """
     from nsc_workshop.library import open_library
 
-    return open_library(library_url)
+    return open_library(library_url, store_url=_to_url(db))
 
 
 def _echo_json(data: Any) -> None:
@@ -496,10 +504,15 @@ def library_publish(
     click.echo(
         t("library.cli.publish.counts", actors=len(record.actors), ties=len(record.ties), ideas=len(record.ideas))
     )
+    if preview.names:
+        click.echo(t("library.cli.publish.names"))
+        for name, pseudonym in preview.names:
+            click.echo(f"  {name} → {pseudonym}")
     if preview.replaced:
         click.echo(t("library.cli.publish.replaced"))
-        for name, pseudonym in preview.replaced:
-            click.echo(f"  {name} → {pseudonym}")
+        for where, item, kind, original, replacement in preview.rows():
+            place = f"{where} · {item}" if item else where
+            click.echo(f"  {place} · {kind}: {original} → {replacement}")
     if preview.left_out:
         click.echo(t("library.cli.publish.left_out"))
         for what, why in preview.left_out:
@@ -508,7 +521,7 @@ def library_publish(
         click.echo(preview.record_json())
         click.echo(t("library.cli.publish.preview_done"))
         return
-    with _open_library(library_url) as library:
+    with _open_library(library_url, db) as library:
         try:
             earlier = library.get(record.id)
         except RecordNotFound:

@@ -19,7 +19,7 @@ from nsc_workshop.errors import NscWorkshopError
 from nsc_workshop.i18n import set_language, t
 from nsc_workshop.library import Library, LibraryRecord, open_library
 from nsc_workshop.library.record import RECORD_ID_RE
-from nsc_workshop.store import Store
+from nsc_workshop.store import Store, _to_url
 from nsc_workshop.widgets._html import error_html, esc
 from nsc_workshop.widgets.language_picker import LanguagePicker
 from nsc_workshop.widgets.library_aggregate import LibraryAggregate
@@ -128,7 +128,8 @@ def library_app(store: Store | None = None, library: Library | None = None) -> w
     if context.language:
         set_language(context.language)
     try:
-        library = library or open_library()
+        # beside the store the server was started on (NSC_WORKSHOP_DB), as the CLI's library commands
+        library = library or open_library(store_url=store.url if store is not None else _to_url(None))
     except NscWorkshopError as exc:
         return widgets.HTML(error_html(exc))
     app = LibraryApp(library, store, secretariat=context.is_facilitator)

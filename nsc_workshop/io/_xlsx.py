@@ -3,6 +3,11 @@
 Workbooks we write carry a sheet ``nsc-workshop (ignore)`` listing each
 column's kind (see :mod:`nsc_workshop.io._table`); Kumu skips sheets named
 "(ignore)" and PRSM reads only its own sheets, so the peers do not see it.
+
+Every text cell is written as text (never a formula) and guarded by
+:func:`nsc_workshop._cells.guard_cell` (a leading ``'`` where a spreadsheet, or a
+CSV file saved from the workbook, could start a formula); reading undoes the
+guard, so our own workbooks round-trip exactly.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from nsc_workshop._cells import guard_cell, unguard_cell
 from nsc_workshop.errors import Problem
 from nsc_workshop.i18n import t
 from nsc_workshop.io._base import MAX_ROWS, MAX_UNPACKED_BYTES, ImportFormatError, replace_file
@@ -108,7 +114,7 @@ def read_sheet(sheet: Any, file_name: str) -> Sheet:
     try:
         sheet.reset_dimensions()  # other tools write wrong dimensions; read what is there
         first = next(sheet.iter_rows(min_row=1, max_row=1, values_only=True), None)
-        header = list(first or ())[:MAX_COLUMNS]
+        header = [unguard_cell(h) for h in list(first or ())[:MAX_COLUMNS]]
         while header and is_empty(header[-1]):
             header.pop()
         if not header:
@@ -119,7 +125,7 @@ def read_sheet(sheet: Any, file_name: str) -> Sheet:
                 raise ImportFormatError(
                     problems=[Problem(t("io.where.sheet", sheet=title), t("io.problem.too_many_rows", limit=MAX_ROWS))]
                 )
-            rows.append((t("io.where.row", sheet=title, row=number), tuple(cells)))
+            rows.append((t("io.where.row", sheet=title, row=number), tuple(unguard_cell(c) for c in cells)))
     except ImportFormatError:
         raise
     except Exception as exc:  # a damaged sheet
@@ -190,9 +196,10 @@ def _cell(sheet: Any, value: Any, bold: bool = False) -> Any:
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
 
+    value = guard_cell(value)
     cell = WriteOnlyCell(sheet, value)
-    if isinstance(value, str) and value.startswith("="):
-        cell.data_type = "s"  # text, not a formula
+    if isinstance(value, str):
+        cell.data_type = "s"  # text, never a formula (nor an error code such as #N/A)
     if bold:
         cell.font = Font(bold=True)
     return cell

@@ -18,7 +18,9 @@ one column per custom attribute. Edges: ``Source``, ``Target``, ``Type``
 ``notes``, custom columns.
 
 We write UTF-8 without a byte order mark (Gephi reads the mark as part of the
-first header), comma-separated. We read what spreadsheets save: UTF-8 with or
+first header), comma-separated, every text cell guarded against formulas by
+:func:`nsc_workshop._cells.guard_cell` (a leading ``'``, removed again when we
+read the file back). We read what spreadsheets save: UTF-8 with or
 without a mark, UTF-16 with a mark, else Windows-1252 (Excel's "CSV" on
 Windows and on a Mac); commas, semicolons (Excel in Nordic languages, where
 ``2,5`` is a decimal) or tabs; any line endings. Without ``datapackage.json``,
@@ -38,6 +40,7 @@ from collections.abc import Sequence
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from nsc_workshop._cells import guard_cell, unguard_text
 from nsc_workshop._version import __version__
 from nsc_workshop.errors import Problem
 from nsc_workshop.i18n import t
@@ -122,9 +125,9 @@ _FRICTIONLESS = {
 def _csv_bytes(table: Table) -> bytes:
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([c.header for c in table.columns])
-    for row in table.rows:
-        writer.writerow(["" if v is None else cell_to_text(v) for v in row])
+    writer.writerow([guard_cell(c.header) for c in table.columns])
+    for row in table.rows:  # text guarded against formulas (numbers are written as numbers, unguarded)
+        writer.writerow(["" if v is None else cell_to_text(guard_cell(v)) for v in row])
     return buffer.getvalue().encode("utf-8")
 
 
@@ -236,13 +239,14 @@ def _table(name: str, data: bytes) -> tuple[list[str], list[tuple[str, list[str]
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         header = next(reader, None)
+        header = [unguard_text(h) for h in header] if header else header
         if not header or all(is_empty(h) for h in header):
             raise ImportFormatError(problems=[Problem(name, t("io.problem.empty_sheet"))])
         rows = []
         for number, cells in enumerate(reader, start=first_row + 1):
             if number > MAX_ROWS + first_row:
                 raise ImportFormatError(problems=[Problem(name, t("io.problem.too_many_rows", limit=MAX_ROWS))])
-            rows.append((t("io.where.row", sheet=name, row=number), cells))
+            rows.append((t("io.where.row", sheet=name, row=number), [unguard_text(c) for c in cells]))
     except csv.Error as exc:
         raise ImportFormatError("io.error.corrupt", path=name, detail=str(exc)) from None
     return header, rows
@@ -349,7 +353,7 @@ def read_csv_pair(path: Path, data: bytes | None = None) -> RawMap:
     nodes_name, edges_name = _pick(csv_names, "node"), _pick(csv_names, "edge")
     if nodes_name is None and edges_name is None and len(csv_names) == 1:
         header = next(csv.reader(io.StringIO(decode_csv_bytes(files[csv_names[0]], csv_names[0]))), [])
-        heads = {h.strip().casefold() for h in header}
+        heads = {unguard_text(h).strip().casefold() for h in header}
         if {"source", "target"} <= heads:
             edges_name = csv_names[0]
         else:

@@ -28,7 +28,7 @@ import sqlalchemy as sa
 from platformdirs import user_data_path
 from pydantic import ValidationError
 
-from nsc_workshop._db import Database, database_url, info_table, open_database
+from nsc_workshop._db import Database, database_url, info_table, open_database, sqlite_file
 from nsc_workshop._validation import problems_from
 from nsc_workshop.errors import InvalidInput, PublishRefused, RecordNotFound
 from nsc_workshop.library.record import LibraryRecord, record_text
@@ -156,9 +156,23 @@ FILTERS: dict[str, tuple[str, ...] | None] = {
 """The search filters and their allowed values (None: any value)."""
 
 
-def default_library_path() -> Path:
-    """Where the library lives when no URL is given: beside the workshop store
-    (``~/.local/share/nsc-workshop/library.db`` on Linux)."""
+def default_library_path(store_url: str | None = None) -> Path:
+    """Where the library lives when no URL is given: ``library.db`` beside the workshop store.
+
+    Beside the SQLite file of ``store_url`` (``/some/city.db`` → ``/some/library.db``);
+    for a store on a database server, in memory, or without ``store_url``, in the
+    user's data folder, beside the default store (``~/.local/share/nsc-workshop/library.db``
+    on Linux).
+
+    >>> default_library_path("sqlite:////some/city.db").as_posix()
+    '/some/library.db'
+    """
+    try:
+        database = sqlite_file(store_url) if store_url else None
+    except (sa.exc.ArgumentError, ValueError):  # not a database URL: opening the store will say so
+        database = None
+    if database is not None:
+        return database.parent / "library.db"
     return user_data_path("nsc-workshop", appauthor=False) / "library.db"
 
 
@@ -748,9 +762,10 @@ def read_record(data: bytes | str, where: str = "the file") -> LibraryRecord:
         raise InvalidInput("error.library.bad_record", where=where, problems=problems_from(exc, "record")) from None
 
 
-def open_library(url: str | os.PathLike[str] | None = None) -> Library:
+def open_library(url: str | os.PathLike[str] | None = None, *, store_url: str | None = None) -> Library:
     """Open (creating when needed) the library at ``url``: a SQLAlchemy URL or a file path.
 
-    Without one, ``$NSC_LIBRARY_DB`` is used, else :func:`default_library_path`.
+    Without one, ``$NSC_LIBRARY_DB`` is used, else ``library.db`` beside the
+    workshop store at ``store_url`` (:func:`default_library_path`).
     """
-    return open_database(Library, database_url(url, LIBRARY_ENV, default_library_path), url)
+    return open_database(Library, database_url(url, LIBRARY_ENV, lambda: default_library_path(store_url)), url)

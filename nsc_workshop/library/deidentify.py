@@ -83,6 +83,8 @@ _ENDINGS = frozenset(
         "n", "a", "ä", "ta", "tä", "na", "nä", "ksi", "ssa", "ssä", "sta", "stä", "lla", "llä", "lta", "ltä",
         "lle", "tta", "ttä", "ne", "t", "en", "in", "seen", "han", "hen", "hin", "hon", "hun", "hyn", "hän", "hön",
         "ineen", "ine", "ni", "si", "nsa", "nsä", "mme", "nne",
+        # Finnish illative after a vowel stem: the vowel again and n (Mikko-on, Anna-an)
+        "an", "än", "on", "un", "yn", "ön",
     ]
 )  # fmt: skip
 """Endings a name may carry, after its stem (and an optional Finnish linking vowel)."""
@@ -106,13 +108,19 @@ _GRADATION = (
 
 _VOWELS = set("aeiouyäöå")
 
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
 COMMON_WORDS = frozenset(
-    """
+    _words(
+        """
     guest gäst gæst gjest vieras table bord pöytä group grupp gruppe ryhmä team tiimi lag
-    youth ungdom ungdoms unge ungdomar nuoret nuori nuoriso council råd rådet råd neuvosto valtuusto
+    youth ungdom ungdoms unge ungdomar nuoret nuori nuoriso council råd rådet neuvosto valtuusto
     city stad by kaupunki kommun kommune kunta municipality director direktör direktør johtaja chief chef
     librarian bibliotekarie bibliotekar kirjastonhoitaja library bibliotek kirjasto police polis politi
-    poliisi officer tjänsteman leader ledare leder leder vetäjä teacher lärare lærer lærer opettaja
+    poliisi officer tjänsteman leader ledare leder vetäjä teacher lärare lærer opettaja
     school skola skole koulu club klubb klubben kerho social sosial sosiaali worker arbetare arbejder
     arbeider työntekijä coordinator koordinator koordinaattori facilitator processledare fasilitator
     fasilitaattori participant deltagare deltager deltaker osallistuja decider beslutsfattare observer
@@ -122,9 +130,10 @@ COMMON_WORDS = frozenset(
     volontär frivillig vapaaehtoinen resident boende beboer asukas member medlem jäsen representative
     representant edustaja expert ekspert asiantuntija researcher forskare forsker tutkija manager
     person people henkilö someone någon nogen noen joku citizen medborgare borger innbygger
-    rep representative network observer worker researcher housing faith health culture sports media
+    rep network observer housing faith health culture sports media
     business platform platforms prevention coordination safety security emergency agency authority
-    """.split()
+    """
+    )
 )
 """Role words: never taken for a part of a person's name when they stand in a participant's handle
 (``youth-council-2``, ``city-director``, ``housing-1`` are roles, not names)."""
@@ -147,6 +156,8 @@ def role_words() -> frozenset[str]:
     for row in (*sectors(), *tie_types()):
         words |= {fold(w) for w in re.findall(r"[^\W_]+", str(row["id"]))}
     return frozenset(words)
+
+
 _CAMEL = re.compile(r"(?<=[a-zäöåæøéü])(?=[A-ZÄÖÅÆØÉÜ])|(?<=[A-ZÄÖÅÆØ])(?=[A-ZÄÖÅÆØ][a-zäöåæø])")
 _PART_SPLIT = re.compile(r"[\s._\-]+")
 _TOKEN = re.compile(r"\w+(?:[-_.'’´`:]\w+)*['’]?", re.UNICODE)
@@ -179,6 +190,8 @@ def stems(part: str) -> set[str]:
     out = {part}
     if part.endswith("nen") and len(part) > 4:
         out |= {part[:-3] + "se", part[:-3] + "s"}
+    if len(part) > 3 and part[-1] == "s" and part[-2] in _VOWELS:  # Tuomas → Tuomakse-n, Jonas → Jonakse-lle
+        out.add(part[:-1] + "kse")
     if len(part) >= 3 and part[-1] in _VOWELS and part[-2] not in _VOWELS:
         body, last = part[:-1], part[-1]
         for strong, weak in _GRADATION:
@@ -372,7 +385,7 @@ class Deidentifier:
 
 
 def _merge_names(text: str, found: list[_Match]) -> list[_Match]:
-    """"Astrid Solberg" is one person: adjacent forms of the same pseudonym become one replacement."""
+    """ "Astrid Solberg" is one person: adjacent forms of the same pseudonym become one replacement."""
     merged: list[_Match] = []
     for m in found:
         if merged:
@@ -396,10 +409,12 @@ _REMOVED = {
     "account": "[account removed]",
 }
 
-_AT = r"(?:\s*[\(\[\{<]\s*(?:at|ät|snabel-?a|miukumauku)\s*[\)\]\}>]\s*|\s+(?:at|ät)\s+)"
-_DOT = r"(?:\.|\s*[\(\[\{<]\s*(?:dot|punkt|piste|prikk)\s*[\)\]\}>]\s*|\s+(?:dot|punkt|piste|prikk)\s+)"
+_AT_WORDS = r"(?:at|ät|snabel-?a|krøllalfa|kanelbulle|miukumauku|kissanhäntä|ät-merkki)"
+_DOT_WORDS = r"(?:dot|punkt|punktum|piste|prikk)"
+_AT = rf"(?:\s*[\(\[\{{<]\s*{_AT_WORDS}\s*[\)\]\}}>]\s*|\s+{_AT_WORDS}\s+)"
+_DOT = rf"(?:\.|\s*[\(\[\{{<]\s*{_DOT_WORDS}\s*[\)\]\}}>]\s*|\s+{_DOT_WORDS}\s+)"
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
-_EMAIL_OBFUSCATED = re.compile(rf"[\w.+-]+{_AT}[\w-]+(?:{_DOT}[\w-]+)+", re.IGNORECASE | re.UNICODE)
+_EMAIL_OBFUSCATED = re.compile(rf"[\w+-]+(?:{_DOT}[\w+-]+)*{_AT}[\w-]+(?:{_DOT}[\w-]+)+", re.IGNORECASE | re.UNICODE)
 _PROFILE = re.compile(
     r"(?:https?://)?(?:www\.|m\.|mobile\.|[a-z]{2}\.)?"
     r"(?:facebook\.com|fb\.com|instagram\.com|twitter\.com|x\.com|tiktok\.com|linkedin\.com|snapchat\.com"
@@ -407,7 +422,8 @@ _PROFILE = re.compile(
     r"/[^\s,;)\]]+",
     re.IGNORECASE,
 )
-_ACCOUNT = re.compile(r"(?<![\w@./])@[A-Za-z0-9_][A-Za-z0-9_.]{1,}[A-Za-z0-9_]")
+_ACCOUNT = re.compile(r"(?<![\w@./])@[A-Za-z0-9_][A-Za-z0-9_.]{1,}[A-Za-z0-9_](?![\w(])")
+"""An @account (``@yusuf_ahmed``); not a spreadsheet function (``@SUM(``)."""
 _FI_ID = re.compile(r"(?<![\w])(\d{2})(\d{2})(\d{2})([-+A-FU-Y])(\d{3})([0-9A-Y])(?![\w])", re.IGNORECASE)
 _FI_CHECK = "0123456789ABCDEFHJKLMNPRSTUVWXY"
 _TEN_DIGITS = re.compile(r"(?<![\w+\-/.])((?:19|20)?\d{6})\s?([-+])?\s?(\d{4})(?![\w/])")
@@ -469,6 +485,23 @@ _DATE_LIKE = (
 _AMOUNT = re.compile(r"^[1-9]\d{0,2}(?:[\s\u00a0\u202f.]\d{3})+$")
 """1 200 000, 974 760 673: thousands in groups of three (an amount, a Norwegian organisation number)."""
 _ORG_SE = re.compile(r"^\d{6}-\d{4}$")
+_BUSINESS_FI = re.compile(r"^\d{7}-\d$")
+"""A Finnish business id (Y-tunnus): seven digits and a check digit."""
+_FILE_NUMBER = re.compile(r"^\d{2,4}\s*/\s*\d{1,6}$")
+"""A case or file number: 24/01234, 2025/88."""
+_REGISTER_WORDS = re.compile(
+    r"(?:cvr|se-?nr|org\.?\s*-?\s*n(?:r|o)|orgnr|organisa(?:tion|sjon)snummer|organisationsnr|y-?tunnus|business id"
+    r"|company (?:id|number)|registration|vat|moms|sags?nr|saksnr|saks?nummer|sagsnummer|dnr|diarie|j\.?\s*nr"
+    r"|journal|ärende|ärendenummer|arkiv|asianumero|dnro|case (?:no|number)|ref(?:erence)?\b)"
+    r"(?:[\s.-]*(?:nr|no|nummer|number)\b)?[\s.:#-]*(?:\s(?:er|är|on|is|was|var|=))?\s*$",
+    re.IGNORECASE,
+)
+"""Words before a number that say it belongs to an organisation or a file, not a person."""
+
+
+def _registered(text: str, start: int) -> bool:
+    """Whether the number at ``start`` follows a register's name (``CVR``, ``org.nr.``, ``Y-tunnus``, ``dnr``...)."""
+    return bool(_REGISTER_WORDS.search(text[max(0, start - 40) : start].rstrip(" (:")))
 
 
 def _phones(text: str) -> Iterable[tuple[int, int]]:
@@ -486,6 +519,8 @@ def _phones(text: str) -> Iterable[tuple[int, int]]:
         if digits == 7 and not separated:
             continue
         if any(p.match(body) for p in _DATE_LIKE) or _AMOUNT.match(body) or _ORG_SE.match(body):
+            continue
+        if _BUSINESS_FI.match(body) or _FILE_NUMBER.match(body) or _registered(text, start):
             continue
         if re.search(r"\d{4}\s*[-–]\s*\d{4}", body) and digits == 8 and not body.startswith(("+", "0")):
             continue  # a period of years: 2024–2026

@@ -27,6 +27,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from nsc_workshop._cells import guard_text
 from nsc_workshop.errors import InvalidInput
 
 if TYPE_CHECKING:
@@ -183,7 +184,6 @@ LICENCE_INFO: dict[str, tuple[str, str]] = {
 }
 """Each licence a record may carry (SPDX id): its name and canonical URL."""
 
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _TITLE = "Nordic Safe Cities secretariat library: open data"
 
@@ -192,12 +192,14 @@ def csv_cell(value: Any) -> str:
     """A value as written in a CSV cell.
 
     Empty for None, ``true``/``false`` for booleans, numbers and dates as they
-    are, lists joined by ``;``. A text that starts with ``=``, ``+``, ``-``,
-    ``@``, a tab or a carriage return gets a leading ``'`` so that a
-    spreadsheet does not run it as a formula.
+    are, lists joined by ``;``. Text is guarded by
+    :func:`nsc_workshop._cells.guard_text`: a ``'`` before the start of the cell
+    and of each item (after ``;``, ``,``, ``|``, a tab or a line break) that a
+    spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``, their
+    full-width forms; at the start also a tab or a line break).
 
-    >>> csv_cell("=1+1"), csv_cell(-1), csv_cell(["a", "b;c"]), csv_cell(None), csv_cell(True)
-    ("'=1+1", '-1', 'a;b,c', '', 'true')
+    >>> csv_cell("=1+1"), csv_cell(-1), csv_cell(["a", "b;c"]), csv_cell(["a", "-b"]), csv_cell(None), csv_cell(True)
+    ("'=1+1", '-1', 'a;b,c', "a;'-b", '', 'true')
     """
     if value is None:
         return ""
@@ -209,8 +211,7 @@ def csv_cell(value: Any) -> str:
         return value.isoformat()
     if isinstance(value, list | tuple):
         value = ";".join(str(v).replace(";", ",") for v in value)
-    text = str(value)
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+    return guard_text(str(value))
 
 
 def _records_rows(r: LibraryRecord) -> list[dict[str, Any]]:
@@ -345,9 +346,12 @@ def _readme(records: list[LibraryRecord], exported_on: dt.date) -> str:
         "- Rows are sorted by record id, then by their position within the record.",
         "- Empty cell: no value. Booleans are `true` or `false`. Dates are `YYYY-MM-DD`, times ISO 8601 in UTC.",
         "- Lists inside one cell are separated by `;` (a `;` inside an item is written as `,`).",
-        "- **Formula guard**: a text cell that would start with `=`, `+`, `-`, `@`, a tab or a carriage",
-        "  return is written with a leading `'` so that spreadsheets do not run it as a formula.",
-        "  Remove that first `'` to get the original text. Numbers (such as a sign of -1) are written as they are.",
+        "- **Formula guard**: so that spreadsheets do not run a text as a formula, a `'` is written before",
+        "  a text cell that starts with `=`, `+`, `-`, `@` (or their full-width forms `＝`, `＋`, `－`, `＠`),",
+        '  a tab or a line break, also after spaces or `"`, and before each part of a cell that starts so',
+        "  after a `;`, `,`, `|`, a tab or a line break (Excel in some languages splits lines on `;`).",
+        "  Where the text already had `'` there, one more is written. Remove the `'` just before such a",
+        "  start to get the original text. Numbers (such as a sign of -1) are written as they are.",
         "- This README and LICENSE are in English; the records' texts are in each record's `language`.",
         "",
         "## Files",
@@ -398,6 +402,33 @@ def open_data_files(records: Iterable[LibraryRecord], *, exported_on: dt.date | 
     return files
 
 
+def _guard_files(files: dict[str, bytes]) -> None:
+    """The last guard over the open data: every cell of every CSV file searched again (NFC, casefold) for contact
+    and identity data (names were replaced when each record was published, where the names were known).
+
+    Anything found refuses the export, naming the file, row and column, never the value.
+    """
+    from nsc_workshop.errors import PrivacyError, Problem
+    from nsc_workshop.i18n import t
+    from nsc_workshop.library.deidentify import Deidentifier
+
+    search = Deidentifier({})
+    problems = []
+    for name, data in files.items():
+        if not name.endswith(".csv"):
+            continue
+        rows = csv.reader(io.StringIO(data.decode("utf-8")))
+        header = next(rows, [])
+        for number, row in enumerate(rows, start=2):
+            for column, cell in zip(header, row, strict=False):
+                kinds = search.leaks(cell)
+                if kinds:
+                    where = f"{name}, row {number}, {column}"
+                    problems.append(Problem(where, ", ".join(t(f"library.kind.{k}") for k in kinds)))
+    if problems:
+        raise PrivacyError("error.library.leak", count=len(problems), problems=problems)
+
+
 def export_open_data(library: Library, path: str | os.PathLike[str], *, exported_on: dt.date | None = None) -> Path:
     """Write the library's public records as open data to the ZIP file ``path``; returns its path.
 
@@ -406,6 +437,7 @@ def export_open_data(library: Library, path: str | os.PathLike[str], *, exported
     """
     target = Path(path)
     files = open_data_files(library.records(audience="public"), exported_on=exported_on)
+    _guard_files(files)
     tmp_name: str | None = None
     try:
         with tempfile.NamedTemporaryFile(

@@ -289,7 +289,8 @@ def _build(
     actors = [
         RecordActor(
             id=new_ids[a.id],
-            name=actor_names.get(a.id) or line(a.name, f"actors[{n}].name", t("library.item.actor", number=n + 1))
+            name=actor_names.get(a.id)
+            or line(a.name, f"actors[{n}].name", t("library.item.actor", number=n + 1))
             or t("library.item.actor", number=n + 1),
             kind=a.kind,
             sector=word(a.sector, "sectors", f"actors[{n}].sector", t("library.item.actor", number=n + 1)),
@@ -333,8 +334,11 @@ def _build(
     ] + [
         RecordIdea(
             id=f"idea-{len(shown_ideas) + n + 1}",
-            text=text(" — ".join(x for x in (s.title, s.description) if x), f"ideas[{len(shown_ideas) + n}].text",
-                      t("library.item.idea", number=len(shown_ideas) + n + 1)),  # fmt: skip
+            text=text(
+                " — ".join(x for x in (s.title, s.description) if x),
+                f"ideas[{len(shown_ideas) + n}].text",
+                t("library.item.idea", number=len(shown_ideas) + n + 1),
+            ),
             kind="sketch",
             votes=tally.by_item.get(s.id, 0),
             chosen=s.id == chosen,
@@ -388,7 +392,8 @@ def _build(
         chosen_hmw=text(chosen_hmw.text, "chosen_hmw") if chosen_hmw and chosen_hmw.id not in personal else "",
         long_term_goal=text(framing.long_term_goal, "long_term_goal"),
         sprint_questions=[
-            text(q.text, f"sprint_questions[{n}]") for n, q in enumerate(in_order(keep(framing.sprint_questions.values())))
+            text(q.text, f"sprint_questions[{n}]")
+            for n, q in enumerate(in_order(keep(framing.sprint_questions.values())))
         ],
         actors=actors,
         ties=ties,

@@ -19,9 +19,10 @@ Decisions kept here, so that every view agrees:
   effort. An item needs both an impact and an effort score to be placed.
 - **Action plan files.** xlsx is the default; CSV is UTF-8 with a byte-order
   mark so that Excel on Windows reads Nordic letters, comma-separated, CRLF
-  line ends; a cell that Excel would take for a formula (``=``, ``+``, ``@``,
-  ``-`` followed by a non-space) gets a leading apostrophe in the CSV and is
-  stored as text in the xlsx.
+  line ends; every text cell is guarded by :func:`nsc_workshop._cells.guard_cell`
+  (a leading apostrophe where a spreadsheet could start a formula: ``=``,
+  ``+``, ``-``, ``@``..., also after ``;``), in the CSV and in the xlsx alike,
+  where text is also always stored as text.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal, get_args
 
+from nsc_workshop._cells import guard_cell
 from nsc_workshop.i18n import t
 from nsc_workshop.model import Idea, Timer, Workshop, in_order, is_owner
 from nsc_workshop.model.sprint import TocLevel
@@ -629,16 +631,6 @@ def action_plan_rows(workshop: Workshop) -> list[dict[str, Any]]:
     ]
 
 
-_FORMULA_START = ("=", "+", "@", "\t", "\r")
-
-
-def _csv_cell(value: str) -> str:
-    """A cell Excel would run as a formula gets a leading apostrophe (shown as text)."""
-    if value.startswith(_FORMULA_START) or (len(value) > 1 and value[0] == "-" and not value[1].isspace()):
-        return "'" + value
-    return value
-
-
 _WIDTHS = {"action": 50, "objective": 36, "timescale": 16, "lead": 24, "budget": 14, "outcome": 36, "review_date": 13}
 
 
@@ -653,7 +645,7 @@ def _xlsx_bytes(headers: list[str], rows: list[dict[str, Any]], sheet_title: str
     bad = set("[]:*?/\\")
     sheet.title = "".join(c for c in sheet_title if c not in bad)[:31] or "Action plan"
     for col, header in enumerate(headers, start=1):
-        cell = sheet.cell(row=1, column=col, value=header)
+        cell = sheet.cell(row=1, column=col, value=guard_cell(header))
         cell.font = Font(bold=True)
         cell.data_type = "s"
     for r, row in enumerate(rows, start=2):
@@ -663,7 +655,7 @@ def _xlsx_bytes(headers: list[str], rows: list[dict[str, Any]], sheet_title: str
                 cell = sheet.cell(row=r, column=col, value=dt.date.fromisoformat(value) if value else None)
                 cell.number_format = "yyyy-mm-dd"
             else:
-                cell = sheet.cell(row=r, column=col, value=value)
+                cell = sheet.cell(row=r, column=col, value=guard_cell(value))
                 cell.data_type = "s"  # participant text is never a formula
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
     for col, field in enumerate(ACTION_PLAN_COLUMNS, start=1):
@@ -712,9 +704,9 @@ def write_action_plan(workshop: Workshop, path: str | Path, fmt: Literal["xlsx",
     if fmt == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\r\n")
-        writer.writerow(headers)
+        writer.writerow([guard_cell(h) for h in headers])
         for row in rows:
-            writer.writerow([_csv_cell(str(row[field])) for field in ACTION_PLAN_COLUMNS])
+            writer.writerow([guard_cell(str(row[field])) for field in ACTION_PLAN_COLUMNS])
         data = buffer.getvalue().encode("utf-8-sig")
     else:
         data = _xlsx_bytes(headers, rows, t("sprint.action_plan.sheet"))

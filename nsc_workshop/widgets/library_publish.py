@@ -454,7 +454,8 @@ class LibraryPublish(widgets.VBox):
             f"<ul class='nsc-names'>{names}</ul>"
             f"<h4>{esc(t('library.app.publish.replaced', count=len(rows)))}</h4>"
             f"<p>{esc(t('library.app.publish.replaced_hint'))}</p>"
-            f"<div style='max-height:24em;overflow:auto'><table class='nsc-replaced'><tr>{head}</tr>{body}</table></div>"
+            "<div style='max-height:24em;overflow:auto'>"
+            f"<table class='nsc-replaced'><tr>{head}</tr>{body}</table></div>"
             f"<h4>{esc(t('library.app.publish.left_out', count=len(preview.left_out)))}</h4>"
             f"<ul class='nsc-left-out'>{left}</ul>"
         )

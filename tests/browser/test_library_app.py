@@ -10,8 +10,8 @@ import pytest
 from nsc_workshop import open_store
 from nsc_workshop.datasets import blueprint_areas, load_sample
 from nsc_workshop.library import build_record, open_library
-from nsc_workshop.library.publish import record_id_of
 from nsc_workshop.library.db import LIBRARY_ENV
+from nsc_workshop.library.publish import record_id_of
 from nsc_workshop.serve import VoilaServer
 from nsc_workshop.testing import synthetic_records
 

@@ -224,6 +224,7 @@ FULL: dict[str, Any] = {
         "outcomes": "a pilot in two schools",
         "personal_items": ["hmw_1"],
         "hidden_names": ["Ana"],
+        "kept_terms": ["Ana Street Youth Club"],
     },
 }
 

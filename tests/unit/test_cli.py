@@ -88,6 +88,60 @@ def test_db_comes_from_the_environment(tmp_path):
     assert result.output.strip() == f"sqlite:///{tmp_path / 'plain.db'}"
 
 
+SERVER_URL = "postgresql+psycopg://nsc:s3cret-pw@127.0.0.1:1/workshops"
+"""A database server's URL with a password (nothing listens on port 1: opening it fails at once)."""
+
+
+def test_where_hides_the_password(tmp_path):
+    runner = CliRunner()
+    for result in (
+        runner.invoke(main, ["where", "--db", SERVER_URL]),
+        runner.invoke(main, ["where"], env={"NSC_WORKSHOP_DB": SERVER_URL}),
+    ):
+        assert result.exit_code == 0, result.output
+        assert result.output.strip() == "postgresql+psycopg://nsc:***@127.0.0.1:1/workshops"
+    bad_port = runner.invoke(main, ["where", "--db", "postgresql://nsc:s3cret-pw@host:port/db"])
+    assert "s3cret-pw" not in bad_port.output and "nsc:***@host" in bad_port.output
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["list", "--db", SERVER_URL],
+        ["list", "--db", "postgresql://nsc:s3cret-pw@host:port/db"],  # not a URL SQLAlchemy reads
+        ["list", "--db", "mysql://nsc:s3cret-pw@127.0.0.1:1/db"],  # a driver that is not installed
+        ["library", "search", "--library", SERVER_URL],
+        ["library", "show", "some-record", "--library", SERVER_URL],
+    ],
+)
+def test_errors_never_print_a_password(args):
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 1
+    assert "s3cret-pw" not in result.output
+    assert "nsc:***@" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_errors_from_the_environment_never_print_a_password():
+    env = {"NSC_WORKSHOP_DB": SERVER_URL, "NSC_LIBRARY_DB": SERVER_URL.replace("workshops", "library")}
+    for args in (["list"], ["library", "search"]):
+        result = CliRunner().invoke(main, args, env=env)
+        assert result.exit_code == 1 and "s3cret-pw" not in result.output and "nsc:***@" in result.output
+
+
+def test_display_url_and_hide_password():
+    from nsc_workshop._db import display_url, hide_password
+
+    assert display_url(SERVER_URL) == "postgresql+psycopg://nsc:***@127.0.0.1:1/workshops"
+    assert display_url("sqlite:////tmp/x.db") == "sqlite:////tmp/x.db"
+    assert display_url("/tmp/x.db") == "/tmp/x.db"
+    assert display_url("postgresql://nsc@host/db") == "postgresql://nsc@host/db"
+    assert hide_password(f"failed for {SERVER_URL} (s3cret-pw)", SERVER_URL) == (
+        "failed for postgresql+psycopg://nsc:***@127.0.0.1:1/workshops (***)"
+    )
+    assert hide_password("no url here", None) == "no url here"
+
+
 def test_history_shows_who_changed_what(run, nsc_store_url):
     wid = run("new", "Hate online", "--city", "Varnholm", "--country", "Norway").output.strip()
     open_store(nsc_store_url).session(wid, participant="table-2").add_actor("Varnholm youth club")

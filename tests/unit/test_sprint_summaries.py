@@ -332,11 +332,13 @@ def test_formula_like_text_stays_text(tmp_path):
         context={"bundle": True},
     )
     _, sheet, rows = _xlsx_rows(write_action_plan(ws, tmp_path / "f.xlsx"))
-    assert rows[1][0] == '=HYPERLINK("http://x")' and sheet["A2"].data_type == "s"
+    # the same guard in the workbook as in the CSV (a CSV saved from the workbook stays safe), text stored as text
+    assert rows[1][0] == '\'=HYPERLINK("http://x")' and sheet["A2"].data_type == "s"
+    assert rows[1][3] == "'-role" and rows[1][4] == "'- 5"
     out = write_action_plan(ws, tmp_path / "f.csv", fmt="csv")
     with out.open(encoding="utf-8-sig", newline="") as f:
         row = list(csv.reader(f))[1]
-    assert row[0] == '\'=HYPERLINK("http://x")' and row[3] == "'-role" and row[4] == "- 5"
+    assert row[0] == '\'=HYPERLINK("http://x")' and row[3] == "'-role" and row[4] == "'- 5"
 
 
 def test_writing_replaces_the_file_atomically_and_checks_the_format(tmp_path, plan_workshop):

@@ -9,8 +9,8 @@ import pytest
 from nsc_workshop.apps.library import LibraryApp, library_app, record_from_query
 from nsc_workshop.bundle import bundle_bytes
 from nsc_workshop.datasets import SAMPLE_WORKSHOP_ID, load_sample
-from nsc_workshop.library.publish import record_id_of
 from nsc_workshop.library import build_record, open_library
+from nsc_workshop.library.publish import record_id_of
 from nsc_workshop.model.vocab import BLUEPRINT_AREAS
 from nsc_workshop.testing import make_record, synthetic_records
 from nsc_workshop.widgets.library_aggregate import LibraryAggregate

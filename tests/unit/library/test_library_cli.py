@@ -11,9 +11,12 @@ from click.testing import CliRunner
 
 from nsc_workshop.bundle import bundle_bytes, write_bundle
 from nsc_workshop.cli import main
-from nsc_workshop.datasets import SAMPLE_WORKSHOP_ID, load_sample
-from nsc_workshop.library import open_library
+from nsc_workshop.datasets import load_sample
+from nsc_workshop.library import open_library, record_id_of
 from nsc_workshop.testing import make_record, synthetic_records
+
+SAMPLE_RECORD = record_id_of(load_sample())
+"""The sample workshop's record id: opaque, never the workshop's own."""
 
 
 @pytest.fixture
@@ -42,6 +45,11 @@ def _count(library_path) -> int:
         return lib.count()
 
 
+def _versions(library_path) -> list[int]:
+    with open_library(library_path) as lib:
+        return [record.version for record in lib.records(audience="network")]
+
+
 def test_publish_a_bundle_then_search_show_similar(run, sample_bundle, library_path):
     published = run("publish", str(sample_bundle), "--yes")
     assert published.exit_code == 0, published.output
@@ -49,17 +57,17 @@ def test_publish_a_bundle_then_search_show_similar(run, sample_bundle, library_p
     assert "59 actors, 132 ties, 29 ideas" in published.output
     assert "youth-worker-1 → Participant 1" in published.output
     assert "Left out:" in published.output
-    assert f"Published record '{SAMPLE_WORKSHOP_ID}', version 1." in published.output
+    assert f"Published record '{SAMPLE_RECORD}', version 1." in published.output
     found = run("search", "hate", "--area", "digital")
     assert found.exit_code == 0, found.output
-    assert SAMPLE_WORKSHOP_ID in found.output and "SCORE" in found.output
+    assert SAMPLE_RECORD in found.output and "SCORE" in found.output
     hits = json.loads(run("search", "hate", "--json", "--city", "Varnholm").output)
-    assert [h["id"] for h in hits] == [SAMPLE_WORKSHOP_ID]
+    assert [h["id"] for h in hits] == [SAMPLE_RECORD]
     assert json.loads(run("search", "--public", "--json").output) == []  # the sample is network-only
-    shown = run("show", SAMPLE_WORKSHOP_ID)
+    shown = run("show", SAMPLE_RECORD)
     assert "Varnholm, Norway" in shown.output
-    assert json.loads(run("show", SAMPLE_WORKSHOP_ID, "--json").output)["city"] == "Varnholm"
-    assert json.loads(run("similar", SAMPLE_WORKSHOP_ID, "--json").output) == []
+    assert json.loads(run("show", SAMPLE_RECORD, "--json").output)["city"] == "Varnholm"
+    assert json.loads(run("similar", SAMPLE_RECORD, "--json").output) == []
     again = run("publish", str(sample_bundle), "--yes")
     assert "version 2" in again.output and "already holds version 1" in again.output
 
@@ -97,7 +105,7 @@ def test_preview_only_stores_nothing(run, sample_bundle, library_path):
     previewed = run("publish", str(sample_bundle), "--preview-only")
     assert previewed.exit_code == 0, previewed.output
     assert "nothing was published" in previewed.output
-    assert '"id": "sample-varnholm"' in previewed.output
+    assert f'"id": "{SAMPLE_RECORD}"' in previewed.output
     assert '"actors": [' in previewed.output
     assert "youth-worker-1" not in previewed.output.split("{", 1)[1]  # the JSON holds the pseudonyms only
     assert _count(library_path) == 0
@@ -219,3 +227,58 @@ def test_library_env_is_used(tmp_path, monkeypatch):
     monkeypatch.setenv("NSC_LIBRARY_DB", str(path))
     result = CliRunner().invoke(main, ["library", "search", "--json"])
     assert [h["id"] for h in json.loads(result.output)] == ["from-env"]
+
+
+@pytest.fixture
+def no_library_env(tmp_path, monkeypatch):
+    """No library or store named by the environment, and the user's data folder inside ``tmp_path``."""
+    monkeypatch.delenv("NSC_LIBRARY_DB", raising=False)
+    monkeypatch.delenv("NSC_WORKSHOP_DB", raising=False)
+    data = tmp_path / "user-data"
+    monkeypatch.setenv("XDG_DATA_HOME", str(data))
+    from nsc_workshop.library.db import default_library_path
+
+    default = default_library_path()
+    assert default.is_relative_to(data)  # never the user's real folder
+    return default
+
+
+def test_publish_with_db_uses_the_library_beside_that_store(tmp_path, sample_bundle, no_library_env):
+    city = tmp_path / "some" / "city.db"
+    runner = CliRunner()
+    new = ["new", "Hate online", "--city", "Saltmo", "--country", "Sweden", "--sensitivity", "network"]
+    wid = runner.invoke(main, [*new, "--db", str(city)])
+    assert wid.exit_code == 0, wid.output
+    for source in (wid.output.strip(), str(sample_bundle)):  # a workshop of the store, a bundle
+        args = ["library", "publish", source, "--yes", "--db", str(city)]
+        published = runner.invoke(main, args, catch_exceptions=False)
+        assert published.exit_code == 0, published.output
+    assert _count(city.parent / "library.db") == 2
+    assert not no_library_env.exists()  # not the default library
+    # the other library commands find it beside the store NSC_WORKSHOP_DB names
+    found = runner.invoke(main, ["library", "search", "--json"], env={"NSC_WORKSHOP_DB": f"sqlite:///{city}"})
+    assert found.exit_code == 0, found.output
+    assert len(json.loads(found.output)) == 2
+    assert not no_library_env.exists()
+
+
+def test_library_or_its_env_wins_over_the_store(tmp_path, sample_bundle, no_library_env, monkeypatch):
+    city = tmp_path / "city.db"
+    named = tmp_path / "named" / "lib.db"
+    runner = CliRunner()
+    args = ["library", "publish", str(sample_bundle), "--yes", "--db", str(city)]
+    assert runner.invoke(main, [*args, "--library", str(named)]).exit_code == 0
+    assert _versions(named) == [1]
+    monkeypatch.setenv("NSC_LIBRARY_DB", f"sqlite:///{named}")
+    assert runner.invoke(main, args).exit_code == 0
+    assert _versions(named) == [2]  # published again, to the same library
+    assert not (tmp_path / "library.db").exists() and not no_library_env.exists()
+
+
+def test_a_store_on_a_server_keeps_the_default_library(tmp_path, sample_bundle, no_library_env):
+    server = "postgresql+psycopg://nsc:s3cret@127.0.0.1:1/workshops"
+    args = ["library", "publish", str(sample_bundle), "--yes", "--db", server]  # a bundle: the store is not opened
+    published = CliRunner().invoke(main, args, catch_exceptions=False)
+    assert published.exit_code == 0, published.output
+    assert _count(no_library_env) == 1
+    assert "s3cret" not in published.output

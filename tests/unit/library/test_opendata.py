@@ -32,7 +32,7 @@ def library(tmp_path):
             licence="CC-BY-4.0",
             summary=NASTY,
             tags=["=1+1", "a;b"],
-            causes=["-cause one", "@cause two"],
+            causes=["-cause one", "@SUM(1+1) two"],
             effects=["an effect"],
             sprint_questions=["Will they come?"],
             indicators=[RecordIndicator(name="+reports", baseline="3", target="10")],
@@ -96,7 +96,7 @@ def test_csv_round_trip_and_formula_guard(library, tmp_path):
     causes = [row for row in _rows(files, "causes_effects.csv")[1:] if row[0] == "pub-a"]
     assert causes == [
         ["pub-a", "cause", "1", "'-cause one"],
-        ["pub-a", "cause", "2", "'@cause two"],
+        ["pub-a", "cause", "2", "'@SUM(1+1) two"],
         ["pub-a", "effect", "1", "an effect"],
     ]
     assert _rows(files, "indicators.csv")[1][2] == "'+reports"
