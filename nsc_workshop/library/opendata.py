@@ -32,9 +32,10 @@ from nsc_workshop.errors import InvalidInput
 
 if TYPE_CHECKING:
     from nsc_workshop.library.db import Library
+    from nsc_workshop.library.deidentify import Deidentifier
     from nsc_workshop.library.record import LibraryRecord
 
-__all__ = ["FIELDS", "FILES", "LICENCE_INFO", "csv_cell", "export_open_data", "open_data_files"]
+__all__ = ["FIELDS", "FILES", "LICENCE_INFO", "csv_cell", "export_open_data", "guard_files", "open_data_files"]
 
 _RECORD = "The id of the record (see records.csv) this row belongs to."
 _POSITION = "The row's position within its record, from 1, in the order the workshop gave."
@@ -402,7 +403,7 @@ def open_data_files(records: Iterable[LibraryRecord], *, exported_on: dt.date | 
     return files
 
 
-def _guard_files(files: dict[str, bytes]) -> None:
+def guard_files(files: dict[str, bytes], search: Deidentifier | None = None) -> None:
     """The last guard over the open data: every cell of every CSV file searched again (NFC, casefold) for contact
     and identity data (names were replaced when each record was published, where the names were known).
 
@@ -412,7 +413,7 @@ def _guard_files(files: dict[str, bytes]) -> None:
     from nsc_workshop.i18n import t
     from nsc_workshop.library.deidentify import Deidentifier
 
-    search = Deidentifier({})
+    search = search or Deidentifier({})
     problems = []
     for name, data in files.items():
         if not name.endswith(".csv"):
@@ -437,7 +438,7 @@ def export_open_data(library: Library, path: str | os.PathLike[str], *, exported
     """
     target = Path(path)
     files = open_data_files(library.records(audience="public"), exported_on=exported_on)
-    _guard_files(files)
+    guard_files(files)
     tmp_name: str | None = None
     try:
         with tempfile.NamedTemporaryFile(

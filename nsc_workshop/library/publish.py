@@ -212,7 +212,12 @@ def preview_publication(
     scrub = Deidentifier(names, keep=workshop.publication.kept_terms, allowed=allowed, handles=handles)
     personal = set(workshop.publication.personal_items)
     record = _build(workshop, scrub, personal, actor_names, record_id or record_id_of(workshop), level)
-    _guard(record, Deidentifier(names, keep=workshop.publication.kept_terms, allowed=allowed, handles=handles))
+    search = Deidentifier(names, keep=workshop.publication.kept_terms, allowed=allowed, handles=handles)
+    _guard(record, search)
+    if record.sensitivity == "public":  # and every cell of the open data it will be part of
+        from nsc_workshop.library.opendata import guard_files, open_data_files
+
+        guard_files(open_data_files([record]), search)
     return PublicationPreview(
         record, names=sorted(names.items()), replaced=list(scrub.replacements), left_out=_left_out(workshop)
     )
