@@ -302,17 +302,19 @@ def test_the_open_data_export_holds_no_formula(tmp_path):
 
     assert csv_cell(["ok", "=1+1", "a;b", "-x"]) == "ok;'=1+1;a,b;'-x"  # every item of a list
     assert csv_cell(-12.5) == "-12.5" and csv_cell("-12.5") == "'-12.5"
+    # A telephone number would stop the export (its last guard looks for contact data); a `+` formula stands in.
+    malicious = [m if m != "+47 412 34 567" else "+A1*2+cmd|' /C calc'!A0" for m in MALICIOUS]
     with open_library(tmp_path / "library.db") as library:
         library.publish(
             make_record(
                 1,
                 record_id="pub-a",
                 sensitivity="public",
-                summary="\n".join(MALICIOUS),
-                tags=[m for m in MALICIOUS if m.strip() == m],
-                causes=MALICIOUS,
-                actions=[RecordAction(action=m, lead=m) for m in MALICIOUS],
-                ideas=[RecordIdea(id=f"idea_{i:03d}", text=m) for i, m in enumerate(MALICIOUS)],
+                summary="\n".join(malicious),
+                tags=[m for m in malicious if m.strip() == m],
+                causes=malicious,
+                actions=[RecordAction(action=m, lead=m) for m in malicious],
+                ideas=[RecordIdea(id=f"idea_{i:03d}", text=m) for i, m in enumerate(malicious)],
             )
         )
         path = export_open_data(library, tmp_path / "open.zip", exported_on=dt.date(2026, 5, 1))
