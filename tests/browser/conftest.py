@@ -20,6 +20,8 @@ from nsc_workshop.datasets import load_sample
 from nsc_workshop.serve import VoilaServer
 
 CHROMIUM = os.environ.get("NSC_CHROMIUM", "/usr/bin/chromium")
+SCREENSHOTS = Path(os.environ.get("NSC_SCREENSHOTS") or Path(__file__).parents[2] / ".ci" / "out" / "screenshots")
+"""Where browser tests save what they saw, one folder per area (``.ci/out/screenshots``, kept by the CI run)."""
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -110,6 +112,21 @@ def _assert_no_traceback(page: object) -> None:
     text = page.inner_text("body")  # type: ignore[attr-defined]
     for marker in ("Traceback", "Error executing", "There was an error when executing cell"):
         assert marker not in text, text[:2000]
+
+
+@pytest.fixture(scope="session")
+def screenshots() -> Callable[[str], Path]:
+    """``screenshots("projector")``: the folder for one area's screenshots (made when asked for).
+
+    Every screenshot a browser test takes goes here, so that a person can look at each one after a run.
+    """
+
+    def folder(area: str) -> Path:
+        path = SCREENSHOTS / area
+        path.mkdir(parents=True, exist_ok=True)
+        return path
+
+    return folder
 
 
 @pytest.fixture

@@ -1,8 +1,8 @@
 """The room on a phone, in Chromium: every state fits a 390×844 screen with 44 px targets, in two languages;
 and what a room does to a page (fast typing, double taps, a dropped network, the server killed) loses nothing.
 
-Screenshots of every state are saved for review in ``$NSC_SCREENSHOTS`` (default: a folder under the
-test's temporary folder, printed).
+Screenshots of every state are saved for review in ``.ci/out/screenshots/room`` (or ``$NSC_SCREENSHOTS/room``),
+the folder the CI run keeps.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import signal
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -58,9 +58,8 @@ MEASURE = """() => {
 
 
 @pytest.fixture(scope="module")
-def screens(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = Path(os.environ.get("NSC_SCREENSHOTS") or tmp_path_factory.mktemp("room-screens"))
-    folder.mkdir(parents=True, exist_ok=True)
+def screens(screenshots: Callable[[str], Path]) -> Path:
+    folder = screenshots("room")
     print(f"\nroom screenshots: {folder}")
     return folder
 
