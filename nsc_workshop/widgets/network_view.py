@@ -41,6 +41,8 @@ class NetworkView(anywidget.AnyWidget):  # type: ignore[misc]
     selected = traitlets.Unicode("").tag(sync=True)
     height = traitlets.Int(560).tag(sync=True)
     empty_text = traitlets.Unicode("").tag(sync=True)
+    label_px = traitlets.Int(13).tag(sync=True)
+    """Font size of the labels in CSS pixels (a room screen sets ~28: fewer labels, none overlapping)."""
 
 
 def _label(name: str, limit: int = 28) -> str:
