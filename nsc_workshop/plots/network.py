@@ -18,7 +18,6 @@ from nsc_workshop.plots._common import (
     figure_legend,
     finite,
     footnote,
-    name_actors,
     salience_class,
     salience_labels,
     sector_entries,
@@ -43,13 +42,15 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-__all__ = ["COLOR_BY", "LABEL_LIMIT", "LABEL_TOP", "SIZE_BY", "network_map"]
+__all__ = ["COLOR_BY", "GROUPS", "LABEL_CANDIDATES", "LABEL_MUST", "SIZE_BY", "network_map"]
 
 COLOR_BY: tuple[str | None, ...] = ("sector", "group", "stance", "level", "kind", "salience", None)
 SIZE_BY: tuple[str | None, ...] = ("influence", "interest", "degree", None)
-LABEL_LIMIT = 80
-"""Above this many actors shown, only the :data:`LABEL_TOP` most influential are named."""
-LABEL_TOP = 30
+GROUPS: tuple[str | None, ...] = ("sector", "community", None)
+LABEL_MUST = 10
+"""The most important names (after the highlighted) drawn even over other actors, when they fit among the names."""
+LABEL_CANDIDATES = 150
+"""At most this many names are tried (in :func:`~nsc_workshop.plots.labels.label_order`); the rest are never named."""
 
 _SIGN_NAMES = {1: "positive", 0: "neutral", -1: "negative"}
 
@@ -66,6 +67,7 @@ def network_map(
     signs: Collection[int] | None = None,
     labels: bool = True,
     highlight: Collection[str] | None = None,
+    groups: str | None = "auto",
     title: str | None = None,
     seed: int = 0,
 ) -> Figure:
@@ -92,11 +94,14 @@ def network_map(
         these types and signs (+1, 0, -1). A tie shows when both its actors do.
         Positions are computed on the whole map, so filtering never moves an actor.
     labels
-        Name the actors. Above :data:`LABEL_LIMIT` actors only the
-        :data:`LABEL_TOP` most influential (and the highlighted) are named, and
-        a note says so.
+        Name the actors, no two names overlapping: the highlighted first, then
+        by influence and number of ties (:mod:`nsc_workshop.plots.labels`); a
+        name with no room left is not drawn, and a note says how many are.
     highlight
-        Actor ids to outline (and always name).
+        Actor ids to outline (and named first).
+    groups
+        Draw each ``"sector"``'s or ``"community"``'s actors on a soft region
+        named at its edge, or None. ``"auto"``: sectors in the sectors layout.
     title
         The figure's title (default: "Actor map" and the workshop's title).
     seed
@@ -128,6 +133,10 @@ def network_map(
         raise bad_option("color_by", color_by, COLOR_BY)
     if size_by not in SIZE_BY:
         raise bad_option("size_by", size_by, SIZE_BY)
+    if groups == "auto":
+        groups = "sector" if layout == "sectors" else None
+    if groups not in GROUPS:
+        raise bad_option("groups", groups, GROUPS)
 
     fig = titled_figure(title_for(graph, t("plot.network.title"), title))
     ax = fig.add_axes((0.015, 0.06, 0.70, 0.84))
@@ -193,9 +202,13 @@ def network_map(
     xy = np.array([to_pt[node] for node in shown], dtype=float)
     radii = {node: diameters[i] / 2.0 + 1.0 for i, node in enumerate(shown)}
 
+    colors, legend_entries, legend_title = _colors(graph, shown, color_by)
+    taken: list[tuple[float, float, float, float]] = []
+    if groups is not None:
+        taken = _draw_groups(ax, graph, shown, to_pt, radii, groups, (0.0, 0.0, width_pt, height_pt))
+
     _draw_ties(ax, ties, to_pt, radii, node_scale)
 
-    colors, legend_entries, legend_title = _colors(graph, shown, color_by)
     ax.scatter(
         xy[:, 0],
         xy[:, 1],
@@ -221,7 +234,7 @@ def network_map(
 
     notes: list[str] = []
     if labels:
-        notes += _draw_labels(ax, graph, shown, xy, diameters, set(highlight or ()))
+        notes += _draw_labels(ax, graph, shown, xy, diameters, set(highlight or ()), taken)
     _legends(fig, ties, legend_entries, legend_title, size_by, bool(marked))
     if notes:
         footnote(fig, "  ·  ".join(notes), 0.015, 0.025)
@@ -309,30 +322,181 @@ def _draw_labels(
     xy: np.ndarray[Any, Any],
     diameters: np.ndarray[Any, Any],
     highlight: set[str],
+    taken: Sequence[tuple[float, float, float, float]] = (),
 ) -> list[str]:
-    def importance(i: int) -> tuple[int, float, int, str]:
-        node = shown[i]
-        influence = finite(graph.nodes[node].get("influence"))
-        return (
-            0 if node in highlight else 1,
-            -(influence if influence is not None else -1.0),
-            -graph.degree(node),
-            str(graph.nodes[node].get("name") or node),
-        )
+    """Name the actors by priority where there is room (:func:`~nsc_workshop.plots.labels.place_labels`).
 
-    order = sorted(range(len(shown)), key=importance)
-    notes = []
-    if len(shown) > LABEL_LIMIT:
-        keep = set(order[:LABEL_TOP]) | {i for i in order if shown[i] in highlight}
-        order = [i for i in order if i in keep]
-        notes.append(t("plot.labels_limited", shown=len(order), total=len(shown)))
+    Each name is measured by the figure's renderer (in points, the axes' data
+    unit), so the boxes that are kept apart are the boxes drawn.
+    """
+    from matplotlib import patheffects
+
+    from nsc_workshop.plots.labels import LabelRequest, label_order, place_labels
+
+    fig = ax.get_figure(root=True)
+    assert fig is not None
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    to_pt = 72.0 / fig.dpi
+    index = {node: i for i, node in enumerate(shown)}
+    order = label_order(graph, shown, focus=highlight)[:LABEL_CANDIDATES]
     fontsize = 7.0 if len(shown) <= 40 else 6.5
-    names = [wrap(str(graph.nodes[shown[i]].get("name") or shown[i]), 22, 2) for i in order]
-    artists, _ = name_actors(ax, xy, order, shown, names, [float(diameters[i]) / 2.0 for i in order], fontsize=fontsize)
-    for k, artist in enumerate(artists):
-        if shown[order[k]] in highlight:
-            artist.set_fontweight("bold")
-    return notes
+    halo = [patheffects.withStroke(linewidth=2.2, foreground="white")]
+    scratch = text(ax, 0.0, 0.0, "", fontsize=fontsize, linespacing=1.0, ha="left", va="bottom")
+    requests = []
+    names: dict[str, str] = {}
+    for node in order:
+        i = index[node]
+        name = wrap(str(graph.nodes[node].get("name") or node), 22, 2)
+        names[node] = name
+        scratch.set_text(name)
+        scratch.set_fontweight("bold" if node in highlight else "normal")
+        extent = scratch.get_window_extent(renderer)
+        requests.append(
+            LabelRequest(
+                node,
+                float(xy[i, 0]),
+                float(xy[i, 1]),
+                float(diameters[i]) / 2.0,
+                extent.width * to_pt,
+                extent.height * to_pt,
+            )
+        )
+    scratch.remove()
+    x0, x1 = ax.get_xlim()
+    y0, y1 = ax.get_ylim()
+    placed = place_labels(
+        requests,
+        bounds=(x0, y0, x1, y1),
+        obstacles=[(float(xy[i, 0]), float(xy[i, 1]), float(diameters[i]) / 2.0) for i in range(len(shown))],
+        taken=taken,
+        margin=1.5,
+        gap=1.5,
+        max_covered=0,
+        must=len(highlight) + LABEL_MUST,
+    )
+    for node in order:
+        where = placed.get(node)
+        if where is None:
+            continue
+        artist = text(
+            ax,
+            where.box[0],
+            where.box[1],
+            names[node],
+            ha="left",
+            va="bottom",
+            fontsize=fontsize,
+            linespacing=1.0,
+            color="#111111",
+            zorder=5,
+            path_effects=halo,
+            fontweight="bold" if node in highlight else "normal",
+        )
+        artist.set_gid(f"label:{node}")
+    if len(placed) < len(shown):
+        return [t("mapview.labels_shown", shown=len(placed), total=len(shown))]
+    return []
+
+
+def _draw_groups(
+    ax: Axes,
+    graph: Any,
+    shown: list[str],
+    to_pt: Mapping[str, tuple[float, float]],
+    radii: Mapping[str, float],
+    groups: str,
+    bounds: tuple[float, float, float, float],
+) -> list[tuple[float, float, float, float]]:
+    """Each group's actors on a soft rounded region, its name beside it; returns the names' boxes."""
+    from matplotlib import patheffects
+    from matplotlib.patches import Polygon
+
+    from nsc_workshop.plots.labels import GROUP_SPOTS, LabelRequest, padded_hull, place_labels
+
+    members, names, palette = _groups(graph, shown, groups)
+    fig = ax.get_figure(root=True)
+    assert fig is not None
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    scale = 72.0 / fig.dpi
+    requests = []
+    artists = {}
+    for key in sorted(members, key=lambda k: -len(members[k])):
+        nodes = members[key]
+        pad = max(radii[n] for n in nodes) + 6.0
+        hull = padded_hull([to_pt[n] for n in nodes], pad)
+        ax.add_patch(
+            Polygon(
+                hull,
+                closed=True,
+                facecolor=palette[key],
+                edgecolor=palette[key],
+                alpha=0.13,
+                linewidth=0.8,
+                zorder=0.5,
+                gid=f"group:{key}",
+            )
+        )
+        label = text(
+            ax,
+            0.0,
+            0.0,
+            wrap(names[key], 26, 2),
+            ha="left",
+            va="bottom",
+            fontsize=7.5,
+            fontweight="bold",
+            color="#333333",
+            linespacing=1.0,
+            zorder=4.6,
+            path_effects=[patheffects.withStroke(linewidth=2.5, foreground="white")],
+        )
+        extent = label.get_window_extent(renderer)
+        xs = [p[0] for p in hull]
+        ys = [p[1] for p in hull]
+        artists[key] = label
+        requests.append(
+            LabelRequest(
+                key,
+                (min(xs) + max(xs)) / 2,
+                (min(ys) + max(ys)) / 2,
+                (max(xs) - min(xs)) / 2,
+                extent.width * scale,
+                extent.height * scale,
+                ry=(max(ys) - min(ys)) / 2,
+            )
+        )
+    obstacles = [(to_pt[n][0], to_pt[n][1], radii[n]) for n in shown]
+    placed = place_labels(requests, bounds=bounds, obstacles=obstacles, spots=GROUP_SPOTS, gap=0.0, max_covered=1)
+    for key, label in artists.items():
+        where = placed.get(key)
+        if where is None:
+            label.remove()
+        else:
+            label.set_position((where.box[0], where.box[1]))
+            label.set_gid(f"group-label:{key}")
+    return [where.box for where in placed.values()]
+
+
+def _groups(graph: Any, shown: list[str], groups: str) -> tuple[dict[str, list[str]], dict[str, str], dict[str, str]]:
+    """The shown actors by group (sector or community): members, each group's name and colour."""
+    from nsc_workshop.datasets import sectors as sector_rows
+
+    if groups == "sector":
+        keys = {node: str(graph.nodes[node].get("sector") or "") for node in shown}
+        labels = {str(row["id"]): str(row["label"]) for row in sector_rows()}
+        palette = category_colors(sorted(set(keys.values())))
+        names = {key: labels.get(key, key) or t("plot.no_sector") for key in set(keys.values())}
+    else:
+        from nsc_workshop.analysis.communities import communities
+
+        found = communities(graph)
+        keys = {node: str(found.get(node, -1) + 1) for node in shown}
+        palette = category_colors(sorted(set(keys.values()), key=int))
+        names = {key: t("mapview.community", number=key) for key in set(keys.values())}
+    members: dict[str, list[str]] = {}
+    for node in shown:
+        members.setdefault(keys[node], []).append(node)
+    return members, names, palette
 
 
 def _salience_guides(ax: Axes, frame: tuple[float, float, float, float]) -> None:

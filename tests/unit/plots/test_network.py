@@ -12,7 +12,7 @@ from matplotlib.figure import Figure
 from nsc_workshop.datasets import sectors
 from nsc_workshop.graph import to_networkx
 from nsc_workshop.plots import layout, network_map
-from nsc_workshop.plots.network import COLOR_BY, LABEL_TOP, SIZE_BY
+from nsc_workshop.plots.network import COLOR_BY, SIZE_BY
 from nsc_workshop.plots.palette import SECTOR_COLORS, SIGN_STYLES
 
 from .conftest import by_gid, one_by_gid, texts
@@ -144,7 +144,8 @@ def test_highlighted_actors_are_outlined_and_named_in_bold(sample_graph):
 def test_labels_are_the_names_and_can_be_turned_off(sample_graph):
     fig = network_map(sample_graph)
     labels = [a for a in texts(fig) if str(a.get_gid()).startswith("label:")]
-    assert len(labels) == 59
+    assert 30 <= len(labels) < 59  # as many as fit without overlapping (see test_labels.py)
+    assert any(f"{len(labels)} of 59 actors" in a.get_text() for a in texts(fig))  # the note says so
     for artist in labels:
         node = artist.get_gid().removeprefix("label:")
         assert artist.get_text().replace("\n", " ").rstrip(" …")[:15] == sample_graph.nodes[node]["name"][:15]
@@ -217,8 +218,8 @@ def test_a_thousand_actors_render_fast_with_few_names(big_graph, capsys):
     build = time.perf_counter() - start
     assert len(one_by_gid(fig, "actors").get_offsets()) == 1000
     labels = [a for a in texts(fig) if str(a.get_gid()).startswith("label:")]
-    assert len(labels) == LABEL_TOP
-    assert any(f"{LABEL_TOP} most influential of 1000" in t.get_text() for t in texts(fig))
+    assert 10 <= len(labels) < 200
+    assert any(f"{len(labels)} of 1000 actors" in t.get_text() for t in texts(fig))
     top = sorted(big_graph.nodes(data=True), key=lambda item: -(item[1]["influence"] or -1))[0][0]
     assert f"label:{top}" in {a.get_gid() for a in labels}
     with capsys.disabled():
