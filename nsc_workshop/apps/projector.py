@@ -1,4 +1,4 @@
-"""The projector page: the room's shared screen, read only."""
+"""The projector page: the room's shared screen, read only, with nothing of a page around it."""
 
 from __future__ import annotations
 
@@ -9,14 +9,16 @@ from nsc_workshop.errors import NscWorkshopError
 from nsc_workshop.i18n import set_language, t
 from nsc_workshop.store import Store
 from nsc_workshop.widgets._html import error_html, esc
-from nsc_workshop.widgets.app_frame import AppFrame, Step
-from nsc_workshop.widgets.projector_view import ProjectorView
+from nsc_workshop.widgets.projector_view import ProjectorScreen
 
 __all__ = ["projector_app"]
 
 
 def projector_app(store: Store | None = None, workshop_id: str | None = None) -> widgets.Widget:
-    """What the facilitator puts on the room's screen (``settings.projector``), live, with nothing to change."""
+    """What the facilitator puts on the room's screen (``settings.projector``), live, with nothing to change.
+
+    The language is the link's ``lang``, else the workshop's.
+    """
     context = AppContext.from_environment()
     store = store or context.store()
     wid = workshop_id or context.workshop_id
@@ -29,8 +31,4 @@ def projector_app(store: Store | None = None, workshop_id: str | None = None) ->
     except NscWorkshopError as exc:
         return widgets.HTML(error_html(exc))
     set_language(context.language or session.workshop.meta.language)
-    view = ProjectorView(session)
-    frame = AppFrame(session, t("projector.title"), [Step("screen", t("projector.title"), lambda: (view, [view]))],
-                     app="projector")  # fmt: skip
-    frame.undo_button.layout.display = "none"
-    return frame
+    return ProjectorScreen(session)

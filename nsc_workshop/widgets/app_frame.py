@@ -43,7 +43,19 @@ SHOWN_FALLBACK_SECONDS = 4.0
 POLL_SECONDS = 0.4
 """How often an open page pulls others' changes."""
 
-PROJECTOR_VIEWS = ("join", "timer", "ideas", "idea_votes", "hmw_votes", "decision", "map", "wickedness", "framing")
+PROJECTOR_VIEWS = (
+    "join",
+    "timer",
+    "notes",
+    "iceberg",
+    "ideas",
+    "idea_votes",
+    "hmw_votes",
+    "decision",
+    "map",
+    "wickedness",
+    "framing",
+)
 """What the facilitator can put on the room's screen (``10_projector.ipynb``)."""
 
 

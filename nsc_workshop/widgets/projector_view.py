@@ -1,38 +1,51 @@
-"""The room's screen: what the facilitator chose to show, large, following the workshop live."""
+"""The room's screen: what the facilitator chose to show (``settings.projector``), large, following the room live.
+
+:class:`ProjectorView` turns the stored workshop into :func:`screen_data`'s
+dict and hands it to :class:`ProjectorStage`, which fills the window; the actor
+map is the map tab's own :class:`NetworkView`, placed over the screen with
+larger labels. :class:`ProjectorScreen` is the whole page: no language links,
+no save status, no tabs, no buttons, only the view, pulling the room's changes
+every :data:`POLL_SECONDS` on the kernel's loop (as the apps' frame does).
+"""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import logging
+
 import ipywidgets as widgets
 
-from nsc_workshop.i18n import current_language, t
-from nsc_workshop.plots.votes import vote_chart
-from nsc_workshop.plots.wickedness import wickedness_chart
+from nsc_workshop.errors import NscWorkshopError
+from nsc_workshop.graph import to_networkx
+from nsc_workshop.i18n import t
+from nsc_workshop.plots.layout import LayoutCache
 from nsc_workshop.session import WorkshopSession
-from nsc_workshop.summaries.framing import framing_summary
-from nsc_workshop.summaries.sprint import decision, timer_state, visible_ideas
-from nsc_workshop.summaries.votes import vote_tally
-from nsc_workshop.widgets._html import esc
-from nsc_workshop.widgets._panel import Panel
-from nsc_workshop.widgets.framing_summary_view import summary_html
-from nsc_workshop.widgets.network_view import NetworkPanel
-from nsc_workshop.widgets.shared_timer import SharedTimer
+from nsc_workshop.widgets._panel import Panel, kernel_loop
+from nsc_workshop.widgets.app_frame import POLL_SECONDS
+from nsc_workshop.widgets.network_view import NetworkView, scene_data
+from nsc_workshop.widgets.presence import Presence
+from nsc_workshop.widgets.projector_screen import screen_data
+from nsc_workshop.widgets.projector_stage import ProjectorStage
 
-__all__ = ["ProjectorView"]
+__all__ = ["MAP_LABEL_PX", "POLL_SECONDS", "ProjectorScreen", "ProjectorView"]
 
-_BIG = "font-size:1.6em;line-height:1.4"
+log = logging.getLogger(__name__)
+
+MAP_LABEL_PX = 28
+"""The map's labels on the room's screen, in CSS pixels (fewer labels, none overlapping, read from 8 m)."""
 
 
 class ProjectorView(Panel):
-    """Always the timer and the step; below it the view the facilitator picked (``settings.projector``)."""
+    """The mode the facilitator picked, drawn by :class:`ProjectorStage`; the map's :class:`NetworkView` in map mode."""
 
-    def __init__(self, session: WorkshopSession) -> None:
-        self.timer = SharedTimer()
-        self.step = widgets.HTML()
-        self.body = widgets.HTML()
-        self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%"))
-        self.map: NetworkPanel | None = None
-        self.slot = widgets.VBox()
-        super().__init__(session, [widgets.HBox([self.timer, self.step]), self.slot])
+    def __init__(self, session: WorkshopSession, cache: LayoutCache | None = None) -> None:
+        self.stage = ProjectorStage()
+        self.map: NetworkView | None = None
+        self.map_box = widgets.Box(layout=widgets.Layout(display="none"))
+        self.map_box.add_class("nsc-projector-map")
+        self.cache = cache or LayoutCache()
+        super().__init__(session, [self.stage, self.map_box])
         self.add_class("nsc-projector")
         self.showing = ""
         self.refresh()
@@ -40,83 +53,69 @@ class ProjectorView(Panel):
     def refresh(self) -> None:
         super().refresh()
         workshop = self.session.workshop
-        state = timer_state(workshop)
-        self.timer.show(state["title"], state["started_at"], float(state["base_remaining_s"]))
-        self.step.value = f"<span style='{_BIG};color:#555'>{esc(workshop.meta.title)}</span>"
-        view = workshop.settings.projector or "timer"
-        self.showing = view
-        parts: list[widgets.Widget] = [self.body]
-        self.body.value = ""
-        if view == "ideas":
-            ideas = visible_ideas(workshop, None, "projector")
-            cards = "".join(
-                f"<div class='nsc-projector-idea' style='border:1px solid #ccc;border-radius:6px;padding:.6em;"
-                f"margin:.3em;width:16em;display:inline-block;vertical-align:top'>{esc(i.text)}</div>"
-                for i in ideas
-            )
-            self.body.value = f"<p style='{_BIG}'>{esc(t('projector.ideas', count=len(ideas)))}</p>{cards}"
-        elif view in ("idea_votes", "hmw_votes"):
-            rnd = "ideas" if view == "idea_votes" else "hmw"
-            tally = vote_tally(workshop, rnd)
-            labels = {**{i.id: i.text for i in visible_ideas(workshop, None)},
-                      **{s.id: s.title for s in workshop.sprint.sketches.values()},
-                      **{h.id: h.text for h in workshop.framing.hmw_notes.values()}}  # fmt: skip
-            ranked = [(labels[k], v) for k, v in tally.ranked() if k in labels]
-            title = t(f"room.projector.{view}")
-            self.picture(self.image, (view, tuple(ranked), title), lambda: vote_chart(ranked, title=title), dpi=110)
-            parts = [self.image]
-        elif view == "decision":
-            result = decision(workshop)
-            chosen = result["chosen_concept"]
-            self.body.value = (
-                f"<p style='{_BIG}'><strong>{esc(chosen['label'])}</strong></p><p style='{_BIG}'>"
-                f"{esc(result['rationale'])}</p>"
-                if chosen
-                else f"<p style='{_BIG}'>{esc(t('projector.no_decision'))}</p>"
-            )
-        elif view == "map":
-            if self.map is None:
-                self.map = NetworkPanel(self.session)
-                self.map.view.height = 760
-            parts = [self.map.view, self.map.legend]
-        elif view == "wickedness":
-            inputs = (view, workshop.meta, workshop.framing.wickedness, current_language())
-            self.picture(self.image, inputs, lambda: wickedness_chart(workshop), dpi=110)
-            parts = [self.image]
-        elif view == "framing":
-            self.body.value = f"<div style='font-size:1.3em'>{summary_html(framing_summary(workshop))}</div>"
-        elif view == "join":
-            self.body.value = join_html()
-        self.slot.children = parts
+        screen = screen_data(workshop, workshop.settings.projector)
+        self.showing = str(screen["mode"])
+        self.stage.show(screen)
+        if self.showing == "map":
+            self._draw_map()
+            self.map_box.layout.display = ""
+        else:
+            self.map_box.layout.display = "none"
+
+    def _draw_map(self) -> None:
+        workshop = self.session.workshop
+        if self.map is None:
+            self.map = NetworkView(empty_text=t("map.empty"))
+            if "label_px" in NetworkView.class_trait_names():
+                self.map.label_px = MAP_LABEL_PX
+            self.map.height = 900
+            self.map_box.children = (self.map,)
+        graph = to_networkx(workshop)
+        positions = self.cache.positions(graph, "force", workshop_id=workshop.id)
+        self.map.scene = scene_data(graph, positions, version=self.session.version)
 
 
-def join_html() -> str:
-    """How to join the room, for the big screen: the QR code, the address and the code (from the server's links)."""
-    import base64
-    import io
-    import json
-    import os
+class ProjectorScreen(widgets.VBox):
+    """The projector's page: the view alone, following the room (see the module's notes)."""
 
-    from nsc_workshop.qr import qr_code
-    from nsc_workshop.room.files import format_code
+    def __init__(self, session: WorkshopSession) -> None:
+        self.session = session
+        self.presence = Presence()
+        self.presence.on_back(self.poll_once)
+        self.view = ProjectorView(session)
+        super().__init__([self.presence, self.view])
+        self.add_class("nsc-projector-screen")
+        self._poller: asyncio.Task[None] | None = None
+        self.start_polling()
 
-    try:
-        links = json.loads(os.environ.get("NSC_ROOM_LINKS", "{}"))
-    except ValueError:
-        links = {}
-    link, join = links.get("participant"), links.get("join")
-    if not link or not join:
-        return f"<p style='{_BIG}'>{esc(t('projector.join.none'))}</p>"
-    out = io.BytesIO()
-    qr_code(link).save(out, kind="svg", scale=12, border=2, dark="#000", light="#fff")
-    svg = base64.b64encode(out.getvalue()).decode()
-    code = format_code(link.rstrip("/").rsplit("/", 1)[-1])
-    return (
-        "<div class='nsc-projector-join' style='display:flex;gap:3em;align-items:center;flex-wrap:wrap'>"
-        f"<img alt='{esc(t('projector.join.qr'))}' src='data:image/svg+xml;base64,{svg}'"
-        " style='width:40vh;min-width:16em'>"
-        f"<div style='font-size:2.2em;line-height:1.5'><p>{esc(t('projector.join.scan'))}</p>"
-        f"<p>{esc(t('projector.join.or'))}<br><strong>{esc(join)}</strong></p>"
-        f"<p>{esc(t('projector.join.code'))}<br><strong class='nsc-join-code' style='font-size:1.6em;"
-        f"letter-spacing:.08em'>{esc(code)}</strong></p></div></div>"
-    )
+    def poll_once(self) -> int:
+        """Pull the room's changes now; returns how many events came in."""
+        try:
+            return len(self.session.refresh())
+        except NscWorkshopError:  # the store is briefly unreachable: keep showing what is there, keep polling
+            log.warning("the projector could not reach the store of %s", self.session.workshop_id)
+        except Exception:  # never let a redraw problem stop the screen from following the room
+            log.exception("polling workshop %s failed", self.session.workshop_id)
+        return 0
+
+    async def _poll(self) -> None:
+        while True:
+            await asyncio.sleep(POLL_SECONDS)
+            if not self.presence.away():
+                self.poll_once()
+
+    def start_polling(self) -> None:
+        """Follow the room on the kernel's event loop (only where one is running)."""
+        if self._poller is not None and not self._poller.done():
+            return
+        with contextlib.suppress(RuntimeError):
+            self._poller = asyncio.get_running_loop().create_task(self._poll())
+            return
+        loop = kernel_loop()  # in a Voilà kernel the loop runs between cells: not "running" here
+        if loop is not None:
+            self._poller = loop.create_task(self._poll())
+
+    def stop_polling(self) -> None:
+        if self._poller is not None:
+            self._poller.cancel()
+            self._poller = None

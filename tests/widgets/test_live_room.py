@@ -8,6 +8,7 @@ from nsc_workshop.apps.innovation_sprint import InnovationSprintApp
 from nsc_workshop.apps.problem_framing import ProblemFramingApp
 from nsc_workshop.apps.projector import projector_app
 from nsc_workshop.widgets.app_frame import AppFrame
+from nsc_workshop.widgets.projector_view import ProjectorScreen
 
 
 def test_pages_follow_each_other_and_keep_what_is_typed(nsc_store):
@@ -64,15 +65,16 @@ def test_the_facilitator_leads_locks_and_projects(nsc_store):
     framing.poll_once()
     assert "moved on to the innovation sprint" in framing.banner.value
     screen = projector_app(nsc_store, wid)
-    assert isinstance(screen, AppFrame)
+    assert isinstance(screen, ProjectorScreen) and not isinstance(screen, AppFrame)  # no page around the screen
     host.projector.value = "ideas"
     screen.poll_once()
-    view = screen.steps[0].panels[0]
+    view = screen.view
     assert view.showing == "ideas"
-    assert "Typed while locked" in view.body.value
+    assert "Typed while locked" in [card["text"] for card in view.stage.screen["cards"]]
     host.projector.value = "idea_votes"
     screen.poll_once()
-    assert view.slot.children == (view.image,) and bytes(view.image.value).startswith(b"\x89PNG")
+    assert view.showing == "idea_votes" and view.stage.screen["bars"] == []  # no dots given yet
+    screen.stop_polling()
 
 
 def _walk(widget):
@@ -298,16 +300,20 @@ def test_a_vote_updates_the_rows_in_place_on_every_page(nsc_store):
     assert rows[0].minus.disabled  # the facilitator has no dot there to take back...
     board.voter.value = "ana"
     assert not rows[0].minus.disabled  # ...ana has
-    assert "Idea 0" in board.chart.value and "nsc-bar-value'>2<" in board.chart.value
+    from nsc_workshop.widgets.decide_charts import DecideCharts  # the results: Decide's own sub-step
+
+    chart = DecideCharts(host).votes
+    assert "Idea 0" in chart.value and "nsc-bar-value'>2<" in chart.value
 
 
 def test_the_projector_shows_how_to_join_the_room(monkeypatch):
-    from nsc_workshop.widgets.projector_view import join_html
+    from nsc_workshop.datasets import load_sample
+    from nsc_workshop.widgets.projector_screen import screen_data
 
     monkeypatch.delenv("NSC_ROOM_LINKS", raising=False)
-    assert "no room" in join_html()
+    assert "no room" in screen_data(load_sample(), "join")["empty"]
     links = {"participant": "http://10.0.0.5:8866/room/481722905531", "join": "http://10.0.0.5:8866/room"}
     monkeypatch.setenv("NSC_ROOM_LINKS", json.dumps(links))
-    shown = join_html()
-    assert "4817 2290 5531" in shown and "http://10.0.0.5:8866/room<" in shown
-    assert "data:image/svg+xml;base64," in shown  # the QR code, drawn here: nothing fetched
+    shown = screen_data(load_sample(), "join")
+    assert shown["code"] == "4817 2290 5531" and shown["address"] == "http://10.0.0.5:8866/room"
+    assert shown["qr"].startswith("data:image/svg+xml;base64,")  # the QR code, drawn here: nothing fetched

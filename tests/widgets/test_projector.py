@@ -1,0 +1,172 @@
+"""The room's screen without a browser: what each mode shows, what it never shows, and that it follows the room."""
+
+from __future__ import annotations
+
+import json
+
+import ipywidgets as widgets
+import pytest
+
+from nsc_workshop.apps.projector import projector_app
+from nsc_workshop.datasets import SAMPLE_WORKSHOP_ID, load_sample
+from nsc_workshop.i18n import use_language
+from nsc_workshop.widgets.app_frame import PROJECTOR_VIEWS
+from nsc_workshop.widgets.network_view import NetworkView
+from nsc_workshop.widgets.projector_screen import MAX_ITEMS, MODES, screen_data
+from nsc_workshop.widgets.projector_view import MAP_LABEL_PX, ProjectorScreen
+
+
+@pytest.fixture
+def sample():
+    return load_sample()
+
+
+def _walk(widget):
+    yield widget
+    for child in getattr(widget, "children", ()):
+        yield from _walk(child)
+
+
+def test_every_mode_the_facilitator_can_choose_is_drawn(sample):
+    assert set(PROJECTOR_VIEWS) <= set(MODES)
+    assert {"timer", "notes", "ideas", "idea_votes", "hmw_votes", "map", "decision"} <= set(PROJECTOR_VIEWS)
+    for mode in PROJECTOR_VIEWS:
+        screen = screen_data(sample, mode)
+        assert screen["mode"] == mode
+        assert screen["heading"] and not screen["heading"].startswith("screen.")
+        assert screen["doc_title"] == f"Projector — {sample.meta.title}"
+    assert screen_data(sample, None)["mode"] == "timer"  # "Timer only"
+    assert screen_data(sample, "no-such-mode")["mode"] == "timer"
+
+
+def test_the_timer_is_never_a_blank_screen(sample):
+    idle = screen_data(sample, "timer")
+    assert not idle["timer"]["active"]
+    assert idle["title"] == sample.meta.title and idle["idle"] == "No timer running"
+    assert idle["next"] == "Next: Welcome, ground rules and why we are here · 20 min"  # the agenda's first item
+
+
+def test_a_running_timer_and_the_next_agenda_item(nsc_store):
+    wid = nsc_store.import_workshop(load_sample())
+    session = nsc_store.session(wid, "facilitator")
+    first, second = list(session.workshop.sprint.agenda)[:2]
+    session.start_timer(first, now=1000.0)
+    screen = screen_data(session.workshop, "timer")
+    timer = screen["timer"]
+    assert timer["active"] and timer["running"] and timer["started_at"] == 1000.0
+    assert timer["item_title"] == "Welcome, ground rules and why we are here" and timer["remaining_s"] == 1200.0
+    assert screen["next"].startswith(f"Next: {session.workshop.sprint.agenda[second].title} · ")
+    session.pause_timer(now=1060.0)
+    paused = screen_data(session.workshop, "ideas")["timer"]
+    assert paused["active"] and not paused["running"] and paused["remaining_s"] == 1140.0  # shown in the header
+
+
+def test_notes_and_iceberg_walls(sample):
+    notes = screen_data(sample, "notes")
+    assert notes["total"] == len(sample.framing.hmw_notes) == len(notes["cards"])
+    assert {c["text"] for c in notes["cards"]} == {n.text for n in sample.framing.hmw_notes.values()}
+    assert all(c["tag"] and c["color"].startswith("#") for c in notes["cards"])
+    assert notes["count"] == "14 notes" and notes["more"]["3"] == "and 3 more" and notes["more"]["1"] == "and 1 more"
+    iceberg = screen_data(sample, "iceberg")
+    assert [c["heading"] for c in iceberg["columns"]] == ["Events", "Patterns", "Structures", "Mental models"]
+    assert sum(c["total"] for c in iceberg["columns"]) == iceberg["total"] == len(sample.framing.iceberg_notes)
+
+
+def test_the_ideas_wall_shows_revealed_ideas_only(sample):
+    hidden = [i for i in sample.sprint.ideas.values() if i.private and not i.revealed]
+    assert hidden
+    screen = screen_data(sample, "ideas")
+    shown = json.dumps(screen, ensure_ascii=False)
+    for idea in hidden:
+        assert idea.text not in shown
+    assert screen["hidden"] == len(hidden) and screen["note"] == "1 private idea not yet revealed"
+    assert screen["total"] == len(sample.sprint.ideas) - len(hidden)
+    assert len(screen["cards"]) == min(MAX_ITEMS, screen["total"])
+    assert screen["more"][str(screen["total"] - 1)] == f"and {screen['total'] - 1} more"  # the browser shows 1+
+
+
+def test_votes_are_ranked_bars_with_counts(sample):
+    ideas = screen_data(sample, "idea_votes")
+    bars = ideas["bars"]
+    assert bars[0] == {"label": "Digital first-aiders with a back-up line", "count": 8, "share": 1.0}
+    assert [b["count"] for b in bars] == sorted((b["count"] for b in bars), reverse=True)
+    assert all(b["count"] > 0 for b in bars) and ideas["count"] == f"{sum(b['count'] for b in bars)} dots"
+    hidden = {i.text for i in sample.sprint.ideas.values() if i.private and not i.revealed}
+    assert not hidden & {b["label"] for b in bars}
+    hmw = screen_data(sample, "hmw_votes")
+    assert hmw["bars"][0]["label"] == sample.framing.hmw_notes["hmw_01"].text and hmw["bars"][0]["count"] == 7
+    assert "(hmw)" not in json.dumps(hmw)  # no round id on screen
+
+
+def test_decision_map_wickedness_framing_and_join(sample, monkeypatch):
+    decision = screen_data(sample, "decision")
+    assert decision["chosen"] == "Digital first-aiders with a back-up line" and decision["rationale"]
+    assert decision["supervotes"] == ["Digital first-aiders with a back-up line"]
+    undecided = sample.model_copy(update={"sprint": sample.sprint.model_copy(update={"chosen_concept": None})})
+    leading = screen_data(undecided, "decision")
+    assert leading["chosen"] == "" and leading["leading"][0] == "Digital first-aiders with a back-up line · 8 dots"
+    legend = screen_data(sample, "map")
+    assert legend["count"] == f"{len(sample.actors)} actors · {len(sample.ties)} ties"
+    assert "online_platforms" not in json.dumps(legend)  # sector names, never their ids
+    wicked = screen_data(sample, "wickedness")
+    assert len(wicked["bars"]) == 10 and wicked["count"] == "16 of 20"
+    assert {b["count"] for b in wicked["bars"]} <= {"not at all", "partly", "clearly"}
+    framing = screen_data(sample, "framing")
+    headings = [b["heading"] for b in framing["blocks"]]
+    assert headings == ["Point of view", "Our question", "Long-term goal", "Sprint questions"]
+    monkeypatch.delenv("NSC_ROOM_LINKS", raising=False)
+    assert screen_data(sample, "join")["qr"] == ""
+    links = {"participant": "http://10.0.0.5:8866/room/481722905531", "join": "http://10.0.0.5:8866/room"}
+    monkeypatch.setenv("NSC_ROOM_LINKS", json.dumps(links))
+    join = screen_data(sample, "join")
+    assert join["code"] == "4817 2290 5531" and join["address"] == "http://10.0.0.5:8866/room"
+    assert join["qr"].startswith("data:image/svg+xml;base64,")  # drawn here: nothing fetched
+
+
+def test_the_screen_speaks_the_workshop_language(sample):
+    with use_language("sv"):
+        screen = screen_data(sample, "idea_votes")
+        assert screen["heading"] == "Röster på idéer" and screen["count"].endswith("prickar")
+        assert screen["doc_title"].startswith("Projektor — ")
+    with use_language("fi"):
+        assert screen_data(sample, "timer")["idle"] == "Ajastin ei ole käynnissä"
+
+
+def test_the_projector_page_has_no_chrome_and_follows_the_room(nsc_store):
+    wid = nsc_store.import_workshop(load_sample())
+    assert wid == SAMPLE_WORKSHOP_ID
+    page = projector_app(nsc_store, wid)
+    assert isinstance(page, ProjectorScreen)
+    kinds = {type(w).__name__ for w in _walk(page)}
+    assert not kinds & {"Tab", "Button", "ToggleButton", "Dropdown", "LanguagePicker", "Text", "Textarea"}
+    assert not any(isinstance(w, widgets.HTML) and "saved" in w.value for w in _walk(page))
+    view = page.view
+    assert view.showing == "timer" and view.stage.screen["mode"] == "timer"
+    host = nsc_store.session(wid, "facilitator")
+    ana = nsc_store.session(wid, "ana", role="participant")
+    ana.add_idea("My secret idea", private=True)
+    ana.add_idea("A public idea")
+    host.update_settings(projector="ideas")
+    assert page.poll_once() == 3
+    assert view.showing == "ideas"
+    shown = json.dumps(view.stage.screen, ensure_ascii=False)
+    assert "A public idea" in shown and "My secret idea" not in shown
+    assert view.map is None and view.map_box.layout.display == "none"
+    host.update_settings(projector="map")
+    page.poll_once()
+    assert isinstance(view.map, NetworkView) and view.map_box.layout.display == ""
+    assert len(view.map.scene["nodes"]) == len(host.workshop.actors)
+    if "label_px" in NetworkView.class_trait_names():
+        assert view.map.label_px == MAP_LABEL_PX == 28
+    host.update_settings(projector="decision")
+    page.poll_once()
+    assert view.showing == "decision" and view.map_box.layout.display == "none"
+    assert page.poll_once() == 0  # nothing new: nothing redrawn
+    page.stop_polling()
+
+
+def test_a_participant_link_never_opens_the_projector(nsc_store, monkeypatch):
+    monkeypatch.setenv("QUERY_STRING", "role=participant")
+    monkeypatch.setenv("NSC_FACILITATOR_KEY", "k3y")
+    page = projector_app(nsc_store, "whatever")
+    assert isinstance(page, widgets.HTML) and "nsc-projector-gate" in page.value
