@@ -17,6 +17,8 @@ from nsc_workshop.widgets.agenda_timer import AgendaTimer
 from nsc_workshop.widgets.app_frame import AppFrame, Step
 from nsc_workshop.widgets.challenge_view import ChallengeView
 from nsc_workshop.widgets.decide_board import DecideBoard
+from nsc_workshop.widgets.decide_charts import DecideCharts
+from nsc_workshop.widgets.decision_board import DecisionBoard
 from nsc_workshop.widgets.heat_map import HeatMap
 from nsc_workshop.widgets.idea_board import IdeaBoard
 from nsc_workshop.widgets.prototype_plan import PrototypePlan
@@ -28,7 +30,7 @@ from nsc_workshop.widgets.storyboard_editor import StoryboardEditor
 from nsc_workshop.widgets.test_board import TestBoard
 from nsc_workshop.widgets.toc_board import TocBoard
 
-__all__ = ["STEPS", "InnovationSprintApp", "innovation_sprint_app"]
+__all__ = ["DECIDE_STEPS", "STEPS", "InnovationSprintApp", "innovation_sprint_app"]
 
 STEPS = ("agenda", "challenge", "ideas", "sketches", "decide", "storyboard", "test", "toc", "actions", "summary")
 
@@ -39,10 +41,12 @@ PANELS: dict[str, list[tuple[str, Maker, str | None]]] = {
     "challenge": [("challenge", lambda s, r: ChallengeView(s, r), None)],
     "ideas": [("ideas", lambda s, r: IdeaBoard(s, r), None)],
     "sketches": [("sketches", lambda s, r: SketchBoard(s), None)],
-    "decide": [
-        ("decide", lambda s, r: DecideBoard(s, r), None),
+    "decide": [  # the sub-steps, in order, each a screen of its own
+        ("decide", lambda s, r: DecideBoard(s, r), "controls.decide.step.vote"),  # the room's "decide": the vote
         ("heat_map", lambda s, r: HeatMap(s), "sprint.decide.heat"),
         ("scores", lambda s, r: ScoreBoard(s, r), "sprint.decide.scores"),
+        ("charts", lambda s, r: DecideCharts(s), "controls.decide.step.charts"),
+        ("decision", lambda s, r: DecisionBoard(s, r), "controls.decide.step.decision"),
     ],
     "storyboard": [("storyboard", lambda s, r: StoryboardEditor(s), None)],
     "test": [("prototype", lambda s, r: PrototypePlan(s), None), ("test", lambda s, r: TestBoard(s), None)],
@@ -51,6 +55,8 @@ PANELS: dict[str, list[tuple[str, Maker, str | None]]] = {
     "summary": [("summary", lambda s, r: SprintSummaryView(s), None)],
 }
 _STEP_OF = {name: step for step, parts in PANELS.items() for name, _, _ in parts}
+DECIDE_STEPS = tuple(name for name, _, _ in PANELS["decide"])
+"""Decide's sub-steps: one at a time on screen, and only the one shown redraws."""
 
 
 class InnovationSprintApp(AppFrame):
@@ -65,9 +71,13 @@ class InnovationSprintApp(AppFrame):
         self.role = role or session.role
         self._session = session
         self._made: dict[str, Panel] = {}
+        self._decide_panels: list[Panel] = []
+        self.decide_steps: widgets.ToggleButtons | None = None
 
         def build(key: str) -> Callable[[], tuple[widgets.Widget, list[Panel]]]:
             def make() -> tuple[widgets.Widget, list[Panel]]:
+                if key == "decide":
+                    return self._build_decide()
                 parts: list[widgets.Widget] = [StepHeader(f"sprint.step.{key}")]
                 panels = []
                 for name, _maker, heading in PANELS[key]:
@@ -86,11 +96,75 @@ class InnovationSprintApp(AppFrame):
         super().__init__(session, t("app.innovation_sprint"), steps, app="sprint")
         self.add_class("nsc-innovation-sprint")
 
+    def _build_decide(self) -> tuple[widgets.Widget, list[Panel]]:
+        """Decide as sub-steps: a row of numbered buttons, one sub-step's screen, a "Next" button."""
+        parts = PANELS["decide"]
+        self.decide_steps = widgets.ToggleButtons(
+            options=[(f"{n}. {t(heading or name)}", name) for n, (name, _m, heading) in enumerate(parts, start=1)],
+            value=DECIDE_STEPS[0],
+            style={"button_width": "auto"},
+        )
+        self.decide_steps.add_class("nsc-decide-steps")
+        self._decide_stack = widgets.Stack(children=[], selected_index=None)
+        self._decide_next = widgets.Button(icon="arrow-right", layout=widgets.Layout(width="auto"))
+        self._decide_next.add_class("nsc-decide-next")
+        self._decide_next.on_click(lambda _b: self._next_decide_step())
+        self.decide_steps.observe(lambda change: self.show_decide_step(change["new"]), names="value")
+        body = widgets.VBox(
+            [StepHeader("sprint.step.decide"), self.decide_steps, self._decide_stack, self._decide_next]
+        )
+        body.add_class("nsc-sprint-step-decide")
+        self._decide_panels = []
+        self.show_decide_step(DECIDE_STEPS[0])
+        return body, self._decide_panels
+
+    def show_decide_step(self, name: str) -> Panel:
+        """Show one of Decide's sub-steps (``"heat_map"``, ``"decide"``, ``"scores"``, ``"charts"``, ``"decision"``).
+
+        Only the sub-step on screen is in the step's panels, so only it redraws as the room changes.
+        """
+        if self.decide_steps is None:  # the Decide tab is not built yet
+            self.show_step("decide")
+        assert self.decide_steps is not None
+        if self.decide_steps.value != name:
+            self.decide_steps.value = name  # comes back here through the observer
+            return self.panel(name)
+        panel = self.panel(name)
+        children = list(self._decide_stack.children)
+        if panel not in children:
+            children.append(panel)
+            self._decide_stack.children = children
+        self._decide_stack.selected_index = children.index(panel)
+        for other in self._decide_panels:
+            if other is not panel:
+                other.hide()
+        self._decide_panels[:] = [panel]  # the Step's own list: the frame shows and hides what is in it
+        decide_shown = self.steps[self.tabs.selected_index or 0].key == "decide"
+        if decide_shown:
+            panel.show()
+        else:
+            panel.hide()
+        position = DECIDE_STEPS.index(name)
+        if position + 1 < len(DECIDE_STEPS):
+            following = PANELS["decide"][position + 1]
+            self._decide_next.description = t("controls.decide.next", step=t(following[2] or following[0]))
+            self._decide_next.layout.display = ""
+        else:
+            self._decide_next.layout.display = "none"
+        return panel
+
+    def _next_decide_step(self) -> None:
+        if self.decide_steps is not None:
+            position = DECIDE_STEPS.index(self.decide_steps.value)
+            self.show_decide_step(DECIDE_STEPS[min(position + 1, len(DECIDE_STEPS) - 1)])
+
     def panel(self, name: str) -> Any:
         """A panel by name (``"ideas"``, ``"decide"``...), made on first use."""
         if name not in self._made:
             maker = next(m for n, m, _ in PANELS[_STEP_OF[name]] if n == name)
-            self._made[name] = maker(self._session, self.role)
+            made = self._made[name] = maker(self._session, self.role)
+            if name in DECIDE_STEPS and made not in self._decide_panels:
+                made.hide()  # made before it is opened: it catches up when its sub-step is shown
         return self._made[name]
 
     def __getattr__(self, name: str) -> Any:

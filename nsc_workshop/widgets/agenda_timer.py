@@ -29,10 +29,11 @@ class AgendaTimer(Panel):
         self.item = widgets.Dropdown(
             description=t("agenda.item"), style={"description_width": "8em"}, layout=widgets.Layout(width="40em")
         )
-        self.start_button = widgets.Button(description=t("timer.start"), button_style="primary", icon="play")
-        self.pause_button = widgets.Button(description=t("timer.pause"), icon="pause")
-        self.extend_button = widgets.Button(description=t("agenda.extend"), icon="plus")
-        self.reset_button = widgets.Button(description=t("timer.reset"), icon="undo")
+        auto = {"layout": widgets.Layout(width="auto")}
+        self.start_button = widgets.Button(description=t("timer.start"), button_style="primary", icon="play", **auto)
+        self.pause_button = widgets.Button(description=t("controls.timer.pause"), icon="pause", **auto)
+        self.extend_button = widgets.Button(description=t("agenda.extend"), icon="plus", **auto)
+        self.reset_button = widgets.Button(description=t("timer.reset"), icon="undo", **auto)
         self.start_button.on_click(lambda _: self.run("", self.session.start_timer, self.item.value or None))
         self.pause_button.on_click(lambda _: self.run("", self.session.pause_timer))
         self.extend_button.on_click(lambda _: self.run("", self.session.extend_timer, 5))
@@ -67,8 +68,10 @@ class AgendaTimer(Panel):
         self.remove_button.on_click(lambda _: self.remove_item())
         self.item.observe(lambda _c: self._load_item(), names="value")
         controls = widgets.HBox(
-            [self.item, self.start_button, self.pause_button, self.extend_button, self.reset_button]
+            [self.item, self.start_button, self.pause_button, self.extend_button, self.reset_button],
+            layout=widgets.Layout(align_items="center", flex_flow="row wrap"),
         )
+        controls.add_class("nsc-timer-controls")
         template_row = widgets.HBox([self.template, self.day_one, self.start_time])
         editor = widgets.VBox(
             [
@@ -105,6 +108,7 @@ class AgendaTimer(Panel):
             self.item.value = current if current in {v for _, v in options} else (workshop.sprint.timer.item or "")
         state = timer_state(workshop)
         self.timer.show(state["title"], state["started_at"], float(state["base_remaining_s"]))
+        self._label_buttons()
         self.table.value = self._render(rows, state["item"])
 
     def _render(self, rows: list[dict[str, Any]], current: str | None) -> str:
@@ -131,7 +135,17 @@ class AgendaTimer(Panel):
         parts.append("</tbody></table>")
         return "".join(parts)
 
+    def _label_buttons(self) -> None:
+        """ "Resume" on the paused item, "Start" otherwise; "Pause the timer" only while it runs."""
+        timer = self.session.workshop.sprint.timer
+        running = timer.started_at is not None
+        paused = not running and timer.item is not None and timer.remaining_s != 0
+        resume = paused and (self.item.value or None) in (None, timer.item)
+        self.start_button.description = t("controls.timer.resume") if resume else t("timer.start")
+        self.pause_button.disabled = not running
+
     def _load_item(self) -> None:
+        self._label_buttons()
         item = self.session.workshop.sprint.agenda.get(self.item.value or "")
         if item is not None:
             self.edit_title.value, self.edit_phase.value = item.title, item.phase

@@ -239,7 +239,9 @@ class AppFrame(widgets.VBox):
         workshop = self.session.workshop
         timer = workshop.sprint.timer
         step = self.steps[self.tabs.selected_index or 0]
-        here = any(isinstance(getattr(panel, "timer", None), SharedTimer) for panel in step.panels)
+        here = any(isinstance(getattr(panel, "timer", None), SharedTimer) for panel in step.panels) or any(
+            getattr(getattr(part, "timer", None), "seconds", 0) for part in getattr(step.body, "children", ())
+        )  # one timer per screen: a step with its own countdown (a framing step's) shows only that one
         self.timer.layout.display = "none" if here or (timer.item is None and timer.started_at is None) else ""
         if timer is self._timer_shown:  # the model is copy-on-write: the same object, the same timer
             return

@@ -16,6 +16,7 @@ from nsc_workshop.session import WorkshopSession
 from nsc_workshop.store import Store
 from nsc_workshop.widgets._html import error_html, esc
 from nsc_workshop.widgets._panel import Panel
+from nsc_workshop.widgets.library_compare import side_by_side_html
 
 __all__ = ["CompareView", "moments"]
 
@@ -47,7 +48,7 @@ class CompareView(Panel):
         self.mode = widgets.ToggleButtons(
             options=[(t("compare.mode.moment"), "moment"), (t("compare.mode.workshop"), "workshop")],
             value="moment",
-            style={"button_width": "14em"},
+            style={"button_width": "auto"},
         )
         self.moment = widgets.SelectionSlider(
             options=[("–", 0.0)], description=t("compare.moment"), layout=widgets.Layout(width="40em")
@@ -58,19 +59,28 @@ class CompareView(Panel):
             value="betweenness",
             description=t("compare.metric"),
         )
-        self.compare_button = widgets.Button(description=t("compare.run"), button_style="primary", icon="exchange")
+        self.none_other = widgets.HTML(f"<p class='nsc-empty nsc-no-other'>{esc(t('controls.compare.no_other'))}</p>")
+        self.compare_button = widgets.Button(
+            description=t("compare.run"), button_style="primary", icon="exchange", layout=widgets.Layout(width="auto")
+        )
         self.result = widgets.HTML()
         self.compare_button.on_click(lambda _: self.compare())
         self.mode.observe(lambda _c: self._show_mode(), names="value")
-        super().__init__(session, [self.mode, self.moment, self.other, self.metric, self.compare_button])
+        super().__init__(
+            session, [self.mode, self.moment, self.other, self.none_other, self.metric, self.compare_button]
+        )
         self.children = (*self.children, self.message, self.result)
         self.add_class("nsc-compare-view")
         self._show_mode()
         self.refresh()
 
     def _show_mode(self) -> None:
-        self.moment.layout.display = "" if self.mode.value == "moment" else "none"
-        self.other.layout.display = "" if self.mode.value == "workshop" else "none"
+        workshop_mode = self.mode.value == "workshop"
+        empty = not self.other.options
+        self.moment.layout.display = "none" if workshop_mode else ""
+        self.other.layout.display = "" if workshop_mode and not empty else "none"
+        self.none_other.layout.display = "" if workshop_mode and empty else "none"
+        self.compare_button.disabled = workshop_mode and empty
 
     def refresh(self) -> None:
         super().refresh()
@@ -80,12 +90,19 @@ class CompareView(Panel):
             self.moment.options = options
             self.moment.value = options[0][1]
         others = [
-            (f"{w.title} ({w.city}, {w.country})", w.id)
-            for w in self.store.list_workshops()
-            if w.id != self.session.workshop_id
+            (self._workshop_label(w), w.id) for w in self.store.list_workshops() if w.id != self.session.workshop_id
         ]
         if list(self.other.options) != others:
+            current = self.other.value
             self.other.options = others
+            self.other.value = current if current in {v for _l, v in others} else (others[0][1] if others else None)
+        self._show_mode()
+
+    @staticmethod
+    def _workshop_label(summary: Any) -> str:
+        """ "Title — City, Country (2026-03-04)": the workshops in the store, as people know them."""
+        when = summary.start_date or summary.updated_at.date()
+        return f"{summary.title} — {summary.city}, {summary.country} ({when})"
 
     def before(self) -> Workshop | None:
         """The map to compare with."""
@@ -107,10 +124,12 @@ class CompareView(Panel):
             return None
         comparison = compare_maps(before, self.session.workshop, metric=self.metric.value)
         self.message.value = ""
-        what = (
-            t("compare.title.moment", moment=self.moment.label)
-            if self.mode.value == "moment"
-            else t("compare.title.workshop", title=before.meta.title)
-        )
-        self.result.value = f"<h4>{esc(what)}</h4>{comparison._repr_html_()}"
+        here = self.session.workshop.meta
+        if self.mode.value == "moment":
+            what = t("compare.title.moment", moment=self.moment.label)
+            first, second = t("controls.compare.then", moment=self.moment.label), t("controls.compare.now")
+        else:  # two workshops are not one map before and after: what is only in one, in the other, in both
+            what = t("compare.title.workshop", title=before.meta.title)
+            first, second = f"A: {before.meta.title} ({before.meta.city})", f"B: {here.title} ({here.city})"
+        self.result.value = f"<h4>{esc(what)}</h4>{side_by_side_html(comparison, first, second)}"
         return comparison

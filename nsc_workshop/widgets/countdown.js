@@ -6,7 +6,8 @@ function fmt(seconds) {
 
 function render({ model, el }) {
   el.classList.add("nsc-countdown");
-  el.style.cssText = "display:inline-flex;align-items:center;gap:.5em;font-family:sans-serif";
+  // its own box, apart from any label beside it ("Suggested: 20 min" then "20:00", never "20 min20:00")
+  el.style.cssText = "display:inline-flex;align-items:center;gap:.6em;margin:0 .8em;font-family:inherit";
   const face = document.createElement("span");
   face.style.cssText = "font-size:1.4em;font-variant-numeric:tabular-nums;min-width:4ch";
   const start = document.createElement("button");

@@ -12,7 +12,7 @@ from nsc_workshop.i18n import t
 from nsc_workshop.library import Library, LibraryRecord
 from nsc_workshop.widgets._html import error_html, esc, message_html
 
-__all__ = ["LibraryCompare", "compare_records"]
+__all__ = ["LibraryCompare", "compare_records", "side_by_side_html"]
 
 KEY_FIGURES = ("actors", "ties", "negative_ties", "density", "components", "isolated")
 
@@ -37,6 +37,51 @@ def compare_records(first: LibraryRecord, second: LibraryRecord, metric: str = "
     return compare_maps(_graph(first, "a"), _graph(second, "b"), metric=metric)
 
 
+def side_by_side_html(comparison: Any, first: str, second: str) -> str:
+    """Two maps side by side: the actors only in A, only in B and in both, the ties likewise, who is more central.
+
+    ``first`` and ``second`` name the maps ("A: Varnholm, 2025"); two cities'
+    maps are not one map before and after, so nothing is "added" or "removed".
+    """
+    names = comparison.names
+    metric = t(f"compare.metric.{comparison.metric}", default=comparison.metric)
+
+    def listed(ids: list[str]) -> str:
+        shown = sorted((names.get(i, i) for i in ids), key=str.lower)
+        return esc(", ".join(shown)) if shown else "&ndash;"
+
+    def moves(rows: list[tuple[str, float, float, float]]) -> str:
+        return ", ".join(f"{esc(names.get(a, a))} ({b:.3f} &rarr; {c:.3f})" for a, b, c, _d in rows) or "&ndash;"
+
+    both = [comparison.matched[k] for k in comparison.matched]
+    ties_first, ties_second = len(comparison.ties_removed), len(comparison.ties_added)
+    rows = [
+        ("only_a", t("controls.compare.only_in", map=first), listed(comparison.actors_removed)),
+        ("only_b", t("controls.compare.only_in", map=second), listed(comparison.actors_added)),
+        ("both", t("controls.compare.in_both"), listed(both)),
+        ("ties_a", t("controls.compare.ties_only_in", map=first), esc(t("controls.compare.ties", count=ties_first))),
+        (
+            "ties_b",
+            t("controls.compare.ties_only_in", map=second),
+            esc(t("controls.compare.ties", count=ties_second)),
+        ),
+        ("higher", t("controls.compare.higher_in", metric=metric, map=second), moves(comparison.rose)),
+        ("lower", t("controls.compare.lower_in", metric=metric, map=second), moves(comparison.fell)),
+    ]
+    body = "".join(
+        f"<tr data-row='{key}'><th scope='row' style='text-align:left;padding:3px 1em 3px 0;vertical-align:top'>"
+        f"{esc(label)}</th><td style='padding:3px 0'>{value}</td></tr>"
+        for key, label, value in rows
+    )
+    return f"<table class='nsc-map-comparison nsc-side-by-side'><tbody>{body}</tbody></table>"
+
+
+def record_label(record: LibraryRecord, letter: str) -> str:
+    """``"A: Varnholm, 2025"``: the letter, the city and the year of a record."""
+    year = f", {record.year}" if record.year else ""
+    return f"{letter}: {record.city}{year}"
+
+
 def _figure(value: Any) -> str:
     if isinstance(value, float):
         return f"{value:.3f}"
@@ -51,10 +96,10 @@ class LibraryCompare(widgets.VBox):
         self.audience = audience
         style = {"description_width": "6em"}
         self.first = widgets.Dropdown(
-            description=t("library.app.compare.first"), style=style, layout=widgets.Layout(width="40em")
+            description=t("controls.compare.map", letter="A"), style=style, layout=widgets.Layout(width="40em")
         )
         self.second = widgets.Dropdown(
-            description=t("library.app.compare.second"), style=style, layout=widgets.Layout(width="40em")
+            description=t("controls.compare.map", letter="B"), style=style, layout=widgets.Layout(width="40em")
         )
         self.first.add_class("nsc-compare-first")
         self.second.add_class("nsc-compare-second")
@@ -109,9 +154,10 @@ class LibraryCompare(widgets.VBox):
         self.message.value = ""
         comparison = compare_records(first, second, metric=self.metric.value)
         self.comparison = comparison
+        a, b = record_label(first, "A"), record_label(second, "B")
         head = "".join(
             f"<th style='text-align:left;padding-right:1em'>{esc(x)}</th>"
-            for x in ("", f"{first.title} ({first.city})", f"{second.title} ({second.city})")
+            for x in ("", f"{a} — {first.title}", f"{b} — {second.title}")
         )
         rows = "".join(
             f"<tr><th style='text-align:left;padding-right:1em'>{esc(t(f'library.app.figure.{k}'))}</th>"
@@ -125,7 +171,7 @@ class LibraryCompare(widgets.VBox):
             f"<h4>{esc(title)}</h4>"
             f"<p>{esc(t('library.app.compare.note', shared=shared))}</p>"
             f"<table class='nsc-key-figures'><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
-            f"<h4>{esc(t('library.app.compare.changes', first=first.city, second=second.city))}</h4>"
-            f"{comparison._repr_html_()}"
+            f"<h4>{esc(t('controls.compare.heading', first=a, second=b))}</h4>"
+            f"{side_by_side_html(comparison, a, b)}"
         )
         return comparison

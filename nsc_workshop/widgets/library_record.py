@@ -26,10 +26,12 @@ def prevention_label(level: str) -> str:
     return t(f"framing.prevention.{level}", default=level)
 
 
-def _section(title: str, body: str, key: str) -> str:
+def _section(title: str, body: str, key: str) -> tuple[str, str, str]:
+    """``(key, title, html)``; the html is empty when the section has nothing to show."""
     if not body:
-        return ""
-    return f"<section class='nsc-record-section' data-section='{esc(key)}'><h4>{esc(title)}</h4>{body}</section>"
+        return key, title, ""
+    html = f"<section class='nsc-record-section' data-section='{esc(key)}'><h4>{esc(title)}</h4>{body}</section>"
+    return key, title, html
 
 
 def _para(value: str) -> str:
@@ -53,6 +55,13 @@ def _pairs(rows: list[tuple[str, str]]) -> str:
 
 def record_html(record: LibraryRecord) -> str:
     """The whole record as HTML, every text escaped (nothing a participant typed is read as HTML)."""
+    parts = [f"<h3 class='nsc-record-title'>{esc(record.title)}</h3>"]
+    parts += [html for _key, _title, html in record_sections(record)]
+    return f"<div class='nsc-record' data-record='{esc(record.id)}'>{''.join(parts)}</div>"
+
+
+def record_sections(record: LibraryRecord) -> list[tuple[str, str, str]]:
+    """``(key, title, html)`` of each section of the record that has something to show, in order."""
     from nsc_workshop.plots._common import sector_label
 
     dates = " – ".join(str(d) for d in (record.start_date, record.end_date) if d)
@@ -61,7 +70,6 @@ def record_html(record: LibraryRecord) -> str:
     )
     sector_counts = ", ".join(f"{sector_label(k)}: {v}" for k, v in sorted(record.participants_by_sector.items()))
     parts = [
-        f"<h3 class='nsc-record-title'>{esc(record.title)}</h3>",
         _section(t("library.app.section.summary"), _para(record.summary), "summary"),
         _section(
             t("library.app.section.place"),
@@ -240,7 +248,47 @@ def record_html(record: LibraryRecord) -> str:
         ),
         _section(t("library.app.section.outcomes"), _para(record.outcomes), "outcomes"),
     ]
-    return f"<div class='nsc-record' data-record='{esc(record.id)}'>{''.join(parts)}</div>"
+    return [part for part in parts if part[2]]
+
+
+def summary_html(record: LibraryRecord) -> str:
+    """The record's first screen: title, place and year, the problem, the Blueprint areas and key figures."""
+    year = f", {record.year}" if record.year else ""
+    problem = record.problem_statement or record.summary
+    areas = "".join(
+        f"<span class='nsc-tag' style='display:inline-block;border:1px solid #0072B2;border-radius:1em;"
+        f"padding:0 .6em;margin:0 .3em .3em 0'>{esc(area_label(a))}</span>"
+        for a in record.blueprint_areas
+    )
+    figures = [
+        t("controls.record.actors", count=len(record.actors)),
+        t("controls.record.ties", count=len(record.ties)),
+        t("controls.record.ideas", count=len(record.ideas)),
+        t("controls.record.actions", count=len(record.actions)),
+    ]
+    if record.wickedness is not None:
+        figures.append(t("controls.record.wickedness", score=record.wickedness))
+    status = f"{t(f'library.status.{record.status}')} · {t(f'library.evidence.{record.evidence}')}"
+    return (
+        f"<div class='nsc-record-summary' data-record='{esc(record.id)}'>"
+        f"<h3 class='nsc-record-title' style='margin:.2em 0'>{esc(record.title)}</h3>"
+        f"<p class='nsc-record-place' style='margin:.1em 0 .6em;color:#444'>{esc(record.city)}, "
+        f"{esc(record.country)}{esc(year)} · {esc(status)}</p>"
+        + (
+            f"<p style='margin:.3em 0 .1em'><strong>{esc(t('library.app.field.problem'))}</strong></p>"
+            f"<p class='nsc-record-problem' style='margin:0 0 .6em;white-space:pre-wrap'>{esc(problem)}</p>"
+            if problem
+            else ""
+        )
+        + (
+            f"<p style='margin:.3em 0 .2em'><strong>{esc(t('library.app.field.areas'))}</strong></p><div>{areas}</div>"
+            if areas
+            else ""
+        )
+        + "<ul class='nsc-record-figures' style='margin:.6em 0;padding-left:1.2em'>"
+        + "".join(f"<li>{esc(f)}</li>" for f in figures)
+        + "</ul></div>"
+    )
 
 
 def _labelled(label: str, values: list[str]) -> str:
@@ -262,8 +310,27 @@ def similar_html(case: SimilarCase) -> str:
     )
 
 
+def record_map_png(record: LibraryRecord) -> bytes:
+    """The record's actor map as a PNG (:func:`nsc_workshop.plots.network_map` on its actors and ties)."""
+    import matplotlib.pyplot as plt
+
+    from nsc_workshop.plots import network_map
+    from nsc_workshop.widgets._panel import figure_png
+
+    figure = network_map(record.to_workshop())
+    try:
+        return figure_png(figure, dpi=72)
+    finally:
+        plt.close(figure)
+
+
 class LibraryRecordView(widgets.VBox):
-    """The page of one record, with its similar cases (each openable) and a "Compare maps with…" action."""
+    """The page of one record: first its summary and its map, then each section folded, its similar cases.
+
+    ``body`` is the summary (title, place and year, problem, Blueprint areas,
+    key figures), ``map`` the actor map, ``sections`` an accordion of the
+    record's sections (all closed until opened) and :attr:`html` all of it.
+    """
 
     def __init__(
         self,
@@ -279,6 +346,14 @@ class LibraryRecordView(widgets.VBox):
         self.record: LibraryRecord | None = None
         self.similar: list[SimilarCase] = []
         self.body = widgets.HTML(f"<p>{esc(t('library.app.record.none'))}</p>")
+        self.body.add_class("nsc-record")
+        self.map = widgets.Image(format="png", layout=widgets.Layout(max_width="100%", height="auto"))
+        self.map.add_class("nsc-record-map")
+        self.map_note = widgets.HTML()
+        self.sections = widgets.Accordion(children=[], selected_index=None)
+        self.sections.add_class("nsc-record-sections")
+        self._section_html: list[widgets.HTML] = []
+        self._maps: dict[tuple[str, int], bytes] = {}
         self.message = widgets.HTML()
         self.similar_title = widgets.HTML()
         self.similar_list = widgets.VBox()
@@ -289,15 +364,51 @@ class LibraryRecordView(widgets.VBox):
             layout=widgets.Layout(width="36em"),
         )
         self.compare_button = widgets.Button(
-            description=t("library.app.record.compare"), icon="exchange", button_style="info"
-        )
+            description=t("library.app.record.compare"), icon="exchange", button_style="info",
+            layout=widgets.Layout(width="auto"),
+        )  # fmt: skip
         self.compare_button.on_click(lambda _: self.compare())
         self.compare_row = widgets.HBox([self.compare_with, self.compare_button])
         self.compare_row.layout.display = "none"
+        self.details_title = widgets.HTML()
         side = widgets.VBox([self.similar_title, self.similar_list], layout=widgets.Layout(width="34%"))
-        main = widgets.VBox([self.body], layout=widgets.Layout(width="64%"))
-        super().__init__([self.message, self.compare_row, widgets.HBox([main, side])])
+        main = widgets.VBox([self.details_title, self.sections], layout=widgets.Layout(width="64%"))
+        first = widgets.HBox(
+            [
+                widgets.VBox([self.body, self.compare_row], layout=widgets.Layout(width="40%")),
+                widgets.VBox([self.map, self.map_note], layout=widgets.Layout(width="58%")),
+            ],
+            layout=widgets.Layout(justify_content="space-between", align_items="flex-start"),
+        )
+        first.add_class("nsc-record-first")
+        rest = widgets.HBox([main, side], layout=widgets.Layout(justify_content="space-between"))
+        super().__init__([self.message, first, rest])
         self.add_class("nsc-library-record")
+
+    @property
+    def html(self) -> str:
+        """The summary and every section, as shown (the sections folded in the accordion)."""
+        return self.body.value + "".join(part.value for part in self._section_html)
+
+    def _show_record(self, record: LibraryRecord) -> None:
+        self.body.value = summary_html(record)
+        sections = record_sections(record)
+        parts = [widgets.HTML(html) for _key, _title, html in sections]
+        for old in self._section_html:
+            old.close()
+        self._section_html = parts
+        self.sections.selected_index = None
+        self.sections.children = parts
+        self.sections.titles = tuple(title for _key, title, _html in sections)
+        self.details_title.value = f"<h4 style='margin:.8em 0 .3em'>{esc(t('controls.record.details'))}</h4>"
+        key = (record.id, record.version)
+        if key not in self._maps:
+            self._maps = {key: record_map_png(record)}  # the record shown last: opening it again is instant
+        self.map.value = self._maps[key]
+        self.map_note.value = (
+            f"<p class='nsc-record-map-note' style='color:#555;margin:.2em 0'>"
+            f"{esc(t('controls.record.map_note', actors=len(record.actors), count=len(record.ties)))}</p>"
+        )
 
     def open_record(self, record_id: str) -> LibraryRecord | None:
         """Show the record ``record_id`` (a message when it is not in the library)."""
@@ -313,7 +424,7 @@ class LibraryRecordView(widgets.VBox):
             return None
         self.message.value = ""
         self.record, self.similar = record, similar
-        self.body.value = record_html(record)
+        self._show_record(record)
         self._show_similar()
         others = [(f"{c.record.title} ({c.record.city})", c.record.id) for c in similar]
         listed = {rid for _label, rid in others}

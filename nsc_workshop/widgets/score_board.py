@@ -1,13 +1,16 @@
-"""Decide, scores: impact and effort (the 2×2), desirability, feasibility, viability — 1 to 5."""
+"""Decide, scores: impact and effort (the 2×2), desirability, feasibility, viability — 1 to 5.
+
+The charts these scores make are on the next sub-step (:mod:`.decide_charts`).
+"""
 
 from __future__ import annotations
 
 import ipywidgets as widgets
 
-from nsc_workshop.i18n import current_language, t
-from nsc_workshop.plots import dfv_chart, impact_effort_chart
+from nsc_workshop.i18n import t
 from nsc_workshop.session import WorkshopSession
 from nsc_workshop.summaries.sprint import visible_ideas
+from nsc_workshop.widgets._html import esc
 from nsc_workshop.widgets._panel import Panel
 
 __all__ = ["CRITERIA", "ScoreBoard"]
@@ -16,7 +19,7 @@ CRITERIA = ("impact", "effort", "desirability", "feasibility", "viability")
 
 
 class ScoreBoard(Panel):
-    """Pick an idea or sketch, move the five sliders, save; the two charts follow."""
+    """Pick an idea or sketch, move the five sliders, save."""
 
     def __init__(self, session: WorkshopSession, role: str = "facilitator") -> None:
         self.role = role
@@ -27,16 +30,20 @@ class ScoreBoard(Panel):
             )
             for c in CRITERIA
         }
-        self.as_group = widgets.Checkbox(description=t("scores.as_group"), indent=False, value=role == "facilitator")
-        self.save_button = widgets.Button(description=t("scores.save"), button_style="primary", icon="check")
+        self.as_group = widgets.Checkbox(
+            description=t("scores.as_group"), indent=False, value=role == "facilitator",
+            layout=widgets.Layout(width="auto"),
+        )  # fmt: skip
+        self.save_button = widgets.Button(
+            description=t("scores.save"), button_style="primary", icon="check", layout=widgets.Layout(width="auto")
+        )
         self.save_button.on_click(lambda _: self.save())
         self.target.observe(lambda _c: self._load(), names="value")
-        self.quadrant = widgets.Image(format="png")
-        self.dfv = widgets.Image(format="png")
+        self.scored = widgets.HTML()
         super().__init__(
             session, [self.target, *self.sliders.values(), widgets.HBox([self.as_group, self.save_button])]
         )
-        self.children = (*self.children, self.message, self.quadrant, self.dfv)
+        self.children = (*self.children, self.message, self.scored)
         self.add_class("nsc-scores")
         self.refresh()
 
@@ -50,17 +57,12 @@ class ScoreBoard(Panel):
             current = self.target.value
             self.target.options = options
             self.target.value = current if current in {v for _, v in options} else (options[0][1] if options else None)
-        sprint = workshop.sprint
-        inputs = (
-            workshop.meta,
-            sprint.sketches,
-            sprint.ideas,
-            sprint.scores,
-            sprint.chosen_concept,
-            current_language(),
+        scored = {s.target for s in workshop.sprint.scores.values()}
+        done = sum(1 for _label, value in options if value in scored)
+        self.scored.value = (
+            f"<p class='nsc-scored' style='color:#555'>"
+            f"{esc(t('controls.scores.scored', scored=done, count=len(options)))}</p>"
         )
-        self.picture(self.quadrant, inputs, lambda: impact_effort_chart(workshop))
-        self.picture(self.dfv, inputs, lambda: dfv_chart(workshop))
 
     def _load(self) -> None:
         scores = self.session.workshop.sprint.scores.values()

@@ -35,15 +35,22 @@ class TieEditor(Panel):
         self.directed = widgets.Checkbox(description=t("tie.field.directed"), indent=False)
         self.weight = widgets.IntSlider(value=3, min=1, max=5, description=t("tie.field.weight"), style=_STYLE)
         self.sign = widgets.ToggleButtons(
-            options=[("+", 1), ("0", 0), ("−", -1)], description=t("tie.field.sign"), style=_STYLE
+            options=[("+", 1), ("0", 0), ("−", -1)],
+            tooltips=[t(f"controls.tie.sign.{s}") for s in (1, 0, -1)],
+            description=t("tie.field.sign"),
+            style={**_STYLE, "button_width": "3em"},
         )
         self.notes = widgets.Text(description=t("tie.field.notes"), style=_STYLE, layout=_WIDE)
-        self.add_button = widgets.Button(description=t("tie.add"), button_style="primary", icon="plus")
+        self.add_button = widgets.Button(
+            description=t("tie.add"), button_style="primary", icon="plus", layout=widgets.Layout(width="auto")
+        )
         self.existing = widgets.Dropdown(description=t("tie.remove_which"), style=_STYLE, layout=_WIDE)
-        self.remove_button = widgets.Button(description=t("tie.remove"), button_style="danger", icon="trash")
+        self.remove_button = widgets.Button(
+            description=t("tie.remove"), button_style="danger", icon="trash", layout=widgets.Layout(width="auto")
+        )
         self.table = widgets.HTML()
         self.type.observe(self._type_chosen, names="value")
-        self.source.observe(lambda _c: self._render_table(), names="value")
+        self.source.observe(lambda _c: self._source_chosen(), names="value")
         self.add_button.on_click(lambda _: self.add())
         self.remove_button.on_click(lambda _: self.remove())
         self._type_chosen({"new": self.type.value})
@@ -67,11 +74,15 @@ class TieEditor(Panel):
         workshop = self.session.workshop
         actors = sorted(workshop.actors.values(), key=lambda a: a.name.lower())
         options = [(a.name, a.id) for a in actors]
-        for control in (self.source, self.target):
-            if list(control.options) != options:
-                current = control.value
-                control.options = options
-                control.value = current if current in workshop.actors else (options[0][1] if options else None)
+        if list(self.source.options) != options:
+            current = self.source.value
+            self.source.options = options
+            self.source.value = current if current in workshop.actors else (options[0][1] if options else None)
+        targets = [(t("controls.tie.choose_target"), ""), *options]  # "To" starts empty: never the same as "From"
+        if list(self.target.options) != targets:
+            current = self.target.value
+            self.target.options = targets
+            self.target.value = current if current in workshop.actors and current != self.source.value else ""
         names = {a.id: a.name for a in actors}
         ties = [
             (f"{names.get(tie.source, tie.source)} → {names.get(tie.target, tie.target)} ({self._type_label(tie)})",
@@ -83,6 +94,11 @@ class TieEditor(Panel):
             self.existing.options = ties
         self.add_button.disabled = len(actors) < 2
         self.remove_button.disabled = not ties
+        self._render_table()
+
+    def _source_chosen(self) -> None:
+        if self.target.value and self.target.value == self.source.value:
+            self.target.value = ""  # a tie joins two different actors
         self._render_table()
 
     @staticmethod
@@ -98,21 +114,44 @@ class TieEditor(Panel):
         if not ties:
             self.table.value = f"<p class='nsc-empty'>{esc(t('tie.none_for', name=names.get(focus or '', '')))}</p>"
             return
+        ties.sort(key=lambda tie: (names.get(tie.source, "").lower(), names.get(tie.target, "").lower()))
+        cell = "style='padding:3px 10px;text-align:left'"
+        head = "".join(
+            f"<th scope='col' {cell}>{esc(t(key))}</th>"
+            for key in (
+                "tie.field.source",
+                "controls.tie.col.direction",
+                "tie.field.target",
+                "tie.field.type",
+                "tie.field.sign",
+                "tie.field.weight",
+                "tie.field.notes",
+            )
+        )
         rows = "".join(
-            f"<tr data-tie='{esc(tie.id)}'><td style='padding:2px 8px'>{esc(names.get(tie.source, tie.source))}</td>"
-            f"<td>{'→' if tie.directed else '—'}</td>"
-            f"<td style='padding:2px 8px'>{esc(names.get(tie.target, tie.target))}</td>"
-            f"<td style='padding:2px 8px'>{esc(self._type_label(tie))}</td>"
-            f"<td style='padding:2px 8px'>{'+' if tie.sign > 0 else '−' if tie.sign < 0 else '0'}</td>"
-            f"<td style='padding:2px 8px'>{esc(tie.weight)}</td>"
-            f"<td style='padding:2px 8px'>{esc(tie.notes)}</td></tr>"
+            f"<tr data-tie='{esc(tie.id)}'><td {cell}>{esc(names.get(tie.source, tie.source))}</td>"
+            f"<td {cell}>{esc(t('controls.tie.one_way' if tie.directed else 'controls.tie.both_ways'))}</td>"
+            f"<td {cell}>{esc(names.get(tie.target, tie.target))}</td>"
+            f"<td {cell}>{esc(self._type_label(tie))}</td>"
+            f"<td {cell}>{esc(t(f'controls.tie.sign.{(tie.sign > 0) - (tie.sign < 0)}'))}</td>"
+            f"<td {cell}>{esc(f'{tie.weight:g}')}</td>"
+            f"<td {cell}>{esc(tie.notes)}</td></tr>"
             for tie in ties
         )
         title = esc(t("tie.of", name=names.get(focus or "", "")))
-        self.table.value = f"<p>{title}</p><table class='nsc-ties'><tbody>{rows}</tbody></table>"
+        count = esc(t("controls.tie.count", count=len(ties)))
+        self.table.value = (
+            f"<h4 style='margin:.8em 0 .3em'>{title} <small style='color:#555'>({count})</small></h4>"
+            f"<table class='nsc-ties'><thead><tr style='border-bottom:1px solid #999'>{head}</tr></thead>"
+            f"<tbody>{rows}</tbody></table>"
+        )
 
     def add(self) -> Tie | None:
         if not self.source.value or not self.target.value:
+            self.message.value = message_html("info", t("controls.tie.choose_both"))
+            return None
+        if self.source.value == self.target.value:
+            self.message.value = message_html("error", t("controls.tie.same_actor"))
             return None
         tie = self.run(
             "",

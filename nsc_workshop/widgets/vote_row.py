@@ -9,7 +9,10 @@ import ipywidgets as widgets
 from nsc_workshop.i18n import t
 from nsc_workshop.widgets._html import esc
 
-__all__ = ["VoteRow"]
+__all__ = ["DRAWN", "VoteRow"]
+
+DRAWN = 8
+"""At most this many dots are drawn in a row; the number says the rest."""
 
 
 class VoteRow(widgets.HBox):
@@ -28,25 +31,35 @@ class VoteRow(widgets.HBox):
         unvote: Callable[[str], object],
         *,
         attr: str = "target",
-        width_em: int = 36,
+        width_em: int | None = 36,
         extra: Sequence[widgets.Widget] = (),
     ) -> None:
         self.target = target
         self._data = f"data-{attr}='{esc(target)}'"
         self._width = width_em
-        self.text = widgets.HTML()
+        self.text = widgets.HTML(layout=widgets.Layout(flex="1 1 auto" if width_em is None else None))
         self.minus = widgets.Button(icon="minus", tooltip=t("hmw.unvote"), layout=widgets.Layout(width="2.5em"))
         self.minus.on_click(lambda _b: unvote(target))
         self.plus = widgets.Button(icon="plus", tooltip=t("hmw.vote"), layout=widgets.Layout(width="2.5em"))
         self.plus.on_click(lambda _b: vote(target))
-        self.count = widgets.HTML(layout=widgets.Layout(width="9em"))
+        self.count = widgets.HTML(layout=widgets.Layout(width="auto", min_width="6em", margin="0 0 0 .4em"))
         super().__init__(
-            [self.text, self.minus, self.plus, self.count, *extra], layout=widgets.Layout(align_items="center")
+            [self.text, self.minus, self.plus, self.count, *extra],
+            layout=widgets.Layout(align_items="center", width="100%" if width_em is None else None),
         )
         self.add_class("nsc-vote-row")
 
-    def show(self, label: str, dots: int, mine: int) -> None:
-        """Show ``label`` (escaped), the item's ``dots`` and whether this voter has one on it to take back."""
-        self.text.value = f"<div style='width:{self._width}em' {self._data}>{esc(label)}</div>"
-        self.count.value = f"<span class='nsc-dots' {self._data}>{'●' * min(dots, 12)} {dots}</span>"
+    def show(self, label: str, dots: int, mine: int, rank: int | None = None) -> None:
+        """Show ``label`` (escaped), the item's ``dots`` and whether this voter has one on it to take back.
+
+        ``rank`` (1, 2...) is shown before the label when given. The dots are
+        drawn up to :data:`DRAWN`; the number and its words ("1 dot", "2 dots") say them all.
+        """
+        place = f"<span class='nsc-rank' style='color:#555;margin-right:.4em'>{rank}.</span>" if rank else ""
+        width = f"width:{self._width}em" if self._width else ""
+        self.text.value = f"<div style='{width}' {self._data}>{place}{esc(label)}</div>"
+        words = esc(t("controls.dots", count=dots))
+        drawn = "●" * min(dots, DRAWN)
+        said = f"title='{words}' aria-label='{words}'"
+        self.count.value = f"<span class='nsc-dots' {self._data} {said}>{drawn} {dots}</span>"
         self.minus.disabled = mine == 0

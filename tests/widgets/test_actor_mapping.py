@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 import time
 
 import pytest
@@ -136,18 +137,72 @@ def test_tie_editor_types_sign_direction(sample):
     editor.existing.value = tie.id
     editor.remove_button.click()
     assert tie.id not in stored(sample).ties
-    editor.source.value = editor.target.value = "act_outreach_team"
+    editor.source.value, editor.target.value = "act_police_prevention", "act_outreach_team"
+    editor.source.value = "act_outreach_team"
+    assert editor.target.value == ""  # "To" never stays on the actor chosen in "From"
+    editor.target.value = "act_outreach_team"  # chosen anyway: the kit's own message, nothing stored
+    head = sample.store.head(sample.workshop_id)
     editor.add_button.click()
-    assert "two different actors" in editor.message.value
+    assert "A tie joins two different actors" in editor.message.value
+    assert "Value error" not in editor.message.value
+    assert sample.store.head(sample.workshop_id) == head
 
 
-def test_influence_scoring_saves_each_slider(sample):
+def test_tie_editor_never_starts_on_the_same_actor_and_heads_its_table(sample, empty):
+    editor = TieEditor(empty)
+    assert editor.source.value is None and editor.target.value == ""
+    empty.add_actor("Youth club", sector="youth_work")
+    empty.add_actor("Library", sector="sports_culture")
+    assert editor.source.value is not None and editor.target.value == ""  # To starts empty
+    editor.add_button.click()
+    assert "Choose both actors" in editor.message.value and not stored(empty).ties
+    editor = TieEditor(sample)
+    editor.source.value = "act_outreach_team"
+    table = editor.table.value
+    assert "<thead>" in table
+    heads = re.findall(r"<th scope='col'[^>]*>([^<]*)</th>", table)
+    assert heads == ["From", "Direction", "To", "Kind of tie", "Sign", "Strength", "Notes"]
+    count = sum(1 for t in stored(sample).ties.values() if "act_outreach_team" in (t.source, t.target))
+    assert table.count("<tr data-tie=") == count and f"({count} ties)" in table
+
+
+def test_tie_editor_in_swedish(sample):
+    from nsc_workshop.i18n import use_language
+
+    with use_language("sv"):
+        editor = TieEditor(sample)
+        editor.source.value = "act_outreach_team"
+        editor.target.value = "act_outreach_team"
+        editor.add_button.click()
+        assert "En koppling förbinder två olika aktörer" in editor.message.value
+        assert ">Från<" in editor.table.value and ">Till<" in editor.table.value
+
+
+def test_influence_scoring_is_one_list_with_tower_buttons(sample):
     scoring = InfluenceScoring(sample)
-    actor_id, slider = next(iter(scoring.sliders.items()))
-    slider.value = 10 if slider.value != 10 else 2
-    assert stored(sample).actors[actor_id].influence == slider.value
-    scoring.unknown[actor_id].value = True
+    workshop = sample.workshop
+    assert set(scoring.scores) == set(workshop.actors)  # every actor, no paging
+    listed = [row for row in scoring.rows.children if "nsc-influence-row" in row._dom_classes]
+    assert len(listed) == len(workshop.actors)
+    actor_id = next(a.id for a in workshop.actors.values() if a.influence is not None)
+    buttons = scoring.scores[actor_id]
+    assert buttons.value == workshop.actors[actor_id].influence
+    buttons.value = 10 if buttons.value != 10 else 2
+    assert stored(sample).actors[actor_id].influence == buttons.value
+    scoring.clear[actor_id].click()
     assert stored(sample).actors[actor_id].influence is None
+    assert buttons.value is None and "Not yet scored" in scoring._states[actor_id].value
+    assert "not scored" not in repr([getattr(w, "description", "") for w in scoring.rows.children])
+    done = sum(1 for a in stored(sample).actors.values() if a.influence is not None)
+    assert f"{done} of {len(workshop.actors)} actors scored" in scoring.progress.value
+    scoring.order.value = "unscored"
+    first = scoring.rows.children[0]
+    assert actor_id in first.children[0].value  # the not yet scored come first
+    sample.update_actor(actor_id, influence=4)  # scored elsewhere in the room: the buttons follow
+    assert buttons.value == 4 and stored(sample).actors[actor_id].influence == 4
+    scoring.order.value = "sector"
+    headings = [w.value for w in scoring.rows.children if "nsc-influence-group" in getattr(w, "value", "")]
+    assert len(headings) == len({a.sector for a in workshop.actors.values()})
     assert scoring.towers.value[:8] == b"\x89PNG\r\n\x1a\n"
 
 
@@ -217,12 +272,21 @@ def test_compare_with_an_earlier_moment_and_another_workshop(sample, nsc_store):
     names = {comparison.names[a] for a in comparison.actors_added}
     assert "Varnholm chess club" in names
     assert "Varnholm police district" in {comparison.names[a] for a in comparison.actors_removed}
+    assert "Only in the map now" in view.result.value and "Varnholm chess club" in view.result.value
+    view.mode.value = "workshop"
+    assert view.other.layout.display == "none" and view.none_other.layout.display == ""  # says so
+    assert "no other workshop" in view.none_other.value and view.compare_button.disabled
     other = nsc_store.create_workshop("Other", "Kettilsby", "Sweden")
     view.refresh()
-    view.mode.value = "workshop"
-    view.other.value = other
+    summary = next(w for w in nsc_store.list_workshops() if w.id == other)
+    when = summary.start_date or summary.updated_at.date()
+    assert view.other.options == ((f"Other — Kettilsby, Sweden ({when})", other),)
+    assert view.other.value == other and not view.compare_button.disabled
     comparison = view.compare()
     assert len(comparison.actors_added) == len(sample.workshop.actors)  # the other map is empty
+    html = view.result.value
+    assert "Only in B: " in html and "Only in A: Other (Kettilsby)" in html
+    assert "added" not in html.lower() and "removed" not in html.lower()
 
 
 def test_undo_from_the_app(sample):

@@ -13,13 +13,15 @@ import pytest
 from PIL import Image
 
 from nsc_workshop import InvalidCommand
-from nsc_workshop.apps.innovation_sprint import InnovationSprintApp
+from nsc_workshop.apps.innovation_sprint import DECIDE_STEPS, InnovationSprintApp
 from nsc_workshop.datasets import SAMPLE_WORKSHOP_ID, load_sample
 from nsc_workshop.summaries.sprint import decision
 from nsc_workshop.widgets.action_plan import ActionPlan
 from nsc_workshop.widgets.agenda_timer import AgendaTimer
 from nsc_workshop.widgets.challenge_view import ChallengeView
 from nsc_workshop.widgets.decide_board import DecideBoard
+from nsc_workshop.widgets.decide_charts import DecideCharts
+from nsc_workshop.widgets.decision_board import DecisionBoard
 from nsc_workshop.widgets.heat_map import HeatMap
 from nsc_workshop.widgets.idea_board import IdeaBoard
 from nsc_workshop.widgets.prototype_plan import PrototypePlan
@@ -75,15 +77,35 @@ def test_agenda_template_start_times_and_timer(facilitator):
     agenda.start_button.click()
     assert stored(facilitator).sprint.timer.started_at is not None
     assert agenda.timer.state["started_at"] is not None
+    assert agenda.pause_button.description == "Pause the timer" and not agenda.pause_button.disabled
     agenda.pause_button.click()
     paused = stored(facilitator).sprint.timer
     assert paused.started_at is None
+    assert agenda.start_button.description == "Resume" and agenda.pause_button.disabled
     agenda.extend_button.click()
     assert stored(facilitator).sprint.timer.remaining_s == pytest.approx(paused.remaining_s + 300, abs=1)
     agenda.apply_button.click()  # applying again asks to confirm the replacement
     assert "Replace" in agenda.message.value
     participant = AgendaTimer(facilitator.store.session(facilitator.workshop_id, participant="ana"), role="participant")
     assert participant.children[1].layout.display == "none"  # no timer controls for participants
+
+
+def test_one_timer_per_screen(nsc_store):
+    from nsc_workshop.apps.problem_framing import ProblemFramingApp
+
+    nsc_store.import_workshop(load_sample())
+    session = nsc_store.session(SAMPLE_WORKSHOP_ID, participant="facilitator")
+    session.start_timer(minutes=10)
+    app = InnovationSprintApp(nsc_store, session)
+    assert app.steps[app.tabs.selected_index].key == "agenda"
+    assert app.timer.layout.display == "none"  # the agenda shows its own timer: not the frame's too
+    app.show_step("challenge")
+    assert app.timer.layout.display == ""  # the room's timer above the other steps, once
+    framing = ProblemFramingApp(nsc_store, nsc_store.session(SAMPLE_WORKSHOP_ID, participant="facilitator"))
+    assert framing.timer.layout.display == "none"  # a framing step shows its own countdown only
+    assert app.lock.description == "Lock the room" and app.lock.icon == "lock"
+    pauses = [w for w in _walk(app) if getattr(w, "description", None) in ("Pause", "Pause input")]
+    assert pauses == []  # the room lock and the timer's pause are not both "Pause"
 
 
 def test_challenge_takes_the_framing(nsc_store):
@@ -164,24 +186,32 @@ def test_votes_supervote_and_hand_count(nsc_store, wid, facilitator):
     facilitator.add_participant("dana", role="decider")
     ideas = [facilitator.add_idea(f"Idea {i}") for i in range(4)]
     board = DecideBoard(facilitator)
+    decider = DecisionBoard(facilitator)
     board.voter.value = "ana"
     assert board.vote(ideas[0].id)
     assert board.vote(ideas[0].id)
     assert board.vote(ideas[1].id)
+    assert "2 of your 3 dots given" not in board.budget.value and "3 of your 3 dots given" in board.budget.value
     assert not board.vote(ideas[2].id)  # budget of 3
+    assert "all your 3 dots" in board.message.value and "(ideas)" not in board.message.value
     board.voter.value = "ben"
     assert board.vote(ideas[1].id)
     hand = {ideas[0].id: 2, ideas[1].id: 2}
     assert {row["id"]: row["dots"] for row in decision(stored(facilitator))["tally"]} == hand
-    board.super_target.value = ideas[3].id
-    assert not board.supervote()  # the facilitator is not the decider
+    decider.super_target.value = ideas[3].id
+    assert not decider.supervote()  # the facilitator is not the decider
     dana = nsc_store.session(wid, participant="dana")
     dana.supervote(ideas[3].id, rationale="Cheapest to test")
     with pytest.raises(InvalidCommand):
         dana.supervote(ideas[2].id)  # one supervote per decider
-    board.concept.value = ideas[3].id
-    board.rationale.value = "The decider's choice"
-    board.choose_button.click()
+    facilitator.refresh()
+    assert "supervote by dana" in decider.supervotes.value
+    assert ("Idea 0 (2 dots)", ideas[0].id) in decider.concept.options  # ranked, with plural forms
+    assert ("Idea 3 (0 dots)", ideas[3].id) in decider.concept.options
+    decider.concept.value = ideas[3].id
+    decider.rationale.value = "The decider's choice"
+    decider.choose_button.click()
+    assert "Idea 3" in decider.chosen.value
     result = decision(stored(facilitator))
     assert result["chosen_concept"]["id"] == ideas[3].id
     assert result["supervotes"][0]["by"] == ["dana"]
@@ -189,6 +219,55 @@ def test_votes_supervote_and_hand_count(nsc_store, wid, facilitator):
     assert board.unvote(ideas[1].id)
     facilitator.undo()  # undo the take-back
     assert {row["id"]: row["dots"] for row in decision(stored(facilitator))["tally"]} == hand
+
+
+def test_many_items_compact_most_dots_first_order_kept_while_voting(facilitator):
+    ideas = [facilitator.add_idea(f"Idea {i}") for i in range(33)]
+    facilitator.vote(ideas[20].id, round="ideas", participant="ana")
+    facilitator.vote(ideas[20].id, round="ideas", participant="ben")
+    facilitator.vote(ideas[7].id, round="ideas", participant="ana")
+    board = DecideBoard(facilitator)
+    order = [row.target for row in board.rows.children]
+    assert order[:2] == [ideas[20].id, ideas[7].id] and order[2] == ideas[0].id  # most dots first, then as added
+    assert "1." in board.rows.children[0].text.value and "2 dots" in board.rows.children[0].count.value
+    assert "1 dot'" in board.rows.children[1].count.value  # "1 dot", not "1 dots"
+    layout = board.rows.layout  # 33 items: two columns of 17 rows, the top half on the left
+    assert layout.grid_template_columns.startswith("repeat(2") and layout.grid_template_rows == "repeat(17, auto)"
+    assert board.vote(ideas[32].id) and board.vote(ideas[32].id)
+    assert [row.target for row in board.rows.children] == order  # no row moves under anyone's finger
+    board.sort_button.click()
+    assert [row.target for row in board.rows.children][:2] == [ideas[20].id, ideas[32].id]
+
+
+def test_decide_is_in_sub_steps_one_screen_each(nsc_store):
+    nsc_store.import_workshop(load_sample())
+    session = nsc_store.session(SAMPLE_WORKSHOP_ID, participant="facilitator")
+    app = InnovationSprintApp(nsc_store, session)
+    app.show_step("decide")
+    steps = app.decide_steps
+    assert [value for _label, value in steps.options] == list(DECIDE_STEPS)
+    assert [label for label, _v in steps.options][:2] == ["1. Dot vote", "2. Heat map"]
+    decide = app.step("decide")
+    assert decide.panels == [app.decide] and app.decide.shown  # the vote first, as on the room's page
+    assert "Next: Heat map" in app._decide_next.description
+    app._decide_next.click()
+    assert steps.value == "heat_map" and decide.panels == [app.heat_map]
+    assert not app.decide.shown and app.heat_map.shown  # only the sub-step on screen redraws
+    for name in DECIDE_STEPS:
+        steps.value = name
+        panel = decide.panels[0]
+        assert panel is getattr(app, name) and panel.shown
+        assert app._decide_stack.children[app._decide_stack.selected_index] is panel
+    assert app._decide_next.layout.display == "none"  # the last sub-step
+    session.vote("idea_01", round="ideas", participant="ana")  # a change while on the decision
+    assert app.decide._stale and not app.decide.shown
+    steps.value = "decide"
+    assert "1 dot" in next(r for r in app.decide.rows.children if r.target == "idea_01").count.value
+    app.show_step("ideas")
+    assert not app.decide.shown and app.step("decide").panels == [app.decide]
+    app.lead.value = True
+    app.show_step("decide")
+    assert stored(session).settings.current_step == "sprint:decide"  # leading the room still works
 
 
 def test_heat_map_stickers(facilitator):
@@ -206,6 +285,7 @@ def test_heat_map_stickers(facilitator):
 def test_scores_and_charts(facilitator):
     idea = facilitator.add_idea("Youth-led podcast")
     board = ScoreBoard(facilitator)
+    assert "0 of 1 idea or sketch scored" in board.scored.value
     board.target.value = idea.id
     board.sliders["impact"].value = 5
     board.sliders["effort"].value = 2
@@ -214,7 +294,9 @@ def test_scores_and_charts(facilitator):
     scores = stored(facilitator).sprint.scores.values()
     assert len(scores) == 5
     assert decision(stored(facilitator))["quadrants"][idea.id] == "quick_win"
-    assert board.quadrant.value[:4] == b"\x89PNG"
+    assert "1 of 1 idea or sketch scored" in board.scored.value
+    charts = DecideCharts(facilitator)  # the charts on their own sub-step
+    assert charts.quadrant.value[:4] == b"\x89PNG" and charts.dfv.value[:4] == b"\x89PNG"
 
 
 def test_storyboard_prototype_test_toc_and_actions(facilitator):

@@ -16,7 +16,7 @@ from nsc_workshop.testing import make_record, synthetic_records
 from nsc_workshop.widgets.library_aggregate import LibraryAggregate
 from nsc_workshop.widgets.library_compare import LibraryCompare
 from nsc_workshop.widgets.library_publish import LibraryPublish
-from nsc_workshop.widgets.library_record import LibraryRecordView
+from nsc_workshop.widgets.library_record import LibraryRecordView, area_label, record_sections
 from nsc_workshop.widgets.library_search import LibrarySearch
 
 XSS = "<script>alert(1)</script>"
@@ -75,7 +75,7 @@ def test_record_page_shows_every_section_and_similar_cases(library):
     view = LibraryRecordView(library)
     record = view.open_record("rec-00003")
     assert record is not None
-    html = view.body.value
+    html = view.html
     assert record.title.replace("&", "&amp;") in html
     for section in ("summary", "place", "areas", "status", "lineage", "participation", "framing", "actors", "ideas"):
         assert f"data-section='{section}'" in html, section
@@ -87,9 +87,33 @@ def test_record_page_shows_every_section_and_similar_cases(library):
     sample = view.open_record(record_id_of(load_sample()))
     assert sample is not None
     for section in ("toc", "indicators", "actions", "findings", "concept"):
-        assert f"data-section='{section}'" in view.body.value, section
+        assert f"data-section='{section}'" in view.html, section
     view.open_record("no-such-record")
     assert "no-such-record" in view.message.value
+
+
+def test_record_opens_with_its_summary_and_map_the_tables_folded(library):
+    view = LibraryRecordView(library)
+    sample = build_record(load_sample())
+    record = view.open_record(sample.id)
+    assert record is not None
+    summary = view.body.value  # the first screen: what, where, when, which areas, how big
+    assert "data-section" not in summary  # no long table on the first screen
+    assert f"{record.city}, {record.country}, {record.year}" in summary
+    assert record.problem_statement.replace("'", "&#x27;")[:60] in summary
+    assert f"{len(record.actors)} actors" in summary and f"{len(record.ties)} ties" in summary
+    for area in record.blueprint_areas:
+        assert area_label(area) in summary
+    assert view.map.value[:8] == b"\x89PNG\r\n\x1a\n"  # the record's own map
+    assert f"{len(record.actors)} actors and {len(record.ties)} ties" in view.map_note.value
+    assert view.sections.selected_index is None  # every section folded until opened
+    keys = [key for key, _title, _html in record_sections(record)]
+    assert len(view.sections.children) == len(keys) and "actors" in keys and "ideas" in keys
+    assert view.sections.titles[keys.index("ideas")] == "Ideas and their votes"
+    one = make_record(98, record_id="rec-one").model_copy(update={"ties": []})
+    library.publish(one)
+    view.open_record("rec-one")
+    assert "0 ties" in view.body.value and "1 actor " not in view.body.value
 
 
 def test_script_in_an_idea_is_shown_as_text(library):
@@ -98,8 +122,8 @@ def test_script_in_an_idea_is_shown_as_text(library):
     library.publish(record.model_copy(update={"ideas": [idea, *record.ideas[1:]], "summary": f"Unusual {XSS}"}))
     view = LibraryRecordView(library)
     view.open_record("rec-xss")
-    assert "<script>" not in view.body.value
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in view.body.value
+    assert "<script>" not in view.html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in view.html
     search = LibrarySearch(library)
     search.query.value = "unusual"
     texts = "".join(row.children[1].value for row in search.results.children)
@@ -146,6 +170,24 @@ def test_compare_matches_actors_by_name(library):
     assert first.title.replace("&", "&amp;") in compare.result.value
     same = compare.choose("rec-00001", "rec-00001")
     assert same.actors_added == [] and same.actors_removed == []
+
+
+def test_compare_says_only_in_a_only_in_b_and_in_both(library):
+    compare = LibraryCompare(library)
+    comparison = compare.choose("rec-00001", "rec-00002")
+    first, second = library.get("rec-00001"), library.get("rec-00002")
+    html = compare.result.value
+    assert "added" not in html.lower() and "removed" not in html.lower()
+    a, b = f"A: {first.city}, {first.year}", f"B: {second.city}, {second.year}"
+    assert f"Only in {a}" in html and f"Only in {b}" in html and "In both" in html
+    only_a = html.split("data-row='only_a'")[1].split("</tr>")[0]
+    only_b = html.split("data-row='only_b'")[1].split("</tr>")[0]
+    for actor in comparison.actors_removed:  # the first map's own actors are listed under A
+        assert comparison.names[actor].replace("'", "&#x27;") in only_a
+    for actor in comparison.actors_added:
+        assert comparison.names[actor].replace("'", "&#x27;") in only_b
+    assert "Betweenness (brokers): higher in B" in html  # the metric by its label, not its id
+    assert "Map A" in compare.first.description and "Map B" in compare.second.description
 
 
 def test_across_cities_and_merge_review(library):
