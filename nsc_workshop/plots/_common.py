@@ -406,11 +406,11 @@ def name_actors(
     """Name the actors at ``xy[i]`` for ``i`` in ``order``, the most important first.
 
     :func:`place_labels` with ``labels``, ``radii_pt`` and ``fallback`` given in
-    that order: dark text on a white halo, each text with the id
-    ``label:<actor id>`` (``ids[i]`` is the id of the actor at ``xy[i]``).
+    that order: dark text on a light, half-transparent box (not a stroked
+    halo, which an SVG can only draw as outlines: slow, and no longer text),
+    each text with the id ``label:<actor id>`` (``ids[i]`` is the id of the
+    actor at ``xy[i]``).
     """
-    from matplotlib import patheffects
-
     artists, replaced = place_labels(
         ax,
         [(float(xy[i, 0]), float(xy[i, 1])) for i in order],
@@ -420,7 +420,7 @@ def name_actors(
         fallback=fallback,
         color="#111111",
         zorder=5,
-        path_effects=[patheffects.withStroke(linewidth=2.2, foreground="white")],
+        bbox={"boxstyle": "square,pad=0.08", "facecolor": "white", "edgecolor": "none", "alpha": 0.78},
     )
     for k, artist in enumerate(artists):
         artist.set_gid(f"label:{ids[order[k]]}")

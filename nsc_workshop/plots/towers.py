@@ -1,7 +1,8 @@
-"""Net-Map influence towers: a stack of chips per actor."""
+"""Net-Map influence towers, laid on their side: one bar of chips per actor, the highest first, readable at 60 actors."""
 
 from __future__ import annotations
 
+import collections
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -9,11 +10,13 @@ import numpy as np
 from nsc_workshop.i18n import t
 from nsc_workshop.plots._common import (
     as_graph,
-    color_legend,
     empty_message,
+    figure_legend,
     finite,
     name_list,
-    sector_entries,
+    sector_label,
+    sector_order,
+    sector_sort_key,
     shorten,
     subtitle,
     text,
@@ -26,11 +29,17 @@ from nsc_workshop.plots.palette import category_colors
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-__all__ = ["NAME_LIMIT", "influence_towers"]
+__all__ = ["KEY_LIMIT", "OTHER_COLOR", "TOP", "influence_towers"]
 
-NAME_LIMIT = 60
-"""Above this many towers none is named underneath; the :data:`LISTED` highest are listed beside them."""
-LISTED = 15
+TOP = 25
+"""Towers drawn by default: the highest; the rest are named beside them ("and 35 more: …")."""
+KEY_LIMIT = 8
+"""At most this many entries in the sector key: beyond, the least frequent sectors are grouped as "other"."""
+OTHER_COLOR = "#BBBBBB"
+"""The colour of the towers whose sector is grouped as "other"."""
+_OTHER = "\x00other"
+_NAME_WIDTH = 38
+_LEFT, _RIGHT_EDGE, _SIDE = 0.255, 0.625, 0.655
 
 
 def influence_towers(
@@ -39,19 +48,22 @@ def influence_towers(
     top: int | None = None,
     title: str | None = None,
 ) -> Figure:
-    """Influence towers as in Net-Map: one stack of chips per actor, highest first.
+    """Influence towers as in Net-Map, on their side: one bar of chips per actor, highest first.
 
-    Each actor with an influence score (0-10) gets a tower of that many chips,
-    coloured by sector and named underneath; the score stands on top. Actors
-    whose influence is not assessed yet are listed beside the towers (to be
-    scored, as in Net-Map, before the tower is recorded).
+    Each actor with an influence score (0-10) gets a bar of that many chips,
+    coloured by sector, its name on the left (never rotated) and its score at
+    the end. The ``top`` highest are drawn (:data:`TOP` by default); the rest
+    are named with their scores beside the bars, and the chart says how many
+    are shown of how many. The key lists only the sectors drawn, at most
+    :data:`KEY_LIMIT` entries (the least frequent grouped as "other sectors",
+    in grey). Actors whose influence is not assessed yet are listed apart.
 
     Parameters
     ----------
     graph_or_workshop
         The actor map (:func:`nsc_workshop.graph.to_networkx`) or a workshop.
     top
-        Show only the ``top`` highest towers (default: all).
+        How many towers to draw (default :data:`TOP`).
     title
         The figure's title (default: "Influence towers" and the workshop's title).
 
@@ -59,8 +71,10 @@ def influence_towers(
     -------
     matplotlib.figure.Figure
         An A4 landscape figure. The towers are the bars of a container with
-        the label ``"towers"`` (``fig.axes[0].containers``); the chips'
-        dividing lines are a collection with the id ``"chips"``.
+        the label ``"towers"`` (``fig.axes[0].containers``), their names texts
+        with the ids ``"name:<actor id>"``; the chips' dividing lines are a
+        collection with the id ``"chips"``; the towers not drawn are named in
+        the text with the id ``"more"``.
 
     Examples
     --------
@@ -68,20 +82,21 @@ def influence_towers(
     >>> fig = influence_towers(load_sample(), top=10)
     >>> len(fig.axes[0].containers[0])
     10
-    >>> [round(bar.get_height()) for bar in fig.axes[0].containers[0]][:3]
+    >>> [round(bar.get_width()) for bar in fig.axes[0].containers[0]][:3]
     [9, 9, 8]
     """
     graph = as_graph(graph_or_workshop)
     if top is not None and top < 0:
         raise ValueError(t("plot.towers.bad_top", top=top))
+    limit = TOP if top is None else top
     fig = titled_figure(title_for(graph, t("plot.towers.title"), title))
-    ax = fig.add_axes((0.06, 0.3, 0.66, 0.6))  # room below for the names
-    for side in ("top", "right"):
+    ax = fig.add_axes((_LEFT, 0.07, _RIGHT_EDGE - _LEFT, 0.82))
+    for side in ("top", "right", "left"):
         ax.spines[side].set_visible(False)
-    ax.set_ylim(0, 11)
-    ax.set_yticks(range(11))
-    ax.tick_params(labelsize=8)
-    ax.set_ylabel(t("plot.towers.y"), fontsize=10, parse_math=False)
+    ax.set_xlim(0, 10.6)
+    ax.set_xticks(range(11))
+    ax.tick_params(labelsize=9, length=3)
+    ax.set_xlabel(t("plot.towers.y"), fontsize=10, parse_math=False)
 
     known: list[tuple[str, float, dict[str, Any]]] = []
     unknown: list[str] = []
@@ -93,98 +108,134 @@ def influence_towers(
             known.append((node, min(max(influence, 0.0), 10.0), data))
     known.sort(key=lambda item: (-item[1], str(item[2].get("name") or item[0]).casefold(), item[0]))
     total = len(known)
-    if top is not None:
-        known = known[:top]
-    if len(known) > NAME_LIMIT:
-        ax.set_position((0.06, 0.08, 0.66, 0.82))
+    shown, rest = known[:limit], known[limit:]
 
-    if not known:
-        ax.set_xticks([])
-        ax.set_xlim(-0.5, 0.5)
-        empty_message(ax, t("plot.empty") if graph.number_of_nodes() == 0 else t("plot.towers.none_scored"))
+    if not shown:
+        ax.set_yticks([])
+        ax.set_ylim(-0.5, 0.5)
+        if not known:
+            empty_message(ax, t("plot.empty") if graph.number_of_nodes() == 0 else t("plot.towers.none_scored"))
     else:
-        _towers(fig, ax, known)
-    notes = []
-    if len(known) < total:
-        notes.append(t("plot.towers.top", shown=len(known), total=total))
-    bottom = 0.3
-    if len(known) > NAME_LIMIT:
-        notes.append(t("plot.towers.names_limited", shown=LISTED))
-        lines = [
-            f"{k + 1}. {shorten(str(data.get('name') or node), 36)} ({value:g})"
-            for k, (node, value, data) in enumerate(known[:LISTED])
-        ]
-        _side_list(fig, 0.44, t("plot.towers.highest") + "\n" + "\n".join(lines), color="#222222", gid="highest")
-        bottom = 0.15
-    if notes:
-        subtitle(fig, "  ·  ".join(notes), 0.06)
+        _towers(fig, ax, shown)
+    if rest:
+        subtitle(fig, t("charts.towers.shown", count=total, shown=len(shown)), _LEFT)
+    top_of_side = 0.89 - 0.027 * (min(_key_size(shown), KEY_LIMIT) + 1) - 0.03 if shown else 0.89
+    if rest:
+        top_of_side = _more(fig, rest, top_of_side, room=top_of_side - (0.3 if unknown else 0.04))
     if unknown:
-        heading = wrap(t("plot.towers.unknown", count=len(unknown)), 40, 3)
-        names = name_list(sorted(unknown), 12 if bottom > 0.2 else 4, 40)
-        _side_list(fig, bottom, heading + "\n" + names, color="#333333", gid="unknown")
+        heading = wrap(t("plot.towers.unknown", count=len(unknown)), 44, 3)
+        rows = max(3, min(12, int((top_of_side - 0.05) / 0.022) - heading.count("\n") - 1))
+        names = name_list(sorted(unknown, key=str.casefold), rows, 44)
+        _side_text(fig, top_of_side, heading + "\n" + names, gid="unknown", color="#333333")
     return fig
 
 
-def _side_list(fig: Figure, top: float, body: str, *, color: str, gid: str) -> None:
-    """A list beside the towers, below the legend, from ``top`` down."""
-    text(fig, 0.76, top, body, fontsize=7.5, color=color, ha="left", va="top", linespacing=1.3, gid=gid)
+def _key_size(shown: list[tuple[str, float, dict[str, Any]]]) -> int:
+    return len({str(data.get("sector") or "") for *_, data in shown})
 
 
-def _towers(fig: Figure, ax: Any, known: list[tuple[str, float, dict[str, Any]]]) -> None:
-    from matplotlib.collections import LineCollection
+def _side_text(fig: Figure, top: float, body: str, *, gid: str, color: str = "#222222") -> None:
+    """A block of text in the column right of the towers, from ``top`` down."""
+    text(fig, _SIDE, top, body, fontsize=8, color=color, ha="left", va="top", linespacing=1.3, gid=gid)
 
-    k = len(known)
-    xs = np.arange(k, dtype=float)
-    heights = np.array([value for _, value, _ in known])
-    sectors = [str(data.get("sector") or "") for *_, data in known]
+
+def _more(fig: Figure, rest: list[tuple[str, float, dict[str, Any]]], top: float, room: float) -> float:
+    """Name the towers not drawn, with their scores, in the side column; returns where the column goes on."""
+    low, high = rest[-1][1], rest[0][1]
+    heading = wrap(
+        t("charts.towers.more", count=len(rest), low=f"{low:g}", high=f"{high:g}")
+        if low != high
+        else t("charts.towers.more_same", count=len(rest), score=f"{low:g}"),
+        52,
+        3,
+    )
+    line = 0.0215
+    rows = max(2, int(room / line) - heading.count("\n") - 1)
+    two_columns = len(rest) > rows
+    width = 25 if two_columns else 40
+    entries = [f"{shorten(str(data.get('name') or node), width)} ({value:g})" for node, value, data in rest]
+    capacity = 2 * rows if two_columns else rows
+    if len(entries) > capacity:
+        entries = [*entries[: capacity - 1], t("plot.more", count=len(entries) - capacity + 1)]
+    columns = [entries[:rows], entries[rows:]]
+    _side_text(fig, top, heading, gid="more_heading")
+    body_top = top - line * (heading.count("\n") + 1) - 0.006
+    for k, column in enumerate(columns):
+        if column:
+            text(
+                fig,
+                _SIDE + 0.172 * k,
+                body_top,
+                "\n".join(column),
+                fontsize=8,
+                color="#222222",
+                ha="left",
+                va="top",
+                linespacing=1.3,
+                gid="more" if k == 0 else "more:2",
+            )
+    used = line * (heading.count("\n") + 1 + max(len(c) for c in columns))
+    return top - used - 0.035
+
+
+def _key(shown: list[tuple[str, float, dict[str, Any]]]) -> tuple[dict[str, str], list[tuple[str, str]]]:
+    """Each drawn tower's sector → colour (the least frequent as "other"), and the key's entries."""
+    sectors = [str(data.get("sector") or "") for *_, data in shown]
     palette = category_colors(sectors)
-    ax.bar(
-        xs,
-        heights,
-        width=0.72,
-        color=[palette[s] for s in sectors],
+    counts = collections.Counter(sectors)
+    order = sector_sort_key(sector_order())
+    ranked = sorted(counts, key=lambda s: (-counts[s], order(s)))
+    kept = set(ranked if len(ranked) <= KEY_LIMIT else ranked[: KEY_LIMIT - 1])
+    colors = {s: palette[s] if s in kept else OTHER_COLOR for s in counts}
+    entries = [(sector_label(s), palette[s]) for s in sorted(kept, key=order)]
+    others = len(counts) - len(kept)
+    if others:
+        entries.append((t("charts.key.other_sectors", count=others), OTHER_COLOR))
+    return colors, entries
+
+
+def _towers(fig: Figure, ax: Any, shown: list[tuple[str, float, dict[str, Any]]]) -> None:
+    from matplotlib.collections import LineCollection
+    from matplotlib.patches import Patch
+
+    k = len(shown)
+    ys = np.arange(k, dtype=float)
+    widths = np.array([value for _, value, _ in shown])
+    colors, entries = _key(shown)
+    ax.barh(
+        ys,
+        widths,
+        height=0.72,
+        color=[colors[str(data.get("sector") or "")] for *_, data in shown],
         edgecolor="#222222",
-        linewidth=0.6 if k <= 120 else 0.0,
+        linewidth=0.6,
         label="towers",
         zorder=2,
     )
     chips = [
-        [(x - 0.36, level), (x + 0.36, level)]
-        for x, height in zip(xs, heights, strict=True)
-        for level in range(1, int(np.ceil(height)))
-        if level < height
+        [(level, y - 0.36), (level, y + 0.36)]
+        for y, width in zip(ys, widths, strict=True)
+        for level in range(1, int(np.ceil(width)))
+        if level < width
     ]
-    if chips and k <= 200:
+    if chips:
         ax.add_collection(LineCollection(chips, colors="white", linewidths=1.4, zorder=3, gid="chips"))
-    ax.set_xlim(-0.7, k - 0.3)
-    ax.set_xticks([])
-    fontsize = 7.0 if k <= 30 else (6.0 if k <= NAME_LIMIT else 5.5)
-    if k <= NAME_LIMIT:
-        for x, height in zip(xs, heights, strict=True):
-            text(ax, x, height + 0.12, f"{height:g}", ha="center", va="bottom", fontsize=fontsize, color="#333333")
-    for x, (node, _, data) in zip(xs, known if k <= NAME_LIMIT else [], strict=False):
+    ax.set_ylim(max(k, 12) - 0.4, -0.6)  # the highest on top; a few towers keep their height, at the top
+    ax.set_yticks([])
+    fontsize = 9.0 if k <= 30 else 7.5
+    names_at = ax.get_yaxis_transform()  # x in axes fraction, y in data
+    for y, width, (node, _, data) in zip(ys, widths, shown, strict=True):
+        text(ax, width + 0.1, y, f"{width:g}", ha="left", va="center", fontsize=fontsize, color="#333333")
         text(
             ax,
-            x,
-            -0.25,
-            shorten(str(data.get("name") or node), 32),
+            -0.015,
+            y,
+            shorten(str(data.get("name") or node), _NAME_WIDTH),
             ha="right",
-            va="top",
-            rotation=60,
-            rotation_mode="anchor",
+            va="center",
             fontsize=fontsize,
+            transform=names_at,
             gid=f"name:{node}",
         )
-    color_legend(
-        fig,
-        sector_entries(palette),
-        title=t("plot.legend.sector"),
-        x=0.745,
-        marker="s",
-        edgecolor="#222222",
-        one_column=18,
-        wrap_widths=(28, 17),
-        fontsize=7,
-        columnspacing=0.6,
-        labelspacing=0.35,
-    )
+    handles = [Patch(facecolor=color, edgecolor="#222222", linewidth=0.6, label=wrap(label, 40, 1)) for label, color in entries]
+    figure_legend(fig, handles, title=t("plot.legend.sector"), anchor=(_SIDE - 0.008, 0.905), fontsize=8.5)

@@ -50,11 +50,49 @@ def test_every_section_and_every_figure(sample_html):
         assert label in sample_html
     images = re.findall(r"<img [^>]*>", sample_html)
     assert len(images) == SAMPLE_FIGURES
-    assert all('src="data:image/png;base64,' in img for img in images)
+    assert all('src="data:image/svg+xml;base64,' in img for img in images)  # vector figures
     assert len(set(images)) == SAMPLE_FIGURES  # twelve different figures
     assert sample_html.count("<section") == 1 + len(SECTIONS)
     assert "Restricted" not in sample_html and "Alliance network only" in sample_html  # the sample is 'network'
     assert "Varnholm, Norway" in sample_html and "Digital first-aiders with a back-up line" in sample_html
+
+
+def test_each_figure_is_drawn_once_per_state_of_the_workshop(monkeypatch):
+    from nsc_workshop.report import _html
+
+    _html.clear_figure_cache()
+    drawn: list[str] = []
+    real = _html.figure_src
+    monkeypatch.setattr(_html, "figure_src", lambda fig, *a: drawn.append(fig.get_suptitle()) or real(fig, *a))
+    progress: list[tuple[int, int]] = []
+    workshop = load_sample()
+    first = workshop_report_html(workshop, language="en", progress=lambda done, total: progress.append((done, total)))
+    assert len(drawn) == SAMPLE_FIGURES
+    assert progress == [(k, SAMPLE_FIGURES) for k in range(1, SAMPLE_FIGURES + 1)]
+    again = workshop_report_html(workshop, language="en")  # the same workshop (or its PDF): nothing drawn
+    assert again == first and len(drawn) == SAMPLE_FIGURES
+    workshop_report_html(workshop, language="sv")  # another language: drawn again, in that language
+    assert len(drawn) == 2 * SAMPLE_FIGURES
+    data = workshop.model_dump(mode="json")
+    data["meta"]["title"] = "Another title"
+    changed = workshop_report_html(Workshop.model_validate(data), language="en")
+    assert len(drawn) == 3 * SAMPLE_FIGURES and changed != first
+
+
+def test_png_figures_on_request_and_a_failing_figure_is_left_out(monkeypatch):
+    from nsc_workshop import plots
+
+    png = workshop_report_html(load_sample(), language="en", fmt="png", dpi=20)
+    assert png.count('src="data:image/png;base64,') == SAMPLE_FIGURES
+    with pytest.raises(ValueError, match="format"):
+        workshop_report_html(load_sample(), fmt="gif")
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("no towers today")
+
+    monkeypatch.setattr(plots, "influence_towers", broken)
+    page = workshop_report_html(load_sample(), language="en", fmt="png", dpi=21)
+    assert page.count("<img") == SAMPLE_FIGURES - 1 and "figure-towers" not in page
 
 
 def test_the_page_is_self_contained(sample_html):
