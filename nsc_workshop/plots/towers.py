@@ -1,4 +1,4 @@
-"""Net-Map influence towers, laid on their side: one bar of chips per actor, the highest first, readable at 60 actors."""
+"""Net-Map influence towers on their side: one bar of chips per actor, the highest first, readable at 60 actors."""
 
 from __future__ import annotations
 
@@ -237,5 +237,7 @@ def _towers(fig: Figure, ax: Any, shown: list[tuple[str, float, dict[str, Any]]]
             transform=names_at,
             gid=f"name:{node}",
         )
-    handles = [Patch(facecolor=color, edgecolor="#222222", linewidth=0.6, label=wrap(label, 40, 1)) for label, color in entries]
+    handles = [
+        Patch(facecolor=color, edgecolor="#222222", linewidth=0.6, label=wrap(label, 40, 1)) for label, color in entries
+    ]
     figure_legend(fig, handles, title=t("plot.legend.sector"), anchor=(_SIDE - 0.008, 0.905), fontsize=8.5)
