@@ -12,8 +12,9 @@ from nsc_workshop.datasets import notebooks_dir
 from nsc_workshop.i18n import set_language, t
 from nsc_workshop.store import Store
 from nsc_workshop.widgets import BundleImport, NewWorkshopForm, WorkshopList
-from nsc_workshop.widgets._html import esc
-from nsc_workshop.widgets.language_picker import LanguagePicker
+from nsc_workshop.widgets._html import esc, kit_header_html
+from nsc_workshop.widgets.facilitator_notes import FacilitatorNotes
+from nsc_workshop.widgets.language_picker import LanguagePicker, page_title
 
 __all__ = ["APPS", "available_apps", "home_app"]
 
@@ -54,10 +55,14 @@ def home_app(store: Store | None = None) -> widgets.VBox:
     form = NewWorkshopForm(store, on_created=lambda _wid: listing.refresh())
     importer = BundleImport(store, on_imported=lambda _wid: listing.refresh())
     tools = widgets.Accordion(children=[form, importer], titles=(t("home.new"), t("home.import_title")))
-    header = widgets.HTML(f"<h1>{esc(t('home.title'))}</h1><p>{esc(t('home.intro'))}</p>")
+    header = widgets.HTML(kit_header_html(t("look.home.title")) + f"<p>{esc(t('home.intro'))}</p>")
     if (notebooks_dir() / LIBRARY_NOTEBOOK).is_file():
         query = f"?{urlencode({'role': 'facilitator', 'key': key})}" if key else ""
-        header.value += f"<p><a href='{esc(LIBRARY_NOTEBOOK + query)}'>{esc(t('library.app.home_link'))}</a></p>"
-    page = widgets.VBox([LanguagePicker(), header, listing, tools])
+        header.value += (
+            f"<p><a class='nsc-button nsc-secondary nsc-library-link' href='{esc(LIBRARY_NOTEBOOK + query)}'>"
+            f"{esc(t('library.app.home_link'))}</a></p>"
+        )
+    page = widgets.VBox([LanguagePicker(page_title=page_title(t("look.home.title"))), header, FacilitatorNotes("home"),
+                         listing, tools])  # fmt: skip
     page.add_class("nsc-home")
     return page

@@ -20,8 +20,9 @@ from nsc_workshop.i18n import set_language, t
 from nsc_workshop.library import Library, LibraryRecord, open_library
 from nsc_workshop.library.record import RECORD_ID_RE
 from nsc_workshop.store import Store, _to_url
-from nsc_workshop.widgets._html import error_html, esc
-from nsc_workshop.widgets.language_picker import LanguagePicker
+from nsc_workshop.widgets._html import error_html, kit_header_html
+from nsc_workshop.widgets.facilitator_notes import FacilitatorNotes
+from nsc_workshop.widgets.language_picker import LanguagePicker, page_title
 from nsc_workshop.widgets.library_aggregate import LibraryAggregate
 from nsc_workshop.widgets.library_compare import LibraryCompare
 from nsc_workshop.widgets.library_publish import LibraryPublish
@@ -31,6 +32,8 @@ from nsc_workshop.widgets.library_search import LibrarySearch
 __all__ = ["LibraryApp", "library_app", "record_from_query"]
 
 SEARCH, RECORD, COMPARE, ACROSS, PUBLISH = range(5)
+TAB_KEYS = ("search", "record", "compare", "across", "publish")
+"""The tabs' keys, in order (the notes of each: ``notes.library.<key>``)."""
 
 
 def record_from_query(query: str) -> str | None:
@@ -72,13 +75,18 @@ class LibraryApp(widgets.VBox):
             children.append(self._publish)
         self.tabs = widgets.Tab(children=children, titles=tuple(titles))
         self.tabs.observe(lambda _c: self._tab_opened(), names="selected_index")
-        header = widgets.HTML(
-            f"<h2>{esc(t('library.app.title'))}</h2><p>{esc(t('library.app.count', count=library.count()))}</p>"
-        )
+        header = widgets.HTML(self._header_html())
         self.header = header
-        self.languages = LanguagePicker()
-        super().__init__([self.languages, header, self.tabs])
+        self.languages = LanguagePicker(page_title=page_title(t("library.app.title")))
+        self.notes: FacilitatorNotes | None = FacilitatorNotes("library", "search") if secretariat else None
+        parts: list[widgets.Widget] = [self.languages, header]
+        if self.notes is not None:  # the secretariat's notes: for the facilitator's link only
+            parts.append(self.notes)
+        super().__init__([*parts, self.tabs])
         self.add_class("nsc-library-app")
+
+    def _header_html(self) -> str:
+        return kit_header_html(t("library.app.title"), details=t("library.app.count", count=self.library.count()))
 
     @cached_property
     def across(self) -> LibraryAggregate:
@@ -95,6 +103,8 @@ class LibraryApp(widgets.VBox):
 
     def _tab_opened(self) -> None:
         index = self.tabs.selected_index
+        if self.notes is not None:
+            self.notes.show(TAB_KEYS[index or 0])
         if index == ACROSS:
             self.across.refresh()
         elif index == PUBLISH and self.secretariat:
@@ -115,9 +125,7 @@ class LibraryApp(widgets.VBox):
         self.search.refresh_choices()
         self.search.search()
         self.compare.refresh()
-        self.header.value = (
-            f"<h2>{esc(t('library.app.title'))}</h2><p>{esc(t('library.app.count', count=self.library.count()))}</p>"
-        )
+        self.header.value = self._header_html()
         if "across" in self.__dict__:
             self.across.refresh()
 

@@ -7,7 +7,21 @@ from collections.abc import Sequence
 
 from nsc_workshop.errors import NscWorkshopError
 
-__all__ = ["bars_html", "esc", "message_html", "table_html"]
+__all__ = [
+    "KIT_NAME",
+    "bars_html",
+    "esc",
+    "kit_header_html",
+    "local_date",
+    "local_dates",
+    "local_datetime",
+    "local_number",
+    "message_html",
+    "table_html",
+]
+
+KIT_NAME = "NSC Workshop"
+"""The kit's name, as its header and the browser tab show it."""
 
 
 def esc(value: object) -> str:
@@ -71,3 +85,108 @@ def bars_html(results: Sequence[tuple[str, int]], *, title: str, empty: str, top
         for label, count in shown
     )
     return f"<div class='nsc-bars'>{head}{rows}</div>"
+
+
+def kit_header_html(app: str, workshop: str = "", details: str = "", *, home: str = "") -> str:
+    """The kit's header: its name (a link home when ``home`` is given), the app, then the workshop and details.
+
+    ``details`` is plain text (escaped here), as every other argument.
+
+    >>> "<h1>Library</h1>" in kit_header_html("Library")
+    True
+    """
+    brand = (
+        f"<a class='nsc-brand' href='{esc(home)}'>{esc(KIT_NAME)}</a>"
+        if home
+        else f"<span class='nsc-brand'>{esc(KIT_NAME)}</span>"
+    )
+    line = ""
+    if workshop or details:
+        parts = [f"<strong>{esc(workshop)}</strong>"] if workshop else []
+        if details:
+            parts.append(esc(details))
+        line = f"<p class='nsc-kit-workshop'>{' · '.join(parts)}</p>"
+    return f"<header class='nsc-kit-header'>{brand}<h1>{esc(app)}</h1>{line}</header>"
+
+
+def _locale() -> str:
+    from nsc_workshop.i18n import current_language
+
+    return current_language()
+
+
+def local_number(value: float, digits: int = 0) -> str:
+    """A number as the page's language writes it (``0,07`` in Swedish, ``1 234`` in Finnish).
+
+    >>> from nsc_workshop.i18n import use_language
+    >>> with use_language("sv"):
+    ...     local_number(0.0712, 2)
+    '0,07'
+    """
+    from babel.numbers import format_decimal
+
+    pattern = "#,##0" + ("." + "0" * digits if digits > 0 else "")
+    return str(format_decimal(value, format=pattern, locale=_locale()))
+
+
+def local_date(value: object) -> str:
+    """A date as the page's language writes it, in the medium form (``6 dec. 2026``).
+
+    >>> import datetime as dt
+    >>> from nsc_workshop.i18n import use_language
+    >>> with use_language("en"):
+    ...     local_date(dt.date(2026, 12, 6))
+    'Dec 6, 2026'
+    """
+    import datetime as dt
+
+    from babel.dates import format_date
+
+    value = _as_date(value)
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if not isinstance(value, dt.date):
+        return "" if value is None else str(value)
+    return str(format_date(value, format="medium", locale=_locale()))
+
+
+def _as_date(value: object) -> object:
+    import datetime as dt
+
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value[:10])
+        except ValueError:
+            return value
+    return value
+
+
+def local_dates(start: object, end: object = None) -> str:
+    """A span of days as the page's language writes it (``10–11 mars 2026``); ISO strings are read too.
+
+    >>> from nsc_workshop.i18n import use_language
+    >>> with use_language("en"):
+    ...     local_dates("2026-03-10", "2026-03-11").replace("\u2009", " "), local_dates("2026-03-10")
+    ('Mar 10 – 11, 2026', 'Mar 10, 2026')
+    """
+    import datetime as dt
+
+    from babel.dates import format_interval
+
+    first, last = _as_date(start), _as_date(end)
+    if isinstance(first, dt.date) and isinstance(last, dt.date) and first != last:
+        return str(format_interval(first, last, "yMMMd", locale=_locale()))
+    one = first if first not in (None, "") else last
+    return local_date(one) if one not in (None, "") else ""
+
+
+def local_datetime(value: object) -> str:
+    """A moment in the local time zone as the page's language writes it (date and hour, minute)."""
+    import datetime as dt
+
+    from babel.dates import format_time
+
+    if not isinstance(value, dt.datetime):
+        return local_date(value)
+    local = value.astimezone() if value.tzinfo else value
+    return f"{local_date(local)} {format_time(local.time(), format='short', locale=_locale())}"

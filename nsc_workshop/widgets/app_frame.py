@@ -22,9 +22,10 @@ from nsc_workshop.events import Event
 from nsc_workshop.i18n import t
 from nsc_workshop.session import WorkshopSession
 from nsc_workshop.summaries.sprint import timer_state
-from nsc_workshop.widgets._html import error_html, esc, message_html
+from nsc_workshop.widgets._html import error_html, esc, kit_header_html, message_html
 from nsc_workshop.widgets._panel import Panel, kernel_loop
-from nsc_workshop.widgets.language_picker import LanguagePicker
+from nsc_workshop.widgets.facilitator_notes import FacilitatorNotes
+from nsc_workshop.widgets.language_picker import LanguagePicker, page_title
 from nsc_workshop.widgets.presence import Presence
 from nsc_workshop.widgets.report_button import ReportButton
 from nsc_workshop.widgets.room_people import RoomPeople
@@ -101,11 +102,9 @@ class AppFrame(widgets.VBox):
             description=t("app.undo"), icon="undo", layout=widgets.Layout(width="auto", min_width="14em")
         )
         self.undo_button.on_click(lambda _: self.undo())
-        header = widgets.HTML(
-            f"<h2 style='margin-bottom:0'>{esc(app_title)}: {esc(workshop.meta.title)}</h2>"
-            f"<p style='margin-top:.2em;color:#555'>{esc(workshop.meta.city)}, {esc(workshop.meta.country)}"
-            f"{self._who()}</p>"
-        )
+        place = ", ".join(part for part in (workshop.meta.city, workshop.meta.country) if part)
+        header = widgets.HTML(kit_header_html(app_title, workshop.meta.title, place + self._who(), home=self._home()))
+        header.add_class("nsc-app-header")
         placeholders = [widgets.VBox() for _ in self.steps]
         self.tabs = widgets.Tab(children=placeholders, titles=[s.label for s in self.steps])
         self._built: set[int] = set()
@@ -113,13 +112,15 @@ class AppFrame(widgets.VBox):
         top = widgets.HBox(
             [self.undo_button, self.status, self.timer, self.presence], layout=widgets.Layout(align_items="center")
         )
-        self.languages = LanguagePicker()
+        self.languages = LanguagePicker(page_title=page_title(app_title, workshop.meta.title))
         parts: list[widgets.Widget] = [self.languages, header, top, self.banner]
         self.controls: widgets.Widget | None = None
         self.report: ReportButton | None = None
+        self.notes: FacilitatorNotes | None = None
         if session.role == "facilitator":  # participants never get these widgets at all
             self.controls = self._room_controls()
-            parts.append(self.controls)
+            self.notes = FacilitatorNotes(app, self.steps[0].key if self.steps else None)
+            parts += [self.controls, self.notes]
         super().__init__([*parts, self.tabs])
         loop = kernel_loop()
         if loop is not None:  # in a kernel: the first tab's charts are drawn once the page shows
@@ -139,13 +140,26 @@ class AppFrame(widgets.VBox):
     # -- who and what ---------------------------------------------------------
 
     def _who(self) -> str:
+        """Who this page is, as plain text (the header escapes it)."""
         if self.session.role == "facilitator":
-            return " · " + esc(t("room.you_facilitate"))
+            return " · " + t("room.you_facilitate")
         if self.session.participant and self.session.participant.startswith(GUEST_PREFIX):
-            return " · " + esc(t("room.guest", name=self.session.participant))
+            return " · " + t("room.guest", name=self.session.participant)
         if self.session.participant:
-            return " · " + esc(t("room.you_are", name=self.session.participant))
+            return " · " + t("room.you_are", name=self.session.participant)
         return ""
+
+    def _home(self) -> str:
+        """The home page's address for the facilitator (the kit's name links there); none for anyone else."""
+        if self.session.role != "facilitator":
+            return ""
+        import os
+        from urllib.parse import urlencode
+
+        from nsc_workshop.serve import FACILITATOR_KEY_ENV
+
+        key = os.environ.get(FACILITATOR_KEY_ENV)
+        return "00_home.ipynb" + (f"?{urlencode({'key': key})}" if key else "")
 
     def _room_controls(self) -> widgets.Widget:
         settings = self.session.workshop.settings
@@ -159,6 +173,7 @@ class AppFrame(widgets.VBox):
             options=[(t("room.projector.none"), "")] + [(t(f"room.projector.{v}"), v) for v in PROJECTOR_VIEWS],
             value=settings.projector or "",
             description=t("room.projector"),
+            style={"description_width": "initial"},  # the description in full ("On the screen"), never cut
         )
         self.lead.observe(lambda change: self._lead(change["new"]), names="value")
         self.lock.observe(lambda change: self._set(locked=change["new"]), names="value")
@@ -204,6 +219,8 @@ class AppFrame(widgets.VBox):
                     panel.show()
                 else:
                     panel.hide()
+        if getattr(self, "notes", None) is not None:
+            self.notes.show(self.steps[index].key)  # type: ignore[union-attr]
         if self.session.role == "facilitator" and getattr(self, "lead", None) is not None and self.lead.value:
             self._set(current_step=self._step_key(index))
         self._show_timer()

@@ -1,5 +1,6 @@
 // Links to this same page in each language: the page's own address with `lang=` set,
 // so the workshop, role, name and facilitator key of the link are kept.
+// It also names the page: <html lang> and the browser tab's title.
 function render({ model, el }) {
   el.classList.add("nsc-language-picker");
   const draw = () => {
@@ -21,8 +22,15 @@ function render({ model, el }) {
       el.appendChild(document.createTextNode(" "));
     }
   };
+  const name = () => {
+    document.documentElement.lang = model.get("current");
+    const title = model.get("page_title");
+    if (title) document.title = title;
+  };
   draw();
-  model.on("change:current", draw);
+  name();
+  model.on("change:current", () => { draw(); name(); });
+  model.on("change:page_title", name);
   model.on("change:languages", draw);
 }
 export default { render };

@@ -1,9 +1,13 @@
-"""The app's language: links to the same page in each language the kit speaks.
+"""The app's language: links to the same page in each language the kit speaks; the page's title and language.
 
 Each link is the page's own address with ``lang=`` set (the browser builds it,
 so the workshop, role, name and facilitator key of the link are kept); the app
 reopens in that language. Each language is named in itself (Svenska, Suomi...),
 from the CLDR data Babel ships.
+
+The picker also names the page: it sets ``<html lang>`` to the page's language
+(screen readers, hyphenation, the browser's date fields) and the browser tab's
+title to :func:`page_title`.
 """
 
 from __future__ import annotations
@@ -16,7 +20,19 @@ import traitlets
 
 from nsc_workshop.i18n import available_languages, current_language
 
-__all__ = ["LanguagePicker", "language_name"]
+__all__ = ["LanguagePicker", "language_name", "page_title"]
+
+KIT_NAME = "NSC Workshop"
+
+
+def page_title(app: str, workshop: str = "") -> str:
+    """The browser tab's title: ``"Actor mapping — Trust in Varnholm · NSC Workshop"``.
+
+    >>> page_title("Library")
+    'Library · NSC Workshop'
+    """
+    named = f"{app} — {workshop}" if workshop else app
+    return f"{named} · {KIT_NAME}" if named else KIT_NAME
 
 
 def language_name(code: str) -> str:
@@ -36,10 +52,13 @@ class LanguagePicker(anywidget.AnyWidget):  # type: ignore[misc]
     _esm = Path(__file__).with_name("language_picker.js")
     current = traitlets.Unicode("en").tag(sync=True)
     languages = traitlets.List(traitlets.Tuple(traitlets.Unicode(), traitlets.Unicode())).tag(sync=True)
+    page_title = traitlets.Unicode("").tag(sync=True)
+    """The browser tab's title (``<App> — <workshop> · NSC Workshop``); set on the page with ``<html lang>``."""
 
-    def __init__(self, **kwargs: Any) -> None:
+    def __init__(self, page_title: str = "", **kwargs: Any) -> None:
         super().__init__(
             current=current_language(),
+            page_title=page_title,
             languages=[(code, language_name(code)) for code in available_languages()],
             **kwargs,
         )

@@ -22,12 +22,29 @@ LIMIT = 50
 FILTER_NAMES = ("city", "country", "area", "prevention", "status", "evidence")
 
 
-def hit_html(hit: SearchHit, *, show_score: bool = True) -> str:
-    """A result's text: title, city and year, status, areas, snippet and score, all escaped."""
+def relevance(score: float, best: float) -> str:
+    """How well a result matches, in words, against the best result of the same search.
+
+    >>> relevance(2.8, 2.8), relevance(1.2, 2.8), relevance(0.3, 2.8)
+    ('strong match', 'good match', 'partial match')
+    """
+    share = score / best if best > 0 else 0.0
+    return t("look.search.strong" if share >= 0.75 else "look.search.good" if share >= 0.4 else "look.search.partial")
+
+
+def hit_html(hit: SearchHit, *, show_score: bool = True, best: float | None = None) -> str:
+    """A result's text: title, city and year, status, areas, snippet and how well it matches, all escaped.
+
+    The match is said in words (compared with ``best``, the first result's
+    score) and by the query words it matched, never as a raw score.
+    """
     place = f"{hit.city}, {hit.year}" if hit.year else hit.city
     areas = ", ".join(area_label(a) for a in hit.areas)
     status = t(f"library.status.{hit.status}")
-    score = f" · {esc(t('library.app.score', score=f'{hit.score:.2f}'))}" if show_score and hit.score else ""
+    score = ""
+    if show_score and hit.score:
+        words = t("look.search.matched", words=", ".join(hit.matched)) if hit.matched else ""
+        score = " · " + esc(relevance(hit.score, best or hit.score)) + (f" ({esc(words)})" if words else "")
     return (
         f"<div class='nsc-library-hit-text'><strong>{esc(hit.title)}</strong>"
         f"<br><small>{esc(place)} · {esc(status)} · {esc(areas)}{score}</small>"
@@ -149,10 +166,11 @@ class LibrarySearch(widgets.VBox):
             button = widgets.Button(
                 description=t("library.app.open"),
                 icon="folder-open",
-                layout=widgets.Layout(width="7em", flex="0 0 auto"),
+                layout=widgets.Layout(width="auto", flex="0 0 auto"),
             )
             button.on_click(lambda _b, rid=hit.id: self.open_record(rid))
-            row = widgets.HBox([button, widgets.HTML(hit_html(hit, show_score=bool(self.query.value.strip())))])
+            text = hit_html(hit, show_score=bool(self.query.value.strip()), best=found[0].score)
+            row = widgets.HBox([button, widgets.HTML(text)])
             row.add_class("nsc-library-hit")
             rows.append(row)
         if len(found) > LIMIT:

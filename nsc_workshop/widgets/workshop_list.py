@@ -9,7 +9,7 @@ import ipywidgets as widgets
 
 from nsc_workshop.i18n import t
 from nsc_workshop.store import Store, WorkshopSummary
-from nsc_workshop.widgets._html import esc
+from nsc_workshop.widgets._html import esc, local_dates, local_datetime
 
 __all__ = ["WorkshopList"]
 
@@ -46,17 +46,18 @@ class WorkshopList(widgets.VBox):
         if not workshops:
             return f"<p class='nsc-empty'>{esc(t('home.empty'))}</p>"
         head = "".join(
-            f"<th style='text-align:left;padding:4px 8px'>{esc(t(key))}</th>"
+            f"<th>{esc(t(key))}</th>"
             for key in ("workshop.field.title", "workshop.field.city", "workshop.field.dates",
                         "workshop.field.sensitivity", "workshop.field.updated")
         )  # fmt: skip
         if self.apps:
-            head += f"<th style='text-align:left;padding:4px 8px'>{esc(t('home.open'))}</th>"
+            head += f"<th>{esc(t('home.open'))}</th>"
         rows = []
         for w in workshops:
-            dates = " – ".join(d for d in (w.start_date, w.end_date) if d)
-            links = " · ".join(
-                f"<a href='{esc(notebook)}?{esc(urlencode({'workshop': w.id, **self.query}))}'>{esc(label)}</a>"
+            dates = local_dates(w.start_date, w.end_date)
+            links = "".join(  # the way into the apps: buttons, not a line of text
+                f"<a class='nsc-button nsc-app-link' "
+                f"href='{esc(notebook)}?{esc(urlencode({'workshop': w.id, **self.query}))}'>{esc(label)}</a>"
                 for label, notebook in self.apps
             )
             cells = [
@@ -64,10 +65,10 @@ class WorkshopList(widgets.VBox):
                 esc(f"{w.city}, {w.country}"),
                 esc(dates),
                 esc(t(f"sensitivity.{w.sensitivity}")),
-                esc(w.updated_at.astimezone().strftime("%Y-%m-%d %H:%M")),
+                esc(local_datetime(w.updated_at)),
             ]
             if self.apps:
                 cells.append(links)
-            tds = "".join(f"<td style='padding:4px 8px'>{c}</td>" for c in cells)
+            tds = "".join(f"<td>{c}</td>" for c in cells)
             rows.append(f"<tr data-workshop='{esc(w.id)}'>{tds}</tr>")
         return f"<table class='nsc-workshops'><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
