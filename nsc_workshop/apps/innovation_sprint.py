@@ -106,7 +106,9 @@ class InnovationSprintApp(AppFrame):
         )
         self.decide_steps.add_class("nsc-decide-steps")
         self._decide_stack = widgets.Stack(children=[], selected_index=None)
-        self._decide_next = widgets.Button(icon="arrow-right", layout=widgets.Layout(width="auto"))
+        self._decide_next = widgets.Button(
+            icon="arrow-right", button_style="primary", layout=widgets.Layout(width="auto", align_self="flex-start")
+        )
         self._decide_next.add_class("nsc-decide-next")
         self._decide_next.on_click(lambda _b: self._next_decide_step())
         self.decide_steps.observe(lambda change: self.show_decide_step(change["new"]), names="value")

@@ -61,7 +61,10 @@ class CompareView(Panel):
         )
         self.none_other = widgets.HTML(f"<p class='nsc-empty nsc-no-other'>{esc(t('controls.compare.no_other'))}</p>")
         self.compare_button = widgets.Button(
-            description=t("compare.run"), button_style="primary", icon="exchange", layout=widgets.Layout(width="auto")
+            description=t("compare.run"),
+            button_style="primary",
+            icon="exchange",
+            layout=widgets.Layout(width="auto", align_self="flex-start"),
         )
         self.result = widgets.HTML()
         self.compare_button.on_click(lambda _: self.compare())

@@ -14,7 +14,7 @@ from nsc_workshop.widgets.decide_board import ROUND
 
 __all__ = ["DecideCharts"]
 
-_HALF = widgets.Layout(width="auto", max_width="49%", object_fit="contain")
+_CHART = widgets.Layout(width="auto", max_width="100%", object_fit="contain")
 
 
 class DecideCharts(Panel):
@@ -23,14 +23,16 @@ class DecideCharts(Panel):
     def __init__(self, session: WorkshopSession) -> None:
         self.votes = widgets.HTML()
         self.votes.add_class("nsc-vote-results")
-        self.quadrant = widgets.Image(format="png", layout=_HALF)
-        self.dfv = widgets.Image(format="png", layout=_HALF)
+        self.quadrant = widgets.Image(format="png", layout=_CHART)
+        self.dfv = widgets.Image(format="png", layout=_CHART)
         self.quadrant.add_class("nsc-impact-effort")
         self.dfv.add_class("nsc-dfv")
-        charts = widgets.HBox(
-            [self.quadrant, self.dfv], layout=widgets.Layout(flex_flow="row wrap", justify_content="space-between")
+        self.votes.layout = widgets.Layout(width="48%")
+        charts = widgets.VBox([self.quadrant, self.dfv], layout=widgets.Layout(width="50%"))
+        side_by_side = widgets.HBox(
+            [self.votes, charts], layout=widgets.Layout(justify_content="space-between", align_items="flex-start")
         )
-        super().__init__(session, [self.votes, charts])
+        super().__init__(session, [side_by_side])
         self.children = (*self.children, self.message)
         self.add_class("nsc-decide-charts")
         self.refresh()

@@ -36,7 +36,10 @@ class DecisionBoard(Panel):
             placeholder=t("decide.rationale"), layout=widgets.Layout(width="44em", height="5em")
         )
         self.choose_button = widgets.Button(
-            description=t("decide.choose"), button_style="success", icon="check", layout=widgets.Layout(width="auto")
+            description=t("decide.choose"),
+            button_style="success",
+            icon="check",
+            layout=widgets.Layout(width="auto", align_self="flex-start"),
         )
         self.choose_button.on_click(lambda _: self.choose())
         self.chosen = widgets.HTML()

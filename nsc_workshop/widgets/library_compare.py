@@ -110,7 +110,10 @@ class LibraryCompare(widgets.VBox):
             style=style,
         )
         self.compare_button = widgets.Button(
-            description=t("library.app.compare.run"), icon="exchange", button_style="primary"
+            description=t("library.app.compare.run"),
+            icon="exchange",
+            button_style="primary",
+            layout=widgets.Layout(width="auto", align_self="flex-start"),
         )
         self.compare_button.on_click(lambda _: self.compare())
         self.message = widgets.HTML()

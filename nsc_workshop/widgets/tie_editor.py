@@ -42,7 +42,10 @@ class TieEditor(Panel):
         )
         self.notes = widgets.Text(description=t("tie.field.notes"), style=_STYLE, layout=_WIDE)
         self.add_button = widgets.Button(
-            description=t("tie.add"), button_style="primary", icon="plus", layout=widgets.Layout(width="auto")
+            description=t("tie.add"),
+            button_style="primary",
+            icon="plus",
+            layout=widgets.Layout(width="auto", align_self="flex-start"),
         )
         self.existing = widgets.Dropdown(description=t("tie.remove_which"), style=_STYLE, layout=_WIDE)
         self.remove_button = widgets.Button(
@@ -91,7 +94,9 @@ class TieEditor(Panel):
         ]  # fmt: skip
         ties.sort(key=lambda item: item[0].lower())
         if list(self.existing.options) != ties:
+            current = self.existing.value
             self.existing.options = ties
+            self.existing.value = current if current in {v for _l, v in ties} else (ties[0][1] if ties else None)
         self.add_button.disabled = len(actors) < 2
         self.remove_button.disabled = not ties
         self._render_table()

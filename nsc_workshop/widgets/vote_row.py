@@ -37,15 +37,19 @@ class VoteRow(widgets.HBox):
         self.target = target
         self._data = f"data-{attr}='{esc(target)}'"
         self._width = width_em
-        self.text = widgets.HTML(layout=widgets.Layout(flex="1 1 auto" if width_em is None else None))
-        self.minus = widgets.Button(icon="minus", tooltip=t("hmw.unvote"), layout=widgets.Layout(width="2.5em"))
+        fill = width_em is None  # the row's width: the text takes what the buttons leave, on one line with them
+        self.text = widgets.HTML(layout=widgets.Layout(flex="1 1 0%", min_width="0") if fill else widgets.Layout())
+        square = {"width": "2.5em", "flex": "none"}
+        self.minus = widgets.Button(icon="minus", tooltip=t("hmw.unvote"), layout=widgets.Layout(**square))
         self.minus.on_click(lambda _b: unvote(target))
-        self.plus = widgets.Button(icon="plus", tooltip=t("hmw.vote"), layout=widgets.Layout(width="2.5em"))
+        self.plus = widgets.Button(icon="plus", tooltip=t("hmw.vote"), layout=widgets.Layout(**square))
         self.plus.on_click(lambda _b: vote(target))
-        self.count = widgets.HTML(layout=widgets.Layout(width="auto", min_width="6em", margin="0 0 0 .4em"))
+        self.count = widgets.HTML(layout=widgets.Layout(min_width="6em", margin="0 0 0 .4em", flex="none"))
         super().__init__(
             [self.text, self.minus, self.plus, self.count, *extra],
-            layout=widgets.Layout(align_items="center", width="100%" if width_em is None else None),
+            layout=widgets.Layout(align_items="center", width="100%", flex_flow="row nowrap")
+            if fill
+            else widgets.Layout(align_items="center"),
         )
         self.add_class("nsc-vote-row")
 
@@ -56,7 +60,7 @@ class VoteRow(widgets.HBox):
         drawn up to :data:`DRAWN`; the number and its words ("1 dot", "2 dots") say them all.
         """
         place = f"<span class='nsc-rank' style='color:#555;margin-right:.4em'>{rank}.</span>" if rank else ""
-        width = f"width:{self._width}em" if self._width else ""
+        width = f"width:{self._width}em" if self._width else "line-height:1.3"
         self.text.value = f"<div style='{width}' {self._data}>{place}{esc(label)}</div>"
         words = esc(t("controls.dots", count=dots))
         drawn = "●" * min(dots, DRAWN)

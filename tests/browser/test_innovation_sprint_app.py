@@ -49,13 +49,15 @@ def test_a_one_day_sprint_then_reload(served, page, no_traceback):
     step.get_by_role("button", name="Add sketch").click()
     step.locator("[data-sketch]", has_text="Digital first-aiders").wait_for()
 
-    _tab(page, "Decide")
+    _tab(page, "Decide")  # in sub-steps: the dot vote first, then the heat map...
     step = page.locator(".nsc-sprint-step-decide")
     row = step.locator(".nsc-vote-row", has_text="Digital first-aiders")
     row.locator("button[title='Give a dot']").click()
-    step.locator(".nsc-decide .nsc-dots", has_text="1").wait_for()
+    step.locator(".nsc-decide .nsc-dots[title='1 dot']", has_text="1").wait_for()
+    step.locator(".nsc-decide-steps button", has_text="Heat map").click()
     step.locator(".nsc-heat-map img").click(position={"x": 20, "y": 20})
     page.locator(".nsc-clickable-image[data-stickers='1']").wait_for()
+    assert step.locator(".nsc-decide").is_hidden()  # one sub-step on screen at a time
 
     _tab(page, "Storyboard")
     step = page.locator(".nsc-sprint-step-storyboard")
