@@ -196,6 +196,9 @@ def _hmw_votes(workshop: Workshop) -> dict[str, Any]:
 def _decision(workshop: Workshop) -> dict[str, Any]:
     result = decision(workshop)
     chosen = result["chosen_concept"]
+    idea = workshop.sprint.ideas.get(chosen["id"]) if chosen else None
+    if idea is not None and idea.private and not idea.revealed:  # a private idea's text waits for its reveal
+        chosen = None
     supervoted = [str(row["label"]) for row in result["supervotes"]]
     top = [f"{row['label']} · {t('screen.votes.dots', count=row['dots'])}" for row in result["tally"][:3]]
     return {

@@ -32,7 +32,7 @@ __all__ = ["MAP_LABEL_PX", "POLL_SECONDS", "ProjectorScreen", "ProjectorView"]
 
 log = logging.getLogger(__name__)
 
-MAP_LABEL_PX = 28
+MAP_LABEL_PX = 30
 """The map's labels on the room's screen, in CSS pixels (fewer labels, none overlapping, read from 8 m)."""
 
 

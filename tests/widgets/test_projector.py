@@ -105,6 +105,9 @@ def test_decision_map_wickedness_framing_and_join(sample, monkeypatch):
     undecided = sample.model_copy(update={"sprint": sample.sprint.model_copy(update={"chosen_concept": None})})
     leading = screen_data(undecided, "decision")
     assert leading["chosen"] == "" and leading["leading"][0] == "Digital first-aiders with a back-up line · 8 dots"
+    secret = next(i for i in sample.sprint.ideas.values() if i.private and not i.revealed)
+    chose_secret = sample.model_copy(update={"sprint": sample.sprint.model_copy(update={"chosen_concept": secret.id})})
+    assert secret.text not in json.dumps(screen_data(chose_secret, "decision"), ensure_ascii=False)
     legend = screen_data(sample, "map")
     assert legend["count"] == f"{len(sample.actors)} actors · {len(sample.ties)} ties"
     assert "online_platforms" not in json.dumps(legend)  # sector names, never their ids
@@ -157,7 +160,7 @@ def test_the_projector_page_has_no_chrome_and_follows_the_room(nsc_store):
     assert isinstance(view.map, NetworkView) and view.map_box.layout.display == ""
     assert len(view.map.scene["nodes"]) == len(host.workshop.actors)
     if "label_px" in NetworkView.class_trait_names():
-        assert view.map.label_px == MAP_LABEL_PX == 28
+        assert view.map.label_px == MAP_LABEL_PX >= 28
     host.update_settings(projector="decision")
     page.poll_once()
     assert view.showing == "decision" and view.map_box.layout.display == "none"
