@@ -16,6 +16,7 @@ __all__ = [
     "local_dates",
     "local_datetime",
     "local_number",
+    "local_percent",
     "message_html",
     "table_html",
 ]
@@ -127,6 +128,19 @@ def local_number(value: float, digits: int = 0) -> str:
 
     pattern = "#,##0" + ("." + "0" * digits if digits > 0 else "")
     return str(format_decimal(value, format=pattern, locale=_locale()))
+
+
+def local_percent(share: float) -> str:
+    """A share (0–1) as a whole percentage in the page's language (``87 %`` in Swedish, ``87%`` in English).
+
+    >>> from nsc_workshop.i18n import use_language
+    >>> with use_language("en"):
+    ...     local_percent(0.871)
+    '87%'
+    """
+    from babel.numbers import format_percent
+
+    return str(format_percent(share, locale=_locale()))
 
 
 def local_date(value: object) -> str:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import ipywidgets as widgets
 
+from nsc_workshop.datasets import labels
 from nsc_workshop.i18n import t
 from nsc_workshop.library import Library
 from nsc_workshop.library.aggregate import (
@@ -19,13 +22,18 @@ from nsc_workshop.library.aggregate import (
     merge_suggestions,
     recurring_actors,
 )
-from nsc_workshop.widgets._html import esc, message_html, table_html
+from nsc_workshop.widgets._html import esc, local_percent, message_html, table_html
 from nsc_workshop.widgets._panel import figure_png
 
 __all__ = ["LibraryAggregate"]
 
 MERGES_SHOWN = 20
 ACTORS_SHOWN = 40
+
+
+def _names(ids: Iterable[str], names: dict[str, str]) -> str:
+    """Ids (sectors) by their names in the page's language, joined."""
+    return ", ".join(names.get(i, i) for i in ids)
 
 
 class LibraryAggregate(widgets.VBox):
@@ -45,7 +53,7 @@ class LibraryAggregate(widgets.VBox):
             description=t("library.app.aggregate.by"),
         )
         self.by.observe(lambda _c: self.draw_coverage(), names="value")
-        self.coverage_image = widgets.Image(format="png", layout=widgets.Layout(max_width="900px"))
+        self.coverage_image = widgets.Image(format="png", layout=widgets.Layout(max_width="900px", display="none"))
         self.coverage_image.add_class("nsc-coverage-chart")
         self.actors_html = widgets.HTML()
         self.actors_html.add_class("nsc-recurring-actors")
@@ -60,7 +68,7 @@ class LibraryAggregate(widgets.VBox):
         self.only_recurring.observe(lambda _c: self.draw_alliance(), names="value")
         self.alliance_counts = widgets.HTML()
         self.alliance_counts.add_class("nsc-alliance-counts")
-        self.alliance_image = widgets.Image(format="png", layout=widgets.Layout(max_width="900px"))
+        self.alliance_image = widgets.Image(format="png", layout=widgets.Layout(max_width="900px", display="none"))
         self.alliance: AllianceMap | None = None
         self.suggestions: list[MergeSuggestion] = []
         self.actors: list[RecurringActor] = []
@@ -112,14 +120,16 @@ class LibraryAggregate(widgets.VBox):
         data = coverage(self.library, self.by.value, audience=self.audience)
         title = t("library.app.chart.title_by", by=t(f"library.app.by.{self.by.value}").lower())
         self.coverage_image.value = figure_png(coverage_chart(data, title=title))
+        self.coverage_image.layout.display = ""  # hidden until drawn: no broken picture meanwhile
 
     def show_actors(self) -> None:
         self.actors = recurring_actors(self.library, audience=self.audience, match=self.match)
         if not self.actors:
             self.actors_html.value = message_html("info", t("library.app.actors.none"))
             return
+        sector_names = labels("sectors")  # a sector by its name in the page's language, never its id
         rows = [
-            [a.label, len(a.records), ", ".join(a.cities), ", ".join(a.names), ", ".join(a.sectors)]
+            [a.label, len(a.records), ", ".join(a.cities), ", ".join(a.names), _names(a.sectors, sector_names)]
             for a in self.actors[:ACTORS_SHOWN]
         ]
         header = [
@@ -135,10 +145,11 @@ class LibraryAggregate(widgets.VBox):
         self.suggestions = merge_suggestions(self.library, audience=self.audience, match=self.match)
         rows: list[widgets.Widget] = []
         for suggestion in self.suggestions[:MERGES_SHOWN]:
+            similarity = local_percent(suggestion.score)
             text = widgets.HTML(
                 f"<span>{esc(suggestion.a_name)}</span> ↔ <span>{esc(suggestion.b_name)}</span> "
                 f"<small>({esc(suggestion.place)} · "
-                f"{esc(t('library.app.merge.score', score=suggestion.score, records=suggestion.records))})</small>"
+                f"{esc(t('library.app.merge.score', score=similarity, records=suggestion.records))})</small>"
             )
             same = widgets.Button(description=t("library.app.merge.same"), button_style="success", icon="link")
             different = widgets.Button(description=t("library.app.merge.different"), icon="unlink")
@@ -207,3 +218,4 @@ class LibraryAggregate(widgets.VBox):
         self.alliance_counts.value = f"<p>{esc(counts)}</p>"
         figure = network_map(graph, size_by="degree", title=t("library.app.alliance.title"))
         self.alliance_image.value = figure_png(figure)
+        self.alliance_image.layout.display = ""

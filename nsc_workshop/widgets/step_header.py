@@ -19,11 +19,14 @@ class StepHeader(widgets.VBox):
         self.timer = Countdown(minutes or 0)
         title = widgets.HTML(
             f"<h3 style='margin:.2em 0'>{esc(t(f'{key}.title'))}</h3>"
-            f"<p class='nsc-prompt' style='margin:.2em 0;color:#333;max-width:60em'>{esc(t(f'{key}.prompt'))}</p>"
+            f"<p class='nsc-prompt' style='margin:.2em 0;max-width:60em'>{esc(t(f'{key}.prompt'))}</p>"
         )
         if minutes is None:  # the sprint's steps run on the agenda's shared timer instead
             super().__init__([title])
         else:
-            duration = widgets.HTML(f"<span style='color:#555'>{esc(t('timer.suggested', minutes=minutes))}</span>")
+            duration = widgets.HTML(  # the suggested time, then a clear gap before the countdown's digits
+                f"<span class='nsc-suggested' style='color:#5f6b7a;margin-right:1em'>"
+                f"{esc(t('timer.suggested', minutes=minutes))}</span>"
+            )
             super().__init__([title, widgets.HBox([duration, self.timer], layout=widgets.Layout(align_items="center"))])
         self.add_class("nsc-step-header")
