@@ -38,6 +38,7 @@ MODULES = [
     "room_bench",
     "library_bench",
     "matching_bench",
+    "report_bench",
 ]
 """The benchmark modules, in the order they run."""
 

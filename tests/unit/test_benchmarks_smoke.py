@@ -95,6 +95,7 @@ EXPECTED = {
         "raw_many_events_per_s",
         "many_raw_over_session",
     ],
+    "report.html": ["old_png150_s", "svg_first_s", "svg_again_s", "old_over_first", "page_bytes", "cli_s"],
     "library.sqlite": LIBRARY_KEYS,
     "library.postgresql": LIBRARY_KEYS,
     "library.matching": [

@@ -48,3 +48,46 @@ def test_the_frame_shows_the_button_to_the_facilitator_only(nsc_store):
     assert ana.report is None
     assert not any(isinstance(w, ReportButton) for w in _walk(ana))
     assert "Report" not in {getattr(w, "description", "") for w in _walk(ana)}
+
+
+def test_in_a_kernel_the_report_is_built_on_a_worker_and_the_page_stays_live(nsc_store, monkeypatch):
+    """The click returns at once; progress and the link are posted back to the kernel's loop."""
+    import asyncio
+    import threading
+
+    from nsc_workshop.widgets import report_button
+
+    nsc_store.import_workshop(load_sample())
+    session = nsc_store.session(SAMPLE_WORKSHOP_ID, "facilitator")
+    loop = asyncio.new_event_loop()
+    monkeypatch.setattr(report_button, "kernel_loop", lambda: loop)
+    gate = threading.Event()
+    real = report_button.workshop_report_html
+
+    def held(workshop, **kwargs):
+        assert gate.wait(30)
+        return real(workshop, **kwargs)
+
+    monkeypatch.setattr(report_button, "workshop_report_html", held)
+    seen: list[str] = []
+    button = ReportButton(session)
+    button.status.observe(lambda change: seen.append(change["new"]), names="value")
+    try:
+        button.click()  # returns while the report is still being built
+        assert button.worker is not None and button.worker.is_alive()
+        assert button.button.disabled and button.link.value == "" and "Preparing" in button.status.value
+        button.click()  # a second click meanwhile starts nothing
+        gate.set()
+
+        async def until_ready() -> None:
+            while not button.link.value:
+                await asyncio.sleep(0.02)
+
+        loop.run_until_complete(asyncio.wait_for(until_ready(), 120))
+    finally:
+        gate.set()
+        loop.close()
+    name, data = _download(button.link.value)
+    assert name == f"{SAMPLE_WORKSHOP_ID}-report.html" and data.decode("utf-8").count("<img") == 12
+    assert any("figures: 12 of 12" in value for value in seen)  # progress, in the page's thread
+    assert "ready" in button.status.value and not button.button.disabled
