@@ -319,7 +319,7 @@ def record_map_png(record: LibraryRecord) -> bytes:
 
     figure = network_map(record.to_workshop())
     try:
-        return figure_png(figure, dpi=72)
+        return figure_png(figure, dpi=90)
     finally:
         plt.close(figure)
 

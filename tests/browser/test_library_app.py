@@ -88,10 +88,31 @@ def test_search_filter_open_similar_and_compare(served_library, page, no_traceba
     no_traceback(page)
 
 
-def test_a_link_opens_a_record(served_library, page, no_traceback):
+@pytest.mark.parametrize("lang", ["en", "fi"])
+def test_a_link_opens_a_record_at_its_summary_and_map(served_library, new_context, screenshots, no_traceback, lang):
     server, _url = served_library
-    page.goto(server.url_for(NOTEBOOK, record=record_id_of(load_sample())))
+    page = new_context(width=1366, height=768).new_page()
+    page.goto(server.url_for(NOTEBOOK, record=record_id_of(load_sample()), lang=lang))
     title = page.locator(".nsc-library-record .nsc-record-title")
     title.wait_for(state="visible")
     assert title.inner_text() == load_sample().meta.title
+    picture = page.locator(".nsc-library-record img.nsc-record-map")
+    picture.wait_for(state="visible")
+    page.wait_for_function("() => document.querySelector('img.nsc-record-map').naturalWidth > 0")
+    page.wait_for_timeout(300)  # the layout settles
+    box, summary = picture.bounding_box(), page.locator(".nsc-record-summary").bounding_box()
+    assert box["y"] < 768 and summary["y"] < 768  # the first screen: the summary and the map
+    assert box["height"] > 250  # a map one can read, beside the summary
+    sections = page.locator(".nsc-record-sections .nsc-record-section")
+    assert sections.count() >= 10 and not sections.first.is_visible()  # the tables folded until opened
+    page.screenshot(path=screenshots("controls") / f"library-record-{lang}.png")
+    height = page.evaluate(  # what one scrolls through (Voilà scrolls inside the page)
+        "() => document.querySelector('.nsc-library-record').getBoundingClientRect().bottom"
+        " + (document.scrollingElement.scrollTop || 0)"
+    )
+    print(f"library record [{lang}] page height at 1366×768: {height} px (was ~10,500 px)")
+    page.locator(
+        ".nsc-record-sections .jupyter-widget-Collapse-header, .nsc-record-sections .lm-AccordionPanel-title"
+    ).nth(5).click()
+    page.locator(".nsc-record-sections .nsc-record-section").nth(5).wait_for(state="visible")
     no_traceback(page)
