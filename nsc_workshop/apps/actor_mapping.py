@@ -18,7 +18,7 @@ from nsc_workshop.widgets.grid_view import GridView
 from nsc_workshop.widgets.influence_scoring import InfluenceScoring
 from nsc_workshop.widgets.insights_panel import InsightsPanel
 from nsc_workshop.widgets.map_files import MapFiles
-from nsc_workshop.widgets.network_view import NetworkPanel
+from nsc_workshop.widgets.network_view import MAP_HEIGHT, NetworkPanel
 from nsc_workshop.widgets.quick_add import QuickAdd
 from nsc_workshop.widgets.sector_view import SectorView
 from nsc_workshop.widgets.tie_editor import TieEditor
@@ -27,7 +27,7 @@ __all__ = ["ActorMappingApp", "actor_mapping_app"]
 
 
 class ActorMappingApp(AppFrame):
-    """The map with quick add and insights beside it, then a tab per Net-Map step and view.
+    """The map across the page with quick add above and the insights below, then a tab per Net-Map step and view.
 
     Each panel is made the first time its tab opens (or it is otherwise needed),
     so the page is usable as soon as the map is drawn.
@@ -54,10 +54,14 @@ class ActorMappingApp(AppFrame):
         self.add_class("nsc-actor-mapping")
 
     def _map_tab(self) -> tuple[widgets.Widget, list[Any]]:
-        self.network.layout = widgets.Layout(flex="3 1 0%", min_width="0")
-        self.insights.layout = widgets.Layout(flex="2 1 0%", min_width="18em", max_height="900px", overflow="auto")
+        # the map across the page's full width, as tall as the window allows; the insights below it
+        # (the page is the only thing that scrolls)
+        self.network.layout = widgets.Layout(width="100%", min_width="0")
+        self.network.view.fill = MAP_HEIGHT
+        self.insights.layout = widgets.Layout(width="100%", margin="1em 0 0 0")
         self.network.view.observe(self._actor_clicked, names="selected")
-        body = widgets.VBox([self.quick, widgets.HBox([self.network, self.insights])])
+        body = widgets.VBox([self.quick, self.network, self.insights], layout=widgets.Layout(width="100%"))
+        body.add_class("nsc-map-tab")
         return body, [self.quick, self.network, self.insights]
 
     @cached_property

@@ -359,13 +359,25 @@ class _Placer:
         return out
 
     def empty_spot(self, C: Array | None = None) -> Array:
-        """The candidate (default: a grid over the square) farthest from every placed actor."""
+        """The candidate (default: a grid over the square) nearest the map's middle with room around it.
+
+        Room is a clearance of at least twice the usual gap between actors;
+        where no candidate has that much, the roomiest. Never the far corner
+        only because it is the emptiest: an actor without ties yet stays in
+        sight, beside the others.
+        """
         if C is None:
-            ticks = np.linspace(0.0, 1.0, 25)
+            ticks = np.linspace(0.0, 1.0, 41)
             C = np.array([(x, y) for x in ticks for y in ticks])
         clear = self.clearance(C)
-        centre = np.linalg.norm(C - 0.5, axis=1)
-        best = int(np.argmax(np.minimum(clear, 1.0) - 1e-3 * centre))
+        pts = self.P[self.placed]
+        middle = pts.mean(axis=0) if len(pts) else np.full(2, 0.5)
+        centre = np.linalg.norm(C - middle, axis=1)
+        roomy = clear >= min(2.0 * self.gap, 0.2)
+        if roomy.any():
+            best = int(np.argmin(np.where(roomy, centre, np.inf)))
+        else:
+            best = int(np.argmax(np.minimum(clear, 1.0) - 1e-3 * centre))
         out: Array = C[best]
         return out
 
@@ -723,12 +735,23 @@ def _salience(
 # -- cache ------------------------------------------------------------------------------------
 
 
+def _tied(graph: Any, node: str) -> bool:
+    """Whether the actor has a tie to another actor (either direction)."""
+    if graph.is_directed():
+        return any(other != node for other in graph.successors(node)) or any(
+            other != node for other in graph.predecessors(node)
+        )
+    return any(other != node for other in graph.neighbors(node))
+
+
 class LayoutCache:
     """The last positions of each workshop's map, per layout kind, so the map stays put.
 
     Each call to :meth:`positions` lays the graph out with the positions it
     returned last time for the same workshop and kind as ``previous``, and
-    remembers the result. Thread-safe; holds at most ``maxsize`` maps (the
+    remembers the result. An actor placed while it had no ties (added, and its
+    first tie drawn a moment later) is placed again beside its ties once it
+    has some, instead of staying where an untied actor was put. Thread-safe; holds at most ``maxsize`` maps (the
     least recently used are forgotten).
 
     Examples
@@ -746,6 +769,7 @@ class LayoutCache:
         self.seed = seed
         self.maxsize = maxsize
         self._last: OrderedDict[tuple[str, str], dict[str, Position]] = OrderedDict()
+        self._loose: dict[tuple[str, str], set[str]] = {}
         self._lock = threading.Lock()
 
     def get(self, workshop_id: str, kind: str = "force") -> dict[str, Position] | None:
@@ -766,12 +790,20 @@ class LayoutCache:
             raise bad_option("kind", kind, KINDS)
         wid = str(workshop_id if workshop_id is not None else graph.graph.get("workshop_id", ""))
         previous = None if fresh else self.get(wid, kind)
+        if previous:
+            with self._lock:
+                loose = set(self._loose.get((wid, kind), ()))
+            for node in loose:
+                if node in previous and node in graph and _tied(graph, node):
+                    del previous[node]  # placed before it had ties: placed again, beside them
         result = layout(graph, kind, previous=previous, seed=self.seed)
         with self._lock:
             self._last[(wid, kind)] = dict(result)
+            self._loose[(wid, kind)] = {node for node in graph if not _tied(graph, node)}
             self._last.move_to_end((wid, kind))
             while len(self._last) > self.maxsize:
-                self._last.popitem(last=False)
+                gone, _ = self._last.popitem(last=False)
+                self._loose.pop(gone, None)
         return result
 
     def forget(self, workshop_id: str | None = None) -> None:
@@ -779,6 +811,8 @@ class LayoutCache:
         with self._lock:
             if workshop_id is None:
                 self._last.clear()
+                self._loose.clear()
             else:
                 for cached in [k for k in self._last if k[0] == workshop_id]:
                     del self._last[cached]
+                    self._loose.pop(cached, None)

@@ -42,7 +42,7 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-__all__ = ["COLOR_BY", "GROUPS", "LABEL_CANDIDATES", "LABEL_MUST", "SIZE_BY", "network_map"]
+__all__ = ["COLOR_BY", "GROUPS", "LABEL_CANDIDATES", "LABEL_MUST", "SIZE_BY", "groups_of", "network_map"]
 
 COLOR_BY: tuple[str | None, ...] = ("sector", "group", "stance", "level", "kind", "salience", None)
 SIZE_BY: tuple[str | None, ...] = ("influence", "interest", "degree", None)
@@ -413,7 +413,7 @@ def _draw_groups(
 
     from nsc_workshop.plots.labels import GROUP_SPOTS, LabelRequest, padded_hull, place_labels
 
-    members, names, palette = _groups(graph, shown, groups)
+    members, names, palette = groups_of(graph, shown, groups)
     fig = ax.get_figure(root=True)
     assert fig is not None
     renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
@@ -477,7 +477,7 @@ def _draw_groups(
     return [where.box for where in placed.values()]
 
 
-def _groups(graph: Any, shown: list[str], groups: str) -> tuple[dict[str, list[str]], dict[str, str], dict[str, str]]:
+def groups_of(graph: Any, shown: list[str], groups: str) -> tuple[dict[str, list[str]], dict[str, str], dict[str, str]]:
     """The shown actors by group (sector or community): members, each group's name and colour."""
     from nsc_workshop.datasets import sectors as sector_rows
 

@@ -21,28 +21,53 @@ from nsc_workshop.datasets import sectors as sector_rows
 from nsc_workshop.datasets import tie_types as tie_type_rows
 from nsc_workshop.graph import to_networkx
 from nsc_workshop.i18n import t
+from nsc_workshop.plots.labels import label_order
 from nsc_workshop.plots.layout import LayoutCache
+from nsc_workshop.plots.network import LABEL_MUST, groups_of
 from nsc_workshop.plots.palette import category_colors, sign_style, tie_dash
 from nsc_workshop.session import WorkshopSession
 from nsc_workshop.widgets._html import esc
 from nsc_workshop.widgets._panel import Panel
 
-__all__ = ["LABEL_LIMIT", "NetworkPanel", "NetworkView", "scene_data"]
+__all__ = ["GROUP_CHOICES", "NetworkPanel", "NetworkView", "legend_html", "scene_data"]
 
-LABEL_LIMIT = 150
-"""Above this many actors, only the most influential are labelled (the rest on hover)."""
+GROUP_CHOICES = ("none", "sector", "community")
+"""What the shaded regions behind the actors show: nothing, each sector, or each community."""
+
+MAP_HEIGHT = "max(420px, calc(100vh - 150px))"
+"""The map's height on the map tab: the window's, less room for its controls (scrolled to, it fills the screen)."""
 
 
 class NetworkView(anywidget.AnyWidget):  # type: ignore[misc]
-    """The SVG map in the browser. Set :attr:`scene` (see :func:`scene_data`); read :attr:`selected`."""
+    """The SVG map in the browser. Set :attr:`scene` (see :func:`scene_data`); read :attr:`selected`.
+
+    Names are placed in the browser by the rule of :mod:`nsc_workshop.plots.labels`
+    (measured boxes, by priority, none overlapping); clicking an actor focuses it
+    (its ties and neighbours stay, the rest fades); the wheel, a pinch or the
+    buttons zoom, dragging pans, and a button shows the map full screen.
+    """
 
     _esm = Path(__file__).with_name("network_view.js")
     scene = traitlets.Dict().tag(sync=True)
     selected = traitlets.Unicode("").tag(sync=True)
     height = traitlets.Int(560).tag(sync=True)
+    """The map's height in pixels, unless :attr:`fill` is set."""
+    fill = traitlets.Unicode("").tag(sync=True)
+    """A CSS height for the map (e.g. :data:`MAP_HEIGHT`); empty: :attr:`height`."""
     empty_text = traitlets.Unicode("").tag(sync=True)
     label_px = traitlets.Int(13).tag(sync=True)
     """Font size of the labels in CSS pixels (a room screen sets ~28: fewer labels, none overlapping)."""
+    texts = traitlets.Dict().tag(sync=True)
+    """The buttons' words in the page's language (:func:`view_texts`)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("texts", view_texts())
+        super().__init__(**kwargs)
+
+
+def view_texts() -> dict[str, str]:
+    """The map's button titles in the current language."""
+    return {key: t(f"mapview.{key}") for key in ("zoom_in", "zoom_out", "reset", "fullscreen", "exit_fullscreen")}
 
 
 def _label(name: str, limit: int = 28) -> str:
@@ -56,12 +81,17 @@ def scene_data(
     sectors: Collection[str] | None = None,
     tie_types: Collection[str] | None = None,
     signs: Collection[int] | None = None,
+    groups: str | None = None,
+    kind: str = "force",
     version: int = 0,
 ) -> dict[str, Any]:
     """What the browser draws: nodes and edges with positions and styles, after the filters.
 
     ``sectors``, ``tie_types`` and ``signs`` keep only those (None keeps all);
-    a tie is shown when both its actors are.
+    a tie is shown when both its actors are. Each node carries its ``rank`` in
+    :func:`~nsc_workshop.plots.labels.label_order` (names are placed in that
+    order); ``groups`` (``"sector"`` or ``"community"``) adds the regions to
+    shade. ``kind`` is the layout's: rings and clusters keep their shape.
 
     >>> from nsc_workshop.testing import make_workshop
     >>> from nsc_workshop.graph import to_networkx
@@ -78,10 +108,7 @@ def scene_data(
         for node, data in graph.nodes(data=True)
         if sectors is None or str(data.get("sector") or "") in sectors
     ]
-    labelled: set[str] = {node for node, _ in shown}
-    if len(shown) > LABEL_LIMIT:
-        ranked = sorted(shown, key=lambda item: -(item[1].get("influence") or 0))
-        labelled = {node for node, _ in ranked[:LABEL_LIMIT]}
+    rank = {node: i for i, node in enumerate(label_order(graph, [node for node, _ in shown]))}
     nodes = []
     for node, data in shown:
         x, y = positions.get(node, (0.5, 0.5))
@@ -98,7 +125,9 @@ def scene_data(
                 "y": round(1.0 - float(y), 4),  # layouts grow upwards, the screen downwards
                 "r": 5 + 1.6 * (influence if influence is not None else 1),
                 "color": colors.get(sector, "#999999"),
-                "label": _label(name) if node in labelled else "",
+                "sector": sector,
+                "label": _label(name),
+                "rank": rank[node],
                 "title": title,
             }
         )
@@ -131,10 +160,27 @@ def scene_data(
                 "sign": sign,
                 # parallel ties bend to alternate sides
                 "bend": 0 if index == 0 else (1 + index // 2) * (1 if index % 2 else -1) * 0.6,
+                "type": kind,
                 "title": f"{names[source]} → {names[target]}: {type_label.get(kind, kind)}",
             }
         )
-    return {"nodes": nodes, "edges": edges, "version": version}
+    regions = []
+    if groups in ("sector", "community"):
+        members, names, palette = groups_of(graph, [node for node, _ in shown], groups)
+        for key, ids in members.items():
+            color = colors.get(key, "#999999") if groups == "sector" else palette[key]
+            regions.append({"id": key, "label": names[key], "color": color, "members": ids})
+    xs = [float(x) for x, _ in positions.values()] or [0.0, 1.0]
+    ys = [1.0 - float(y) for _, y in positions.values()] or [0.0, 1.0]
+    return {
+        "nodes": nodes,
+        "edges": edges,
+        "groups": regions,
+        "extent": [round(min(xs), 4), round(min(ys), 4), round(max(xs), 4), round(max(ys), 4)],
+        "keep_aspect": kind != "force",
+        "label_must": LABEL_MUST,
+        "version": version,
+    }
 
 
 def _options(rows: Iterable[dict[str, Any]], present: set[str]) -> list[tuple[str, str]]:
@@ -144,7 +190,7 @@ def _options(rows: Iterable[dict[str, Any]], present: set[str]) -> list[tuple[st
 
 
 class NetworkPanel(Panel):
-    """The map with its layout choice and filters by sector, tie type and sign."""
+    """The map with its layout, groups and filters by sector, tie type and sign, and a legend of what it shows."""
 
     def __init__(self, session: WorkshopSession, cache: LayoutCache | None = None) -> None:
         self.cache = cache or LayoutCache()
@@ -154,7 +200,20 @@ class NetworkPanel(Panel):
                      (t("map.layout.salience"), "salience")],
             value="force",
             description=t("map.layout"),
-            style={"button_width": "9em"},
+            style={"button_width": "auto"},
+        )  # fmt: skip
+        self.groups_choice = widgets.ToggleButtons(
+            options=[(t(f"mapview.groups.{key}"), key) for key in GROUP_CHOICES],
+            value="none",
+            description=t("mapview.groups"),
+            style={"button_width": "auto"},
+        )
+        self.sign_filter = widgets.ToggleButtons(
+            options=[(t("map.sign.all"), "all"), (t("map.sign.positive"), "positive"),
+                     (t("map.sign.negative"), "negative")],
+            value="all",
+            description=t("map.filter.signs"),
+            style={"button_width": "auto"},
         )  # fmt: skip
         self.sector_filter = widgets.SelectMultiple(
             description=t("map.filter.sectors"), rows=6, layout=widgets.Layout(width="22em")
@@ -162,22 +221,40 @@ class NetworkPanel(Panel):
         self.type_filter = widgets.SelectMultiple(
             description=t("map.filter.types"), rows=6, layout=widgets.Layout(width="22em")
         )
-        self.sign_filter = widgets.ToggleButtons(
-            options=[(t("map.sign.all"), "all"), (t("map.sign.positive"), "positive"),
-                     (t("map.sign.negative"), "negative")],
-            value="all",
-            description=t("map.filter.signs"),
-            style={"button_width": "7em"},
-        )  # fmt: skip
         self.legend = widgets.HTML()
+        hint = esc(t("mapview.hint"))
+        self.hint = widgets.HTML(f"<div class='nsc-map-hint' style='color:#555;font-size:90%'>{hint}</div>")
         filters = widgets.Accordion(
             children=[widgets.HBox([self.sector_filter, self.type_filter])], titles=(t("map.filters"),)
         )
-        super().__init__(session, [self.layout_choice, self.sign_filter, filters, self.view, self.legend])
+        filters.selected_index = None
+        controls = widgets.HBox(
+            [self.layout_choice, self.groups_choice, self.sign_filter],
+            layout=widgets.Layout(flex_flow="row wrap"),
+        )
+        for control in controls.children:
+            control.layout.margin = "0 1.5em 0.3em 0"
+        controls.add_class("nsc-map-controls")
+        super().__init__(session, [controls, filters, self.view, self.legend, self.hint])
         self.add_class("nsc-network-panel")
-        for control in (self.layout_choice, self.sector_filter, self.type_filter, self.sign_filter):
-            control.observe(lambda _change: self.refresh(), names="value")
+        self._busy = False
+        self.layout_choice.observe(self._on_layout_choice, names="value")
+        for control in (self.groups_choice, self.sector_filter, self.type_filter, self.sign_filter):
+            control.observe(lambda _change: self._refresh_unless_busy(), names="value")
         self.refresh()
+
+    def _on_layout_choice(self, change: dict[str, Any]) -> None:
+        self._busy = True
+        try:
+            if change["new"] == "sectors" and self.groups_choice.value == "none":
+                self.groups_choice.value = "sector"  # the sectors layout shows its clusters
+        finally:
+            self._busy = False
+        self.refresh()
+
+    def _refresh_unless_busy(self) -> None:
+        if not self._busy:
+            self.refresh()
 
     def refresh(self) -> None:
         super().refresh()
@@ -190,15 +267,19 @@ class NetworkPanel(Panel):
         kind = self.layout_choice.value
         positions = self.cache.positions(graph, kind, workshop_id=workshop.id)
         signs = {"all": None, "positive": {1, 0}, "negative": {-1}}[self.sign_filter.value]
-        self.view.scene = scene_data(
+        groups = None if self.groups_choice.value == "none" else self.groups_choice.value
+        scene = scene_data(
             graph,
             positions,
             sectors=set(self.sector_filter.value) or None,
             tie_types=set(self.type_filter.value) or None,
             signs=signs,
+            groups=groups,
+            kind=kind,
             version=self.session.version,
         )
-        self.legend.value = self._legend(present_sectors)
+        self.view.scene = scene
+        self.legend.value = legend_html(scene, groups)
 
     @staticmethod
     def _set_options(control: widgets.SelectMultiple, options: list[tuple[str, str]]) -> None:
@@ -207,14 +288,60 @@ class NetworkPanel(Panel):
             control.options = options
             control.value = keep
 
-    @staticmethod
-    def _legend(present: set[str]) -> str:
-        colors = category_colors(sorted(present))
-        labels = {row["id"]: row["label"] for row in sector_rows()}
-        items = "".join(
-            f"<span style='margin-right:1em;white-space:nowrap'><span style='display:inline-block;width:.8em;"
-            f"height:.8em;border-radius:50%;background:{esc(colors.get(s, '#999'))};margin-right:.3em'></span>"
-            f"{esc(labels.get(s, s) or t('map.no_sector'))}</span>"
-            for s in sorted(present, key=lambda s: labels.get(s, s))
+
+def _usual_sign(kind: str) -> int | None:
+    row = next((row for row in tie_type_rows() if row["id"] == kind), None)
+    return None if row is None else int(row["sign"])
+
+
+def legend_html(scene: dict[str, Any], groups: str | None = None) -> str:
+    """The key to what the map shows, and only that: its sectors, its kinds of tie (with their sign), sizes, arrows.
+
+    Every label in the page's language (a sector's or tie type's label, never
+    its id); a name typed by hand is shown as it was typed, as text.
+    """
+    nodes = scene.get("nodes") or []
+    edges = scene.get("edges") or []
+    if not nodes:
+        return ""
+    sector_label = {row["id"]: row["label"] for row in sector_rows()}
+    type_label = {row["id"]: row["label"] for row in tie_type_rows()}
+    type_rank = {row["id"]: i for i, row in enumerate(tie_type_rows())}
+    sectors: dict[str, str] = {}
+    for node in nodes:
+        sectors.setdefault(str(node.get("sector") or ""), str(node["color"]))
+    order = {row["id"]: i for i, row in enumerate(sector_rows())}
+    swatches = "".join(
+        "<span class='nsc-legend-item' style='margin-right:1em;white-space:nowrap;display:inline-block'>"
+        f"<span style='display:inline-block;width:.8em;height:.8em;border-radius:50%;background:{esc(color)};"
+        f"margin-right:.3em;vertical-align:-.05em'></span>{esc(sector_label.get(s, s) or t('map.no_sector'))}</span>"
+        for s, color in sorted(sectors.items(), key=lambda item: (order.get(item[0], 99), item[0]))
+    )
+    kinds: dict[tuple[str, int], dict[str, Any]] = {}
+    for edge in edges:
+        kinds.setdefault((str(edge.get("type") or ""), int(edge["sign"])), edge)
+    lines = []
+    for (kind, sign), edge in sorted(kinds.items(), key=lambda item: (-item[0][1], type_rank.get(item[0][0], 99))):
+        label = type_label.get(kind, kind) or t("plot.not_set")
+        if _usual_sign(kind) != sign:
+            name = {1: "positive", 0: "neutral", -1: "negative"}[max(-1, min(1, sign))]
+            label = t("mapview.tie_sign", type=label, sign=t(f"mapview.sign.{name}"))
+        dash = " ".join(str(d) for d in edge.get("dash") or [])
+        lines.append(
+            "<span class='nsc-legend-item' style='margin-right:1em;white-space:nowrap;display:inline-block'>"
+            f"<svg width='34' height='10' style='vertical-align:middle;margin-right:.3em' aria-hidden='true'>"
+            f"<line x1='1' y1='5' x2='33' y2='5' stroke='{esc(edge['color'])}' stroke-width='2'"
+            f" stroke-dasharray='{esc(dash)}'/></svg>{esc(label)}</span>"
         )
-        return f"<div class='nsc-legend' style='font-size:90%;line-height:1.8'>{items}</div>"
+    notes = [t("mapview.legend.size")]
+    if any(edge.get("directed") for edge in edges):
+        notes.append(t("mapview.legend.arrow"))
+    if groups and scene.get("groups"):
+        notes.append(t("mapview.legend.groups", groups=t(f"mapview.groups.{groups}")))
+    parts = [
+        f"<div><strong>{esc(t('mapview.legend.sectors'))}:</strong> {swatches}</div>",
+    ]
+    if lines:
+        parts.append(f"<div><strong>{esc(t('mapview.legend.ties'))}:</strong> {''.join(lines)}</div>")
+    parts.append(f"<div style='color:#555'>{esc(' · '.join(notes))}</div>")
+    return f"<div class='nsc-legend' style='font-size:90%;line-height:1.8'>{''.join(parts)}</div>"

@@ -281,3 +281,25 @@ def test_layout_speed(capsys):
         print(f"\nlayout: one actor added to 200 (force): median {1000 * statistics.median(incremental):.1f} ms")
         for kind, seconds in full:
             print(f"layout: full {kind} layout of 1,000 actors: {1000 * seconds:.0f} ms")
+
+
+def test_an_actor_added_before_its_ties_moves_beside_them_when_tied():
+    """Quick add makes the actor first and its tie a moment later: it must not stay where the untied one was put."""
+    cache = LayoutCache()
+    graph = _map(actors=60, ties=120)
+    first = cache.positions(graph, "force")
+    graph.add_node("newcomer", name="Newcomer", sector="schools")
+    alone = cache.positions(graph, "force")["newcomer"]
+    xs = [p[0] for p in first.values()]
+    ys = [p[1] for p in first.values()]
+    middle = (statistics.mean(xs), statistics.mean(ys))
+    corners = [(0.0, 0.0), (0.0, 1.0), (1.0, 0.0), (1.0, 1.0)]
+    assert _distance(alone, middle) < min(_distance(alone, c) for c in corners)  # in sight, not in a far corner
+    partner = list(graph.nodes)[7]
+    graph.add_edge("newcomer", partner, key="t-new", sign=1, weight=1.0, directed=True, type="advises")
+    tied = cache.positions(graph, "force")
+    assert all(tied[n] == first[n] for n in first)  # no one else moved
+    others = sorted(_distance(tied["newcomer"], tied[x]) for x in first)
+    assert _distance(tied["newcomer"], tied[partner]) <= others[len(others) // 10]
+    again = cache.positions(graph, "force")
+    assert again["newcomer"] == tied["newcomer"]  # and then it stays
