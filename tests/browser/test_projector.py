@@ -147,8 +147,12 @@ def test_every_mode_reads_from_the_back_of_the_room(room, new_context, screensho
         _show(store, real)
         for (width, height), page in pages.items():
             page.locator(f".nsc-screen[data-mode={real}]").wait_for()
-            if mode == "timer":
-                page.locator(".nsc-screen-bigtimer").wait_for()
+            if mode == "timer":  # it counts down in the browser, second by second
+                shown = page.locator(".nsc-screen-bigtimer").inner_text()
+                assert shown == "20:00" or shown.startswith("19:"), shown  # the first item is 20 minutes
+                page.wait_for_function(
+                    "(was) => document.querySelector('.nsc-screen-bigtimer').textContent !== was", arg=shown
+                )
             if mode == "map":
                 page.locator(".nsc-projector-map svg circle").first.wait_for()
             page.evaluate("() => document.fonts.ready")
