@@ -229,6 +229,8 @@ def _framing(workshop: Workshop, summary: dict[str, Any], figure: _Figures) -> d
     framing = workshop.framing
     wickedness = summary["wickedness"]
     ranked = [(row["text"], row["votes"]) for row in summary["hmw_ranked"]]
+    voted = {row["id"] for row in summary["hmw_ranked"]}
+    ranked += [(note.text, 0) for key, note in framing.hmw_notes.items() if key not in voted]  # counted on the chart
     out: dict[str, Any] = {
         "problem_statement": summary["problem_statement"],
         "wickedness": wickedness if wickedness["scores"] else None,
@@ -339,6 +341,8 @@ def _sprint(workshop: Workshop, summary: dict[str, Any], figure: _Figures) -> di
         for row in decision["targets"][:_TOP_TARGETS]
     ]
     bars = [(row["label"], row["dots"]) for row in decision["tally"]]
+    tallied = {row["id"] for row in decision["tally"]}
+    bars += [(row["label"], 0) for row in decision["targets"] if row["id"] not in tallied]
     findings = [
         {
             "interview": group["interview"],
