@@ -426,8 +426,16 @@ function render({ model, el: root }) {
       groupRequests.push({ key: g.id, x: (x0 + x1) / 2, y: (y0 + y1) / 2, r: (x1 - x0) / 2, ry: (y1 - y0) / 2,
         w: g.bb.width, h: g.bb.height, group: g });
     }
-    const groupPlaced = placeLabels(groupRequests, { bounds, obstacles, spots: GROUP_SPOTS, gap: 0, maxCovered: 1 });
-    const taken = [];
+    // the zoom buttons float over the map's corner: no name under them
+    const canvas = svg.getBoundingClientRect();
+    const corner = tools.getBoundingClientRect();
+    const buttons = corner.width
+      ? [[corner.left - canvas.left - 4, corner.top - canvas.top - 4, corner.right - canvas.left + 4,
+        corner.bottom - canvas.top + 4]]
+      : [];
+    const groupPlaced = placeLabels(groupRequests, { bounds, obstacles, taken: buttons, spots: GROUP_SPOTS, gap: 0,
+      maxCovered: 1 });
+    const taken = buttons.slice();
     for (const req of groupRequests) {
       const found = groupPlaced.get(req.key);
       const text = req.group.text;
