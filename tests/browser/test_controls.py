@@ -107,3 +107,37 @@ def test_influence_list_headed_ties_and_compare(served, new_context, screenshots
     compare.locator(".nsc-no-other", has_text=words["none"]).wait_for(state="visible")  # says so: no empty list
     page.screenshot(path=screenshots("controls") / f"mapping-compare-{lang}.png")
     no_traceback(page)
+
+
+def test_one_timer_per_screen_and_its_label_apart(served, new_context, screenshots, no_traceback):
+    from nsc_workshop import open_store
+
+    store = open_store(served.db_url)
+    store.session(SAMPLE_WORKSHOP_ID, participant="facilitator").start_timer(minutes=20)
+    try:
+        page = new_context(timeout_ms=180_000, width=WIDTH, height=HEIGHT).new_page()
+        _open(page, served, "03_innovation_sprint.ipynb", "en")
+        page.locator(".nsc-shared-timer[data-running='yes']:visible").first.wait_for()
+        page.wait_for_timeout(500)
+        assert page.locator(".nsc-shared-timer:visible").count() == 1  # the agenda's own, not the frame's too
+        pause = page.get_by_role("button", name="Pause the timer")
+        lock = page.get_by_role("button", name="Lock the room")
+        assert pause.is_visible() and lock.is_visible()
+        assert page.get_by_role("button", name="Pause", exact=True).count() == 0  # no two "Pause" buttons
+        page.screenshot(path=screenshots("controls") / "sprint-agenda-one-timer-en.png")
+
+        framing = new_context(timeout_ms=180_000, width=WIDTH, height=HEIGHT).new_page()
+        _open(framing, served, "01_problem_framing.ipynb", "en")
+        countdown = framing.locator(".nsc-countdown:visible").first
+        countdown.wait_for()
+        framing.wait_for_timeout(500)
+        assert framing.locator(".nsc-shared-timer:visible").count() == 0  # the step's countdown only
+        label = framing.locator(".nsc-step-header span", has_text="Suggested:").first
+        gap = countdown.bounding_box()["x"] - (label.bounding_box()["x"] + label.bounding_box()["width"])
+        assert gap >= 8, gap  # "Suggested: 20 min" and "20:00" apart, never "20 min20:00"
+        framing.screenshot(path=screenshots("controls") / "framing-step-timer-en.png")
+        no_traceback(page)
+        no_traceback(framing)
+    finally:
+        store.session(SAMPLE_WORKSHOP_ID, participant="facilitator").reset_timer()
+        store.close()
