@@ -92,7 +92,7 @@ class AppFrame(widgets.VBox):
         self.app = app
         self.steps = list(steps)
         workshop = session.workshop
-        self.status = widgets.HTML()
+        self.status = widgets.HTML(layout=widgets.Layout(flex="0 1 auto"))  # beside undo, not pushing the rest away
         self.banner = widgets.HTML()
         self.timer = SharedTimer(layout=widgets.Layout(display="none", margin="0 0 0 1.5em"))
         self.presence = Presence()

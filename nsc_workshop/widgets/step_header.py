@@ -26,7 +26,8 @@ class StepHeader(widgets.VBox):
         else:
             duration = widgets.HTML(  # the suggested time, then a clear gap before the countdown's digits
                 f"<span class='nsc-suggested' style='color:#5f6b7a;margin-right:1em'>"
-                f"{esc(t('timer.suggested', minutes=minutes))}</span>"
+                f"{esc(t('timer.suggested', minutes=minutes))}</span>",
+                layout=widgets.Layout(flex="0 0 auto"),
             )
             super().__init__([title, widgets.HBox([duration, self.timer], layout=widgets.Layout(align_items="center"))])
         self.add_class("nsc-step-header")

@@ -26,6 +26,7 @@ from nsc_workshop.datasets import SAMPLE_WORKSHOP_ID, blueprint_areas, load_samp
 from nsc_workshop.i18n import available_languages
 from nsc_workshop.library import build_record, open_library
 from nsc_workshop.library.db import LIBRARY_ENV
+from nsc_workshop.library.publish import record_id_of
 from nsc_workshop.model.vocab import WICKEDNESS_CHARACTERISTICS
 from nsc_workshop.serve import VoilaServer
 from nsc_workshop.testing import synthetic_records
@@ -207,7 +208,9 @@ def test_every_tab_fits_and_shows_no_raw_id(served_all, new_context, screenshots
     findings: list[str] = []
     started = time.monotonic()
     page = new_context(timeout_ms=180_000, width=WIDTH, height=HEIGHT).new_page()
-    query = {"lang": lang} if name in ("home", "library") else {"workshop": SAMPLE_WORKSHOP_ID, "lang": lang}
+    query = {"lang": lang} if name == "home" else {"workshop": SAMPLE_WORKSHOP_ID, "lang": lang}
+    if name == "library":  # the sample's record open on the Record tab
+        query = {"lang": lang, "record": record_id_of(load_sample())}
     page.goto(served_all.url_for(notebook, **query))
     page.locator(ready).wait_for()
     _settle(page)
