@@ -12,6 +12,7 @@ import pytest
 from nsc_workshop import open_store
 from nsc_workshop.datasets import SAMPLE_WORKSHOP_ID, load_sample
 from nsc_workshop.serve import VoilaServer
+from nsc_workshop.summaries.sprint import visible_ideas
 from nsc_workshop.widgets.app_frame import PROJECTOR_VIEWS
 
 SIZES = ((1920, 1080), (1280, 720))
@@ -19,8 +20,23 @@ MIN_TEXT_PX = 28.0
 MIN_DIGITS_PX = 120.0
 
 # Every visible text node: its element's computed font size and whether its box leaves the window.
-MEASURE = """() => {
-  const out = {texts: [], outside: [], scroll: [], digits: null};
+MEASURE = r"""() => {
+  const out = {texts: [], outside: [], scroll: [], digits: null, contrast: []};
+  const channels = (css) => (css.match(/[\d.]+/g) || []).map(Number);
+  const luminance = (rgb) => {
+    const [r, g, b] = rgb.slice(0, 3).map((v) => {
+      v /= 255;
+      return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const background = (el) => {  // the nearest box with an opaque background
+    for (let e = el; e; e = e.parentElement) {
+      const c = channels(getComputedStyle(e).backgroundColor);
+      if (c.length === 3 || (c.length === 4 && c[3] > 0.5)) return c;
+    }
+    return [255, 255, 255];
+  };
   const W = window.innerWidth, H = window.innerHeight;
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
@@ -46,6 +62,11 @@ MEASURE = """() => {
     const scale = ctm ? Math.hypot(ctm.a, ctm.b) : 1;
     const px = parseFloat(style.fontSize) * scale;  // an SVG's scale leaves rounding noise: 27.98 is 28
     out.texts.push({text: text.slice(0, 60), px: ctm ? Math.round(px * 10) / 10 : px});
+    if (!ctm) {  // WCAG contrast of the text on its background (the map's SVG names are the map's own)
+      const [a, b] = [luminance(channels(style.color)), luminance(background(el))];
+      const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+      if (ratio < 4.5) out.contrast.push(`${text.slice(0, 40)} ${ratio.toFixed(2)}`);
+    }
     for (const b of onScreen) {
       if (b.left < -1 || b.top < -1 || b.right > W + 1 || b.bottom > H + 1) {
         out.outside.push(text.slice(0, 60));
@@ -117,6 +138,8 @@ def _check(page, mode: str, big_screen: bool, problems: list[str]) -> dict:
             problems.append(f"{mode}: {selector} is visible on the room's screen")
     if seen["outside"]:
         problems.append(f"{mode}: cut off by the window: {seen['outside']}")
+    if seen["contrast"]:
+        problems.append(f"{mode}: below WCAG AA contrast: {seen['contrast']}")
     if seen["scroll"]:
         problems.append(f"{mode}: a scroll bar: {seen['scroll']}")
     smallest = min(texts, key=lambda x: x["px"])
@@ -153,6 +176,12 @@ def test_every_mode_reads_from_the_back_of_the_room(room, new_context, screensho
                 page.wait_for_function(
                     "(was) => document.querySelector('.nsc-screen-bigtimer').textContent !== was", arg=shown
                 )
+            if mode in ("notes", "ideas"):  # what does not fit is named: "and N more"
+                cards = page.locator(".nsc-screen-card").filter(visible=True).count()
+                stored = store.load(SAMPLE_WORKSHOP_ID)
+                total = len(stored.framing.hmw_notes) if mode == "notes" else len(visible_ideas(stored, None))
+                more = page.locator(".nsc-screen-more").inner_text()
+                assert cards > 0 and (more == f"and {total - cards} more" if cards < total else more == ""), more
             if mode == "map":
                 page.locator(".nsc-projector-map svg circle").first.wait_for()
             page.evaluate("() => document.fonts.ready")
