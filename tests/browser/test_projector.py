@@ -182,6 +182,9 @@ def test_every_mode_reads_from_the_back_of_the_room(room, new_context, screensho
                 total = len(stored.framing.hmw_notes) if mode == "notes" else len(visible_ideas(stored, None))
                 more = page.locator(".nsc-screen-more").inner_text()
                 assert cards > 0 and (more == f"and {total - cards} more" if cards < total else more == ""), more
+            if mode == "join":  # the QR code, big enough to scan from the back rows
+                box = page.locator(".nsc-screen-qr").bounding_box()
+                assert box is not None and box["height"] >= 0.4 * height, box
             if mode == "map":
                 page.locator(".nsc-projector-map svg circle").first.wait_for()
             page.evaluate("() => document.fonts.ready")
@@ -219,4 +222,14 @@ def test_the_screen_speaks_the_link_language_and_hides_private_ideas(room, new_c
     assert hidden.text not in page.content()
     _check(page, "ideas (fi)", True, problems)
     page.screenshot(path=str(screenshots("projector") / "projector-ideas-fi-1920x1080.png"))
+    # a wall of long ideas with long Finnish words still fits the screen, and says how many it leaves out
+    ana = store.session(SAMPLE_WORKSHOP_ID, participant="ana", role="participant")
+    long = "Nuorisotyöntekijöiden ja poliisin ennaltaehkäisevän työn yhteistyöverkostoa vahvistetaan " * 2
+    for i in range(30):
+        ana.add_idea(f"{i + 1}. {long}")
+    page.locator(".nsc-screen-card", has_text="30. Nuorisotyöntekijöiden").wait_for()
+    _check(page, "many long ideas (fi)", True, problems)
+    cards = page.locator(".nsc-screen-card").filter(visible=True).count()
+    assert page.locator(".nsc-screen-more").inner_text() == f"ja {55 - cards} muuta"
+    page.screenshot(path=str(screenshots("projector") / "projector-ideas-long-fi-1920x1080.png"))
     assert problems == []
