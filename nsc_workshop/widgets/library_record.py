@@ -361,14 +361,16 @@ class LibraryRecordView(widgets.VBox):
         self.compare_with = widgets.Dropdown(
             description=t("library.app.record.compare_with"),
             style={"description_width": "initial"},
-            layout=widgets.Layout(width="36em"),
+            layout=widgets.Layout(width="auto", max_width="100%"),
         )
         self.compare_button = widgets.Button(
             description=t("library.app.record.compare"), icon="exchange", button_style="info",
             layout=widgets.Layout(width="auto"),
         )  # fmt: skip
         self.compare_button.on_click(lambda _: self.compare())
-        self.compare_row = widgets.HBox([self.compare_with, self.compare_button])
+        self.compare_row = widgets.HBox(
+            [self.compare_with, self.compare_button], layout=widgets.Layout(flex_flow="row wrap", align_items="center")
+        )
         self.compare_row.layout.display = "none"
         self.details_title = widgets.HTML()
         side = widgets.VBox([self.similar_title, self.similar_list], layout=widgets.Layout(width="34%"))

@@ -43,7 +43,7 @@ def _wait_for_hits(page: object, count: int) -> None:
     )
 
 
-def test_search_filter_open_similar_and_compare(served_library, page, no_traceback):
+def test_search_filter_open_similar_and_compare(served_library, page, screenshots, no_traceback):
     server, library_url = served_library
     library = open_library(library_url)
     page.goto(server.url_for(NOTEBOOK))
@@ -84,6 +84,11 @@ def test_search_filter_open_similar_and_compare(served_library, page, no_traceba
     comparison.wait_for(state="visible")
     figures = page.locator(".nsc-library-compare table.nsc-key-figures").inner_text()
     assert narrowed[0].title in figures and similar[0].record.title in figures
+    said = comparison.inner_text()  # two cities' maps: what is only in one, only in the other, in both
+    assert "Only in A: " in said and "Only in B: " in said and "In both" in said
+    assert "added" not in said.lower() and "removed" not in said.lower()
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.screenshot(path=screenshots("controls") / "library-compare-en.png")
     library.close()
     no_traceback(page)
 
