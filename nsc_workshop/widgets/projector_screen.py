@@ -90,8 +90,8 @@ def screen_data(workshop: Workshop, mode: str | None) -> dict[str, Any]:
 
     >>> from nsc_workshop.datasets import load_sample
     >>> screen = screen_data(load_sample(), "ideas")
-    >>> screen["mode"], len(screen["cards"]) == screen["total"], screen["hidden"]
-    ('ideas', True, 1)
+    >>> screen["mode"], len(screen["cards"]), screen["total"], screen["hidden"], screen["more"]["10"]
+    ('ideas', 24, 25, 1, 'and 10 more')
     >>> screen_data(load_sample(), None)["mode"]
     'timer'
     """
@@ -201,9 +201,11 @@ def _decision(workshop: Workshop) -> dict[str, Any]:
         chosen = None
     supervoted = [str(row["label"]) for row in result["supervotes"]]
     top = [f"{row['label']} · {t('screen.votes.dots', count=row['dots'])}" for row in result["tally"][:3]]
+    dots = next((int(row["dots"]) for row in result["tally"] if chosen and row["id"] == chosen["id"]), 0)
     return {
         "chosen": chosen["label"] if chosen else "",
         "chosen_label": t("screen.decision.chosen"),
+        "chosen_dots": t("screen.votes.dots", count=dots) if dots else "",
         "rationale": result["rationale"] if chosen else "",
         "supervote_label": t("screen.decision.supervote"),
         "supervotes": supervoted,

@@ -197,7 +197,8 @@ function render({ model, el }) {
     const main = make("div", "nsc-screen-decision");
     if (screen.chosen) {
       const box = make("div", "nsc-screen-chosen");
-      box.append(make("div", "nsc-screen-label", screen.chosen_label), make("div", "nsc-screen-choice", screen.chosen));
+      const label = [screen.chosen_label, screen.chosen_dots].filter(Boolean).join(" · ");
+      box.append(make("div", "nsc-screen-label", label), make("div", "nsc-screen-choice", screen.chosen));
       main.append(box);
       if (screen.rationale) main.append(make("div", "nsc-screen-rationale", screen.rationale));
     } else {

@@ -101,6 +101,7 @@ def test_votes_are_ranked_bars_with_counts(sample):
 def test_decision_map_wickedness_framing_and_join(sample, monkeypatch):
     decision = screen_data(sample, "decision")
     assert decision["chosen"] == "Digital first-aiders with a back-up line" and decision["rationale"]
+    assert decision["chosen_dots"] == "8 dots"
     assert decision["supervotes"] == ["Digital first-aiders with a back-up line"]
     undecided = sample.model_copy(update={"sprint": sample.sprint.model_copy(update={"chosen_concept": None})})
     leading = screen_data(undecided, "decision")
