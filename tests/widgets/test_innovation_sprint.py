@@ -270,6 +270,18 @@ def test_decide_is_in_sub_steps_one_screen_each(nsc_store):
     assert stored(session).settings.current_step == "sprint:decide"  # leading the room still works
 
 
+def test_a_participant_sees_the_choice_not_the_deciders_controls(nsc_store, wid, facilitator):
+    idea = facilitator.add_idea("Night chat")
+    facilitator.choose_concept(idea.id, "Most dots")
+    ana = nsc_store.session(wid, participant="ana")
+    board = DecisionBoard(ana, role="participant")
+    assert "Night chat" in board.chosen.value and "Most dots" in board.chosen.value
+    assert board.children[1].layout.display == "none"  # no supervote or choice controls
+    votes = DecideBoard(ana, role="participant")
+    assert votes.voter.disabled and votes.who == "ana"
+    assert "Dot vote on the ideas and sketches" in votes.round.value  # the round by its label, not "ideas"
+
+
 def test_heat_map_stickers(facilitator):
     sketch = facilitator.add_sketch("Digital first-aiders", ["Spot", "Step in", "Hand over"])
     heat = HeatMap(facilitator)
