@@ -8,6 +8,7 @@ import datetime as dt
 import hashlib
 import io
 import logging
+import os
 import re
 import threading
 from collections.abc import Callable
@@ -17,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 import jinja2
 import markupsafe
 
-from nsc_workshop.i18n import available_languages, t, use_language
+from nsc_workshop.i18n import available_languages, current_language, t, use_language
 from nsc_workshop.model import Workshop
 
 if TYPE_CHECKING:
@@ -27,7 +28,9 @@ __all__ = [
     "DPI",
     "FIGURE_CACHE_SIZE",
     "SECTIONS",
+    "can_fork",
     "clear_figure_cache",
+    "default_workers",
     "figure_src",
     "report_language",
     "workshop_digest",
@@ -163,30 +166,107 @@ class _Figures:
         self.jobs.append((entry, draw))
         return entry
 
-    def draw_all(self, progress: Progress | None = None) -> None:
+    def draw_all(self, progress: Progress | None = None, workers: int = 1) -> None:
+        """Draw the figures not drawn before, in this process or in ``workers`` forked ones."""
         total = len(self.jobs)
-        for done, (entry, draw) in enumerate(self.jobs, start=1):
-            cache_key = (*self.stamp, entry["key"])
+        pending: list[tuple[dict[str, Any], Callable[[], Figure]]] = []
+        for entry, draw in self.jobs:
             with _cache_lock:
-                src = _cache.get(cache_key)
-                if src is not None:
-                    _cache.move_to_end(cache_key)
+                src = _cache.get((*self.stamp, entry["key"]))
             if src is None:
-                try:
-                    fig = draw()
-                    src = figure_src(fig, self.fmt, self.dpi)
-                except Exception:
-                    log.exception("the report's figure %s failed", entry["key"])
-                    src = ""
-                else:
-                    self.drawn += 1
-                    with _cache_lock:
-                        _cache[cache_key] = src
-                        while len(_cache) > FIGURE_CACHE_SIZE:
-                            _cache.popitem(last=False)
-            entry["src"] = src
+                pending.append((entry, draw))
+            else:
+                entry["src"] = src
+        done = total - len(pending)
+        if progress is not None and done:
+            progress(done, total)
+        if workers > 1 and len(pending) > 1 and can_fork():
+            pending = self._draw_forked(pending, workers, progress, done, total)
+            done = total - len(pending)
+        for entry, draw in pending:
+            try:
+                src = figure_src(draw(), self.fmt, self.dpi)
+            except Exception:
+                log.exception("the report's figure %s failed", entry["key"])
+                src = ""
+            self._keep(entry, src)
+            done += 1
             if progress is not None:
                 progress(done, total)
+
+    def _keep(self, entry: dict[str, Any], src: str) -> None:
+        entry["src"] = src
+        if not src:
+            return
+        self.drawn += 1
+        with _cache_lock:
+            _cache[(*self.stamp, entry["key"])] = src
+            while len(_cache) > FIGURE_CACHE_SIZE:
+                _cache.popitem(last=False)
+
+    def _draw_forked(
+        self,
+        pending: list[tuple[dict[str, Any], Callable[[], Figure]]],
+        workers: int,
+        progress: Progress | None,
+        done: int,
+        total: int,
+    ) -> list[tuple[dict[str, Any], Callable[[], Figure]]]:
+        """Draw ``pending`` in forked processes, the heaviest first; returns what is left to draw here."""
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor, as_completed
+
+        global _forked_jobs
+        order = sorted(pending, key=lambda job: -_WEIGHT.get(job[0]["key"], 1))
+        _forked_jobs = [(draw, self.fmt, self.dpi, current_language()) for _, draw in order]
+        left = list(order)
+        try:
+            context = multiprocessing.get_context("fork")
+            with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+                futures = {pool.submit(_draw_in_child, k): k for k in range(len(order))}
+                for future in as_completed(futures):
+                    entry, draw = order[futures[future]]
+                    error = future.exception()
+                    if error is not None:
+                        log.error("the report's figure %s failed", entry["key"], exc_info=error)
+                    self._keep(entry, "" if error is not None else future.result())
+                    left.remove((entry, draw))
+                    done += 1
+                    if progress is not None:
+                        progress(done, total)
+        except Exception:  # no processes here (a sandbox, a broken pool): the rest are drawn in this one
+            log.warning("drawing the report's figures in %d processes failed; drawing them here", workers)
+        finally:
+            _forked_jobs = []
+        return left
+
+
+_WEIGHT = {"network": 5, "sector_matrix": 4, "grid": 4, "towers": 3, "theory_of_change": 2}
+"""Roughly how long each figure takes, to start the heaviest first when several processes draw."""
+_forked_jobs: list[tuple[Callable[[], Figure], str, int, str]] = []
+
+
+def _draw_in_child(index: int) -> str:
+    """In a forked process: draw the ``index``-th figure of :data:`_forked_jobs` (inherited, never pickled)."""
+    draw, fmt, dpi, language = _forked_jobs[index]
+    with use_language(language):
+        return figure_src(draw(), fmt, dpi)
+
+
+def can_fork() -> bool:
+    """Whether the figures may be drawn in forked processes: fork exists and this process runs one thread only.
+
+    A kernel (ZeroMQ threads) or a server never forks; the command line does.
+    """
+    import multiprocessing
+    import threading
+
+    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+
+
+def default_workers() -> int:
+    """Processes for the figures of a report made on the command line: two when the machine has two cores."""
+    return min(2, os.cpu_count() or 1) if can_fork() else 1
 
 
 def _date(value: dt.date | None, language: str) -> str:
@@ -459,6 +539,7 @@ def workshop_report_html(
     dpi: int = DPI,
     fmt: str = FORMAT,
     progress: Progress | None = None,
+    workers: int = 1,
 ) -> str:
     """The workshop's report: one HTML page with every figure inline, to print or save as PDF.
 
@@ -470,7 +551,9 @@ def workshop_report_html(
 
     The figures are SVG by default (``fmt="png"``: PNG at ``dpi``), each drawn
     once per state of the workshop and language (see :class:`_Figures`);
-    ``progress(done, total)`` is called as they are drawn.
+    ``progress(done, total)`` is called as they are drawn. ``workers`` above 1
+    draws them in that many forked processes where this process may fork
+    (:func:`can_fork`: the command line, not a kernel).
 
     >>> from nsc_workshop.datasets import load_sample
     >>> page = workshop_report_html(load_sample(), dpi=30)
@@ -483,5 +566,5 @@ def workshop_report_html(
     with use_language(lang):
         figures = _Figures(workshop_digest(workshop), lang, fmt, dpi)
         context = _context(workshop, lang, figures)
-        figures.draw_all(progress)
+        figures.draw_all(progress, workers)
         return _environment().get_template("report.html.j2").render(t=t, **context)

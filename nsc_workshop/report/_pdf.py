@@ -11,7 +11,7 @@ from pathlib import Path
 from nsc_workshop.errors import InvalidInput, NscWorkshopError
 from nsc_workshop.io._base import replace_file
 from nsc_workshop.model import Workshop
-from nsc_workshop.report._html import workshop_report_html
+from nsc_workshop.report._html import default_workers, workshop_report_html
 
 __all__ = ["BROWSER_ENV", "BROWSER_NAMES", "PDF_TIMEOUT_S", "find_browser", "html_to_pdf", "write_report"]
 
@@ -96,14 +96,18 @@ def report_format(path: str | os.PathLike[str]) -> str:
     raise InvalidInput("report.error.suffix", path=str(path))
 
 
-def write_report(workshop: Workshop, path: str | os.PathLike[str], *, language: str | None = None) -> Path:
+def write_report(
+    workshop: Workshop, path: str | os.PathLike[str], *, language: str | None = None, workers: int | None = None
+) -> Path:
     """Write the workshop's report to ``path``: HTML (``.html``) or PDF (``.pdf``, printed by Chromium).
 
     The file is written whole or not at all (a temporary file, then a rename).
+    The figures are drawn in ``workers`` processes (default: two where this
+    process may fork, see :func:`~nsc_workshop.report._html.default_workers`).
     """
     target = Path(path)
     fmt = report_format(target)
-    html = workshop_report_html(workshop, language=language)
+    html = workshop_report_html(workshop, language=language, workers=default_workers() if workers is None else workers)
     if fmt == "pdf":
         return html_to_pdf(html, target)
     replace_file(target, html.encode("utf-8"))

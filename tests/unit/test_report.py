@@ -261,3 +261,18 @@ def test_cli_errors_are_messages(run, tmp_path):
     assert missing.exit_code == 1
     assert "no-such-workshop" in missing.output and "Traceback" not in missing.output
     assert [p.name for p in tmp_path.iterdir() if "report" in p.name] == []
+
+
+def test_two_processes_draw_the_same_report_as_one():
+    from nsc_workshop.report import _html
+
+    if not _html.can_fork():
+        pytest.skip("this process may not fork (threads are running)")
+    workshop = load_sample()
+    _html.clear_figure_cache()
+    done: list[int] = []
+    forked = workshop_report_html(workshop, language="da", workers=2, progress=lambda k, total: done.append(k))
+    assert sorted(done) == list(range(1, SAMPLE_FIGURES + 1))
+    _html.clear_figure_cache()
+    here = workshop_report_html(workshop, language="da", workers=1)
+    assert forked == here and forked.count("<img") == SAMPLE_FIGURES
