@@ -47,5 +47,6 @@ def test_a_chart_tab_shows_the_chart_at_its_drawn_size(
     shown, drawn = chart["width"] / chart["height"], chart["naturalWidth"] / chart["naturalHeight"]
     assert abs(shown - drawn) / drawn < 0.02, f"proportions lost: {shown:.3f} vs {drawn:.3f}"
     assert chart["width"] >= 600, f"too small to read: {chart['width']:.0f} px"
+    page.locator(selector).scroll_into_view_if_needed()
     page.screenshot(path=str(screenshots("charts") / f"actor-mapping-{name}-1366.png"))
     no_traceback(page)
