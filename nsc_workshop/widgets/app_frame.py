@@ -256,10 +256,12 @@ class AppFrame(widgets.VBox):
         workshop = self.session.workshop
         timer = workshop.sprint.timer
         step = self.steps[self.tabs.selected_index or 0]
-        here = any(isinstance(getattr(panel, "timer", None), SharedTimer) for panel in step.panels) or any(
-            getattr(getattr(part, "timer", None), "seconds", 0) for part in getattr(step.body, "children", ())
-        )  # one timer per screen: a step with its own countdown (a framing step's) shows only that one
-        self.timer.layout.display = "none" if here or (timer.item is None and timer.started_at is None) else ""
+        here = any(isinstance(getattr(panel, "timer", None), SharedTimer) for panel in step.panels)
+        shared = not (here or (timer.item is None and timer.started_at is None))
+        self.timer.layout.display = "" if shared else "none"
+        for part in getattr(step.body, "children", ()):  # one timer per screen: the room's hides a step's own
+            if getattr(getattr(part, "timer", None), "seconds", 0):
+                part.timer.layout.display = "none" if shared else ""
         if timer is self._timer_shown:  # the model is copy-on-write: the same object, the same timer
             return
         state = timer_state(workshop)

@@ -128,10 +128,15 @@ def test_one_timer_per_screen_and_its_label_apart(served, new_context, screensho
 
         framing = new_context(timeout_ms=180_000, width=WIDTH, height=HEIGHT).new_page()
         _open(framing, served, "01_problem_framing.ipynb", "en")
-        countdown = framing.locator(".nsc-countdown:visible").first
-        countdown.wait_for()
+        framing.locator(".nsc-shared-timer[data-running='yes']:visible").first.wait_for()
         framing.wait_for_timeout(500)
-        assert framing.locator(".nsc-shared-timer:visible").count() == 0  # the step's countdown only
+        assert framing.locator(".nsc-countdown:visible").count() == 0  # the room's timer hides the step's own
+        framing.screenshot(path=screenshots("controls") / "framing-room-timer-en.png")
+        store.session(SAMPLE_WORKSHOP_ID, participant="facilitator").reset_timer()
+        countdown = framing.locator(".nsc-countdown:visible").first
+        countdown.wait_for()  # the room's timer stopped: the step's countdown is back
+        framing.wait_for_timeout(500)
+        assert framing.locator(".nsc-shared-timer:visible").count() == 0
         label = framing.locator(".nsc-step-header span", has_text="Suggested:").first
         gap = countdown.bounding_box()["x"] - (label.bounding_box()["x"] + label.bounding_box()["width"])
         assert gap >= 8, gap  # "Suggested: 20 min" and "20:00" apart, never "20 min20:00"

@@ -102,7 +102,11 @@ def test_one_timer_per_screen(nsc_store):
     app.show_step("challenge")
     assert app.timer.layout.display == ""  # the room's timer above the other steps, once
     framing = ProblemFramingApp(nsc_store, nsc_store.session(SAMPLE_WORKSHOP_ID, participant="facilitator"))
-    assert framing.timer.layout.display == "none"  # a framing step shows its own countdown only
+    countdown = framing.step(framing.steps[0].key).body.children[0].timer  # the step's own (its suggested time)
+    assert framing.timer.layout.display == "" and countdown.layout.display == "none"  # the room's timer only
+    session.reset_timer()
+    framing.poll_once()
+    assert framing.timer.layout.display == "none" and countdown.layout.display == ""  # then the step's own
     assert app.lock.description == "Lock the room" and app.lock.icon == "lock"
     pauses = [w for w in _walk(app) if getattr(w, "description", None) in ("Pause", "Pause input")]
     assert pauses == []  # the room lock and the timer's pause are not both "Pause"
