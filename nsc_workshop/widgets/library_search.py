@@ -170,7 +170,7 @@ class LibrarySearch(widgets.VBox):
             )
             button.on_click(lambda _b, rid=hit.id: self.open_record(rid))
             text = hit_html(hit, show_score=bool(self.query.value.strip()), best=found[0].score)
-            row = widgets.HBox([button, widgets.HTML(text)])
+            row = widgets.HBox([button, widgets.HTML(text)], layout=widgets.Layout(align_items="flex-start"))
             row.add_class("nsc-library-hit")
             rows.append(row)
         if len(found) > LIMIT:

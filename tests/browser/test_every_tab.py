@@ -62,7 +62,9 @@ def raw_ids() -> tuple[re.Pattern[str], list[str]]:
     underscored = {i for i in underscored if "_" in i}
     rounds = {vote.round for vote in sample.votes.values()} | set(sample.settings.vote_budgets)
     levels = set(get_args(TocLevel))
-    plain = rounds | levels | {s["id"] for s in sectors()} | {a["id"] for a in blueprint_areas()}
+    # in brackets: a vote round ("(hmw)"), a sector or a Blueprint area. Not a theory-of-change level: Danish names
+    # them with the English term as a gloss ("Ressourcer (input)"), which is a translation, not an id.
+    plain = rounds | {s["id"] for s in sectors()} | {a["id"] for a in blueprint_areas()}
     words = "|".join(sorted(map(re.escape, underscored), key=len, reverse=True))
     bracketed = "|".join(sorted(map(re.escape, plain), key=len, reverse=True))
     level_pairs = "|".join(sorted(map(re.escape, levels), key=len, reverse=True))
@@ -73,7 +75,7 @@ def raw_ids() -> tuple[re.Pattern[str], list[str]]:
         rf"|\b(?:{level_pairs})/(?:{level_pairs})\b"  # input/activity
         rf"|\b(?:Language|Språk|Sprog|Kieli|Sprák)\s+(?:{codes})\b"  # Language en
     )
-    return pattern, sorted(underscored | plain)
+    return pattern, sorted(underscored | plain | levels)
 
 
 @pytest.fixture(scope="module")
