@@ -66,6 +66,7 @@ function placeLabels(requests, opts) {
   const placed = new Map();
   if (!requests.length) return placed;
   const { bounds, obstacles = [], taken = [], margin = 2, gap = 3, maxCovered = 0, spots = SPOTS, must = 0 } = opts;
+  const keepClear = opts.keepClear || new Map(); // key -> box no later name may cover (the selected actor)
   let size = 1;
   for (const r of requests) size = Math.max(size, r.w, r.h * 3);
   const names = new Grid(size);
@@ -87,6 +88,7 @@ function placeLabels(requests, opts) {
       }
       if (best && best.covered === 0) break;
     }
+    if (keepClear.has(req.key)) names.add(keepClear.get(req.key));
     if (!best || (best.covered > maxCovered && rank >= must)) return;
     placed.set(req.key, best);
     names.add(best.box);
@@ -452,7 +454,8 @@ function render({ model, el: root }) {
     // then the actors' names: the focused neighbourhood, then by rank (influence, ties)
     const order = nodes
       .filter((n) => n.label && n.sx > -50 && n.sx < W + 50 && n.sy > -50 && n.sy < H + 50)
-      .sort((a, b) => (focus ? (focus.has(a.id) ? 0 : 1) - (focus.has(b.id) ? 0 : 1) : 0) || a.rank - b.rank);
+      .sort((a, b) => (b.id === selected) - (a.id === selected)
+        || (focus ? (focus.has(a.id) ? 0 : 1) - (focus.has(b.id) ? 0 : 1) : 0) || a.rank - b.rank);
     const requests = [];
     for (const n of order) {
       if (!n.box || !n.box.width) n.box = n.text.getBBox();
@@ -460,7 +463,12 @@ function render({ model, el: root }) {
       requests.push({ key: n.id, x: n.sx, y: n.sy, r: n.sr, w: n.box.width, h: n.box.height });
     }
     const must = (focus ? focus.size : 0) + ((model.get("scene") || {}).label_must || 0);
-    const placed = placeLabels(requests, { bounds, obstacles, taken, margin: 2, gap: 3, maxCovered: 0, must });
+    const keepClear = new Map();
+    const chosen = byId.get(selected);
+    if (chosen) keepClear.set(chosen.id, [chosen.sx - chosen.sr, chosen.sy - chosen.sr, chosen.sx + chosen.sr,
+      chosen.sy + chosen.sr]);
+    const placed = placeLabels(requests, { bounds, obstacles, taken, margin: 2, gap: 3, maxCovered: 0, must,
+      keepClear });
     let shown = 0;
     for (const n of nodes) {
       const found = placed.get(n.id);

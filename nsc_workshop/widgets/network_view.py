@@ -8,6 +8,7 @@ never as HTML.
 from __future__ import annotations
 
 import collections
+import math
 from collections.abc import Collection, Iterable
 from pathlib import Path
 from typing import Any
@@ -109,6 +110,7 @@ def scene_data(
         if sectors is None or str(data.get("sector") or "") in sectors
     ]
     rank = {node: i for i, node in enumerate(label_order(graph, [node for node, _ in shown]))}
+    scale = min(1.0, max(0.45, math.sqrt(80.0 / max(len(shown), 1))))  # as the figure: a crowd is drawn smaller
     nodes = []
     for node, data in shown:
         x, y = positions.get(node, (0.5, 0.5))
@@ -123,7 +125,7 @@ def scene_data(
                 "id": node,
                 "x": round(float(x), 4),
                 "y": round(1.0 - float(y), 4),  # layouts grow upwards, the screen downwards
-                "r": 5 + 1.6 * (influence if influence is not None else 1),
+                "r": round(scale * (5 + 1.6 * (influence if influence is not None else 1)), 2),
                 "color": colors.get(sector, "#999999"),
                 "sector": sector,
                 "label": _label(name),
