@@ -759,8 +759,10 @@ class LayoutCache:
     >>> from nsc_workshop.testing import make_workshop
     >>> from nsc_workshop.graph import to_networkx
     >>> cache = LayoutCache()
-    >>> first = cache.positions(to_networkx(make_workshop(actors=8, ties=9)), "force")
-    >>> again = cache.positions(to_networkx(make_workshop(actors=9, ties=9)), "force")
+    >>> graph = to_networkx(make_workshop(actors=8, ties=9))
+    >>> first = cache.positions(graph, "force")
+    >>> graph.add_node("newcomer", name="Newcomer")
+    >>> again = cache.positions(graph, "force")
     >>> all(again[a] == first[a] for a in first)
     True
     """
