@@ -300,7 +300,11 @@ def similar_html(case: SimilarCase) -> str:
     """One similar case: title, place, overall and facet scores, shared words."""
     r = case.record
     facets = ", ".join(f"{t(f'library.app.facet.{k}')} {v:.2f}" for k, v in case.facets.items())
-    shared = "; ".join(f"{t(f'library.app.facet.{k}')}: {', '.join(v)}" for k, v in case.shared.items() if v)
+    from nsc_workshop.plots._common import sector_label  # a shared sector by its name, never its id
+
+    shared = "; ".join(
+        f"{t(f'library.app.facet.{k}')}: {', '.join(sector_label(w) for w in v)}" for k, v in case.shared.items() if v
+    )
     return (
         f"<div class='nsc-similar-case'><strong>{esc(r.title)}</strong> — {esc(r.city)}"
         f"{esc(f', {r.year}') if r.year else ''} · {esc(t('library.app.score', score=f'{case.score:.2f}'))}"
