@@ -213,7 +213,7 @@ def place_labels(
         best: tuple[int, str, Box] | None = None
         own = (request.x - request.r, request.y - request.r, request.x + request.r, request.y + request.r)
         # a name that must be drawn may stand a little farther out when its actor is hemmed in
-        reaches = (gap, gap + 1.5 * request.height, gap + 3.0 * request.height) if rank < must else (gap,)
+        reaches = (gap, gap + 0.75 * request.height, gap + 1.5 * request.height) if rank < must else (gap,)
         for reach in reaches:
             for spot, dx, dy in spots:
                 box = _box_at(request, dx, dy * flip, reach)

@@ -76,7 +76,7 @@ function placeLabels(requests, opts) {
   requests.forEach((req, rank) => {
     let best = null;
     const own = [req.x - req.r, req.y - req.r, req.x + req.r, req.y + req.r];
-    const reaches = rank < must ? [gap, gap + 1.5 * req.h, gap + 3 * req.h] : [gap];
+    const reaches = rank < must ? [gap, gap + 0.75 * req.h, gap + 1.5 * req.h] : [gap];
     for (const reach of reaches) {
       for (const [spot, dx, dy] of spots) {
         const box = boxAt(req, dx, dy, reach);
