@@ -22,7 +22,12 @@ SCRIPT = "<script>alert(1)</script>"
 SAMPLE_FIGURES = 12
 """wickedness, problem tree, HMW votes, network, towers, grid, sector matrix, votes, impact/effort, DFV,
 storyboard, theory of change."""
-PAGES_COPY = Path("/tmp/report_pages")
+PAGES_COPY = (
+    Path(os.environ.get("NSC_SCREENSHOTS") or Path(__file__).parents[2] / ".ci" / "out" / "screenshots")
+    / "report"
+    / "pdf-pages"
+)
+"""The printed PDF's pages, kept with the browser tests' screenshots (the folder the CI run keeps)."""
 
 
 def require_browser() -> str:
