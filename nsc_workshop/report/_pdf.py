@@ -11,7 +11,7 @@ from pathlib import Path
 from nsc_workshop.errors import InvalidInput, NscWorkshopError
 from nsc_workshop.io._base import replace_file
 from nsc_workshop.model import Workshop
-from nsc_workshop.report._html import default_workers, workshop_report_html
+from nsc_workshop.report._html import workshop_report_html
 
 __all__ = ["BROWSER_ENV", "BROWSER_NAMES", "PDF_TIMEOUT_S", "find_browser", "html_to_pdf", "write_report"]
 
@@ -97,17 +97,19 @@ def report_format(path: str | os.PathLike[str]) -> str:
 
 
 def write_report(
-    workshop: Workshop, path: str | os.PathLike[str], *, language: str | None = None, workers: int | None = None
+    workshop: Workshop, path: str | os.PathLike[str], *, language: str | None = None, workers: int = 1
 ) -> Path:
     """Write the workshop's report to ``path``: HTML (``.html``) or PDF (``.pdf``, printed by Chromium).
 
     The file is written whole or not at all (a temporary file, then a rename).
-    The figures are drawn in ``workers`` processes (default: two where this
-    process may fork, see :func:`~nsc_workshop.report._html.default_workers`).
+    ``workers`` above 1 draws the figures in that many forked processes where
+    this process may fork. One by default: on the shared two-core machine it
+    was measured on, two processes were slower, not quicker (``report.html``
+    in the benchmarks prints both).
     """
     target = Path(path)
     fmt = report_format(target)
-    html = workshop_report_html(workshop, language=language, workers=default_workers() if workers is None else workers)
+    html = workshop_report_html(workshop, language=language, workers=workers)
     if fmt == "pdf":
         return html_to_pdf(html, target)
     replace_file(target, html.encode("utf-8"))
