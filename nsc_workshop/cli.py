@@ -195,9 +195,11 @@ def export(workshop: str, fmt: str, out: Path, db: str | None) -> None:
 @friendly_errors
 def report(workshop: str, out: Path, language: str | None, db: str | None) -> None:
     from nsc_workshop.report import report_format, write_report
+    from nsc_workshop.report._html import default_workers
 
     report_format(out)  # a wrong suffix is refused before any work
-    path = write_report(_store(db).load(workshop), out, language=language)
+    # the command line may fork: the figures are drawn in two processes on a two-core machine
+    path = write_report(_store(db).load(workshop), out, language=language, workers=default_workers())
     click.echo(t("report.cli.done", path=str(path)))
 
 

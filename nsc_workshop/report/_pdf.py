@@ -103,9 +103,11 @@ def write_report(
 
     The file is written whole or not at all (a temporary file, then a rename).
     ``workers`` above 1 draws the figures in that many forked processes where
-    this process may fork. One by default: on the shared two-core machine it
-    was measured on, two processes were slower, not quicker (``report.html``
-    in the benchmarks prints both).
+    this process may fork. One by default; the command line asks for
+    :func:`~nsc_workshop.report._html.default_workers` (on an idle two-core
+    machine two processes draw the sample's figures in 1.6 s instead of 3.0 s;
+    on a machine busy with other work they can be slower: ``report.html`` in
+    the benchmarks prints both).
     """
     target = Path(path)
     fmt = report_format(target)
