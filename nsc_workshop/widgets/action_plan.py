@@ -14,6 +14,7 @@ from nsc_workshop.summaries.sprint import action_plan_rows, write_action_plan
 from nsc_workshop.widgets._download import download_link
 from nsc_workshop.widgets._html import esc
 from nsc_workshop.widgets._panel import Panel
+from nsc_workshop.widgets.date_field import DateField
 
 __all__ = ["ActionPlan"]
 
@@ -30,7 +31,7 @@ class ActionPlan(Panel):
         self.timescale = widgets.Text(description=t("plan.timescale"), style=style)
         self.budget = widgets.Text(description=t("plan.budget"), style=style)
         self.outcome = widgets.Text(description=t("plan.outcome"), style=style, layout=wide)
-        self.review = widgets.DatePicker(description=t("plan.review_date"), style=style)
+        self.review = DateField(description=t("plan.review_date"), style=style)
         self.add_button = widgets.Button(description=t("plan.add"), button_style="primary", icon="plus")
         self.add_button.on_click(lambda _: self.add())
         self.existing = widgets.Dropdown(description=t("plan.which"), style=style, layout=wide)

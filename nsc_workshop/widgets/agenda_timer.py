@@ -12,6 +12,7 @@ from nsc_workshop.session import WorkshopSession
 from nsc_workshop.summaries.sprint import schedule, sprint_templates, timer_state
 from nsc_workshop.widgets._html import esc
 from nsc_workshop.widgets._panel import Panel
+from nsc_workshop.widgets.date_field import DateField
 from nsc_workshop.widgets.shared_timer import SharedTimer
 
 __all__ = ["AgendaTimer"]
@@ -43,7 +44,7 @@ class AgendaTimer(Panel):
             options=[(str(v.get("label", k)), k) for k, v in templates.items()],
             description=t("agenda.template"),
         )
-        self.day_one = widgets.DatePicker(description=t("agenda.first_day"))
+        self.day_one = DateField(description=t("agenda.first_day"))
         self.start_time = widgets.Dropdown(options=_TIMES, value="09:00", description=t("agenda.starts"))
         self.replace = widgets.Checkbox(description=t("agenda.replace_confirm"), indent=False)
         self.apply_button = widgets.Button(description=t("agenda.apply"), icon="calendar")

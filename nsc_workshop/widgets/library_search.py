@@ -12,6 +12,7 @@ from nsc_workshop.errors import NscWorkshopError
 from nsc_workshop.i18n import t
 from nsc_workshop.library import Library, SearchHit
 from nsc_workshop.widgets._html import error_html, esc, message_html
+from nsc_workshop.widgets.date_field import DateField
 from nsc_workshop.widgets.library_record import area_label, prevention_label
 
 __all__ = ["LibrarySearch", "hit_html"]
@@ -100,8 +101,8 @@ class LibrarySearch(widgets.VBox):
             dropdown.add_class(f"nsc-filter-{name}")
             dropdown.observe(lambda _c: self.search(), names="value")
             self.filters[name] = dropdown
-        self.since = widgets.DatePicker(description=t("library.app.filter.since"), style={"description_width": "8em"})
-        self.until = widgets.DatePicker(description=t("library.app.filter.until"), style={"description_width": "8em"})
+        self.since = DateField(description=t("library.app.filter.since"), style={"description_width": "8em"})
+        self.until = DateField(description=t("library.app.filter.until"), style={"description_width": "8em"})
         for picker in (self.since, self.until):
             picker.observe(lambda _c: self.search(), names="value")
         self.clear_button = widgets.Button(description=t("library.app.search.clear"), icon="times")

@@ -13,6 +13,7 @@ from nsc_workshop.errors import NscWorkshopError
 from nsc_workshop.i18n import available_languages, t
 from nsc_workshop.store import Store
 from nsc_workshop.widgets._html import error_html, message_html
+from nsc_workshop.widgets.date_field import DateField
 
 __all__ = ["NewWorkshopForm"]
 
@@ -34,8 +35,8 @@ class NewWorkshopForm(widgets.VBox):
         self.language = widgets.Dropdown(
             options=languages, value="en", description=t("workshop.field.language"), style=style
         )
-        self.start_date = widgets.DatePicker(description=t("workshop.field.start"), style=style)
-        self.end_date = widgets.DatePicker(description=t("workshop.field.end"), style=style)
+        self.start_date = DateField(description=t("workshop.field.start"), style=style)
+        self.end_date = DateField(description=t("workshop.field.end"), style=style)
         self.areas = widgets.SelectMultiple(
             options=[(area["label"], area["id"]) for area in blueprint_areas()],
             description=t("workshop.field.areas"),
