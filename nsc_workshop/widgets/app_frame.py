@@ -177,6 +177,8 @@ class AppFrame(widgets.VBox):
         )
         self.lead.observe(lambda change: self._lead(change["new"]), names="value")
         self.lock.observe(lambda change: self._set(locked=change["new"]), names="value")
+        self.lock.observe(lambda change: self._lock_words(change["new"]), names="value")
+        self._lock_words(settings.locked)
         self.anonymous.observe(lambda change: self._set(anonymous=change["new"]), names="value")
         self.projector.observe(lambda change: self._set(projector=change["new"] or None), names="value")
         self.report = ReportButton(self.session)
@@ -185,6 +187,11 @@ class AppFrame(widgets.VBox):
                            layout=widgets.Layout(align_items="center", flex_flow="row wrap"))  # fmt: skip
         box.add_class("nsc-room-controls")
         return box
+
+    def _lock_words(self, locked: bool) -> None:
+        """The room lock says what a click does: "Lock the room", or "Unlock the room" while it is locked."""
+        self.lock.description = t("room.unlock" if locked else "room.lock")
+        self.lock.icon = "unlock" if locked else "lock"
 
     def _set(self, **changes: object) -> None:
         try:

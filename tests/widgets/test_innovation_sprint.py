@@ -108,6 +108,11 @@ def test_one_timer_per_screen(nsc_store):
     framing.poll_once()
     assert framing.timer.layout.display == "none" and countdown.layout.display == ""  # then the step's own
     assert app.lock.description == "Lock the room" and app.lock.icon == "lock"
+    app.lock.value = True  # the toggle says what a click does next, and the room is locked for everyone
+    assert app.lock.description == "Unlock the room" and app.lock.icon == "unlock"
+    assert session.workshop.settings.locked
+    app.lock.value = False
+    assert app.lock.description == "Lock the room" and not app.session.workshop.settings.locked
     pauses = [w for w in _walk(app) if getattr(w, "description", None) in ("Pause", "Pause input")]
     assert pauses == []  # the room lock and the timer's pause are not both "Pause"
 
