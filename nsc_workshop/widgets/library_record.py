@@ -77,7 +77,7 @@ def record_sections(record: LibraryRecord) -> list[tuple[str, str, str]]:
                 [
                     (t("library.field.place"), f"{record.city}, {record.country}"),
                     (t("library.field.dates"), dates),
-                    (t("library.app.field.language"), record.language),
+                    (t("library.app.field.language"), _language_name(record.language)),
                 ]
             ),
             "place",
@@ -299,7 +299,9 @@ def _labelled(label: str, values: list[str]) -> str:
 def similar_html(case: SimilarCase) -> str:
     """One similar case: title, place, overall and facet scores, shared words."""
     r = case.record
-    facets = ", ".join(f"{t(f'library.app.facet.{k}')} {v:.2f}" for k, v in case.facets.items())
+    from nsc_workshop.widgets._html import local_percent  # scores as shares of a perfect match, in words
+
+    facets = ", ".join(f"{t(f'library.app.facet.{k}')} {local_percent(v)}" for k, v in case.facets.items())
     from nsc_workshop.plots._common import sector_label  # a shared sector by its name, never its id
 
     shared = "; ".join(
@@ -307,7 +309,7 @@ def similar_html(case: SimilarCase) -> str:
     )
     return (
         f"<div class='nsc-similar-case'><strong>{esc(r.title)}</strong> — {esc(r.city)}"
-        f"{esc(f', {r.year}') if r.year else ''} · {esc(t('library.app.score', score=f'{case.score:.2f}'))}"
+        f"{esc(f', {r.year}') if r.year else ''} · {esc(t('look.similarity', score=local_percent(case.score)))}"
         f"<br><small>{esc(facets)}</small>"
         + (f"<br><small>{esc(t('library.app.shared', words=shared))}</small>" if shared else "")
         + "</div>"
@@ -471,3 +473,21 @@ class LibraryRecordView(widgets.VBox):
             return
         if self._on_compare is not None:
             self._on_compare(self.record.id, str(self.compare_with.value))
+
+
+def _language_name(code: str) -> str:
+    """A record's language by its name in the page's language (``ruotsi`` for ``sv`` on a Finnish page).
+
+    >>> from nsc_workshop.i18n import use_language
+    >>> with use_language("fi"):
+    ...     _language_name("sv"), _language_name("xx-unknown")
+    ('ruotsi', 'xx-unknown')
+    """
+    from babel import Locale, UnknownLocaleError
+
+    from nsc_workshop.i18n import current_language
+
+    try:
+        return str(Locale.parse(code.replace("-", "_")).get_display_name(current_language()) or code)
+    except (ValueError, UnknownLocaleError):
+        return code
