@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "A4_LANDSCAPE",
+    "KEY_LIMIT",
+    "OTHER_COLOR",
     "SALIENCE_CLASSES",
     "as_graph",
     "bad_option",
@@ -32,6 +34,7 @@ __all__ = [
     "salience_class",
     "salience_labels",
     "sector_entries",
+    "sector_key",
     "sector_label",
     "sector_order",
     "shorten",
@@ -208,6 +211,38 @@ def sector_sort_key(order: dict[str, int]) -> Any:
         return (1, 0, sector.casefold())
 
     return key
+
+
+KEY_LIMIT = 8
+"""At most this many entries in a sector key: beyond, the least frequent sectors are grouped as "other"."""
+OTHER_COLOR = "#BBBBBB"
+"""The colour of what a key groups as "other sectors"."""
+
+
+def sector_key(sectors: Sequence[str], limit: int = KEY_LIMIT) -> tuple[dict[str, str], list[tuple[str, str]]]:
+    """Each sector's colour and a key of at most ``limit`` entries: the most frequent sectors, then "N other sectors".
+
+    A room reads eight colours, not 26: the least frequent sectors share one grey.
+
+    >>> colors, entries = sector_key(["police"] * 3 + ["schools"] * 2 + [f"s{i}" for i in range(9)], limit=4)
+    >>> len(entries), entries[-1][1], colors["s8"]
+    (4, '#BBBBBB', '#BBBBBB')
+    """
+    import collections
+
+    from nsc_workshop.plots.palette import category_colors
+
+    palette = category_colors(list(sectors))
+    counts = collections.Counter(sectors)
+    order = sector_sort_key(sector_order())
+    ranked = sorted(counts, key=lambda s: (-counts[s], order(s)))
+    kept = set(ranked if len(ranked) <= limit else ranked[: limit - 1])
+    colors = {s: palette[s] if s in kept else OTHER_COLOR for s in counts}
+    entries = [(sector_label(s), palette[s]) for s in sorted(kept, key=order)]
+    others = len(counts) - len(kept)
+    if others:
+        entries.append((t("charts.key.other_sectors", count=others), OTHER_COLOR))
+    return colors, entries
 
 
 def sector_entries(palette: dict[str, str]) -> list[tuple[str, str]]:

@@ -19,14 +19,13 @@ from nsc_workshop.plots._common import (
     name_actors,
     salience_class,
     salience_labels,
-    sector_entries,
+    sector_key,
     shorten,
     text,
     title_for,
     titled_figure,
     wrap,
 )
-from nsc_workshop.plots.palette import category_colors
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -122,7 +121,7 @@ def power_interest_grid(
         empty_message(ax, t("plot.empty") if graph.number_of_nodes() == 0 else t("plot.grid.none_placed"))
     xy = _spread([(x, y) for _, x, y, _ in placed])
     sectors = [str(data.get("sector") or "") for *_, data in placed]
-    palette = category_colors(sectors)
+    palette, key = sector_key(sectors)  # at most eight colours: the rest share the grey of "other sectors"
     classes = [salience_class(data) for *_, data in placed]
     for name in SALIENCE_CLASSES:
         members = [i for i, c in enumerate(classes) if c == name]
@@ -166,7 +165,7 @@ def power_interest_grid(
                 key_lines.append(f"{k + 1}  {names[k]}")
     if note:
         footnote(fig, note, 0.07, 0.015)
-    _legends(fig, palette, classes)
+    _legends(fig, key, classes)
     bottom = 0.04
     if missing:
         rows = min(len(missing), 8)
@@ -271,13 +270,13 @@ def _spread(points: list[tuple[float, float]]) -> np.ndarray[Any, Any]:
     return out
 
 
-def _legends(fig: Figure, palette: dict[str, str], classes: list[str]) -> None:
+def _legends(fig: Figure, key: list[tuple[str, str]], classes: list[str]) -> None:
     from matplotlib.lines import Line2D
 
-    if palette:
+    if key:
         color_legend(
             fig,
-            sector_entries(palette),
+            key,
             title=t("plot.legend.sector"),
             x=0.69,
             one_column=14,

@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-import collections
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from nsc_workshop.i18n import t
 from nsc_workshop.plots._common import (
+    KEY_LIMIT,
+    OTHER_COLOR,
     as_graph,
     empty_message,
     figure_legend,
     finite,
     name_list,
-    sector_label,
-    sector_order,
-    sector_sort_key,
+    sector_key,
     shorten,
     subtitle,
     text,
@@ -24,7 +23,6 @@ from nsc_workshop.plots._common import (
     titled_figure,
     wrap,
 )
-from nsc_workshop.plots.palette import category_colors
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -33,10 +31,6 @@ __all__ = ["KEY_LIMIT", "OTHER_COLOR", "TOP", "influence_towers"]
 
 TOP = 25
 """Towers drawn by default: the highest; the rest are named beside them ("and 35 more: …")."""
-KEY_LIMIT = 8
-"""At most this many entries in the sector key: beyond, the least frequent sectors are grouped as "other"."""
-OTHER_COLOR = "#BBBBBB"
-"""The colour of the towers whose sector is grouped as "other"."""
 _OTHER = "\x00other"
 _NAME_WIDTH = 38
 _LEFT, _RIGHT_EDGE, _SIDE = 0.255, 0.625, 0.655
@@ -180,18 +174,7 @@ def _more(fig: Figure, rest: list[tuple[str, float, dict[str, Any]]], top: float
 
 def _key(shown: list[tuple[str, float, dict[str, Any]]]) -> tuple[dict[str, str], list[tuple[str, str]]]:
     """Each drawn tower's sector → colour (the least frequent as "other"), and the key's entries."""
-    sectors = [str(data.get("sector") or "") for *_, data in shown]
-    palette = category_colors(sectors)
-    counts = collections.Counter(sectors)
-    order = sector_sort_key(sector_order())
-    ranked = sorted(counts, key=lambda s: (-counts[s], order(s)))
-    kept = set(ranked if len(ranked) <= KEY_LIMIT else ranked[: KEY_LIMIT - 1])
-    colors = {s: palette[s] if s in kept else OTHER_COLOR for s in counts}
-    entries = [(sector_label(s), palette[s]) for s in sorted(kept, key=order)]
-    others = len(counts) - len(kept)
-    if others:
-        entries.append((t("charts.key.other_sectors", count=others), OTHER_COLOR))
-    return colors, entries
+    return sector_key([str(data.get("sector") or "") for *_, data in shown], KEY_LIMIT)
 
 
 def _towers(fig: Figure, ax: Any, shown: list[tuple[str, float, dict[str, Any]]]) -> None:

@@ -56,9 +56,22 @@ def test_points_sit_at_their_scores(sample_graph):
 
 
 def test_points_are_coloured_by_sector(sample_graph):
+    """The seven most frequent sectors in their colours, the rest in the grey of "N other sectors" (a key of eight)."""
+    import collections
+
+    from nsc_workshop.plots._common import KEY_LIMIT, OTHER_COLOR
+
     fig = power_interest_grid(sample_graph)
     colors = {to_hex(c).upper() for coll in _points(fig).values() for c in coll.get_facecolors()}
-    assert colors == {SECTOR_COLORS[d["sector"]] for _, d in sample_graph.nodes(data=True)}
+    placed = [d["sector"] for _, d in sample_graph.nodes(data=True)]
+    counts = collections.Counter(placed)
+    assert len(counts) > KEY_LIMIT  # the sample has more sectors than a room can tell apart
+    frequent = sorted(counts, key=lambda s: -counts[s])[: KEY_LIMIT - 1]
+    assert {SECTOR_COLORS[s] for s in frequent} <= colors
+    assert colors <= {SECTOR_COLORS[s] for s in counts} | {OTHER_COLOR}
+    assert len(colors) == KEY_LIMIT and OTHER_COLOR in colors
+    key = [x.get_text() for legend in fig.legends for x in legend.get_texts()]
+    assert any("other sectors" in x for x in key)
 
 
 def test_the_four_quadrants_are_labelled(sample_graph):
