@@ -329,7 +329,6 @@ def _draw_labels(
     Each name is measured by the figure's renderer (in points, the axes' data
     unit), so the boxes that are kept apart are the boxes drawn.
     """
-    from matplotlib import patheffects
 
     from nsc_workshop.plots.labels import LabelRequest, label_order, place_labels
 
@@ -340,7 +339,8 @@ def _draw_labels(
     index = {node: i for i, node in enumerate(shown)}
     order = label_order(graph, shown, focus=highlight)[:LABEL_CANDIDATES]
     fontsize = 7.0 if len(shown) <= 40 else 6.5
-    halo = [patheffects.withStroke(linewidth=2.2, foreground="white")]
+    # a light box behind each name, not a stroked halo: in SVG a halo turns every name into outlines (slow, heavy)
+    halo = {"boxstyle": "square,pad=0.08", "facecolor": "white", "edgecolor": "none", "alpha": 0.78}
     scratch = text(ax, 0.0, 0.0, "", fontsize=fontsize, linespacing=1.0, ha="left", va="bottom")
     requests = []
     names: dict[str, str] = {}
@@ -389,7 +389,7 @@ def _draw_labels(
             linespacing=1.0,
             color="#111111",
             zorder=5,
-            path_effects=halo,
+            bbox=halo,
             fontweight="bold" if node in highlight else "normal",
         )
         artist.set_gid(f"label:{node}")
