@@ -27,6 +27,7 @@ from nsc_workshop.widgets._panel import Panel, kernel_loop
 from nsc_workshop.widgets.facilitator_notes import FacilitatorNotes
 from nsc_workshop.widgets.language_picker import LanguagePicker, page_title
 from nsc_workshop.widgets.presence import Presence
+from nsc_workshop.widgets.projector_screen import MODES as SCREEN_MODES
 from nsc_workshop.widgets.report_button import ReportButton
 from nsc_workshop.widgets.room_people import RoomPeople
 from nsc_workshop.widgets.shared_timer import SharedTimer
@@ -44,19 +45,7 @@ SHOWN_FALLBACK_SECONDS = 4.0
 POLL_SECONDS = 0.4
 """How often an open page pulls others' changes."""
 
-PROJECTOR_VIEWS = (
-    "join",
-    "timer",
-    "notes",
-    "iceberg",
-    "ideas",
-    "idea_votes",
-    "hmw_votes",
-    "decision",
-    "map",
-    "wickedness",
-    "framing",
-)
+PROJECTOR_VIEWS = SCREEN_MODES
 """What the facilitator can put on the room's screen (``10_projector.ipynb``)."""
 
 

@@ -38,7 +38,7 @@ MODES: tuple[str, ...] = (
     "wickedness",
     "framing",
 )
-"""Every mode the screen knows (the facilitator's list is ``app_frame.PROJECTOR_VIEWS``); anything else: ``timer``."""
+"""Every mode the screen knows, which the facilitator chooses from (``app_frame.PROJECTOR_VIEWS``); else ``timer``."""
 
 MAX_ITEMS = 24
 """At most this many cards or bars are sent; the browser shows those that fit and names the rest."""

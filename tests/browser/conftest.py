@@ -7,6 +7,7 @@ by ``make test`` and CI), where a missing browser is a failure.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 from collections.abc import Callable, Iterator
@@ -71,6 +72,36 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VoilaServer]:
     store.close()
     with VoilaServer(url, quiet=os.environ.get("NSC_VOILA_LOGS") != "1") as server:
         yield server
+
+
+@contextlib.contextmanager
+def serve_with_library(folder: Path, records: int, *, preheat: bool = False) -> Iterator[tuple[VoilaServer, str]]:
+    """Voilà on a store holding the sample workshop, with ``NSC_LIBRARY_DB`` on a library of ``records``
+    synthetic records and the sample's own; yields the server and the library's URL."""
+    from nsc_workshop.library import build_record, open_library
+    from nsc_workshop.library.db import LIBRARY_ENV
+    from nsc_workshop.testing import synthetic_records
+
+    url = f"sqlite:///{folder / 'workshops.db'}"
+    store = open_store(url)
+    store.import_workshop(load_sample())
+    store.close()
+    library_url = f"sqlite:///{folder / 'library.db'}"
+    library = open_library(library_url)
+    library.publish_many(synthetic_records(records))
+    library.publish(build_record(load_sample()))
+    library.close()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(LIBRARY_ENV, library_url)  # Voilà's kernels inherit it
+        with VoilaServer(url, preheat=preheat, quiet=os.environ.get("NSC_VOILA_LOGS") != "1") as server:
+            yield server, library_url
+
+
+@pytest.fixture(scope="session")
+def library_server() -> Callable[..., Any]:
+    """``with library_server(folder, records, preheat=False) as (server, library_url)``: see
+    :func:`serve_with_library`."""
+    return serve_with_library
 
 
 def _only_loopback(route: object) -> None:

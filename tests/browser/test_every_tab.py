@@ -13,23 +13,18 @@ A screenshot of every tab is saved in ``screenshots("apps")``.
 
 from __future__ import annotations
 
-import os
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
 
-from nsc_workshop import open_store
 from nsc_workshop.datasets import SAMPLE_WORKSHOP_ID, blueprint_areas, load_sample, sectors, tie_types
 from nsc_workshop.i18n import available_languages
-from nsc_workshop.library import build_record, open_library
-from nsc_workshop.library.db import LIBRARY_ENV
 from nsc_workshop.library.publish import record_id_of
 from nsc_workshop.model.vocab import WICKEDNESS_CHARACTERISTICS
 from nsc_workshop.serve import VoilaServer
-from nsc_workshop.testing import synthetic_records
 
 WIDTH, HEIGHT = 1366, 768
 
@@ -79,23 +74,11 @@ def raw_ids() -> tuple[re.Pattern[str], list[str]]:
 
 
 @pytest.fixture(scope="module")
-def served_all(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VoilaServer]:
+def served_all(tmp_path_factory: pytest.TempPathFactory, library_server: Callable[..., Any]) -> Iterator[VoilaServer]:
     """Voilà on a store with the sample workshop and a library holding its record and five others."""
-    folder = tmp_path_factory.mktemp("every-tab")
-    url = f"sqlite:///{folder / 'workshops.db'}"
-    store = open_store(url)
-    store.import_workshop(load_sample())
-    store.close()
-    library_url = f"sqlite:///{folder / 'library.db'}"
-    library = open_library(library_url)
-    library.publish_many(synthetic_records(5))
-    library.publish(build_record(load_sample()))
-    library.close()
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv(LIBRARY_ENV, library_url)  # Voilà's kernels inherit it
-        # preheated kernels: the next page of a notebook finds one with the kit imported (the walk opens 25 pages)
-        with VoilaServer(url, preheat=True, quiet=os.environ.get("NSC_VOILA_LOGS") != "1") as server:
-            yield server
+    # preheated kernels: the next page of a notebook finds one with the kit imported (the walk opens 25 pages)
+    with library_server(tmp_path_factory.mktemp("every-tab"), 5, preheat=True) as (server, _library_url):
+        yield server
 
 
 SETTLED = """

@@ -2,39 +2,26 @@
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 import pytest
 
-from nsc_workshop import open_store
 from nsc_workshop.datasets import blueprint_areas, load_sample
-from nsc_workshop.library import build_record, open_library
-from nsc_workshop.library.db import LIBRARY_ENV
+from nsc_workshop.library import open_library
 from nsc_workshop.library.publish import record_id_of
 from nsc_workshop.serve import VoilaServer
-from nsc_workshop.testing import synthetic_records
 
 NOTEBOOK = "04_secretariat_library.ipynb"
 
 
 @pytest.fixture(scope="module")
-def served_library(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[VoilaServer, str]]:
+def served_library(
+    tmp_path_factory: pytest.TempPathFactory, library_server: Callable[..., Any]
+) -> Iterator[tuple[VoilaServer, str]]:
     """Voilà with ``NSC_LIBRARY_DB`` on a library of 30 synthetic records and the sample workshop's."""
-    folder = tmp_path_factory.mktemp("served-library")
-    url = f"sqlite:///{folder / 'workshops.db'}"
-    store = open_store(url)
-    store.import_workshop(load_sample())
-    store.close()
-    library_url = f"sqlite:///{folder / 'library.db'}"
-    library = open_library(library_url)
-    library.publish_many(synthetic_records(30))
-    library.publish(build_record(load_sample()))
-    library.close()
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv(LIBRARY_ENV, library_url)  # Voilà's kernels inherit it
-        with VoilaServer(url, quiet=os.environ.get("NSC_VOILA_LOGS") != "1") as server:
-            yield server, library_url
+    with library_server(tmp_path_factory.mktemp("served-library"), 30) as served:
+        yield served
 
 
 def _wait_for_hits(page: object, count: int) -> None:
