@@ -57,7 +57,7 @@ def summary_html(summary: dict[str, Any]) -> str:
             else ""
         ),
     )
-    section("hmw", _list([t("summary.hmw_row", text=h["text"], votes=h["votes"]) for h in s["hmw_top"]]))
+    section("hmw", _list([t("summary.hmw_row", text=h["text"], count=h["votes"]) for h in s["hmw_top"]]))
     section("goal", f"<p>{esc(s['long_term_goal']) or '–'}</p>")
     section("questions", _list(s["sprint_questions"]))
     section("tags", _list(s["blueprint_areas"] + s["prevention_levels"]))

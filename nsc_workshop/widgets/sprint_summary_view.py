@@ -36,7 +36,7 @@ def sprint_summary_html(s: dict[str, Any]) -> str:
     section("ideas", ideas or "<p>–</p>")
     decision = s["decision"]
     chosen = decision["chosen_concept"]
-    top = [t("summary.hmw_row", text=row["label"], votes=row["dots"]) for row in decision["tally"][:5]]
+    top = [t("summary.hmw_row", text=row["label"], count=row["dots"]) for row in decision["tally"][:5]]
     section(
         "decision",
         (f"<p><strong>{esc(chosen['label'])}</strong></p><p>{esc(decision['rationale'])}</p>" if chosen else "")

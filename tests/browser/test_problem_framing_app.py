@@ -112,7 +112,7 @@ def test_every_step_then_reload(served, page, no_traceback):
         "Online hate among young people",
         "No adult is online then",
         "Young people in Kettilsby needs someone to turn to because threats come at night",
-        "How might we be there at night? (1 dots)",
+        "How might we be there at night? (1 dot)",  # plural forms: one dot
         "In two years young people feel safe online",
         "Can we reach young people at night?",
         "Ensure safe digital cities",

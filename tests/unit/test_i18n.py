@@ -100,3 +100,12 @@ def test_catalogs_are_flat_string_maps(language):
     for key, value in catalog(language).items():
         assert isinstance(key, str)
         assert isinstance(value, str) or (isinstance(value, dict) and "other" in value)
+
+
+def test_a_how_might_we_note_counts_its_dots_with_plural_forms():
+    with use_language("en"):
+        assert t("summary.hmw_row", text="Be there at night?", count=1) == "Be there at night? (1 dot)"
+        assert t("summary.hmw_row", text="Be there at night?", count=3) == "Be there at night? (3 dots)"
+    with use_language("fi"):
+        assert t("summary.hmw_row", text="x", count=1) == "x (1 piste)"
+        assert t("summary.hmw_row", text="x", count=2) == "x (2 pistettä)"
