@@ -65,7 +65,7 @@ def test_the_facilitator_link_opens_the_controls_and_the_home_page(room, context
     assert outside == []  # nothing is asked of a server outside the venue (Voilà's own template asks a CDN)
     no_traceback(page)
     page.locator(".nsc-room-controls").wait_for()
-    assert "you are facilitating" in page.inner_text("h2 + p")
+    assert "you are facilitating" in page.inner_text(".nsc-kit-workshop")  # the kit's header: workshop, place, role
     page.goto(room.home_url)
     page.locator(".nsc-workshop-list").wait_for()
     no_traceback(page)
