@@ -57,7 +57,8 @@ def bench_report(config: Config, report: Report) -> None:
 
     workshop = load_sample()
     runs = 1 if config.quick else max(1, min(config.runs, 3))
-    workshop_report_html(workshop, language="en", fmt="svg")  # imports and fonts warm, not timed
+    if not config.quick:
+        workshop_report_html(workshop, language="en", fmt="svg")  # imports and fonts warm, not timed
     report.heading(f"The sample workshop ({len(workshop.actors)} actors, 12 figures), English; median of {runs}")
 
     old_wall, old_cpu, old_page = _timed(
