@@ -83,7 +83,20 @@ def test_in_a_kernel_the_report_is_built_on_a_worker_and_the_page_stays_live(nsc
             while not button.link.value:
                 await asyncio.sleep(0.02)
 
-        loop.run_until_complete(asyncio.wait_for(until_ready(), 120))
+        # the kernel's loop runs in a thread of its own: another test of this process may have left a loop
+        # marked as running in the main thread, where run_until_complete would refuse to start
+        failed: list[BaseException] = []
+
+        def kernel() -> None:
+            try:
+                loop.run_until_complete(asyncio.wait_for(until_ready(), 120))
+            except BaseException as exc:  # reported in the test's thread
+                failed.append(exc)
+
+        runner = threading.Thread(target=kernel)
+        runner.start()
+        runner.join(150)
+        assert not runner.is_alive() and not failed, failed
     finally:
         gate.set()
         loop.close()
