@@ -10,7 +10,6 @@ they are typing.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -22,6 +21,7 @@ from nsc_workshop.events import Event
 from nsc_workshop.i18n import t
 from nsc_workshop.session import WorkshopSession
 from nsc_workshop.summaries.sprint import timer_state
+from nsc_workshop.widgets._follow import POLL_SECONDS, FollowsRoom
 from nsc_workshop.widgets._html import error_html, esc, kit_header_html, message_html
 from nsc_workshop.widgets._panel import Panel, kernel_loop
 from nsc_workshop.widgets.facilitator_notes import FacilitatorNotes
@@ -42,8 +42,6 @@ GUEST_PREFIX = "guest-"
 SHOWN_FALLBACK_SECONDS = 4.0
 """The first tab's charts are drawn when the page first pings, or after this long, whichever comes first."""
 
-POLL_SECONDS = 0.4
-"""How often an open page pulls others' changes."""
 
 PROJECTOR_VIEWS = SCREEN_MODES
 """What the facilitator can put on the room's screen (``10_projector.ipynb``)."""
@@ -69,7 +67,7 @@ class Step:
         return self.body
 
 
-class AppFrame(widgets.VBox):
+class AppFrame(FollowsRoom, widgets.VBox):
     """Header (app and workshop), undo, the save status, the facilitator's room controls, the steps as tabs.
 
     ``app`` names the app in ``settings.current_step`` (``"sprint:ideas"``), so
@@ -307,39 +305,12 @@ class AppFrame(widgets.VBox):
             query["name"] = self.session.participant
         return f"{APP_NOTEBOOKS[app][1]}?{urlencode(query)}"
 
-    def poll_once(self) -> int:
-        """Pull others' changes now; returns how many events came in."""
-        try:
-            return len(self.session.refresh())
-        except NscWorkshopError as exc:  # the store is briefly unreachable: say so, keep polling
-            self.status.value = error_html(exc)
-        except Exception:  # never let a redraw problem stop the page from following the room
-            log.exception("polling workshop %s failed", self.session.workshop_id)
-        return 0
+    def unreachable(self, exc: NscWorkshopError) -> None:
+        self.status.value = error_html(exc)  # the page says so; the next pull tries again
 
-    async def _poll(self) -> None:
-        while True:
-            await asyncio.sleep(POLL_SECONDS)
-            if not self.presence.away():  # nobody sees a page that is away: no redraws for it
-                self.poll_once()
-                if self.controls is not None:
-                    self.people.refresh()
-
-    def start_polling(self) -> None:
-        """Follow the room: pull changes on the kernel's event loop (only where one is running)."""
-        with contextlib.suppress(RuntimeError):
-            loop = asyncio.get_running_loop()
-            if self._poller is None or self._poller.done():
-                self._poller = loop.create_task(self._poll())
-                return
-        loop = kernel_loop()  # in a Voilà/Jupyter kernel the loop runs between cells: not "running" here
-        if loop is not None and (self._poller is None or self._poller.done()):
-            self._poller = loop.create_task(self._poll())
-
-    def stop_polling(self) -> None:
-        if self._poller is not None:
-            self._poller.cancel()
-            self._poller = None
+    def after_poll(self) -> None:
+        if self.controls is not None:
+            self.people.refresh()
 
     # -- undo -----------------------------------------------------------------
 

@@ -11,18 +11,16 @@ every :data:`POLL_SECONDS` on the kernel's loop (as the apps' frame does).
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 
 import ipywidgets as widgets
 
-from nsc_workshop.errors import NscWorkshopError
 from nsc_workshop.graph import to_networkx
 from nsc_workshop.i18n import t
 from nsc_workshop.plots.layout import LayoutCache
 from nsc_workshop.session import WorkshopSession
-from nsc_workshop.widgets._panel import Panel, kernel_loop
-from nsc_workshop.widgets.app_frame import POLL_SECONDS
+from nsc_workshop.widgets._follow import POLL_SECONDS, FollowsRoom
+from nsc_workshop.widgets._panel import Panel
 from nsc_workshop.widgets.network_view import NetworkView, scene_data
 from nsc_workshop.widgets.presence import Presence
 from nsc_workshop.widgets.projector_screen import screen_data
@@ -65,17 +63,14 @@ class ProjectorView(Panel):
     def _draw_map(self) -> None:
         workshop = self.session.workshop
         if self.map is None:
-            self.map = NetworkView(empty_text=t("map.empty"))
-            if "label_px" in NetworkView.class_trait_names():
-                self.map.label_px = MAP_LABEL_PX
-            self.map.height = 900
+            self.map = NetworkView(empty_text=t("map.empty"), label_px=MAP_LABEL_PX, height=900)
             self.map_box.children = (self.map,)
         graph = to_networkx(workshop)
         positions = self.cache.positions(graph, "force", workshop_id=workshop.id)
         self.map.scene = scene_data(graph, positions, version=self.session.version)
 
 
-class ProjectorScreen(widgets.VBox):
+class ProjectorScreen(FollowsRoom, widgets.VBox):
     """The projector's page: the view alone, following the room (see the module's notes)."""
 
     def __init__(self, session: WorkshopSession) -> None:
@@ -87,35 +82,3 @@ class ProjectorScreen(widgets.VBox):
         self.add_class("nsc-projector-screen")
         self._poller: asyncio.Task[None] | None = None
         self.start_polling()
-
-    def poll_once(self) -> int:
-        """Pull the room's changes now; returns how many events came in."""
-        try:
-            return len(self.session.refresh())
-        except NscWorkshopError:  # the store is briefly unreachable: keep showing what is there, keep polling
-            log.warning("the projector could not reach the store of %s", self.session.workshop_id)
-        except Exception:  # never let a redraw problem stop the screen from following the room
-            log.exception("polling workshop %s failed", self.session.workshop_id)
-        return 0
-
-    async def _poll(self) -> None:
-        while True:
-            await asyncio.sleep(POLL_SECONDS)
-            if not self.presence.away():
-                self.poll_once()
-
-    def start_polling(self) -> None:
-        """Follow the room on the kernel's event loop (only where one is running)."""
-        if self._poller is not None and not self._poller.done():
-            return
-        with contextlib.suppress(RuntimeError):
-            self._poller = asyncio.get_running_loop().create_task(self._poll())
-            return
-        loop = kernel_loop()  # in a Voilà kernel the loop runs between cells: not "running" here
-        if loop is not None:
-            self._poller = loop.create_task(self._poll())
-
-    def stop_polling(self) -> None:
-        if self._poller is not None:
-            self._poller.cancel()
-            self._poller = None
