@@ -107,21 +107,18 @@ def overlaps(a: Box, b: Box, margin: float = 0.0) -> bool:
 def _box_at(request: LabelRequest, dx: float, dy: float, gap: float) -> Box:
     """The name's box at direction ``(dx, dy)`` from the actor: beside, above or below its rim."""
     w, h = request.width, request.height
-    reach = request.r + gap
-    reach_y = (request.r if request.ry is None else request.ry) + gap
-    if dx > 0:
-        left = request.x + reach * dx
-    elif dx < 0:
-        left = request.x + reach * dx - w
-    else:
-        left = request.x - w / 2
-    if dy > 0:
-        bottom = request.y + reach_y * dy
-    elif dy < 0:
-        bottom = request.y + reach_y * dy - h
-    else:
-        bottom = request.y - h / 2
+    left = _start(request.x, request.r + gap, dx, w)
+    bottom = _start(request.y, (request.r if request.ry is None else request.ry) + gap, dy, h)
     return (left, bottom, left + w, bottom + h)
+
+
+def _start(center: float, reach: float, direction: float, size: float) -> float:
+    """Where a box of ``size`` starts on one axis: past the rim (``reach``) in ``direction``, or centred on 0."""
+    if direction > 0:
+        return center + reach * direction
+    if direction < 0:
+        return center + reach * direction - size
+    return center - size / 2
 
 
 class _Grid:
