@@ -32,6 +32,8 @@ __all__ = [
     "available_languages",
     "catalog",
     "current_language",
+    "format_number",
+    "format_percent",
     "set_language",
     "t",
     "use_language",
@@ -96,6 +98,35 @@ def use_language(language: str) -> Iterator[None]:
 class _KeepMissing(dict[str, Any]):
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"
+
+
+def format_number(value: float, digits: int = 0, language: str | None = None) -> str:
+    """``value`` with ``digits`` decimals as ``language`` (the current one by default) writes it.
+
+    >>> format_number(1234.5, 1, "fi").replace("\xa0", " "), format_number(0.0712, 2, "sv")
+    ('1 234,5', '0,07')
+    """
+    from babel.numbers import format_decimal
+
+    pattern = "#,##0" + ("." + "0" * digits if digits > 0 else "")
+    try:
+        return str(format_decimal(value, format=pattern, locale=(language or current_language()).replace("-", "_")))
+    except (ValueError, LookupError):  # a language Babel does not know
+        return f"{value:.{max(digits, 0)}f}"
+
+
+def format_percent(share: float, language: str | None = None, pattern: str | None = None) -> str:
+    """A share (0–1) as a whole percentage in ``language`` (its own pattern unless ``pattern`` is given).
+
+    >>> format_percent(0.871, "en"), format_percent(0.871, "sv", "#,##0%")
+    ('87%', '87%')
+    """
+    from babel.numbers import format_percent as babel_percent
+
+    try:
+        return str(babel_percent(share, format=pattern, locale=(language or current_language()).replace("-", "_")))
+    except (ValueError, LookupError):
+        return f"{share:.0%}"
 
 
 def _plural_form(language: str, count: Any) -> str:

@@ -28,7 +28,7 @@ from nsc_workshop.analysis.links import _missing_links
 from nsc_workshop.analysis.sectors import ALL_SIGNS, _gaps
 from nsc_workshop.analysis.signed import _balance, _camps, _frustration
 from nsc_workshop.analysis.stakeholders import QUADRANTS, quadrant, salience_class
-from nsc_workshop.i18n import current_language, t, use_language
+from nsc_workshop.i18n import current_language, format_number, format_percent, t, use_language
 
 __all__ = ["Finding", "Insights", "insights"]
 
@@ -312,21 +312,10 @@ class _Report:
             return ", ".join(items)
 
     def number(self, value: float, digits: int = 2) -> str:
-        from babel.numbers import format_decimal
-
-        pattern = "#,##0." + "0" * digits if digits else "#,##0"
-        try:
-            return str(format_decimal(value, format=pattern, locale=self.language.replace("-", "_")))
-        except (ValueError, LookupError):
-            return f"{value:.{digits}f}"
+        return format_number(value, digits, self.language)
 
     def percent(self, value: float) -> str:
-        from babel.numbers import format_percent
-
-        try:
-            return str(format_percent(value, format="#,##0%", locale=self.language.replace("-", "_")))
-        except (ValueError, LookupError):
-            return f"{value:.0%}"
+        return format_percent(value, self.language, "#,##0%")
 
     def ids(self, indices: Sequence[int]) -> list[str]:
         return [self.prep.nodes[i] for i in indices]

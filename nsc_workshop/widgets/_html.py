@@ -124,10 +124,9 @@ def local_number(value: float, digits: int = 0) -> str:
     ...     local_number(0.0712, 2)
     '0,07'
     """
-    from babel.numbers import format_decimal
+    from nsc_workshop.i18n import format_number
 
-    pattern = "#,##0" + ("." + "0" * digits if digits > 0 else "")
-    return str(format_decimal(value, format=pattern, locale=_locale()))
+    return format_number(value, digits)
 
 
 def local_percent(share: float) -> str:
@@ -138,9 +137,9 @@ def local_percent(share: float) -> str:
     ...     local_percent(0.871)
     '87%'
     """
-    from babel.numbers import format_percent
+    from nsc_workshop.i18n import format_percent
 
-    return str(format_percent(share, locale=_locale()))
+    return format_percent(share)
 
 
 def local_date(value: object) -> str:
