@@ -97,6 +97,9 @@ ACTOR_FIELDS: dict[str, Kind] = {
     "tags": "list",
     "x": "float",
     "y": "float",
+    "color": "string",
+    "size": "float",
+    "shape": "string",
 }
 TIE_FIELDS: dict[str, Kind] = {
     "id": "string",
@@ -108,8 +111,11 @@ TIE_FIELDS: dict[str, Kind] = {
     "sign": "integer",
     "label": "string",
     "notes": "text",
+    "color": "string",
+    "width": "float",
+    "style": "string",
 }
-LOWER_FIELDS = frozenset({"kind", "level", "stance"})
+LOWER_FIELDS = frozenset({"kind", "level", "stance", "shape", "style", "color"})
 """Fields whose values are fixed lower-case ids: ``Local`` in a file means ``local``."""
 
 _UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\r\ud800-\udfff\ufffe\uffff]")
