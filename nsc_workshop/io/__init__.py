@@ -15,12 +15,15 @@ format id               file
 ======================  ===========================================================
 
 Every actor and tie field, custom attributes included, survives a round trip
-through every format, ids too (parallel ties keep their own ids). Files from
-the peer tools import as their users expect (see each module: :mod:`.kumu`,
-:mod:`.prsm`, :mod:`.gexf`, :mod:`.graphml`, :mod:`.gephi_csv`,
-:mod:`.excel`). A file that cannot be imported raises an
-:class:`ImportFormatError` whose ``problems`` name the sheet, row and column,
-and nothing is stored.
+through every format, ids too (parallel ties keep their own ids). A file its
+own tool opens, we open: files from the peer tools import whole, as their users
+expect (see each module: :mod:`.kumu`, :mod:`.prsm`, :mod:`.gexf`,
+:mod:`.graphml`, :mod:`.gephi_csv`, :mod:`.excel`), and whatever had to be taken
+otherwise than it was written is said, as an :class:`Adaptation` naming the
+sheet and row or the element (``read_map(path, warnings=found)``). A file that
+is not what it says (corrupt, too large, not a map), or any adaptation with
+``strict=True``, raises an :class:`ImportFormatError` whose ``problems`` name
+the sheet, row and column, and nothing is stored.
 
 >>> import tempfile, pathlib
 >>> from nsc_workshop.testing import make_workshop
@@ -35,12 +38,13 @@ True
 """
 
 from nsc_workshop.io._api import FORMATS, MapFormat, import_map, read_map, write_map
-from nsc_workshop.io._base import MAX_FILE_BYTES, ExportError, ImportFormatError
+from nsc_workshop.io._base import MAX_FILE_BYTES, Adaptation, ExportError, ImportFormatError
 from nsc_workshop.io._detect import detect_format
 
 __all__ = [
     "FORMATS",
     "MAX_FILE_BYTES",
+    "Adaptation",
     "ExportError",
     "ImportFormatError",
     "MapFormat",

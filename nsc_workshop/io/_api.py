@@ -18,6 +18,7 @@ from nsc_workshop.errors import NscWorkshopError, Problem
 from nsc_workshop.i18n import t
 from nsc_workshop.io import excel, gephi_csv, gexf, graphml, kumu, prsm
 from nsc_workshop.io._base import (
+    Adaptation,
     ExportError,
     ImportFormatError,
     MapData,
@@ -101,8 +102,8 @@ def _check_format(fmt: str) -> str:
     return fmt
 
 
-def read_map_data(path: str | os.PathLike[str], fmt: str | None = None) -> MapData:
-    """The valid actors and ties of a map file, with the metadata it holds."""
+def read_map_data(path: str | os.PathLike[str], fmt: str | None = None, *, strict: bool = False) -> MapData:
+    """The valid actors and ties of a map file, with the metadata it holds and what was adapted (``warnings``)."""
     target = Path(path)
     fmt = _check_format(fmt or detect_format(target))
     if fmt == "bundle":
@@ -124,10 +125,10 @@ def read_map_data(path: str | os.PathLike[str], fmt: str | None = None) -> MapDa
         log.exception("reading %s as %s failed", target, fmt)
         detail = f"{type(exc).__name__}: {exc}"[:200]
         raise ImportFormatError("io.error.corrupt", path=target.name, detail=detail) from None
-    return build_map(raw)
+    return build_map(raw, strict=strict)
 
 
-def _to_workshop(data: MapData, path: Path) -> Workshop:
+def _to_workshop(data: MapData, path: Path, *, strict: bool = False) -> Workshop:
     if data.workshop is not None:
         return data.workshop
     title = clean_title(data.title) or clean_title(path.stem if path.suffix else path.name) or t("io.default_title")
@@ -137,25 +138,42 @@ def _to_workshop(data: MapData, path: Path) -> Workshop:
     workshop_id = data.workshop_id
     if not isinstance(workshop_id, str) or not WORKSHOP_ID_RE.match(workshop_id):
         workshop_id = new_workshop_id(title)
-    try:
-        return Workshop.model_validate(
-            {
-                "id": workshop_id,
-                "meta": meta,
-                "actors": {a.id: a for a in data.actors},
-                "ties": {tie.id: tie for tie in data.ties},
-            }
-        )
-    except ValidationError as exc:
-        problems = []
-        for err in exc.errors(include_url=False):
+    for _ in range(3):
+        try:
+            return Workshop.model_validate(
+                {
+                    "id": workshop_id,
+                    "meta": meta,
+                    "actors": {a.id: a for a in data.actors},
+                    "ties": {tie.id: tie for tie in data.ties},
+                }
+            )
+        except ValidationError as exc:
+            failure = exc
+        problems: list[Problem] = []
+        adapted: list[Problem] = []
+        for err in failure.errors(include_url=False):
             loc = [str(p) for p in err["loc"]]
             field = loc[1] if len(loc) > 1 and loc[0] == "meta" else ".".join(loc)
-            problems.append(Problem(data.meta_cols.get(field, f"workshop.{field}"), _plain(err)))
-        raise ImportFormatError(problems=problems) from None
+            place = data.meta_cols.get(field, f"workshop.{field}")
+            if len(loc) > 1 and loc[0] == "meta" and field in meta and field not in ("title", "city", "country"):
+                value = str(meta.pop(field))[:40]
+                adapted.append(Adaptation(place, t("io.warn.meta_skipped", value=value, field=field, why=_plain(err))))
+            else:
+                problems.append(Problem(place, _plain(err)))
+        if problems or not adapted or strict:
+            raise ImportFormatError(problems=[*problems, *adapted]) from None
+        data.warnings.extend(adapted)
+    raise ImportFormatError(problems=[Problem("workshop", _plain(failure.errors(include_url=False)[0]))])
 
 
-def read_map(path: str | os.PathLike[str], fmt: str | None = None) -> Workshop:
+def read_map(
+    path: str | os.PathLike[str],
+    fmt: str | None = None,
+    *,
+    strict: bool = False,
+    warnings: list[Problem] | None = None,
+) -> Workshop:
     """A new workshop holding the actors and ties of a map file.
 
     Parameters
@@ -164,6 +182,13 @@ def read_map(path: str | os.PathLike[str], fmt: str | None = None) -> Workshop:
         The file, or the folder of a CSV pair.
     fmt
         A format id (see :data:`FORMATS`); detected from the content when None.
+    strict
+        Refuse the file when anything in it would be adapted (see ``warnings``).
+    warnings
+        A list that receives what was adapted, as the peer tool would have
+        taken it: each an :class:`~nsc_workshop.io.Adaptation` naming the
+        sheet and row (or the element, the node) and what was done (kept as a
+        custom attribute, merged, created, mapped, skipped).
 
     Returns
     -------
@@ -177,8 +202,10 @@ def read_map(path: str | os.PathLike[str], fmt: str | None = None) -> Workshop:
     Raises
     ------
     ImportFormatError
-        The file cannot be read; ``problems`` lists every problem at once,
-        each naming the sheet, row and column (or the node, or the JSON path).
+        The file is not what it says (corrupt, too large, not a map), or
+        ``strict`` and something would be adapted; ``problems`` lists every
+        problem at once, each naming the sheet, row and column (or the node,
+        or the JSON path).
 
     Examples
     --------
@@ -191,7 +218,11 @@ def read_map(path: str | os.PathLike[str], fmt: str | None = None) -> Workshop:
     (4, 3, 'Unknown')
     """
     target = Path(path)
-    return _to_workshop(read_map_data(target, fmt), target)
+    data = read_map_data(target, fmt, strict=strict)
+    workshop = _to_workshop(data, target, strict=strict)
+    if warnings is not None:
+        warnings.extend(data.warnings)
+    return workshop
 
 
 def write_map(
@@ -244,6 +275,8 @@ def import_map(
     into: str | None = None,
     participant: str | None = None,
     replace: bool = False,
+    strict: bool = False,
+    warnings: list[Problem] | None = None,
 ) -> str:
     """Import a map file into the store, as a new workshop or into an existing one.
 
@@ -267,6 +300,9 @@ def import_map(
     replace
         Without ``into``: a bundle or our Excel workbook keep their workshop
         id, and a workshop with that id is replaced only when True.
+    strict, warnings
+        As for :func:`read_map`: what was adapted is added to ``warnings``;
+        ``strict`` refuses the file instead.
 
     Returns
     -------
@@ -287,15 +323,19 @@ def import_map(
     if fmt == "bundle" and into is None:  # the whole workshop, with its images
         workshop, blobs = read_bundle_with_blobs(target)
         return store.import_workshop(workshop, blobs=blobs, participant=participant, replace=replace)
-    data = read_map_data(target, fmt)
+    data = read_map_data(target, fmt, strict=strict)
     if into is None:
-        workshop = _to_workshop(data, target)
+        workshop = _to_workshop(data, target, strict=strict)
         if workshop.id != data.workshop_id:  # a made-up id: make sure it is free
             while store.exists(workshop.id):
                 workshop = workshop.model_copy(update={"id": new_workshop_id(workshop.meta.title)})
-        return store.import_workshop(workshop, participant=participant, replace=replace)
-    session = store.session(into, participant=participant)
-    items = merge_items(session.workshop, data)
-    if items:
-        session.add_many(items)
-    return into
+        wid = store.import_workshop(workshop, participant=participant, replace=replace)
+    else:
+        session = store.session(into, participant=participant)
+        items = merge_items(session.workshop, data, strict=strict)
+        if items:
+            session.add_many(items)
+        wid = into
+    if warnings is not None:
+        warnings.extend(data.warnings)
+    return wid

@@ -15,7 +15,7 @@ from typing import Any
 
 from nsc_workshop.errors import Problem
 from nsc_workshop.i18n import t
-from nsc_workshop.io._base import ImportFormatError, MapData, is_entity_id, label_key
+from nsc_workshop.io._base import Adaptation, ImportFormatError, MapData, is_entity_id, label_key
 from nsc_workshop.model import Tie, Workshop, new_id
 
 __all__ = ["merge_items"]
@@ -32,19 +32,28 @@ def _tie_key(tie: Tie) -> _TieKey:
     return _key(tie.source, tie.target, tie.type, tie.directed)
 
 
-def merge_items(state: Workshop, data: MapData) -> list[tuple[str, dict[str, Any]]]:
-    """The ``(kind, fields)`` items to add to ``state`` (for one ``session.add_many``)."""
+def merge_items(state: Workshop, data: MapData, *, strict: bool = False) -> list[tuple[str, dict[str, Any]]]:
+    """The ``(kind, fields)`` items to add to ``state`` (for one ``session.add_many``).
+
+    Actors of the file that share a label are one actor (said in ``data.warnings``);
+    ``strict`` refuses them instead.
+    """
     existing: dict[str, str] = {}
     for actor in state.actors.values():
         existing.setdefault(label_key(actor.name), actor.id)
     seen: dict[str, str] = {}
-    problems = []
+    problems: list[Problem] = []
+    same: dict[str, str] = {}
     for actor in data.actors:
         key = label_key(actor.name)
         if key in seen:
             where = data.where.get(actor.id, actor.name)
             first = data.where.get(seen[key], seen[key])
-            problems.append(Problem(where, t("io.problem.merge_duplicate", label=actor.name, other=first)))
+            if strict:
+                problems.append(Problem(where, t("io.problem.merge_duplicate", label=actor.name, other=first)))
+            else:
+                data.warnings.append(Adaptation(where, t("io.warn.merged_label", value=actor.name, other=first)))
+                same[actor.id] = seen[key]
         else:
             seen[key] = actor.id
     if problems:
@@ -62,6 +71,8 @@ def merge_items(state: Workshop, data: MapData) -> list[tuple[str, dict[str, Any
     items: list[tuple[str, dict[str, Any]]] = []
     mapping: dict[str, str] = {}
     for actor in data.actors:
+        if actor.id in same:
+            continue
         match = existing.get(label_key(actor.name))
         if match is not None:
             mapping[actor.id] = match
@@ -71,6 +82,8 @@ def merge_items(state: Workshop, data: MapData) -> list[tuple[str, dict[str, Any
 
     remaining = Counter(_tie_key(tie) for tie in state.ties.values())
     pending: list[tuple[Tie, str, str]] = []
+    for actor_id, first in same.items():
+        mapping[actor_id] = mapping[first]
     for tie in data.ties:
         source, target = mapping[tie.source], mapping[tie.target]
         if source == target:

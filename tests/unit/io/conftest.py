@@ -67,6 +67,11 @@ def hard_workshop() -> Workshop:
     actors[2].update(name="Double  space  name", goals="\r\nstarts with a carriage return", attributes={"mixed": 2.5})
     actors[3].update(notes="=SUM(A1:A2)", attributes={"formula": "=1+1", "json_like": '{"a": 1}', "pipe": "x|y"})
     actors[4].update(level=None, influence=None, power=None, stance=None, kind="group", sector="")
+    # how another tool drew them: every format that can carry it does
+    actors[0].update(color="#e69f00", size=24.0, shape="diamond")
+    actors[1].update(color="#0072b2", shape="box")
+    actors[2].update(size=0.1234567890123456789)
+    actors[5].update(x=0.1 + 0.2, y=1e-17, shape="star")
     ties[0].update(
         weight=2.5,
         sign=-1,
@@ -75,7 +80,8 @@ def hard_workshop() -> Workshop:
         attributes={"since": 2021, "type": "clash", "label": "x", "kind": "k", "w": 1.5, "none": None},
     )
     ties[1].update(directed=False, attributes={"since": "long ago"})
-    ties[2].update(weight=100.0, sign=0, type="a custom type")
+    ties[2].update(weight=100.0, sign=0, type="a custom type", color="#d55e00", width=3.5, style="dashed")
+    ties[3].update(style="dotted", weight=0.30000000000000004)
     return Workshop.model_validate(data, context={"bundle": True})
 
 
