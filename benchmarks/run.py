@@ -39,6 +39,7 @@ MODULES = [
     "library_bench",
     "matching_bench",
     "report_bench",
+    "io_bench",
 ]
 """The benchmark modules, in the order they run."""
 

@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 import click
 
 from nsc_workshop._version import __version__
-from nsc_workshop.errors import NscWorkshopError
+from nsc_workshop.errors import NscWorkshopError, Problem
 from nsc_workshop.i18n import available_languages, t
 from nsc_workshop.io import FORMATS
 from nsc_workshop.store import DB_ENV, Store, _to_url, open_store
@@ -154,15 +154,22 @@ def list_(as_json: bool, db: str | None) -> None:
 )
 @click.option("--into", "into", metavar="WORKSHOP", help=t("io.cli.import.into"))
 @click.option("--replace", is_flag=True, help=t("io.cli.import.replace"))
+@click.option("--strict", is_flag=True, help=t("io.cli.import.strict"))
 @db_option
 @friendly_errors
-def import_(file: Path, fmt: str | None, into: str | None, replace: bool, db: str | None) -> None:
+def import_(file: Path, fmt: str | None, into: str | None, replace: bool, strict: bool, db: str | None) -> None:
     from nsc_workshop.io import import_map
+    from nsc_workshop.io.report import import_summary
 
     if into and replace:
         raise click.UsageError(t("io.cli.import.into_and_replace"))
-    wid = import_map(_store(db), file, fmt, into=into, replace=replace)
+    store = _store(db)
+    before = store.load(into) if into else None
+    warnings: list[Problem] = []
+    wid = import_map(store, file, fmt, into=into, replace=replace, strict=strict, warnings=warnings)
     click.echo(wid)
+    for line in import_summary(before, store.load(wid), warnings):
+        click.echo(line, err=True)
 
 
 @main.command(help=t("io.cli.export.help"))

@@ -477,8 +477,10 @@ def build_map(raw: RawMap, *, strict: bool = False) -> MapData:
             ties.append(tie)
     problems = [n for n in notes if not isinstance(n, Adaptation)]
     warnings: list[Problem] = [n for n in notes if isinstance(n, Adaptation)]
-    if problems or (strict and warnings):
+    if problems:
         raise ImportFormatError(problems=[*problems, *warnings] if strict else problems)
+    if strict and warnings:
+        raise ImportFormatError("io.error.strict", count=len(warnings), problems=warnings)
     return MapData(
         actors=actors,
         ties=ties,

@@ -30,7 +30,7 @@ def esc(value: object) -> str:
     return html.escape("" if value is None else str(value), quote=True)
 
 
-_COLOURS = {"ok": "#1b7837", "error": "#b2182b", "info": "#2166ac"}
+_COLOURS = {"ok": "#1b7837", "error": "#b2182b", "info": "#2166ac", "warning": "#8a4b00"}
 
 
 def message_html(kind: str, text: str, details: Sequence[str] = ()) -> str:

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
-from nsc_workshop.errors import NscWorkshopError
+from nsc_workshop.errors import NscWorkshopError, Problem
 from nsc_workshop.i18n import t
 from nsc_workshop.io import FORMATS, import_map, write_map
+from nsc_workshop.io.report import MAX_LISTED, import_headline
 from nsc_workshop.session import WorkshopSession
 from nsc_workshop.widgets._download import download_link
 from nsc_workshop.widgets._html import error_html, esc, message_html
@@ -60,13 +61,18 @@ class MapFiles(Panel):
             self.message.value = message_html("info", t("files.choose_first"))
             return False
         upload = files[0]
-        before = (len(self.session.workshop.actors), len(self.session.workshop.ties))
+        before = self.session.workshop
+        warnings: list[Problem] = []
         try:
             with tempfile.TemporaryDirectory(prefix="nsc-upload-") as folder:
                 path = Path(folder) / _safe_name(str(upload.get("name", "upload")))
                 path.write_bytes(uploaded_bytes(upload))
                 import_map(
-                    self.session.store, path, into=self.session.workshop_id, participant=self.session.participant
+                    self.session.store,
+                    path,
+                    into=self.session.workshop_id,
+                    participant=self.session.participant,
+                    warnings=warnings,
                 )
         except NscWorkshopError as exc:
             self.message.value = error_html(exc)
@@ -74,10 +80,16 @@ class MapFiles(Panel):
         finally:
             self.upload.value = ()
         self.session.refresh()  # the import was one command; every view follows
-        after = (len(self.session.workshop.actors), len(self.session.workshop.ties))
-        self.message.value = message_html(
-            "ok", t("files.imported", actors=after[0] - before[0], ties=after[1] - before[1])
-        )
+        self.message.value = message_html("ok", import_headline(before, self.session.workshop))
+        if warnings:  # what was adapted, each naming its sheet and row or its element
+            listed = [str(w) for w in warnings[:MAX_LISTED]]
+            if len(warnings) > MAX_LISTED:
+                listed.append(t("io.report.more", count=len(warnings) - MAX_LISTED))
+            self.message.value += (
+                "<div class='nsc-import-adapted' style='max-height:16em;overflow:auto'>"
+                + message_html("warning", t("io.warn.summary", count=len(warnings)), listed)
+                + "</div>"
+            )
         return True
 
     def export_file(self) -> str | None:

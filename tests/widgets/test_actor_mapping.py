@@ -352,3 +352,36 @@ def test_map_files_export_then_import_into_another_workshop(sample, empty, tmp_p
     target.upload.value = ({**upload, "content": memoryview(b"not a map"), "size": 9},)
     assert not target.import_file()
     assert "error" in target.message.value
+
+
+def test_map_files_say_what_was_adapted(empty, tmp_path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.title = "Elements"
+    for row in (["Label", "Influence"], ["Varnholm police", "High"], ["Kaia youth house", 4], ["varnholm police", 2]):
+        book["Elements"].append(row)
+    links = book.create_sheet("Connections")
+    for row in (["From", "To"], ["Varnholm police", "Sørhavn tenants"], ["Kaia youth house", "Kaia youth house"]):
+        links.append(row)
+    book.save(tmp_path / "k.xlsx")
+    content = (tmp_path / "k.xlsx").read_bytes()
+    files = MapFiles(empty)
+    files.upload.value = (
+        {"name": "k.xlsx", "type": "", "size": len(content), "content": memoryview(content),
+         "last_modified": datetime.datetime.now(datetime.UTC)},
+    )  # fmt: skip
+    assert files.import_file()
+    assert sorted(a.name for a in stored(empty).actors.values()) == [
+        "Kaia youth house",
+        "Sørhavn tenants",
+        "Varnholm police",
+    ]
+    message = files.message.value
+    assert "Added 3 actors and 1 tie" in message
+    assert "things were adapted" in message
+    assert "Elements row 4" in message  # the repeated label, merged
+    assert "Sørhavn tenants" in message  # created from Connections
+    assert "Connections row 3" in message  # the loop, skipped
+    assert "High" in message  # kept as a custom attribute
+    assert "<script" not in message

@@ -83,14 +83,27 @@ def test_a_merge_adds_the_missing_parallel_ties_only(nsc_store, tmp_path):
     assert len(nsc_store.load("base").ties) == 3
 
 
-def test_a_merge_refuses_a_file_with_two_actors_of_the_same_name(nsc_store, tmp_path, xlsx):
+def test_a_merge_takes_two_actors_of_the_same_name_as_one(nsc_store, tmp_path, xlsx):
     wid = nsc_store.create_workshop("Hate online", "Varnholm", "Norway")
-    path = xlsx(tmp_path / "ids.xlsx", {"Elements": [["ID", "Label"], ["p1", "Police"], ["p2", "police"]]})
+    path = xlsx(
+        tmp_path / "ids.xlsx",
+        {
+            "Elements": [["ID", "Label"], ["p1", "Police"], ["p2", "police"], ["s1", "School"]],
+            "Connections": [["From", "To"], ["p2", "s1"]],
+        },
+    )
     with pytest.raises(ImportFormatError) as caught:
-        import_map(nsc_store, path, into=wid)
+        import_map(nsc_store, path, into=wid, strict=True)
     (problem,) = caught.value.problems
     assert problem.where == "Elements row 3" and "Elements row 2" in problem.message
     assert nsc_store.load(wid).actors == {}
+    found = []
+    import_map(nsc_store, path, into=wid, warnings=found)  # actors are matched by name when merging: one actor
+    state = nsc_store.load(wid)
+    assert sorted(a.name for a in state.actors.values()) == ["Police", "School"]
+    (tie,) = state.ties.values()
+    assert state.actors[tie.source].name == "Police"  # the tie of the second row joins the one actor
+    assert [w.where for w in found] == ["Elements row 3"]
 
 
 def test_a_merge_into_a_missing_workshop(nsc_store, kumu_xlsx):
