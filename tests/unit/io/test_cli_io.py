@@ -76,3 +76,34 @@ def test_export_errors(run, nsc_store, sample, tmp_path):
     result = run("export", sample.id, "--format", "gexf", "--out", str(tmp_path / "missing" / "map.gexf"))
     assert result.exit_code == 1 and "Cannot write" in result.output
     assert run("export", "no-such-workshop", "--format", "gexf", "--out", str(tmp_path / "x.gexf")).exit_code == 1
+
+
+def test_import_says_what_it_adapted_and_strict_refuses(run, nsc_store_url, tmp_path, xlsx):
+    path = xlsx(
+        tmp_path / "kumu.xlsx",
+        {
+            "Elements": [["Label"], ["Varnholm police"], ["Kaia youth house"], ["varnholm police"]],
+            "Connections": [
+                ["From", "To"],
+                ["Varnholm police", "Sørhavn tenants"],
+                ["Kaia youth house", "Varnholm police"],
+            ],
+        },
+    )
+    runner = CliRunner()
+    refused = runner.invoke(main, ["import", str(path), "--strict", "--db", nsc_store_url])
+    assert refused.exit_code == 1
+    assert "strict import" in refused.output and "Elements row 4, column Label" in refused.output
+    assert open_store(nsc_store_url).list_workshops() == []  # nothing stored
+    done = runner.invoke(main, ["import", str(path), "--db", nsc_store_url])
+    assert done.exit_code == 0, done.output
+    wid = done.stdout.strip()  # stdout is the id alone, for scripts
+    assert sorted(a.name for a in open_store(nsc_store_url).load(wid).actors.values()) == [
+        "Kaia youth house",
+        "Sørhavn tenants",
+        "Varnholm police",
+    ]
+    said = done.stderr
+    assert "Imported 3 actors and 2 ties" in said
+    assert "2 things were adapted" in said
+    assert "Elements row 4, column Label" in said and "Connections row 2, column To" in said
