@@ -47,11 +47,25 @@ def _workbook_format(data: bytes, name: str) -> str:
     raise ImportFormatError("io.error.unknown_workbook", path=name, sheets=", ".join(sorted(sheets)) or "-")
 
 
+def _header_line(text: str) -> str:
+    """The header of a CSV table: the first line that is not blank, a ``#`` comment or Excel's ``sep=`` hint."""
+    for line in text.lstrip("\ufeff").splitlines()[:1000]:
+        stripped = line.strip()
+        if stripped and not stripped.startswith("#") and not stripped.casefold().startswith("sep="):
+            return stripped
+    return ""
+
+
 def _looks_like_table(text: str) -> bool:
-    first = text.lstrip("\ufeff").split("\n", 1)[0].strip()
-    for delimiter in (",", ";", "\t"):
-        heads = {h.strip().casefold() for h in next(csv.reader([first], delimiter=delimiter), [])}
+    """A Gephi table: an edge list (``Source``, ``Target``), a node table (``Id``, ``Label``), or an adjacency
+    matrix (a blank first header cell, then node ids), separated by commas, semicolons, tabs or spaces."""
+    first = _header_line(text)
+    for delimiter in (",", ";", "\t", " "):
+        cells = next(csv.reader([first], delimiter=delimiter, skipinitialspace=delimiter == " "), [])
+        heads = {h.strip().casefold() for h in cells}
         if {"source", "target"} <= heads or ("id" in heads and "label" in heads):
+            return True
+        if delimiter != " " and len(cells) > 2 and not cells[0].strip() and all(c.strip() for c in cells[1:]):
             return True
     return False
 

@@ -47,9 +47,12 @@ from nsc_workshop.i18n import t
 from nsc_workshop.io._base import (
     MAX_FILE_BYTES,
     MAX_ROWS,
+    Adaptation,
     ExportError,
     ImportFormatError,
+    RawActor,
     RawMap,
+    RawTie,
     read_bytes,
     replace_file,
 )
@@ -58,12 +61,14 @@ from nsc_workshop.io._table import (
     ACTOR_FIELDS,
     KINDS,
     TIE_FIELDS,
+    CellError,
     Column,
     FieldCol,
     Kind,
     Table,
     cell_place,
     cell_to_text,
+    decode_cell,
     decode_rows,
     guess_kind,
     header_place,
@@ -92,7 +97,7 @@ parse_type = parse_direction
 NODE_COLUMNS: tuple[FieldCol, ...] = (
     FieldCol("id", "Id"),
     FieldCol("name", "Label"),
-    *(FieldCol(f, f) for f in (*node_fields(), "x", "y")),
+    *(FieldCol(f, f) for f in dict.fromkeys((*node_fields(), "x", "y", "color", "size", "shape"))),
 )
 EDGE_COLUMNS: tuple[FieldCol, ...] = (
     FieldCol("source", "Source"),
@@ -104,6 +109,9 @@ EDGE_COLUMNS: tuple[FieldCol, ...] = (
     FieldCol("type", "Kind"),
     FieldCol("sign", "sign"),
     FieldCol("notes", "notes"),
+    FieldCol("color", "color"),
+    FieldCol("width", "width"),
+    FieldCol("style", "style"),
 )
 
 _FROM_FRICTIONLESS = {"integer": "integer", "number": "number", "boolean": "boolean"}
@@ -217,36 +225,78 @@ def decode_csv_bytes(data: bytes, name: str) -> str:
         raise ImportFormatError("io.error.encoding", path=name, position=exc.start) from None
 
 
-def _delimiter(text: str) -> str:
-    first = re.split(r"[\r\n]", text, maxsplit=1)[0]
-    first = re.sub(r'"[^"]*"', "", first)
-    counts = {d: first.count(d) for d in (",", ";", "\t")}
+def _delimiter(line: str) -> str:
+    """The delimiter of a header line: comma, semicolon or tab, whichever it holds most; else a space."""
+    unquoted = re.sub(r'"[^"]*"', "", line)
+    counts = {d: unquoted.count(d) for d in (",", ";", "\t")}
     best = max(counts, key=lambda d: counts[d])
-    return best if counts[best] else ","
+    if counts[best]:
+        return best
+    return " " if " " in unquoted.strip() else ","
 
 
-def _table(name: str, data: bytes) -> tuple[list[str], list[tuple[str, list[str]]]]:
-    """The header and rows of a CSV file, each row with its place (``edges.csv row 4``)."""
+_Rows = list[tuple[str, list[str]]]
+
+
+def _table(name: str, data: bytes, problems: list[Problem]) -> tuple[list[str], _Rows]:
+    """The header and rows of a CSV file, each row with its place (``edges.csv row 4``).
+
+    Blank lines and ``#`` comment lines before the header are skipped (the
+    comments said); the delimiter is the one the header uses (comma,
+    semicolon, tab, else spaces); a row with more cells than the header has
+    columns loses the extra ones, a row with fewer reads the missing ones as
+    empty, each said.
+    """
     text = decode_csv_bytes(data, name)
     if "\x00" in text:
         raise ImportFormatError("io.error.corrupt", path=name, detail=t("io.problem.nul"))
-    first_row = 1
+    text = text.lstrip("\ufeff")
+    lines = text.splitlines(keepends=True)
+    skipped = comments = 0
+    for line in lines:
+        stripped = line.strip()
+        if stripped and not stripped.startswith("#"):
+            break
+        skipped += 1
+        comments += bool(stripped)
+    if comments:
+        problems.append(Adaptation(name, t("io_csv.warn.comments_skipped", count=comments)))
+    text = "".join(lines[skipped:])
+    first_row = skipped + 1
     hint = _SEP_LINE.match(text)
     if hint:  # Excel's "sep=;" first line names the delimiter
-        delimiter, text, first_row = hint.group(1), text[hint.end() :], 2
+        delimiter, text, first_row = hint.group(1), text[hint.end() :], first_row + 1
     else:
-        delimiter = _delimiter(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        delimiter = _delimiter(re.split(r"[\r\n]", text, maxsplit=1)[0])
+    spaced = delimiter == " "
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, skipinitialspace=spaced)
     try:
         header = next(reader, None)
         header = [unguard_text(h) for h in header] if header else header
+        while header and spaced and not header[-1].strip():
+            header.pop()
         if not header or all(is_empty(h) for h in header):
             raise ImportFormatError(problems=[Problem(name, t("io.problem.empty_sheet"))])
-        rows = []
+        width = len(header)
+        while width > 1 and is_empty(header[width - 1]):
+            width -= 1
+        rows: _Rows = []
         for number, cells in enumerate(reader, start=first_row + 1):
             if number > MAX_ROWS + first_row:
                 raise ImportFormatError(problems=[Problem(name, t("io.problem.too_many_rows", limit=MAX_ROWS))])
-            rows.append((t("io.where.row", sheet=name, row=number), [unguard_text(c) for c in cells]))
+            where = t("io.where.row", sheet=name, row=number)
+            cells = [unguard_text(c) for c in cells]
+            while cells and len(cells) > width and is_empty(cells[-1]):
+                cells.pop()
+            if len(cells) > width:
+                extra = len(cells) - width
+                problems.append(
+                    Adaptation(where, t("io_csv.warn.extra_cells", cells=len(cells), columns=width, extra=extra))
+                )
+                cells = cells[:width]
+            elif cells and len(cells) < width and not all(is_empty(c) for c in cells):
+                problems.append(Adaptation(where, t("io_csv.warn.missing_cells", cells=len(cells), columns=width)))
+            rows.append((where, cells))
     except csv.Error as exc:
         raise ImportFormatError("io.error.corrupt", path=name, detail=str(exc)) from None
     return header, rows
@@ -254,14 +304,14 @@ def _table(name: str, data: bytes) -> tuple[list[str], list[tuple[str, list[str]
 
 def _columns(
     name: str,
-    data: bytes,
+    table: tuple[list[str], _Rows],
     declared: dict[str, Kind] | None,
     layout: Sequence[FieldCol],
     field_kinds: dict[str, Kind],
     problems: list[Problem],
-) -> tuple[list[Column | None], list[tuple[str, list[str]]]]:
+) -> tuple[list[Column | None], _Rows]:
     """A CSV table's columns matched with ``layout`` and its rows; kinds not declared are guessed."""
-    header, rows = _table(name, data)
+    header, rows = table
     columns = resolve_columns(
         name,
         header,
@@ -309,7 +359,11 @@ def _files(path: Path, data: bytes | None) -> tuple[str, dict[str, bytes]]:
         found: dict[str, bytes] = {}
         total = 0
         for entry in sorted(path.iterdir()):
-            if entry.is_file() and entry.suffix.casefold() in (".csv", ".json") and not entry.name.startswith("."):
+            if (
+                entry.is_file()
+                and entry.suffix.casefold() in (*_TABLE_SUFFIXES, ".json")
+                and not entry.name.startswith(".")
+            ):
                 if entry.suffix.casefold() == ".json" and entry.name.casefold() != PACKAGE_FILE:
                     continue
                 found[entry.name] = read_bytes(entry)
@@ -332,7 +386,7 @@ def _files(path: Path, data: bytes | None) -> tuple[str, dict[str, bytes]]:
             member = PurePosixPath(info.filename)
             if info.is_dir() or "__MACOSX" in member.parts or member.name.startswith("."):
                 continue
-            if member.suffix.casefold() == ".csv" or member.name.casefold() == PACKAGE_FILE:
+            if member.suffix.casefold() in _TABLE_SUFFIXES or member.name.casefold() == PACKAGE_FILE:
                 found[member.name] = archive.read(info)
     except (zipfile.BadZipFile, OSError, EOFError, RuntimeError) as exc:
         raise ImportFormatError("io.error.corrupt", path=path.name, detail=str(exc)[:200]) from None
@@ -349,25 +403,37 @@ def read_csv_pair(path: Path, data: bytes | None = None) -> RawMap:
             package = json.loads(decode_csv_bytes(text, PACKAGE_FILE))
         except ValueError:
             raise ImportFormatError("io.error.corrupt", path=PACKAGE_FILE, detail="not valid JSON") from None
-    csv_names = [n for n in files if n.casefold().endswith(".csv")]
+    single = not path.is_dir() and len(files) == 1 and PACKAGE_FILE not in {n.casefold() for n in files}
+    csv_names = list(files) if single else [n for n in files if n.casefold().endswith(_TABLE_SUFFIXES)]
+    problems: list[Problem] = []
+    tables: dict[str, tuple[list[str], _Rows]] = {}
+
+    def table(name: str) -> tuple[list[str], _Rows]:
+        if name not in tables:
+            tables[name] = _table(name, files[name], problems)
+        return tables[name]
+
     nodes_name, edges_name = _pick(csv_names, "node"), _pick(csv_names, "edge")
     if nodes_name is None and edges_name is None and len(csv_names) == 1:
-        header = next(csv.reader(io.StringIO(decode_csv_bytes(files[csv_names[0]], csv_names[0]))), [])
-        heads = {unguard_text(h).strip().casefold() for h in header}
-        if {"source", "target"} <= heads:
+        header = table(csv_names[0])[0]
+        heads = [h.strip().casefold() for h in header]
+        if {"source", "target"} <= set(heads):
             edges_name = csv_names[0]
+        elif _is_matrix(header):
+            raw = _matrix_map(csv_names[0], table(csv_names[0]), problems)
+            raw.problems.extend(problems)
+            return raw
         else:
             nodes_name = csv_names[0]
     if nodes_name is None and edges_name is None:
         raise ImportFormatError(problems=[Problem(source, t("io.problem.no_csv"))])
-    problems: list[Problem] = []
     raw = RawMap()
     if isinstance(package, dict) and isinstance(package.get("title"), str):
         raw.title = package["title"]
         raw.meta = {k: package[f"nsc:{k}"] for k in ("city", "country") if isinstance(package.get(f"nsc:{k}"), str)}
     if nodes_name is not None:
         declared = _kinds(package, "nodes")
-        columns, rows = _columns(nodes_name, files[nodes_name], declared, NODE_COLUMNS, ACTOR_FIELDS, problems)
+        columns, rows = _columns(nodes_name, table(nodes_name), declared, NODE_COLUMNS, ACTOR_FIELDS, problems)
         found = {c.field for c in columns if c is not None}
         if "id" not in found and "name" not in found:
             problems.append(Problem(nodes_name, t("io.problem.missing_column", column="Id")))
@@ -383,9 +449,57 @@ def read_csv_pair(path: Path, data: bytes | None = None) -> RawMap:
         raw.implied_actors = True
     if edges_name is not None:
         declared = _kinds(package, "edges")
-        columns, rows = _columns(edges_name, files[edges_name], declared, EDGE_COLUMNS, TIE_FIELDS, problems)
+        columns, rows = _columns(edges_name, table(edges_name), declared, EDGE_COLUMNS, TIE_FIELDS, problems)
         raw.ties.extend(table_ties(columns, rows, edges_name, ("Source", "Target"), problems))
     raw.problems.extend(problems)
+    return raw
+
+
+_TABLE_SUFFIXES = (".csv", ".tsv")
+
+
+def _is_matrix(header: Sequence[str]) -> bool:
+    """Whether a table is an adjacency matrix as Gephi reads one: a blank first header cell, node ids after it."""
+    return len(header) > 1 and is_empty(header[0]) and all(not is_empty(h) for h in header[1:])
+
+
+def _matrix_map(name: str, table: tuple[list[str], _Rows], problems: list[Problem]) -> RawMap:
+    """The ties of an adjacency matrix: each cell other than 0 or blank is a tie of that weight.
+
+    A symmetric matrix gives undirected ties (one per pair), any other directed
+    ties from the row's node to the column's. Actors are the nodes the header
+    and the first column name.
+    """
+    header, rows = table
+    ids = [h.strip() for h in header[1:]]
+    raw = RawMap(implied_actors=True)
+    for node in ids:
+        raw.actors.append(RawActor(t("io.where.column", sheet=name, column=node), {"name": node}, ref=node))
+    cells: dict[tuple[str, str], tuple[float, str]] = {}
+    for where, row in rows:
+        if not row or is_empty(row[0]):
+            continue
+        start = row[0].strip()
+        for column, value in zip(ids, row[1:], strict=False):
+            if is_empty(value):
+                continue
+            place = cell_place(where, column)
+            try:
+                weight = decode_cell(value, "float")
+            except CellError:
+                problems.append(Adaptation(place, t("io_csv.warn.matrix_cell_skipped", value=value.strip()[:40])))
+                continue
+            if weight != 0:
+                cells[(start, column)] = (weight, place)
+    symmetric = all(cells.get((b, a), (None,))[0] == w for (a, b), (w, _p) in cells.items())
+    done: set[frozenset[str]] = set()
+    for (start, end), (weight, place) in cells.items():
+        pair = frozenset((start, end))
+        if symmetric and pair in done:
+            continue  # the other half of a symmetric pair
+        done.add(pair)
+        fields = {"weight": weight, "directed": not symmetric}
+        raw.ties.append(RawTie(place, start, end, fields, {"weight": place}, names={"weight": "Weight"}))
     return raw
 
 
@@ -397,5 +511,13 @@ def _guess(
     out: dict[str, Kind] = {}
     for index, name in enumerate(header):
         if name.strip() and name.strip().casefold() not in known:
-            out[name.strip()] = guess_kind(cells[index] for _w, cells in rows if index < len(cells))
+            values = [cells[index] for _w, cells in rows if index < len(cells)]
+            kind = guess_kind(values)
+            seen = [v.strip() for v in values if v.strip()]
+            if kind == "string" and seen and all(_NUMBER_COMMA.match(v) for v in seen):
+                kind = "number"  # 2,5: a decimal comma (Excel in Nordic languages)
+            out[name.strip()] = kind
     return out
+
+
+_NUMBER_COMMA = re.compile(r"^[+-]?\d+(,\d+)?$")

@@ -32,13 +32,24 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
+import re
 from pathlib import Path
 from typing import Any
 
 from nsc_workshop._version import __version__
 from nsc_workshop.errors import Problem
 from nsc_workshop.i18n import t
-from nsc_workshop.io._base import ImportFormatError, RawActor, RawMap, RawTie, label_key, one_line, replace_file
+from nsc_workshop.io._base import (
+    Adaptation,
+    ImportFormatError,
+    RawActor,
+    RawMap,
+    RawTie,
+    label_key,
+    one_line,
+    replace_file,
+)
 from nsc_workshop.io._json import (
     decode_utf8,
     dump_json,
@@ -53,6 +64,7 @@ from nsc_workshop.io._lzstring import LZStringError, compress_to_utf16, decompre
 from nsc_workshop.io._table import (
     ACTOR_FIELDS,
     TIE_FIELDS,
+    Column,
     FieldCol,
     attribute_header,
     cell_place,
@@ -96,6 +108,119 @@ _BY_TITLE = {title.casefold(): fld for fld, title in NODE_ATTRIBUTES.items()}
 _MAX_GROUPS = 9
 _DEFAULT_GROUP_LABEL = "sample"
 
+VIS_SHAPES: dict[str, str] = {
+    "ellipse": "ellipse",
+    "circle": "ellipse",
+    "dot": "ellipse",
+    "box": "box",
+    "square": "box",
+    "diamond": "diamond",
+    "star": "star",
+    "triangle": "triangle",
+    "triangledown": "triangle",
+    "hexagon": "hexagon",
+    "text": "text",
+}
+"""PRSM's (vis-network's) node shapes and ours; any other (``database``, ``image``...) is kept as an attribute."""
+_TO_VIS = {"round_box": "box", "octagon": "hexagon"}
+_DASHED, _DOTTED = [10, 10], [2, 4]
+_MINUS = str.maketrans({"\u2212": "-", "\u2013": "-", "\u2014": "-", "\u2012": "-"})
+_NEGATIVE_MARKS = frozenset({"-", "--", "---", "-ve", "ve-", "+-", "-+", "+/-", "neg", "o", "opp"})
+_NEGATIVE_WORDS = re.compile(
+    r"\b(negativ\w*|oppos\w*|minus|against|conflict\w*|hostil\w*|inhibit\w*|counteract\w*)\b", re.IGNORECASE
+)
+_RGB = re.compile(r"^rgba?\(\s*(\d{1,3})\s*,\s*(\d{1,3})\s*,\s*(\d{1,3})\s*(?:,\s*[\d.]+\s*)?\)$", re.IGNORECASE)
+
+
+def means_opposition(text: Any) -> bool:
+    """Whether a link's style name or label means a negative link: ``-ve``, ``--``, ``+-``, ``Negative influence``,
+    ``opposes``, ``minus``, ``−``... (PRSM's and causal-loop conventions)."""
+    if not isinstance(text, str):
+        return False
+    plain = text.translate(_MINUS).strip().casefold()
+    return plain in _NEGATIVE_MARKS or bool(_NEGATIVE_WORDS.search(plain))
+
+
+_POSITIVE_MARKS = frozenset({"+", "++", "+++", "+ve", "ve+", "pos", "s"})
+_POSITIVE_WORDS = re.compile(r"\b(positiv\w*|plus|support\w*|reinforc\w*)\b", re.IGNORECASE)
+
+
+def means_support(text: Any) -> bool:
+    """Whether a link's style name or label means a positive link: ``+ve``, ``++``, ``Positive influence``..."""
+    if not isinstance(text, str):
+        return False
+    plain = text.strip().casefold()
+    return plain in _POSITIVE_MARKS or bool(_POSITIVE_WORDS.search(plain))
+
+
+def _sign_from_words(names: tuple[Any, ...], where: str, fields: dict[str, Any], opposed: dict[str, list[str]]) -> None:
+    """The sign a link's style name (else its label) says: opposition −1 (said once per name), support +1."""
+    for name in names:
+        if not isinstance(name, str) or not name.strip():
+            continue
+        if means_opposition(name):
+            fields["sign"] = -1
+            opposed.setdefault(name.strip(), []).append(where)
+            return
+        if means_support(name):
+            fields["sign"] = 1
+            return
+
+
+def _css_color(value: Any) -> Any:
+    """A colour as PRSM writes it (``#rrggbb``, ``rgb(r, g, b)``), as ``#rrggbb`` where it can be said so."""
+    if not isinstance(value, str):
+        return value
+    found = _RGB.match(value.strip())
+    if found and all(int(part) <= 255 for part in found.groups()):
+        return "#" + "".join(f"{int(part):02x}" for part in found.groups())
+    text = value.strip().lower()
+    if re.fullmatch(r"#[0-9a-f]{8}", text):  # #rrggbbaa: the colour without its opacity
+        return text[:7]
+    return value.strip()
+
+
+def _own_or_style(item: dict[str, Any], style: Any, key: str) -> Any:
+    if key in item:
+        return item[key]
+    return style.get(key) if isinstance(style, dict) else None
+
+
+def _node_color(node: dict[str, Any], style: Any) -> Any:
+    for source in (node, style if isinstance(style, dict) else {}):
+        color = source.get("color")
+        if isinstance(color, str) and color.strip():
+            return _css_color(color)
+        if isinstance(color, dict) and isinstance(color.get("background"), str):
+            return _css_color(color["background"])
+    return None
+
+
+def _edge_color(edge: dict[str, Any], style: Any) -> Any:
+    for source in (edge, style if isinstance(style, dict) else {}):
+        color = source.get("color")
+        if isinstance(color, str) and color.strip():
+            return _css_color(color)
+        if isinstance(color, dict) and isinstance(color.get("color"), str):
+            return _css_color(color["color"])
+    return None
+
+
+def _dashes(value: Any) -> str | None:
+    """A tie's style from vis-network's ``dashes``: ``true`` or ``[10, 10]`` dashed, short dashes dotted."""
+    if value is True:
+        return "dashed"
+    if isinstance(value, list) and value:
+        first = value[0]
+        return "dotted" if isinstance(first, int | float) and not isinstance(first, bool) and first <= 3 else "dashed"
+    return None
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
+        return float(value)
+    return None
+
 
 def _groups(values: list[str], prefix: str) -> dict[str, str]:
     distinct = list(dict.fromkeys(v for v in values if v))
@@ -138,6 +263,14 @@ def prsm_document(workshop: Workshop) -> dict[str, Any]:
             node["x"] = actor.x
         if actor.y is not None:
             node["y"] = actor.y
+        if actor.color is not None:
+            node["color"] = {"background": actor.color}
+        if actor.size is not None:
+            node["size"] = actor.size
+        if actor.shape is not None:
+            node["shape"] = _TO_VIS.get(actor.shape, actor.shape)
+            if actor.shape in _TO_VIS:
+                node["nsc"] = {"shape": actor.shape}
         for key, fld in fields_of.items():
             value = getattr(actor, fld)
             if value is None or value == "" or value == []:
@@ -154,15 +287,21 @@ def prsm_document(workshop: Workshop) -> dict[str, Any]:
             "to": tie.target,
             "grp": edge_groups.get(tie.type, "edge0"),
             "arrows": {"to": {"enabled": tie.directed}, "from": {"enabled": False}},
-            "width": min(max(tie.weight, 1.0), 10.0),
+            "width": tie.width if tie.width is not None else min(max(tie.weight, 1.0), 10.0),
+            "dashes": {"dashed": _DASHED, "dotted": _DOTTED}.get(tie.style or "", False),
             "nsc": {
                 "type": tie.type,
                 "directed": tie.directed,
                 "weight": tie.weight,
                 "sign": tie.sign,
+                "color": tie.color,
+                "width": tie.width,
+                "style": tie.style,
                 "attributes": dict(tie.attributes),
             },
         }
+        if tie.color is not None:
+            edge["color"] = {"color": tie.color}
         if tie.label:
             edge["label"] = tie.label
         if tie.notes:
@@ -259,6 +398,7 @@ def read_prsm(path: Path, data: bytes) -> RawMap:
     titles = {k: v for k, v in titles.items() if isinstance(v, str)} if isinstance(titles, dict) else {}
     node_styles, edge_styles = _styles(document, "nodes"), _styles(document, "edges")
     has_sector = any(_BY_TITLE.get(title.strip().casefold()) == "sector" for title in titles.values())
+    odd_shapes: dict[str, list[str]] = {}
     for where, node in json_objects(document["nodes"], "nodes", problems):
         ref = json_ref(node.get("id"))
         if ref is None:
@@ -283,18 +423,76 @@ def read_prsm(path: Path, data: bytes) -> RawMap:
             json_value(node[key], fld, title, ACTOR_FIELDS, f"{where}.{key} ({title})", fields, cols, problems)
         if not has_sector and isinstance(node.get("grp"), str):
             fields["sector"] = _group_label(node_styles, node["grp"]) or node["grp"]
-        raw.actors.append(RawActor(where, fields, cols, ref=ref))
+        style = node_styles.get(node["grp"]) if isinstance(node.get("grp"), str) else None
+        _drawing(node, style, where, fields, cols, odd_shapes)
+        raw.actors.append(RawActor(where, fields, cols, ref=ref, names={"color": "Color", "size": "Size"}))
+    for shape, places in odd_shapes.items():
+        problems.append(Adaptation(places[0], t("io_prsm.warn.shape_kept", shape=shape, count=len(places))))
+    opposed: dict[str, list[str]] = {}
     for where, edge in json_objects(document.get("edges") or [], "edges", problems):
-        tie = _edge(edge, where, edge_styles, problems)
+        tie = _edge(edge, where, edge_styles, problems, opposed)
         if tie is not None:
             raw.ties.append(tie)
+    problems.extend(_opposition_notes(opposed))
     raw.problems.extend(problems)
     title = document.get("mapTitle")
     raw.title = title if isinstance(title, str) and title.strip() and title != "Untitled map" else None
     return raw
 
 
-def _edge(edge: dict[str, Any], where: str, styles: dict[str, Any], problems: list[Problem]) -> RawTie | None:
+def _drawing(
+    node: dict[str, Any],
+    style: Any,
+    where: str,
+    fields: dict[str, Any],
+    cols: dict[str, str],
+    odd_shapes: dict[str, list[str]],
+) -> None:
+    """A node's colour, size and shape: its own, else its style's (PRSM copies the style onto the node)."""
+    color = _node_color(node, style)
+    if color is not None:
+        fields["color"] = color
+        cols["color"] = f"{where}.color"
+    size = _own_or_style(node, style, "size")
+    if size is not None:
+        fields["size"] = _number(size) if _number(size) is not None else size
+        cols["size"] = f"{where}.size"
+    extra = node.get("nsc")
+    shape = extra["shape"] if isinstance(extra, dict) and "shape" in extra else None
+    if shape is None:
+        vis = _own_or_style(node, style, "shape")
+        if isinstance(vis, str) and vis.strip():
+            shape = VIS_SHAPES.get(vis.strip().casefold())
+            if shape is None:
+                fields["attributes"][_free_key(fields["attributes"], "Shape")] = vis.strip()
+                odd_shapes.setdefault(vis.strip(), []).append(f"{where}.shape")
+    if shape is not None:
+        fields["shape"] = shape
+        cols["shape"] = f"{where}.shape"
+
+
+def _free_key(attributes: dict[str, Any], name: str) -> str:
+    candidate, n = name, 2
+    while candidate in attributes:
+        candidate, n = f"{name} ({n})", n + 1
+    return candidate
+
+
+def _opposition_notes(opposed: dict[str, list[str]]) -> list[Problem]:
+    """One note per style name or label read as opposition."""
+    return [
+        Adaptation(places[0], t("io_prsm.warn.opposition", name=name, count=len(places)))
+        for name, places in opposed.items()
+    ]
+
+
+def _edge(
+    edge: dict[str, Any],
+    where: str,
+    styles: dict[str, Any],
+    problems: list[Problem],
+    opposed: dict[str, list[str]],
+) -> RawTie | None:
     ends = json_ends(edge, where, problems)
     if ends is None:
         return None
@@ -319,12 +517,24 @@ def _edge(edge: dict[str, Any], where: str, styles: dict[str, Any], problems: li
     fields["directed"] = head_to != head_from
     if head_from and not head_to:
         source, target = target, source
-    width = edge.get("width")
-    if isinstance(width, int | float) and not isinstance(width, bool) and 0 < width <= 100:
-        fields["weight"] = float(width)
+    style = styles.get(group) if isinstance(group, str) else None
+    width = _number(_own_or_style(edge, style, "width"))
+    if width is not None and 0 < width <= 100:
+        fields["weight"] = width  # PRSM draws a link's strength as its width
+        fields["width"] = width
+        cols["width"] = f"{where}.width"
+    color = _edge_color(edge, style)
+    if color is not None:
+        fields["color"] = color
+        cols["color"] = f"{where}.color"
+    line = _dashes(_own_or_style(edge, style, "dashes"))
+    if line is not None:
+        fields["style"] = line
     extra = edge.get("nsc")
+    if not (isinstance(extra, dict) and "sign" in extra):
+        _sign_from_words((kind, fields.get("label")), where, fields, opposed)
     if isinstance(extra, dict):
-        for key in ("type", "directed", "weight", "sign"):
+        for key in ("type", "directed", "weight", "sign", "color", "width", "style"):
             if key in extra:
                 fields[key] = extra[key]
                 cols[key] = f"{where}.nsc.{key}"
@@ -343,7 +553,14 @@ FACTOR_COLUMNS: tuple[FieldCol, ...] = (
     FieldCol("x", "x"),
     FieldCol("y", "y"),
     *(FieldCol(fld, title) for fld, title in NODE_ATTRIBUTES.items()),
+    FieldCol("color", "Color", ("Colour",)),
+    FieldCol("size", "Size"),
+    FieldCol("shape", "Shape"),
 )
+ORIGINAL_LABEL = "Original label"
+"""The column of an actor's own name where two actors share one and the ``Label`` column makes them unique."""
+_READ_FACTORS = (*FACTOR_COLUMNS, FieldCol("original_label", ORIGINAL_LABEL))
+_FACTOR_KINDS = {**ACTOR_FIELDS, "original_label": "string"}
 LINK_COLUMNS: tuple[FieldCol, ...] = (
     FieldCol("id", "Id"),
     FieldCol("source", "From"),
@@ -354,30 +571,55 @@ LINK_COLUMNS: tuple[FieldCol, ...] = (
     FieldCol("directed", "Directed"),
     FieldCol("weight", "Weight"),
     FieldCol("sign", "Sign"),
+    FieldCol("color", "Color", ("Colour",)),
+    FieldCol("width", "Width"),
+    FieldCol("style", "Line"),
 )
 _STYLE_HEADERS = ("style", "grouplabel")
 
 
-def write_prsm_xlsx(workshop: Workshop, path: Path) -> Path:
-    """Write the actor map as PRSM's spreadsheet (``From``/``To`` hold labels, as PRSM wants).
+def unique_labels(workshop: Workshop) -> dict[str, str]:
+    """Each actor's label in PRSM's spreadsheet: its name, made unique (``Police (2)``) where names repeat.
 
-    When two actors share a label, ``From``/``To`` hold ids instead: PRSM could
-    not tell them apart anyway, and this kit reads them back exactly.
+    PRSM finds a link's ends by the text of ``From`` and ``To`` in the
+    ``Label`` column, so labels must be unique for PRSM to load the file.
     """
-    actors = list(workshop.actors.values())
-    names = {a.id: a.name for a in actors}
-    unique = len({label_key(n) for n in names.values()}) == len(names)
-    links_layout = LINK_COLUMNS
-    if unique:
+    taken: set[str] = set()
+    out: dict[str, str] = {}
+    for actor in workshop.actors.values():
+        label, n = actor.name, 2
+        while label_key(label) in taken:
+            label, n = f"{actor.name} ({n})", n + 1
+        taken.add(label_key(label))
+        out[actor.id] = label
+    return out
 
-        def by_name(actor_id: Any) -> Any:
-            return names.get(actor_id, actor_id)
 
-        links_layout = tuple(
-            FieldCol(c.field, c.header, c.aliases, by_name, None) if c.field in ("source", "target") else c
-            for c in LINK_COLUMNS
-        )
+def write_prsm_xlsx(workshop: Workshop, path: Path) -> Path:
+    """Write the actor map as PRSM's spreadsheet, which PRSM loads: ``From``/``To`` hold labels.
+
+    Where two actors share a name, the later ones are labelled ``Name (2)``,
+    ``Name (3)``... in ``Label`` (PRSM needs unique labels), and their own name
+    is in the ``Original label`` column, from which this kit reads it back
+    (the ``Id`` column keeps every actor's id).
+    """
+    labels = unique_labels(workshop)
+
+    def by_label(actor_id: Any) -> Any:
+        return labels.get(actor_id, actor_id)
+
+    links_layout = tuple(
+        FieldCol(c.field, c.header, c.aliases, by_label, None) if c.field in ("source", "target") else c
+        for c in LINK_COLUMNS
+    )
     factors, links = map_tables(workshop, FACTOR_COLUMNS, links_layout)
+    renamed = {a.id for a in workshop.actors.values() if labels[a.id] != a.name}
+    if renamed:
+        at = next(i for i, c in enumerate(factors.columns) if c.field == "name")
+        factors.columns.append(Column(ORIGINAL_LABEL, "string"))
+        for actor, row in zip(workshop.actors.values(), factors.rows, strict=True):
+            row[at] = labels[actor.id]
+            row.append(actor.name if actor.id in renamed else None)
     return write_workbook(path, [("Factors", factors), ("Links", links)])
 
 
@@ -389,7 +631,7 @@ def read_prsm_xlsx(path: Path, data: bytes) -> RawMap:
     raw = RawMap()
     if factors is not None:
         header, columns, rows = read_columns(
-            factors, name, FACTOR_COLUMNS, ACTOR_FIELDS, kinds, problems, hidden=_STYLE_HEADERS
+            factors, name, _READ_FACTORS, _FACTOR_KINDS, kinds, problems, hidden=_STYLE_HEADERS
         )
         style_at = [i for i, h in enumerate(header) if cell_text(h or "").strip().casefold() in _STYLE_HEADERS]
         styles = {cell_text(header[i]).strip().casefold(): i for i in style_at}
@@ -399,6 +641,7 @@ def read_prsm_xlsx(path: Path, data: bytes) -> RawMap:
                 Problem(t("io.where.sheet", sheet=factors.title), t("io.problem.missing_column", column="Label"))
             )
         by_where = dict(rows)
+        by_label: dict[str, str] = {}
         for row in decode_rows(columns, rows, problems, where_cell=cell_place):
             if "sector" not in row.fields and styles:
                 cells = by_where[row.where]
@@ -409,12 +652,28 @@ def read_prsm_xlsx(path: Path, data: bytes) -> RawMap:
                 elif not is_empty(style):
                     number = cell_text(style).strip()
                     row.fields["sector"] = f"group{int(number) - 1}" if number.isdigit() and number != "0" else number
-            raw.actors.append(row_actor(row))
+            original = row.fields.pop("original_label", None)
+            written = row.fields.get("name")
+            if isinstance(original, str) and original.strip():
+                row.fields["name"] = one_line(original)
+            actor = row_actor(row)
+            if actor.ref is not None and isinstance(written, str):
+                by_label.setdefault(label_key(written), actor.ref)
+            raw.actors.append(actor)
         raw.labels_are_keys = "id" not in found
     else:
+        by_label = {}
         raw.implied_actors = True
     if links is not None:
         _, columns, rows = read_columns(links, name, LINK_COLUMNS, TIE_FIELDS, kinds, problems, hidden=("style",))
-        raw.ties.extend(table_ties(columns, rows, t("io.where.sheet", sheet=links.title), ("From", "To"), problems))
+        opposed: dict[str, list[str]] = {}
+        for tie in table_ties(columns, rows, t("io.where.sheet", sheet=links.title), ("From", "To"), problems):
+            # From/To hold labels (PRSM's rule): the Id column, where there is one, says which actor each is
+            tie.source = by_label.get(label_key(tie.source), tie.source)
+            tie.target = by_label.get(label_key(tie.target), tie.target)
+            if "sign" not in tie.fields:
+                _sign_from_words((tie.fields.get("type"), tie.fields.get("label")), tie.where, tie.fields, opposed)
+            raw.ties.append(tie)
+        problems.extend(_opposition_notes(opposed))
     raw.problems.extend(problems)
     return raw
