@@ -11,7 +11,7 @@ from typing import Any
 from nsc_workshop.io._base import ImportFormatError, read_bytes
 from nsc_workshop.io._json import decode_utf8, parse_json_text
 from nsc_workshop.io._lzstring import LZStringError, decompress_from_utf16, looks_like_utf16_lzstring
-from nsc_workshop.io._xlsx import is_ignored, open_zip, sheet_names
+from nsc_workshop.io._xlsx import is_ignored, open_zip, sheet_names, sheet_roles
 from nsc_workshop.io._xml import XmlError, root_name
 
 __all__ = ["detect_bytes", "detect_format", "json_format"]
@@ -42,7 +42,7 @@ def _workbook_format(data: bytes, name: str) -> str:
         return "excel"
     if sheets & {"factors", "links"}:
         return "prsm-xlsx"
-    if sheets & {"elements", "connections"}:
+    if sheets & {"elements", "connections"} or sheet_roles(data, name):  # Kumu reads sheets by their columns
         return "kumu-xlsx"
     raise ImportFormatError("io.error.unknown_workbook", path=name, sheets=", ".join(sorted(sheets)) or "-")
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from nsc_workshop.errors import Problem
 from nsc_workshop.i18n import t
-from nsc_workshop.io._base import ImportFormatError, RawTie, replace_file
+from nsc_workshop.io._base import Adaptation, ImportFormatError, RawTie, replace_file
 from nsc_workshop.io._table import CellError, Kind, attribute_name, attribute_value, decode_cell, is_empty, tidy_field
 
 __all__ = [
@@ -71,10 +71,10 @@ def json_ref(value: Any) -> str | None:
 
 
 def json_ends(item: dict[str, Any], where: str, problems: list[Problem]) -> tuple[str, str] | None:
-    """The ids a link of another tool's JSON joins (its ``from`` and ``to``); a missing one is a problem."""
+    """The ids a link of another tool's JSON joins (its ``from`` and ``to``); without both, the link is skipped."""
     source, target = json_ref(item.get("from")), json_ref(item.get("to"))
-    if source is None or target is None:
-        problems.append(Problem(where, t("io.problem.missing_value", column="from/to")))
+    if source is None or target is None:  # the link is skipped, and said
+        problems.append(Adaptation(where, t("io.table.tie_without_end", column="from/to")))
         return None
     return source, target
 
@@ -118,6 +118,8 @@ def json_value(
 
     The value is the model field ``fld``'s (left out when empty), or, when
     ``fld`` is None, the custom attribute ``name``'s (an ``attr.`` prefix removed).
+    A value the field cannot hold ("High" for ``influence``) is kept as the
+    custom attribute ``name``, and said (an :class:`Adaptation`).
     """
     if fld is None:
         attribute = attribute_name(name)
@@ -128,8 +130,18 @@ def json_value(
         return
     try:
         decoded = decode_cell(value, field_kinds[fld])
-    except CellError as exc:
-        problems.append(Problem(place, str(exc)))
+    except CellError as exc:  # the peer tool's value is kept, as a custom attribute under its own name
+        attribute = attribute_name(name)
+        fields["attributes"][attribute] = attribute_value(value)
+        cols[f"attributes.{attribute}"] = place
+        problems.append(
+            Adaptation(place, t("io.warn.kept_as_attribute", value=_short(value), name=attribute, why=str(exc)))
+        )
         return
     fields[fld] = tidy_field(fld, decoded)
     cols[fld] = place
+
+
+def _short(value: Any) -> str:
+    text = str(value)
+    return text if len(text) <= 40 else text[:37] + "..."

@@ -36,7 +36,7 @@ from pydantic import BaseModel
 
 from nsc_workshop.errors import Problem
 from nsc_workshop.i18n import t
-from nsc_workshop.io._base import RawActor, RawTie, one_line
+from nsc_workshop.io._base import Adaptation, RawActor, RawTie, one_line
 
 if TYPE_CHECKING:
     from nsc_workshop.model import Workshop
@@ -44,6 +44,7 @@ if TYPE_CHECKING:
 __all__ = [
     "ACTOR_FIELDS",
     "KINDS",
+    "OBVIOUS",
     "TIE_FIELDS",
     "CellError",
     "Column",
@@ -454,6 +455,8 @@ class DecodedRow:
     where: str
     fields: dict[str, Any] = field(default_factory=dict)
     cols: dict[str, str] = field(default_factory=dict)
+    names: dict[str, str] = field(default_factory=dict)
+    """The header of each field's column (``Influence``): a value the model refuses is kept under that name."""
 
     @property
     def attributes(self) -> dict[str, Any]:
@@ -493,28 +496,31 @@ def resolve_columns(
     out: list[Column | None] = []
     seen: dict[str, str] = {}
     fields_seen: dict[str, str] = {}
-    for raw in headers:
-        if is_empty(raw):
+    texts = [None if is_empty(raw) else cell_text(raw).strip() for raw in headers]
+    taken = {attribute_name(h).casefold() for h in texts if h is not None and h.casefold() not in by_name}
+    for header in texts:
+        if header is None:
             out.append(None)
             continue
-        header = cell_text(raw).strip()
         key = header.casefold()
-        if key in seen:
-            problems.append(Problem(where_header(header), t("io.problem.duplicate_column", column=header)))
-            out.append(None)
+        kind = (declared or {}).get(header)
+        if key in seen:  # a repeated header: the column is kept as a custom attribute of its own
+            name = _free_attribute(taken, attribute_name(header))
+            problems.append(Adaptation(where_header(header), t("io.table.duplicate_column", column=header, name=name)))
+            out.append(Column(header, kind if kind in KINDS else "auto", attribute=name))
             continue
         seen[key] = header
-        kind = (declared or {}).get(header)
         match = by_name.get(key)
         if match is not None:
             if match.field in fields_seen:
+                name = _free_attribute(taken, attribute_name(header))
                 problems.append(
-                    Problem(
+                    Adaptation(
                         where_header(header),
-                        t("io.problem.same_field", column=header, other=fields_seen[match.field]),
+                        t("io.table.same_field", column=header, other=fields_seen[match.field], name=name),
                     )
                 )
-                out.append(None)
+                out.append(Column(header, kind if kind in KINDS else "auto", attribute=name))
                 continue
             fields_seen[match.field] = header
             default: Kind = "string" if match.decode else field_kinds[match.field]
@@ -522,6 +528,15 @@ def resolve_columns(
         else:
             out.append(Column(header, kind if kind in KINDS else "auto", attribute=attribute_name(header)))
     return out
+
+
+def _free_attribute(taken: set[str], name: str) -> str:
+    """``name``, or ``name (2)``, ``name (3)``... the first not in ``taken`` (case-folded, updated)."""
+    candidate, n = name, 2
+    while candidate.casefold() in taken:
+        candidate, n = f"{name} ({n})", n + 1
+    taken.add(candidate.casefold())
+    return candidate
 
 
 def decode_rows(
@@ -533,38 +548,169 @@ def decode_rows(
 ) -> list[DecodedRow]:
     """Decode the rows of a table; ``rows`` gives each row's place (``Elements row 5``) and cells.
 
-    Blank rows are skipped; a cell that does not fit its column is a problem
-    naming the row and the column.
+    Blank rows are skipped. A column of ours where some cell does not fit (an
+    ``Influence`` column holding "High", as Kumu users write them) is read the
+    way the peer tools read every column: where each such cell has an obvious
+    meaning of ours (``Supportive`` in ``Stance``), the meanings are taken;
+    otherwise the whole column is kept as a custom attribute under its header,
+    every cell as it is. Either is said in one :class:`Adaptation` naming the
+    column and its first such cell.
     """
-    out: list[DecodedRow] = []
-    for where, cells in rows:
-        if all(is_empty(c) for c in cells):
-            continue
-        row = DecodedRow(where)
-        for column, raw in zip(columns, cells, strict=False):
+    table = [(where, cells) for where, cells in rows if not all(is_empty(c) for c in cells)]
+    values: list[list[Any]] = []
+    failures: dict[int, list[tuple[str, Any, str]]] = {}
+    for where, cells in table:
+        row_values: list[Any] = []
+        for index, (column, raw) in enumerate(zip(columns, cells, strict=False)):
             if column is None or is_empty(raw):
+                row_values.append(_EMPTY)
+                continue
+            try:
+                row_values.append(_decode(column, raw))
+            except CellError as exc:
+                failures.setdefault(index, []).append((where, raw, str(exc)))
+                row_values.append(_FAILED)
+        values.append(row_values)
+    final = list(columns)
+    if failures:
+        taken = {c.attribute.casefold() for c in columns if c is not None and c.attribute is not None}
+        for index, failed in failures.items():
+            column = columns[index]
+            assert column is not None
+            first_where, _raw, why = failed[0]
+            place = where_cell(first_where, column.header)
+            mapped = _obvious_meanings(column, [raw for _, raw, _ in failed])
+            if mapped is not None:
+                for row_values, (_, cells) in zip(values, table, strict=True):
+                    if index < len(row_values) and row_values[index] is _FAILED:
+                        row_values[index] = mapped[_meaning_key(cells[index])]
+                pairs = ", ".join(
+                    f"'{_short(raw)}' → {_said(column.field, value)}" for raw, value in _distinct(failed, mapped)
+                )
+                problems.append(Adaptation(place, t("io.table.mapped", column=column.header, pairs=pairs)))
+                continue
+            if column.field is not None:
+                name = _free_attribute(taken, column.header)
+                final[index] = Column(column.header, "auto", attribute=name)
+                for row_values, (_, cells) in zip(values, table, strict=True):
+                    if index < len(row_values) and row_values[index] is not _EMPTY:
+                        row_values[index] = attribute_value(cells[index])
+                problems.append(
+                    Adaptation(
+                        place,
+                        t("io.table.column_as_attribute", column=column.header, why=why, count=len(failed), name=name),
+                    )
+                )
+            else:  # a declared JSON column whose cell is not JSON: the cell's text is kept
+                for row_values, (_, cells) in zip(values, table, strict=True):
+                    if index < len(row_values) and row_values[index] is _FAILED:
+                        row_values[index] = cell_text(cells[index])
+                problems.append(Adaptation(place, t("io.table.attribute_as_text", column=column.header)))
+    out: list[DecodedRow] = []
+    for (where, _cells), row_values in zip(table, values, strict=True):
+        row = DecodedRow(where)
+        for column, value in zip(final, row_values, strict=False):
+            if column is None or value is _EMPTY:
                 continue
             place = where_cell(where, column.header)
-            try:
-                if column.kind == "json":
-                    value = decode_cell(raw, "json")
-                elif column.spec is not None and column.spec.decode is not None:
-                    value = column.spec.decode(raw)
-                else:
-                    value = decode_cell(raw, column.kind)
-                if column.field is not None:
-                    value = tidy_field(column.field, value)
-            except CellError as exc:
-                problems.append(Problem(place, str(exc)))
-                continue
             if column.field is not None:
                 row.fields[column.field] = value
                 row.cols[column.field] = place
+                row.names[column.field] = column.header
             elif column.attribute is not None:
                 row.attributes[column.attribute] = value if column.kind == "json" else attribute_value(value)
                 row.cols[f"attributes.{column.attribute}"] = place
         out.append(row)
     return out
+
+
+_FAILED: Any = object()
+
+
+def _decode(column: Column, raw: Any) -> Any:
+    """A cell's value for its column; a field's value must also be one of the field's fixed ids."""
+    if column.kind == "json":
+        value = decode_cell(raw, "json")
+    elif column.spec is not None and column.spec.decode is not None:
+        value = column.spec.decode(raw)
+    else:
+        value = decode_cell(raw, column.kind)
+    if column.field is None:
+        return value
+    value = tidy_field(column.field, value)
+    choices = _vocabulary().get(column.field)
+    if choices is not None and isinstance(value, str) and value not in choices:
+        raise CellError(t("io.table.not_in_vocab", value=_short(raw), choices=", ".join(choices)))
+    return value
+
+
+@functools.cache
+def _vocabulary() -> dict[str, tuple[str, ...]]:
+    from nsc_workshop.model.actors import SHAPES, TIE_STYLES
+    from nsc_workshop.model.vocab import ActorKind, Level, Stance
+
+    return {
+        "kind": get_args(ActorKind),
+        "level": get_args(Level),
+        "stance": get_args(Stance),
+        "shape": SHAPES,
+        "style": TIE_STYLES,
+    }
+
+
+OBVIOUS: dict[str, dict[str, Any]] = {
+    "stance": {
+        **dict.fromkeys(("supportive", "support", "supporter", "supporting", "for", "pro", "ally"), "supports"),
+        **dict.fromkeys(("opposed", "oppose", "opposing", "opponent", "against", "contra"), "opposes"),
+        **dict.fromkeys(("not known", "?", "n/a"), "unknown"),
+    },
+    "kind": {"organization": "organisation", "individual": "person"},
+    "shape": {
+        **dict.fromkeys(("circle", "disc", "dot", "oval"), "ellipse"),
+        **dict.fromkeys(("square", "rectangle", "rect"), "box"),
+        **dict.fromkeys(("roundrectangle", "round rectangle", "rounded rectangle", "pill"), "round_box"),
+        **dict.fromkeys(("star5", "star6", "star8"), "star"),
+    },
+    "style": {"dash": "dashed", "dot": "dotted", "line": "solid"},
+    "directed": {
+        **dict.fromkeys(("one-way", "one way", "yes", "true"), True),
+        **dict.fromkeys(("two-way", "two way", "bidirectional", "both", "reciprocal", "no", "false"), False),
+    },
+    "sign": {"+": 1, "-": -1, "−": -1, "positive": 1, "negative": -1, "neutral": 0},
+}
+"""Values another tool writes in a column of ours whose meaning is plain (read as ours, and said)."""
+
+
+def _meaning_key(raw: Any) -> str:
+    return cell_text(raw).strip().casefold()
+
+
+def _obvious_meanings(column: Column, raws: Sequence[Any]) -> dict[str, Any] | None:
+    """Our value for each of ``raws`` when every one has an obvious meaning in the column's field; else None."""
+    table = OBVIOUS.get(column.field or "")
+    if not table:
+        return None
+    out: dict[str, Any] = {}
+    for raw in raws:
+        key = _meaning_key(raw)
+        if key not in table:
+            return None
+        out[key] = table[key]
+    return out
+
+
+def _said(fld: str | None, value: Any) -> str:
+    """A value of ours as a message shows it (a direction as Kumu's word)."""
+    if fld == "directed":
+        return "directed" if value else "undirected"
+    return str(value)
+
+
+def _distinct(failed: Sequence[tuple[str, Any, str]], mapped: Mapping[str, Any]) -> list[tuple[Any, Any]]:
+    seen: dict[str, tuple[Any, Any]] = {}
+    for _, raw, _ in failed:
+        seen.setdefault(_meaning_key(raw), (raw, mapped[_meaning_key(raw)]))
+    return list(seen.values())[:6]
 
 
 def has_ends(found: Collection[str | None], place: str, headers: tuple[str, str], problems: list[Problem]) -> bool:
@@ -597,7 +743,7 @@ def table_ties(
 def row_actor(row: DecodedRow) -> RawActor:
     """The actor of a decoded row; its ``id`` field is the file's id of the actor."""
     ref = row.fields.pop("id", None)
-    return RawActor(row.where, row.fields, row.cols, ref=ref.strip() if ref else None)
+    return RawActor(row.where, row.fields, row.cols, ref=ref.strip() if ref else None, names=row.names)
 
 
 def row_tie(
@@ -605,13 +751,13 @@ def row_tie(
 ) -> RawTie | None:
     """The tie of a decoded row, its ends as the file names them (ids or labels).
 
-    A row whose ``source`` or ``target`` is ``blank`` is a problem naming the
-    ``ends`` columns (``From/To``), and no tie.
+    A row whose ``source`` or ``target`` is ``blank`` is skipped, and said
+    (an :class:`Adaptation` naming the ``ends`` columns, ``From/To``).
     """
     ref = row.fields.pop("id", None)
     source, target = row.fields.pop("source", None), row.fields.pop("target", None)
     if blank(source) or blank(target):
-        problems.append(Problem(row.where, t("io.problem.missing_value", column=ends)))
+        problems.append(Adaptation(row.where, t("io.table.tie_without_end", column=ends)))
         return None
     return RawTie(
         row.where,
@@ -622,4 +768,5 @@ def row_tie(
         ref=ref.strip() if ref else None,
         source_where=row.cols.get("source", row.where),
         target_where=row.cols.get("target", row.where),
+        names=row.names,
     )

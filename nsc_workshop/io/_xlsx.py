@@ -13,6 +13,7 @@ guard, so our own workbooks round-trip exactly.
 from __future__ import annotations
 
 import io
+import math
 import zipfile
 from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
@@ -47,6 +48,8 @@ __all__ = [
     "read_kinds",
     "read_sheet",
     "sheet_names",
+    "sheet_roles",
+    "table_role",
     "write_workbook",
 ]
 
@@ -83,6 +86,35 @@ def sheet_names(data: bytes, name: str) -> list[str]:
 def is_ignored(title: str) -> bool:
     """Kumu's rule: a sheet whose name holds "(ignore)" is not imported."""
     return "(ignore)" in title.casefold()
+
+
+def table_role(header: Sequence[Any]) -> str | None:
+    """What Kumu reads a sheet as, by its columns: ``connections`` (``From`` and ``To``),
+    ``elements`` (``Label``, ``Name`` or ``ID``), or None."""
+    names = {cell_text(h).strip().casefold() for h in header if not is_empty(h)}
+    if {"from", "to"} <= names:
+        return "connections"
+    if names & {"label", "name", "id"}:
+        return "elements"
+    return None
+
+
+def sheet_roles(data: bytes, name: str) -> dict[str, str]:
+    """Each sheet Kumu would import (not "(ignore)"), by title: its role by its columns (:func:`table_role`)."""
+    workbook = load_workbook(data, name)
+    out: dict[str, str] = {}
+    try:
+        for sheet in workbook.worksheets:
+            if sheet.title == META_SHEET or is_ignored(sheet.title):
+                continue
+            sheet.reset_dimensions()
+            first = next(sheet.iter_rows(min_row=1, max_row=1, max_col=MAX_COLUMNS, values_only=True), None)
+            role = table_role([unguard_cell(h) for h in first or ()])
+            if role is not None:
+                out[sheet.title] = role
+    except Exception as exc:  # a damaged sheet
+        raise ImportFormatError("io.error.corrupt", path=name, detail=str(exc)[:200]) from None
+    return out
 
 
 def load_workbook(data: bytes, name: str) -> Any:
@@ -200,6 +232,10 @@ def _cell(sheet: Any, value: Any, bold: bool = False) -> Any:
     cell = WriteOnlyCell(sheet, value)
     if isinstance(value, str):
         cell.data_type = "s"  # text, never a formula (nor an error code such as #N/A)
+    elif isinstance(value, float) and math.isfinite(value):
+        # openpyxl writes numbers with 16 significant digits ("%.16g"), which rounds 0.30000000000000004 and
+        # 0.12345678901234568; Python's shortest repr is exact and any xlsx reader parses it as a number.
+        cell._value = repr(value)
     if bold:
         cell.font = Font(bold=True)
     return cell

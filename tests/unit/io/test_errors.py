@@ -276,6 +276,11 @@ def test_two_columns_for_one_field_are_named(store_with_a_workshop, tmp_path, xl
         tmp_path / "k.xlsx",
         {"Elements": [["Label", "Type", "Element Type"], ["Police", "police", "police"], ["School", "schools", "x"]]},
     )
-    error = _refused(store, wid, path)
+    workshop, found = _adapted(path)
+    assert _places(found) == ["Elements, column Element Type"]
+    assert "kept as the custom attribute 'Element Type'" in found[0].message
+    actors = {a.name: a for a in workshop.actors.values()}
+    assert actors["School"].sector == "schools" and actors["School"].attributes == {"Element Type": "x"}
+    error = _refused(store, wid, path, strict=True)
     assert any("Element Type" in problem.where for problem in error.problems)
     assert "Type" in str(error)
