@@ -2,7 +2,7 @@
 
 :func:`layout` places every actor in the unit square ``[0, 1] x [0, 1]``
 (``y`` grows upwards, as in matplotlib; a canvas whose ``y`` grows downwards
-draws at ``1 - y``). Three kinds:
+draws at ``1 - y``). Four kinds:
 
 ``"force"``
     Fruchterman-Reingold (igraph's C implementation), ties pulling their
@@ -17,6 +17,25 @@ draws at ``1 - y``). Three kinds:
     (power, legitimacy and urgency) in the centre, then expectant (two
     attributes), latent (one), and non-stakeholders outside. Inside a ring,
     actors are ordered by sector, clockwise from the top.
+``"file"``
+    As another tool drew the map: the actors' stored ``x``/``y`` (kept by an
+    import from Kumu, PRSM, Gephi or yEd) scaled together into the square,
+    keeping the aspect ratio; actors without a position placed by the force
+    layout around the placed ones, which stay where the file put them. Offered
+    (:func:`file_layout_offered`) when at least half of the actors have a
+    position; a map most of whose actors have one opens with it
+    (:func:`file_layout_preferred`). Without any position it is the force
+    layout.
+
+**Which way y grows in a file.** Stored coordinates are a peer tool's own
+numbers, kept as they are by the readers (ours never flip them), and a file
+does not say which way its ``y`` grows: Kumu, PRSM (vis-network) and yEd use
+screen coordinates (``y`` grows downwards), Gephi's GEXF ``viz:position``
+grows upwards. We draw stored ``y`` as screen coordinates, downwards, the
+convention of the tools most facilitators come from; a map from Gephi shows
+upside down (its shape and neighbourhoods are the same). The force layout's
+fixed actors follow the same rule, so switching between the two never flips
+the map.
 
 **Stability.** Given ``previous`` positions (the last ones shown), actors
 already placed keep their place exactly, actors gone from the graph are
@@ -65,11 +84,28 @@ if TYPE_CHECKING:
 
     Array = NDArray[np.float64]
 
-__all__ = ["KINDS", "SALIENCE_BANDS", "LayoutCache", "LayoutKind", "Position", "layout"]
+__all__ = [
+    "FILE_OFFER_SHARE",
+    "FILE_START_SHARE",
+    "KINDS",
+    "SALIENCE_BANDS",
+    "LayoutCache",
+    "LayoutKind",
+    "Position",
+    "file_layout_offered",
+    "file_layout_preferred",
+    "layout",
+    "placed_share",
+]
 
 Position = tuple[float, float]
-LayoutKind = Literal["force", "sectors", "salience"]
-KINDS: tuple[str, ...] = ("force", "sectors", "salience")
+LayoutKind = Literal["force", "sectors", "salience", "file"]
+KINDS: tuple[str, ...] = ("force", "sectors", "salience", "file")
+
+FILE_OFFER_SHARE = 0.5
+"""The ``"file"`` layout is offered when at least this share of the actors have a stored position."""
+FILE_START_SHARE = 0.8
+"""A map opens in the ``"file"`` layout when at least this share of its actors have a stored position."""
 
 SALIENCE_BANDS: dict[str, tuple[float, float]] = {
     "definitive": (0.0, 0.17),
@@ -97,7 +133,7 @@ def layout(
     graph
         The actor map (:func:`nsc_workshop.graph.to_networkx`) or a workshop.
     kind
-        ``"force"``, ``"sectors"`` or ``"salience"`` (see the module's notes).
+        ``"force"``, ``"sectors"``, ``"salience"`` or ``"file"`` (see the module's notes).
     previous
         Positions shown before (``{actor id: (x, y)}`` in ``[0, 1]``). Actors
         in it keep their place (in the salience layout, unless their class
@@ -109,9 +145,11 @@ def layout(
     use_stored
         Keep actors with stored ``x``/``y`` (placed by a facilitator) fixed
         there. By default only in the force layout: in the sectors and
-        salience layouts the position itself carries the meaning. Stored
-        coordinates all inside ``[0, 1]`` are used as they are; others
-        (pixels from PRSM or Kumu) are scaled together into ``[0, 1]``.
+        salience layouts the position itself carries the meaning (the file
+        layout always keeps them). Stored ``y`` grows downwards (screen
+        coordinates, see the module's notes). Stored coordinates all inside
+        ``[0, 1]`` are used as they are (``y`` flipped); others (pixels from
+        PRSM or Kumu) are scaled together into ``[0, 1]``.
 
     Returns
     -------
@@ -146,11 +184,14 @@ def layout(
         adj[a].append((b, w))
         adj[b].append((a, w))
     anchors = _previous(previous, index)
-    if use_stored is None:
-        use_stored = kind == "force"
-    if use_stored:
-        anchors.update(_stored(graph, nodes))
-    if kind == "force":
+    if kind == "file":
+        anchors.update(_from_file(graph, nodes))
+    else:
+        if use_stored is None:
+            use_stored = kind == "force"
+        if use_stored:
+            anchors.update(_stored(graph, nodes))
+    if kind in ("force", "file"):
         P = _force(n, edges, weights, adj, anchors, seed)
     elif kind == "sectors":
         order = sector_order()
@@ -217,14 +258,62 @@ def _previous(previous: Mapping[str, Sequence[float]] | None, index: dict[str, i
     return _joint_unit(kept)
 
 
-def _stored(graph: nx.MultiDiGraph, nodes: list[str]) -> dict[int, Array]:
+def _file_points(graph: nx.MultiDiGraph, nodes: list[str]) -> dict[int, tuple[float, float]]:
+    """Stored positions, ``y`` turned to grow upwards (a file's ``y`` grows downwards, as on a screen)."""
     kept: dict[int, tuple[float, float]] = {}
     for i, node in enumerate(nodes):
         data = graph.nodes[node]
         x, y = finite(data.get("x")), finite(data.get("y"))
         if x is not None and y is not None:
-            kept[i] = (x, y)
+            kept[i] = (x, -y)
+    return kept
+
+
+def _stored(graph: nx.MultiDiGraph, nodes: list[str]) -> dict[int, Array]:
+    kept = _file_points(graph, nodes)
+    if kept and all(0.0 <= x <= 1.0 and -1.0 <= y <= 0.0 for x, y in kept.values()):
+        kept = {i: (x, 1.0 + y) for i, (x, y) in kept.items()}  # in the unit square: 1 - y
     return _joint_unit(kept)
+
+
+def _from_file(graph: nx.MultiDiGraph, nodes: list[str]) -> dict[int, Array]:
+    """The file's positions scaled together into the unit square, the aspect ratio kept."""
+    kept = _file_points(graph, nodes)
+    if not kept:
+        return {}
+    scaled = _normalise(np.array(list(kept.values()), dtype=float))
+    return {i: scaled[k] for k, i in enumerate(kept)}
+
+
+def placed_share(graph: Any) -> float:
+    """The share of the actors with a stored position (``x`` and ``y``), 0 for an empty map."""
+    graph = as_graph(graph)
+    n = int(graph.number_of_nodes())
+    if n == 0:
+        return 0.0
+    placed: int = sum(
+        1
+        for _, data in graph.nodes(data=True)
+        if finite(data.get("x")) is not None and finite(data.get("y")) is not None
+    )
+    return placed / n
+
+
+def file_layout_offered(graph: Any) -> bool:
+    """Whether the ``"file"`` layout is offered: at least :data:`FILE_OFFER_SHARE` of the actors have a position.
+
+    >>> import networkx as nx
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_nodes_from([("a", {"x": 10.0, "y": 5.0}), ("b", {}), ("c", {"x": 0.0, "y": 0.0})])
+    >>> file_layout_offered(g), file_layout_preferred(g)
+    (True, False)
+    """
+    return placed_share(graph) >= FILE_OFFER_SHARE
+
+
+def file_layout_preferred(graph: Any) -> bool:
+    """Whether a newly opened map starts in the ``"file"`` layout: :data:`FILE_START_SHARE` of the actors placed."""
+    return placed_share(graph) >= FILE_START_SHARE
 
 
 def _normalise(P: Array, *, keep_aspect: bool = True) -> Array:

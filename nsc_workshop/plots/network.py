@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Collection, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, get_args
 
@@ -28,7 +29,7 @@ from nsc_workshop.plots._common import (
     titled_figure,
     wrap,
 )
-from nsc_workshop.plots.layout import KINDS, SALIENCE_BANDS
+from nsc_workshop.plots.layout import KINDS, SALIENCE_BANDS, file_layout_preferred
 from nsc_workshop.plots.layout import layout as compute_layout
 from nsc_workshop.plots.palette import (
     NO_VALUE_COLOR,
@@ -42,7 +43,21 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-__all__ = ["COLOR_BY", "GROUPS", "LABEL_CANDIDATES", "LABEL_MUST", "SIZE_BY", "groups_of", "network_map"]
+__all__ = [
+    "COLORS",
+    "COLOR_BY",
+    "FILE_DASH",
+    "GROUPS",
+    "LABEL_CANDIDATES",
+    "LABEL_MUST",
+    "NO_FILE_COLOR",
+    "SIZE_BY",
+    "file_colors_offered",
+    "groups_of",
+    "network_map",
+    "relative",
+    "safe_color",
+]
 
 COLOR_BY: tuple[str | None, ...] = ("sector", "group", "stance", "level", "kind", "salience", None)
 SIZE_BY: tuple[str | None, ...] = ("influence", "interest", "degree", None)
@@ -54,12 +69,81 @@ LABEL_CANDIDATES = 150
 
 _SIGN_NAMES = {1: "positive", 0: "neutral", -1: "negative"}
 
+COLORS: tuple[str, ...] = ("sectors", "file")
+"""How the map is coloured: by ``color_by`` (sector by default), or ``"file"``: colours, sizes and shapes
+of another tool (an imported map's ``color``, ``size``, ``shape`` of actors, ``color``, ``width``, ``style``
+of ties)."""
+NO_FILE_COLOR = "#BBBBBB"
+"""An actor the file gave no colour, drawn as in the file: a neutral grey."""
+FILE_DASH: dict[str, list[float]] = {"solid": [], "dashed": [6.0, 3.0], "dotted": [1.5, 2.0]}
+"""A tie's ``style`` as a dash pattern (lengths for a line 1 unit wide, as :mod:`~nsc_workshop.plots.palette`)."""
+_HEX = re.compile(r"#[0-9a-fA-F]{6}")
+_MARKERS = {
+    "ellipse": "o",
+    "box": "s",
+    "round_box": "s",
+    "diamond": "D",
+    "triangle": "^",
+    "hexagon": "h",
+    "octagon": "8",
+    "star": "*",
+    "text": ".",
+}
+
+
+def safe_color(value: Any) -> str | None:
+    """``value`` if it is a colour ``#rrggbb`` (lower case), else None: nothing else reaches a style.
+
+    >>> safe_color("#1A2b3C"), safe_color("red; background:url(x)"), safe_color(None)
+    ('#1a2b3c', None, None)
+    """
+    if isinstance(value, str) and _HEX.fullmatch(value):
+        return value.lower()
+    return None
+
+
+def file_colors_offered(graph: Any) -> bool:
+    """Whether the map can be coloured as in the file: some actor or tie has a colour."""
+    graph = as_graph(graph)
+    return any(safe_color(d.get("color")) for _, d in graph.nodes(data=True)) or any(
+        safe_color(d.get("color")) for *_, d in graph.edges(data=True)
+    )
+
+
+def relative(values: Sequence[Any], lo: float, hi: float) -> list[float | None]:
+    """Each positive number scaled linearly from the smallest (``lo``) to the largest (``hi``); others None.
+
+    All equal: the middle of the range. A file's sizes and widths are in its
+    own tool's units; only their order and ratios between actors mean something.
+
+    >>> relative([1.0, 3.0, None, 2.0], 5.0, 21.0)
+    [5.0, 21.0, None, 13.0]
+    >>> relative([4.0, 4.0], 5.0, 21.0)
+    [13.0, 13.0]
+    """
+    numbers = [finite(v) for v in values]
+    present = [v for v in numbers if v is not None and v > 0]
+    if not present:
+        return [None] * len(numbers)
+    low, high = min(present), max(present)
+    span = high - low
+    out: list[float | None] = []
+    for v in numbers:
+        if v is None or v <= 0:
+            out.append(None)
+        elif span <= 1e-12 * max(abs(high), 1.0):
+            out.append((lo + hi) / 2)
+        else:
+            out.append(lo + (hi - lo) * (v - low) / span)
+    return out
+
 
 def network_map(
     graph_or_workshop: Any,
     *,
-    layout: str = "force",
+    layout: str = "auto",
     positions: Mapping[str, Sequence[float]] | None = None,
+    colors: str = "auto",
     color_by: str | None = "sector",
     size_by: str | None = "influence",
     sectors: Collection[str] | None = None,
@@ -78,11 +162,22 @@ def network_map(
     graph_or_workshop
         The actor map (:func:`nsc_workshop.graph.to_networkx`) or a workshop.
     layout
-        ``"force"``, ``"sectors"`` or ``"salience"`` (:func:`~nsc_workshop.plots.layout.layout`),
-        used when ``positions`` is not given. The salience layout draws its rings.
+        ``"force"``, ``"sectors"``, ``"salience"`` or ``"file"`` (:func:`~nsc_workshop.plots.layout.layout`),
+        used when ``positions`` is not given. The salience layout draws its rings; the
+        file layout keeps the file's aspect ratio (its ``y`` growing downwards, as on a
+        screen). ``"auto"`` (default): ``"file"`` when most actors have a stored position
+        (:func:`~nsc_workshop.plots.layout.file_layout_preferred`: an imported map opens as
+        it was drawn), else ``"force"``.
     positions
         ``{actor id: (x, y)}`` in ``[0, 1]``, such as a :class:`~nsc_workshop.plots.layout.LayoutCache`'s;
         actors missing from it are placed around the others.
+    colors
+        ``"sectors"``: actors coloured by ``color_by`` and sized by ``size_by``, ties by
+        sign and type. ``"file"``: as another tool drew them (:data:`COLORS`): actors
+        filled with their ``color`` (grey without one), drawn in their ``shape``,
+        sized by their ``size`` relative to each other (else by ``size_by``); ties in
+        their ``color``, ``width`` (relative) and ``style``, else as usual.
+        ``"auto"`` (default): ``"file"`` when the layout is and some actor or tie has a colour.
     color_by
         ``"sector"`` (default), ``"group"`` (sector group), ``"stance"``, ``"level"``,
         ``"kind"``, ``"salience"`` or None (one colour).
@@ -127,8 +222,15 @@ def network_map(
     18
     """
     graph = as_graph(graph_or_workshop)
+    if layout == "auto":
+        layout = "file" if positions is None and file_layout_preferred(graph) else "force"
     if layout not in KINDS:
-        raise bad_option("layout", layout, KINDS)
+        raise bad_option("layout", layout, (*KINDS, "auto"))
+    if colors == "auto":
+        colors = "file" if layout == "file" and file_colors_offered(graph) else "sectors"
+    if colors not in COLORS:
+        raise bad_option("colors", colors, (*COLORS, "auto"))
+    as_drawn = colors == "file"
     if color_by not in COLOR_BY:
         raise bad_option("color_by", color_by, COLOR_BY)
     if size_by not in SIZE_BY:
@@ -188,9 +290,14 @@ def network_map(
     n = len(shown)
     node_scale = float(np.clip(math.sqrt(80.0 / n), 0.35, 1.0))
     diameters = _diameters(graph, shown, size_by, node_scale)
+    if as_drawn and any(finite(graph.nodes[node].get("size")) for node in shown):
+        diameters = _file_diameters(graph, shown, diameters, node_scale)
+        size_by = None  # the legend says: sizes as in the file
     pad = 6.0 + float(diameters.max()) / 2.0 + 0.03 * min(width_pt, height_pt)
     if layout == "force":
         frame = (pad, pad, width_pt - 2 * pad, height_pt - 2 * pad)
+    elif layout == "file":  # the file's aspect ratio, as large as the box allows
+        frame = _fitted_frame([pos[node] for node in all_nodes], width_pt, height_pt, pad)
     else:  # rings and clusters keep their shape
         side = min(width_pt, height_pt) - 2 * pad
         frame = ((width_pt - side) / 2, (height_pt - side) / 2, side, side)
@@ -202,23 +309,28 @@ def network_map(
     xy = np.array([to_pt[node] for node in shown], dtype=float)
     radii = {node: diameters[i] / 2.0 + 1.0 for i, node in enumerate(shown)}
 
-    colors, legend_entries, legend_title = _colors(graph, shown, color_by)
+    fills, legend_entries, legend_title = _colors(graph, shown, color_by)
+    if as_drawn:
+        fills = [safe_color(graph.nodes[node].get("color")) or NO_FILE_COLOR for node in shown]
+        legend_entries, legend_title = [], ""
     taken: list[tuple[float, float, float, float]] = []
     if groups is not None:
         taken = _draw_groups(ax, graph, shown, to_pt, radii, groups, (0.0, 0.0, width_pt, height_pt))
 
-    _draw_ties(ax, ties, to_pt, radii, node_scale)
+    _draw_ties(ax, ties, to_pt, radii, node_scale, as_drawn=as_drawn)
 
-    ax.scatter(
+    actors = ax.scatter(
         xy[:, 0],
         xy[:, 1],
         s=diameters**2,
-        c=colors,
+        c=fills,
         edgecolors="#333333",
         linewidths=0.6 * node_scale + 0.2,
         zorder=3,
         gid="actors",
     )
+    if as_drawn:
+        _set_shapes(actors, [str(graph.nodes[node].get("shape") or "ellipse") for node in shown])
     marked = [i for i, node in enumerate(shown) if highlight is not None and node in highlight]
     if marked:
         ax.scatter(
@@ -235,7 +347,7 @@ def network_map(
     notes: list[str] = []
     if labels:
         notes += _draw_labels(ax, graph, shown, xy, diameters, set(highlight or ()), taken)
-    _legends(fig, ties, legend_entries, legend_title, size_by, bool(marked))
+    _legends(fig, ties, legend_entries, legend_title, size_by, bool(marked), as_drawn=as_drawn)
     if notes:
         footnote(fig, "  ·  ".join(notes), 0.015, 0.025)
     return fig
@@ -257,6 +369,45 @@ def _diameters(graph: Any, shown: list[str], size_by: str | None, node_scale: fl
         values = [finite(graph.nodes[node].get(size_by)) for node in shown]
     out = [4.5 if v is None else 7.0 + 2.0 * min(max(v, 0.0), 10.0) for v in values]
     return np.array(out) * node_scale
+
+
+def _file_diameters(
+    graph: Any, shown: list[str], usual: np.ndarray[Any, Any], node_scale: float
+) -> np.ndarray[Any, Any]:
+    """The file's sizes relative to each other, 7 to 27 points (scaled as the usual sizes); else the usual size."""
+    sizes = relative([graph.nodes[node].get("size") for node in shown], 7.0 * node_scale, 27.0 * node_scale)
+    if all(v is None for v in sizes):
+        return usual
+    return np.array([7.0 * node_scale if v is None else v for v in sizes])
+
+
+def _set_shapes(collection: Any, shapes: list[str]) -> None:
+    """One marker path per actor, in its shape (an unknown shape is a circle)."""
+    from matplotlib.markers import MarkerStyle
+
+    paths = {}
+    for shape in set(shapes):
+        marker = MarkerStyle(_MARKERS.get(shape, "o"))
+        paths[shape] = marker.get_path().transformed(marker.get_transform())
+    collection.set_paths([paths[shape] for shape in shapes])
+
+
+def _fitted_frame(
+    points: Sequence[Sequence[float]], width: float, height: float, pad: float
+) -> tuple[float, float, float, float]:
+    """The frame (left, bottom, width, height) mapping the unit square so ``points`` fill the box, aspect kept."""
+    arr = np.array(points, dtype=float).reshape(-1, 2)
+    lo, hi = arr.min(axis=0), arr.max(axis=0)
+    extent = np.maximum(hi - lo, 1e-6)
+    room = np.array([width - 2 * pad, height - 2 * pad])
+    scale = float(min(room / extent))
+    if not np.isfinite(scale) or (hi - lo).max() <= 1e-6:
+        side = min(room)
+        return ((width - side) / 2, (height - side) / 2, side, side)
+    middle = (lo + hi) / 2
+    left = width / 2 - float(middle[0]) * scale
+    bottom = height / 2 - float(middle[1]) * scale
+    return (left, bottom, scale, scale)
 
 
 def _colors(graph: Any, shown: list[str], color_by: str | None) -> tuple[list[str], list[tuple[str, str]], str]:
@@ -536,8 +687,13 @@ def _draw_ties(
     pos: Mapping[str, tuple[float, float]],
     radii: Mapping[str, float],
     node_scale: float,
+    *,
+    as_drawn: bool = False,
 ) -> None:
-    """Ties as one line collection and one arrow-head collection per sign (coordinates in points)."""
+    """Ties as one line collection and one arrow-head collection per sign (coordinates in points).
+
+    ``as_drawn``: each tie in its own ``color``, ``width`` (relative) and ``style`` where it has one.
+    """
     from matplotlib.collections import LineCollection, PolyCollection
 
     m = len(ties)
@@ -555,7 +711,10 @@ def _draw_ties(
         if len(members) > 1:
             for i, k in enumerate(members):
                 bend[k] = (i - (len(members) - 1) / 2) * 0.25
-    by_sign: dict[int, dict[str, list[Any]]] = {s: {"segs": [], "lw": [], "ls": [], "heads": []} for s in (1, 0, -1)}
+    by_sign: dict[int, dict[str, list[Any]]] = {
+        s: {"segs": [], "lw": [], "ls": [], "heads": [], "colors": [], "head_colors": []} for s in (1, 0, -1)
+    }
+    widths = relative([d.get("width") for *_, d in ties], 0.6, 3.6) if as_drawn else [None] * m
     for k, (u, v, _key, data) in enumerate(ties):
         sign = sign_of(data.get("sign", 1))
         style = SIGN_STYLES[sign]
@@ -566,21 +725,28 @@ def _draw_ties(
         b = np.array(pos[v], dtype=float)
         line, head = _tie_geometry(a, b, u, v, radii[u], radii[v], bend[k], directed, head_len, head_half)
         dash = tie_dash(str(data.get("type") or ""), sign)
+        color = style["color"]
+        lw = (0.6 + 0.3 * weight) * edge_scale * style["width"]
+        if as_drawn:
+            color = safe_color(data.get("color")) or color
+            dash = FILE_DASH.get(str(data.get("style") or ""), dash)
+            lw = lw if widths[k] is None else float(widths[k] or 0.0) * edge_scale
         group = by_sign[sign]
         group["segs"].append(line)
-        group["lw"].append((0.6 + 0.3 * weight) * edge_scale * style["width"])
+        group["lw"].append(lw)
         group["ls"].append((0, dash) if dash else "solid")
+        group["colors"].append(color)
         if head is not None:
             group["heads"].append(head)
+            group["head_colors"].append(color)
     for sign, group in by_sign.items():
         if not group["segs"]:
             continue
-        color = SIGN_STYLES[sign]["color"]
         name = _SIGN_NAMES[sign]
         ax.add_collection(
             LineCollection(
                 group["segs"],
-                colors=color,
+                colors=group["colors"],
                 linewidths=group["lw"],
                 linestyles=group["ls"],
                 alpha=alpha,
@@ -594,7 +760,7 @@ def _draw_ties(
             ax.add_collection(
                 PolyCollection(
                     group["heads"],
-                    facecolors=color,
+                    facecolors=group["head_colors"],
                     edgecolors="none",
                     alpha=min(1.0, alpha + 0.1),
                     zorder=1.5,
@@ -663,6 +829,8 @@ def _legends(
     legend_title: str,
     size_by: str | None,
     highlighted: bool,
+    *,
+    as_drawn: bool = False,
 ) -> None:
     from matplotlib.lines import Line2D
 
@@ -713,6 +881,8 @@ def _legends(
             labelspacing=0.45,
         )
     notes = []
+    if as_drawn:
+        notes.append(t("mapfile.plot.note"))
     if size_by == "influence":
         notes.append(t("plot.legend.size_influence"))
     elif size_by == "interest":

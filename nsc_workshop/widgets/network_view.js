@@ -19,6 +19,56 @@ const GROUP_SPOTS = [
   ["right", 1, 0], ["left", -1, 0], ["below-right", 0.7, 0.7], ["below-left", -0.7, 0.7],
 ];
 
+// a colour reaches a style only as #rrggbb (checked here too, whatever Python sent)
+const HEX = /^#[0-9a-fA-F]{6}$/;
+function safeColor(value, fallback) {
+  return typeof value === "string" && HEX.test(value) ? value : fallback;
+}
+// light fills (yellow, white from another tool) get a grey outline: on the white page a white one vanishes
+function isLight(color) {
+  const c = safeColor(color, "#999999");
+  const [r, g, b] = [1, 3, 5].map((i) => parseInt(c.slice(i, i + 2), 16) / 255);
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b > 0.75;
+}
+const SHAPES = new Set(["box", "round_box", "diamond", "triangle", "hexagon", "octagon", "star", "text"]);
+// how far a shape reaches from its centre, in radii (names and tie ends keep clear of it)
+const REACH = { diamond: 1.2, triangle: 1.25, hexagon: 1.07, octagon: 1.04, star: 1.3, box: 1.26, round_box: 1.2,
+  text: 0.5 };
+function polygon(x, y, radius, corners, turn, inner) {
+  const pts = [];
+  const count = inner ? corners * 2 : corners;
+  for (let k = 0; k < count; k++) {
+    const rr = inner && k % 2 ? radius * inner : radius;
+    const a = turn + (2 * Math.PI * k) / count;
+    pts.push(`${(x + rr * Math.cos(a)).toFixed(2)} ${(y + rr * Math.sin(a)).toFixed(2)}`);
+  }
+  return `M ${pts.join(" L ")} Z`;
+}
+// an actor drawn as another tool drew it (plots/network.py draws the same shapes): about the circle's area
+function shapePath(shape, x, y, r) {
+  const up = -Math.PI / 2;
+  switch (shape) {
+    case "box": {
+      const h = r * 0.89;
+      return `M ${x - h} ${y - h} H ${x + h} V ${y + h} H ${x - h} Z`;
+    }
+    case "round_box": {
+      const h = r * 0.92;
+      const c = r * 0.35;
+      return `M ${x - h + c} ${y - h} H ${x + h - c} Q ${x + h} ${y - h} ${x + h} ${y - h + c} V ${y + h - c} ` +
+        `Q ${x + h} ${y + h} ${x + h - c} ${y + h} H ${x - h + c} Q ${x - h} ${y + h} ${x - h} ${y + h - c} ` +
+        `V ${y - h + c} Q ${x - h} ${y - h} ${x - h + c} ${y - h} Z`;
+    }
+    case "diamond": return polygon(x, y, r * 1.2, 4, up);
+    case "triangle": return polygon(x, y + r * 0.2, r * 1.4, 3, up);
+    case "hexagon": return polygon(x, y, r * 1.07, 6, 0);
+    case "octagon": return polygon(x, y, r * 1.04, 8, Math.PI / 8);
+    case "star": return polygon(x, y, r * 1.35, 5, up, 0.45);
+    case "text": return polygon(x, y, r * 0.45, 12, 0);
+    default: return polygon(x, y, r, 24, 0);
+  }
+}
+
 function el(name, attrs) {
   const node = document.createElementNS(SVG, name);
   for (const [key, value] of Object.entries(attrs || {})) node.setAttribute(key, String(value));
@@ -275,6 +325,9 @@ function render({ model, el: root }) {
     tools.style.display = nodes.length ? "block" : "none";
     for (const layer of [hullLayer, edgeLayer, nodeLayer, groupLabelLayer, labelLayer, hoverLayer]) layer.replaceChildren();
     const px = model.get("label_px") || 13;
+    for (const g of groups) g.color = safeColor(g.color, "#999999");
+    for (const e of edges) e.color = safeColor(e.color, "#999999");
+    for (const n of nodes) n.color = safeColor(n.color, "#999999");
     for (const g of groups) {
       const path = el("path", {
         fill: g.color, "fill-opacity": 0.13, stroke: g.color, "stroke-opacity": 0.45, "stroke-width": 1,
@@ -309,7 +362,10 @@ function render({ model, el: root }) {
       edgeLayer.appendChild(path);
     }
     for (const n of nodes) {
-      const circle = el("circle", { fill: n.color, "data-actor": n.id, class: "nsc-actor" });
+      const shaped = SHAPES.has(n.shape);
+      const circle = el(shaped ? "path" : "circle", { fill: n.color, "data-actor": n.id, class: "nsc-actor" });
+      if (shaped) circle.dataset.shape = n.shape;
+      n.light = isLight(n.color);
       circle.style.cursor = "pointer";
       const title = el("title");
       title.textContent = n.title;
@@ -374,11 +430,15 @@ function render({ model, el: root }) {
       const r = radius(n);
       n.sx = x;
       n.sy = y;
-      n.sr = r;
-      n.circle.setAttribute("cx", x);
-      n.circle.setAttribute("cy", y);
-      n.circle.setAttribute("r", r);
-      n.circle.setAttribute("stroke", n.id === selected ? "#000" : "#fff");
+      n.sr = r * (SHAPES.has(n.shape) ? REACH[n.shape] : 1);
+      if (SHAPES.has(n.shape)) {
+        n.circle.setAttribute("d", shapePath(n.shape, x, y, r));
+      } else {
+        n.circle.setAttribute("cx", x);
+        n.circle.setAttribute("cy", y);
+        n.circle.setAttribute("r", r);
+      }
+      n.circle.setAttribute("stroke", n.id === selected ? "#000" : n.light ? "#777" : "#fff");
       n.circle.setAttribute("stroke-width", n.id === selected ? 3 : 1.5);
       n.circle.setAttribute("opacity", focus && !focus.has(n.id) ? FADE : 1);
     }

@@ -22,9 +22,18 @@ from nsc_workshop.datasets import sectors as sector_rows
 from nsc_workshop.datasets import tie_types as tie_type_rows
 from nsc_workshop.graph import to_networkx
 from nsc_workshop.i18n import t
+from nsc_workshop.model.actors import SHAPES
 from nsc_workshop.plots.labels import label_order
-from nsc_workshop.plots.layout import LayoutCache
-from nsc_workshop.plots.network import LABEL_MUST, groups_of
+from nsc_workshop.plots.layout import LayoutCache, file_layout_offered, file_layout_preferred
+from nsc_workshop.plots.network import (
+    FILE_DASH,
+    LABEL_MUST,
+    NO_FILE_COLOR,
+    file_colors_offered,
+    groups_of,
+    relative,
+    safe_color,
+)
 from nsc_workshop.plots.palette import category_colors, sign_style, tie_dash
 from nsc_workshop.session import WorkshopSession
 from nsc_workshop.widgets._html import esc
@@ -84,9 +93,16 @@ def scene_data(
     signs: Collection[int] | None = None,
     groups: str | None = None,
     kind: str = "force",
+    colors: str = "sectors",
     version: int = 0,
 ) -> dict[str, Any]:
     """What the browser draws: nodes and edges with positions and styles, after the filters.
+
+    ``colors="file"`` draws as another tool did (an imported map): each actor
+    filled with its ``color`` (grey without one; only a checked ``#rrggbb``
+    reaches the page), in its ``shape`` and sized by its ``size`` relative to
+    the others; each tie in its ``color``, ``width`` (relative) and ``style``
+    where it has them. ``"sectors"`` (default): by sector, influence, sign and type.
 
     ``sectors``, ``tie_types`` and ``signs`` keep only those (None keeps all);
     a tie is shown when both its actors are. Each node carries its ``rank`` in
@@ -101,7 +117,7 @@ def scene_data(
     >>> len(scene["nodes"]), len(scene["edges"])
     (3, 2)
     """
-    colors = category_colors(sorted({str(d.get("sector") or "") for _, d in graph.nodes(data=True)}))
+    palette = category_colors(sorted({str(d.get("sector") or "") for _, d in graph.nodes(data=True)}))
     sector_label = {row["id"]: row["label"] for row in sector_rows()}
     type_label = {row["id"]: row["label"] for row in tie_type_rows()}
     shown = [
@@ -111,8 +127,10 @@ def scene_data(
     ]
     rank = {node: i for i, node in enumerate(label_order(graph, [node for node, _ in shown]))}
     scale = min(1.0, max(0.45, math.sqrt(80.0 / max(len(shown), 1))))  # as the figure: a crowd is drawn smaller
+    as_drawn = colors == "file"
+    sizes = relative([data.get("size") for _, data in shown], 5.0, 21.0) if as_drawn else [None] * len(shown)
     nodes = []
-    for node, data in shown:
+    for (node, data), size in zip(shown, sizes, strict=True):
         x, y = positions.get(node, (0.5, 0.5))
         influence = data.get("influence")
         sector = str(data.get("sector") or "")
@@ -120,23 +138,35 @@ def scene_data(
         title = f"{name}\n{sector_label.get(sector, sector) or t('map.no_sector')}"
         if influence is not None:
             title += "\n" + t("map.influence", value=influence)
-        nodes.append(
-            {
-                "id": node,
-                "x": round(float(x), 4),
-                "y": round(1.0 - float(y), 4),  # layouts grow upwards, the screen downwards
-                "r": round(scale * (5 + 1.6 * (influence if influence is not None else 1)), 2),
-                "color": colors.get(sector, "#999999"),
-                "sector": sector,
-                "label": _label(name),
-                "rank": rank[node],
-                "title": title,
-            }
-        )
+        item = {
+            "id": node,
+            "x": round(float(x), 4),
+            "y": round(1.0 - float(y), 4),  # layouts grow upwards, the screen downwards
+            "r": round(scale * (5 + 1.6 * (influence if influence is not None else 1)), 2),
+            "color": palette.get(sector, "#999999"),
+            "sector": sector,
+            "label": _label(name),
+            "rank": rank[node],
+            "title": title,
+        }
+        if as_drawn:
+            own = safe_color(data.get("color"))
+            item["color"] = own or NO_FILE_COLOR
+            item["file_color"] = own is not None
+            shape = str(data.get("shape") or "ellipse")
+            item["shape"] = shape if shape in SHAPES else "ellipse"
+            if any(v is not None for v in sizes):
+                item["r"] = round(scale * (size if size is not None else 6.6), 2)
+        nodes.append(item)
     visible = {n["id"] for n in nodes}
     names = {node: str(data.get("name") or node) for node, data in graph.nodes(data=True)}
     edges = []
     pair_count: collections.Counter[frozenset[str]] = collections.Counter()
+    widths: dict[Any, float | None] = {}
+    if as_drawn:
+        keyed = list(graph.edges(keys=True, data=True))
+        found = relative([d.get("width") for *_, d in keyed], 0.8, 4.5)
+        widths = {k: w for (_, _, k, _), w in zip(keyed, found, strict=True)}
     for source, target, key, data in graph.edges(keys=True, data=True):
         if source not in visible or target not in visible:
             continue
@@ -149,28 +179,40 @@ def scene_data(
         index = pair_count[pair]
         pair_count[pair] += 1
         style = sign_style(sign)
-        kind = str(data.get("type") or "")
+        tie_kind = str(data.get("type") or "")
+        color = style["color"]
+        width = 0.8 + 0.5 * float(data.get("weight", 1.0))
+        dash = tie_dash(tie_kind, sign)
+        from_file = False
+        if as_drawn:
+            own = safe_color(data.get("color"))
+            line = data.get("style")
+            from_file = own is not None or widths.get(key) is not None or line in FILE_DASH
+            color = own or color
+            width = widths.get(key) or width
+            dash = FILE_DASH.get(str(line or ""), dash)
         edges.append(
             {
                 "id": key,
                 "source": source,
                 "target": target,
-                "color": style["color"],
-                "width": round(0.8 + 0.5 * float(data.get("weight", 1.0)), 2),
-                "dash": tie_dash(kind, sign),
+                "color": color,
+                "width": round(width, 2),
+                "dash": dash,
+                "from_file": from_file,
                 "directed": bool(data.get("directed", True)),
                 "sign": sign,
                 # parallel ties bend to alternate sides
                 "bend": 0 if index == 0 else (1 + index // 2) * (1 if index % 2 else -1) * 0.6,
-                "type": kind,
-                "title": f"{names[source]} → {names[target]}: {type_label.get(kind, kind)}",
+                "type": tie_kind,
+                "title": f"{names[source]} → {names[target]}: {type_label.get(tie_kind, tie_kind)}",
             }
         )
     regions = []
     if groups in ("sector", "community"):
-        members, names, palette = groups_of(graph, [node for node, _ in shown], groups)
+        members, names, group_palette = groups_of(graph, [node for node, _ in shown], groups)
         for key, ids in members.items():
-            color = colors.get(key, "#999999") if groups == "sector" else palette[key]
+            color = palette.get(key, "#999999") if groups == "sector" else group_palette[key]
             regions.append({"id": key, "label": names[key], "color": color, "members": ids})
     xs = [float(x) for x, _ in positions.values()] or [0.0, 1.0]
     ys = [1.0 - float(y) for _, y in positions.values()] or [0.0, 1.0]
@@ -180,6 +222,9 @@ def scene_data(
         "groups": regions,
         "extent": [round(min(xs), 4), round(min(ys), 4), round(max(xs), 4), round(max(ys), 4)],
         "keep_aspect": kind != "force",
+        "kind": kind,
+        "colors": "file" if as_drawn else "sectors",
+        "file_sizes": as_drawn and any(v is not None for v in sizes),
         "label_must": LABEL_MUST,
         "version": version,
     }
@@ -197,13 +242,22 @@ class NetworkPanel(Panel):
     def __init__(self, session: WorkshopSession, cache: LayoutCache | None = None) -> None:
         self.cache = cache or LayoutCache()
         self.view = NetworkView(empty_text=t("map.empty"))
+        graph = to_networkx(session.workshop)
+        starts_as_drawn = file_layout_preferred(graph)  # an imported map opens as its tool drew it
         self.layout_choice = widgets.ToggleButtons(
-            options=[(t("map.layout.force"), "force"), (t("map.layout.sectors"), "sectors"),
-                     (t("map.layout.salience"), "salience")],
-            value="force",
+            options=_layout_options(file_layout_offered(graph)),
+            value="file" if starts_as_drawn else "force",
             description=t("map.layout"),
             style={"button_width": "auto"},
-        )  # fmt: skip
+        )
+        self.colors_choice = widgets.ToggleButtons(
+            options=[(t("mapfile.colors.sectors"), "sectors"), (t("mapfile.colors.file"), "file")],
+            value="file" if starts_as_drawn and file_colors_offered(graph) else "sectors",
+            description=t("mapfile.colors"),
+            style={"button_width": "auto"},
+        )
+        self.colors_choice.add_class("nsc-map-colors")
+        self.colors_choice.layout.display = "" if file_colors_offered(graph) else "none"
         self.groups_choice = widgets.ToggleButtons(
             options=[(t(f"mapview.groups.{key}"), key) for key in GROUP_CHOICES],
             value="none",
@@ -231,7 +285,7 @@ class NetworkPanel(Panel):
         )
         filters.selected_index = None
         controls = widgets.HBox(
-            [self.layout_choice, self.groups_choice, self.sign_filter],
+            [self.layout_choice, self.colors_choice, self.groups_choice, self.sign_filter],
             layout=widgets.Layout(flex_flow="row wrap"),
         )
         for control in controls.children:
@@ -241,7 +295,7 @@ class NetworkPanel(Panel):
         self.add_class("nsc-network-panel")
         self._busy = False
         self.layout_choice.observe(self._on_layout_choice, names="value")
-        for control in (self.groups_choice, self.sector_filter, self.type_filter, self.sign_filter):
+        for control in (self.colors_choice, self.groups_choice, self.sector_filter, self.type_filter, self.sign_filter):
             control.observe(lambda _change: self._refresh_unless_busy(), names="value")
         self.refresh()
 
@@ -266,6 +320,7 @@ class NetworkPanel(Panel):
         present_types = {str(d.get("type") or "") for _, _, d in graph.edges(data=True)}
         self._set_options(self.sector_filter, _options(sector_rows(), present_sectors))
         self._set_options(self.type_filter, _options(tie_type_rows(), present_types))
+        self._offer_file_drawing(graph)
         kind = self.layout_choice.value
         positions = self.cache.positions(graph, kind, workshop_id=workshop.id)
         signs = {"all": None, "positive": {1, 0}, "negative": {-1}}[self.sign_filter.value]
@@ -278,10 +333,27 @@ class NetworkPanel(Panel):
             signs=signs,
             groups=groups,
             kind=kind,
+            colors=self.colors_choice.value,
             version=self.session.version,
         )
         self.view.scene = scene
         self.legend.value = legend_html(scene, groups)
+
+    def _offer_file_drawing(self, graph: nx.MultiDiGraph) -> None:
+        """Offer "as in the file" (layout, colours) only while the map has the positions or colours to draw."""
+        options = _layout_options(file_layout_offered(graph))
+        colored = file_colors_offered(graph)
+        self._busy = True
+        try:
+            if list(self.layout_choice.options) != options:
+                value = self.layout_choice.value
+                self.layout_choice.options = options
+                self.layout_choice.value = value if value in {v for _, v in options} else "force"
+            self.colors_choice.layout.display = "" if colored else "none"
+            if not colored:
+                self.colors_choice.value = "sectors"
+        finally:
+            self._busy = False
 
     @staticmethod
     def _set_options(control: widgets.SelectMultiple, options: list[tuple[str, str]]) -> None:
@@ -289,6 +361,17 @@ class NetworkPanel(Panel):
             keep = tuple(v for v in control.value if v in {value for _, value in options})
             control.options = options
             control.value = keep
+
+
+def _layout_options(with_file: bool) -> list[tuple[str, str]]:
+    options = [
+        (t("map.layout.force"), "force"),
+        (t("map.layout.sectors"), "sectors"),
+        (t("map.layout.salience"), "salience"),
+    ]
+    if with_file:
+        options.append((t("mapfile.layout.file"), "file"))
+    return options
 
 
 def _usual_sign(kind: str) -> int | None:
@@ -309,9 +392,12 @@ def legend_html(scene: dict[str, Any], groups: str | None = None) -> str:
     sector_label = {row["id"]: row["label"] for row in sector_rows()}
     type_label = {row["id"]: row["label"] for row in tie_type_rows()}
     type_rank = {row["id"]: i for i, row in enumerate(tie_type_rows())}
+    as_drawn = scene.get("colors") == "file"
     sectors: dict[str, str] = {}
     for node in nodes:
         sectors.setdefault(str(node.get("sector") or ""), str(node["color"]))
+    if as_drawn:
+        sectors = {}
     order = {row["id"]: i for i, row in enumerate(sector_rows())}
     swatches = "".join(
         "<span class='nsc-legend-item' style='margin-right:1em;white-space:nowrap;display:inline-block'>"
@@ -321,6 +407,8 @@ def legend_html(scene: dict[str, Any], groups: str | None = None) -> str:
     )
     kinds: dict[tuple[str, int], dict[str, Any]] = {}
     for edge in edges:
+        if edge.get("from_file"):
+            continue  # drawn as in the file: said in one note below
         kinds.setdefault((str(edge.get("type") or ""), int(edge["sign"])), edge)
     lines = []
     for (kind, sign), edge in sorted(kinds.items(), key=lambda item: (-item[0][1], type_rank.get(item[0][0], 99))):
@@ -336,6 +424,12 @@ def legend_html(scene: dict[str, Any], groups: str | None = None) -> str:
             f" stroke-dasharray='{esc(dash)}'/></svg>{esc(label)}</span>"
         )
     notes = [t("mapview.legend.size")]
+    if scene.get("file_sizes"):
+        notes = [t("mapfile.legend.size")]
+    if any(edge.get("from_file") for edge in edges):
+        notes.append(t("mapfile.legend.ties"))
+    if scene.get("kind") == "file":
+        notes.append(t("mapfile.legend.y_down"))
     if any(edge.get("directed") for edge in edges):
         notes.append(t("mapview.legend.arrow"))
     if groups and scene.get("groups"):
@@ -343,6 +437,10 @@ def legend_html(scene: dict[str, Any], groups: str | None = None) -> str:
     parts = [
         f"<div><strong>{esc(t('mapview.legend.sectors'))}:</strong> {swatches}</div>",
     ]
+    if as_drawn:
+        grey = any(not node.get("file_color") for node in nodes)
+        said = t("mapfile.legend.as_in_file") + (f" ({t('mapfile.legend.no_color')})" if grey else "")
+        parts = [f"<div class='nsc-legend-file'><strong>{esc(t('mapfile.legend.colors'))}:</strong> {esc(said)}</div>"]
     if lines:
         parts.append(f"<div><strong>{esc(t('mapview.legend.ties'))}:</strong> {''.join(lines)}</div>")
     parts.append(f"<div style='color:#555'>{esc(' · '.join(notes))}</div>")

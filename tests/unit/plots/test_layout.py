@@ -160,12 +160,12 @@ def test_stored_positions_are_fixed_in_the_force_layout(sample_graph):
     nodes = list(sample_graph.nodes)
     sample_graph.nodes[nodes[0]].update(x=0.1, y=0.9)
     sample_graph.nodes[nodes[1]].update(x=0.8, y=0.2)
-    pos = layout(sample_graph, "force")
-    assert pos[nodes[0]] == pytest.approx((0.1, 0.9))
-    assert pos[nodes[1]] == pytest.approx((0.8, 0.2))
+    pos = layout(sample_graph, "force")  # stored y grows downwards (screen coordinates)
+    assert pos[nodes[0]] == pytest.approx((0.1, 0.1))
+    assert pos[nodes[1]] == pytest.approx((0.8, 0.8))
     previous = dict.fromkeys(nodes, (0.5, 0.5))
-    assert layout(sample_graph, "force", previous=previous)[nodes[0]] == pytest.approx((0.1, 0.9))
-    assert layout(sample_graph, "force", use_stored=False)[nodes[0]] != pytest.approx((0.1, 0.9))
+    assert layout(sample_graph, "force", previous=previous)[nodes[0]] == pytest.approx((0.1, 0.1))
+    assert layout(sample_graph, "force", use_stored=False)[nodes[0]] != pytest.approx((0.1, 0.1))
 
 
 def test_stored_pixel_positions_are_scaled_together(sample_graph):
@@ -175,7 +175,7 @@ def test_stored_pixel_positions_are_scaled_together(sample_graph):
     pos = layout(sample_graph, "force")
     a, b, c = (pos[n] for n in nodes[:3])
     assert a[1] == pytest.approx(b[1])
-    assert a[0] < c[0] < b[0] and c[1] < a[1]
+    assert a[0] < c[0] < b[0] and c[1] > a[1]  # y = 0 is the top of the file's picture
     assert _distance(a, b) == pytest.approx(_distance(c, ((a[0] + b[0]) / 2, a[1])))  # aspect kept
 
 
