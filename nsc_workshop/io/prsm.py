@@ -153,14 +153,17 @@ def means_support(text: Any) -> bool:
     return plain in _POSITIVE_MARKS or bool(_POSITIVE_WORDS.search(plain))
 
 
-def _sign_from_words(names: tuple[Any, ...], where: str, fields: dict[str, Any], opposed: dict[str, list[str]]) -> None:
-    """The sign a link's style name (else its label) says: opposition −1 (said once per name), support +1."""
-    for name in names:
+def _sign_from_words(
+    kind: Any, label: Any, where: str, fields: dict[str, Any], opposed: dict[tuple[str, str], list[str]]
+) -> None:
+    """The sign a link's type (its style's name) else its label says: opposition −1 (said once per name),
+    support +1."""
+    for what, name in (("type", kind), ("label", label)):
         if not isinstance(name, str) or not name.strip():
             continue
         if means_opposition(name):
             fields["sign"] = -1
-            opposed.setdefault(name.strip(), []).append(where)
+            opposed.setdefault((what, name.strip()), []).append(where)
             return
         if means_support(name):
             fields["sign"] = 1
@@ -428,7 +431,7 @@ def read_prsm(path: Path, data: bytes) -> RawMap:
         raw.actors.append(RawActor(where, fields, cols, ref=ref, names={"color": "Color", "size": "Size"}))
     for shape, places in odd_shapes.items():
         problems.append(Adaptation(places[0], t("io_prsm.warn.shape_kept", shape=shape, count=len(places))))
-    opposed: dict[str, list[str]] = {}
+    opposed: dict[tuple[str, str], list[str]] = {}
     for where, edge in json_objects(document.get("edges") or [], "edges", problems):
         tie = _edge(edge, where, edge_styles, problems, opposed)
         if tie is not None:
@@ -464,7 +467,7 @@ def _drawing(
         if isinstance(vis, str) and vis.strip():
             shape = VIS_SHAPES.get(vis.strip().casefold())
             if shape is None:
-                fields["attributes"][_free_key(fields["attributes"], "Shape")] = vis.strip()
+                fields["attributes"][_free_key(fields["attributes"], "PRSM shape")] = vis.strip()
                 odd_shapes.setdefault(vis.strip(), []).append(f"{where}.shape")
     if shape is not None:
         fields["shape"] = shape
@@ -478,12 +481,15 @@ def _free_key(attributes: dict[str, Any], name: str) -> str:
     return candidate
 
 
-def _opposition_notes(opposed: dict[str, list[str]]) -> list[Problem]:
-    """One note per style name or label read as opposition."""
+def _opposition_notes(opposed: dict[tuple[str, str], list[str]]) -> list[Problem]:
+    """One note per link type (style name) or label read as opposition."""
     return [
-        Adaptation(places[0], t("io_prsm.warn.opposition", name=name, count=len(places)))
-        for name, places in opposed.items()
+        Adaptation(places[0], t(_OPPOSITION_KEYS[what], name=name, count=len(places)))
+        for (what, name), places in opposed.items()
     ]
+
+
+_OPPOSITION_KEYS = {"type": "io_prsm.warn.opposition", "label": "io_prsm.warn.opposition_label"}
 
 
 def _edge(
@@ -491,7 +497,7 @@ def _edge(
     where: str,
     styles: dict[str, Any],
     problems: list[Problem],
-    opposed: dict[str, list[str]],
+    opposed: dict[tuple[str, str], list[str]],
 ) -> RawTie | None:
     ends = json_ends(edge, where, problems)
     if ends is None:
@@ -532,7 +538,7 @@ def _edge(
         fields["style"] = line
     extra = edge.get("nsc")
     if not (isinstance(extra, dict) and "sign" in extra):
-        _sign_from_words((kind, fields.get("label")), where, fields, opposed)
+        _sign_from_words(kind, fields.get("label"), where, fields, opposed)
     if isinstance(extra, dict):
         for key in ("type", "directed", "weight", "sign", "color", "width", "style"):
             if key in extra:
@@ -589,7 +595,7 @@ def unique_labels(workshop: Workshop) -> dict[str, str]:
     for actor in workshop.actors.values():
         label, n = actor.name, 2
         while label_key(label) in taken:
-            label, n = f"{actor.name} ({n})", n + 1
+            label, n = f"{actor.name.strip()} ({n})", n + 1
         taken.add(label_key(label))
         out[actor.id] = label
     return out
@@ -666,13 +672,13 @@ def read_prsm_xlsx(path: Path, data: bytes) -> RawMap:
         raw.implied_actors = True
     if links is not None:
         _, columns, rows = read_columns(links, name, LINK_COLUMNS, TIE_FIELDS, kinds, problems, hidden=("style",))
-        opposed: dict[str, list[str]] = {}
+        opposed: dict[tuple[str, str], list[str]] = {}
         for tie in table_ties(columns, rows, t("io.where.sheet", sheet=links.title), ("From", "To"), problems):
             # From/To hold labels (PRSM's rule): the Id column, where there is one, says which actor each is
             tie.source = by_label.get(label_key(tie.source), tie.source)
             tie.target = by_label.get(label_key(tie.target), tie.target)
             if "sign" not in tie.fields:
-                _sign_from_words((tie.fields.get("type"), tie.fields.get("label")), tie.where, tie.fields, opposed)
+                _sign_from_words(tie.fields.get("type"), tie.fields.get("label"), tie.where, tie.fields, opposed)
             raw.ties.append(tie)
         problems.extend(_opposition_notes(opposed))
     raw.problems.extend(problems)
