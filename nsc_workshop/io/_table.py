@@ -504,7 +504,8 @@ def resolve_columns(
             continue
         key = header.casefold()
         kind = (declared or {}).get(header)
-        if key in seen:  # a repeated header: the column is kept as a custom attribute of its own
+        if key in seen:  # a repeated header: the column is kept as a custom attribute of its own ("Tags (2)")
+            taken.add(attribute_name(header).casefold())
             name = _free_attribute(taken, attribute_name(header))
             problems.append(Adaptation(where_header(header), t("io.table.duplicate_column", column=header, name=name)))
             out.append(Column(header, kind if kind in KINDS else "auto", attribute=name))

@@ -370,6 +370,8 @@ _SHAPE_OUT = {"ellipse": "circle", "box": "square"}
 """Our shapes Kumu has a word for (its ``shape`` property: circle, square, rectangle); others keep ours."""
 _SHAPE_IN = {"circle": "ellipse", "square": "box", "rectangle": "box"}
 _DEFAULT_MAP = "map-nsc-workshop"
+_KEPT_MAP = "map-nsc-kept-"
+"""The id prefix of a map our export writes from ``kumu map <name>`` attributes: read back without a word."""
 
 
 def _differs(model: type[Actor] | type[Tie], fld: str, value: Any) -> bool:
@@ -467,7 +469,7 @@ def kumu_document(workshop: Workshop) -> dict[str, Any]:
     for number, (map_name, positions) in enumerate(others.items(), start=2):
         maps.append(
             {
-                "_id": f"map-{number}",
+                "_id": f"{_KEPT_MAP}{number}",
                 "name": map_name,
                 "elements": [
                     {"_id": f"mapel-{number}-{actor_id}", "element": actor_id, "position": position}
@@ -651,8 +653,8 @@ def _direction_of(
         key = cell_text(value).strip().casefold()
         if key in OBVIOUS["directed"]:
             fields["directed"] = OBVIOUS["directed"][key]
-            pairs = f"'{cell_text(value)[:40]}' → {_direction(fields['directed'])}"
-            problems.append(Adaptation(place, t("io.table.mapped", column="direction", pairs=pairs)))
+            said = t("io.kumu.direction_read", value=cell_text(value)[:40], direction=_direction(fields["directed"]))
+            problems.append(Adaptation(place, said))
         else:
             fields["attributes"]["direction"] = cell_text(value)[:300]
             problems.append(
@@ -683,7 +685,7 @@ def _other_map_positions(raw: RawMap, maps: Sequence[dict[str, Any]], problems: 
                     actor.cols[f"attributes.{name}"] = f"maps[{number - 1}].elements"
                     kept = True
             count += kept
-        if count:
+        if count and not str(kumu_map.get("_id", "")).startswith(_KEPT_MAP):
             where = t("io.kumu.where_map", name=label)
             x_name, y_name = (MAP_ATTRIBUTE.format(map=label, axis=a) for a in ("x", "y"))
             problems.append(Adaptation(where, t("io.kumu.other_map", count=count, x=x_name, y=y_name)))
