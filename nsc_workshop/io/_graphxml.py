@@ -8,6 +8,8 @@ written as JSON, or whole numbers mixed with decimals) carries an extra
 
 from __future__ import annotations
 
+import math
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
@@ -15,7 +17,7 @@ from typing import Any
 
 from nsc_workshop.errors import Problem
 from nsc_workshop.i18n import t
-from nsc_workshop.io._base import ImportFormatError, replace_file
+from nsc_workshop.io._base import Adaptation, ImportFormatError, replace_file
 from nsc_workshop.io._table import (
     KINDS,
     CellError,
@@ -23,6 +25,7 @@ from nsc_workshop.io._table import (
     Kind,
     attribute_name,
     attribute_value,
+    cell_text,
     decode_cell,
     is_empty,
     tidy_field,
@@ -31,12 +34,18 @@ from nsc_workshop.io._xml import XmlError, parse_xml
 
 __all__ = [
     "NSC_NS",
+    "Notes",
+    "color_from_rgb",
+    "color_text",
     "edges_with_ends",
+    "free_name",
+    "keep_bad_weight",
     "kind_of",
     "node_fields",
     "nodes_with_ids",
     "parse_document",
     "read_value",
+    "shape_from",
     "tie_fields",
     "write_document",
     "xml_type",
@@ -146,27 +155,155 @@ def read_value(
     fields: dict[str, Any],
     cols: dict[str, str],
     problems: list[Problem],
+    names: dict[str, str] | None = None,
 ) -> None:
     """Put the value of a declared attribute (titled ``title``) of a node or an edge into ``fields``.
 
     ``text`` is the value (or the declared default), None when there is none;
     it goes to the model field ``fld`` unless that is None or read already,
-    else to a custom attribute. A value that does not fit is a problem.
+    else to a custom attribute. ``names`` gets the file's name of each field
+    read. A value that does not fit its field is left as the file's text, for
+    the map's check to keep it as a custom attribute (and say so); a value
+    that does not fit its declared type is kept as text, said here.
     """
     if text is None or (is_empty(text) and kind != "json"):
         return
     place = t("io.where.attribute", item=where, attribute=title)
-    try:
-        if fld is not None and fld not in cols:
+    if fld is not None and fld not in cols:
+        try:
             value = decode_cell(text, "json" if kind == "json" else field_kinds[fld])
-            if fld == "name" and isinstance(value, str):
-                value = value.strip()
-            fields[fld] = tidy_field(fld, value)
-            cols[fld] = place
-        else:
-            name = attribute_name(title)
-            value = decode_cell(text, kind)
-            fields["attributes"][name] = value if kind == "json" else attribute_value(value)
-            cols[f"attributes.{name}"] = place
+        except CellError:
+            value = text.strip()
+        if fld == "name" and isinstance(value, str):
+            value = value.strip()
+        fields[fld] = tidy_field(fld, value)
+        cols[fld] = place
+        if names is not None:
+            names[fld] = title
+        return
+    name = attribute_name(title)
+    try:
+        value = decode_cell(text, kind)
     except CellError as exc:
-        problems.append(Problem(place, str(exc)))
+        problems.append(Adaptation(place, t("io_xml.warn.value_as_text", value=_short(text), why=str(exc))))
+        value = text
+    fields["attributes"][name] = value if kind == "json" else attribute_value(value)
+    cols[f"attributes.{name}"] = place
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def free_name(attributes: Mapping[str, Any], name: str) -> str:
+    """``name``, or ``name (2)``... when a custom attribute already has it."""
+    candidate, n = name, 2
+    while candidate in attributes:
+        candidate, n = f"{name} ({n})", n + 1
+    return candidate
+
+
+def color_from_rgb(r: Any, g: Any, b: Any) -> str | None:
+    """``#rrggbb`` from three channels 0-255 (numbers or their text), or None when one is not such a channel."""
+    channels = []
+    for value in (r, g, b):
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            return None
+        if not number.is_integer() or not 0 <= number <= 255:
+            return None
+        channels.append(int(number))
+    return "#{:02x}{:02x}{:02x}".format(*channels)
+
+
+_HEX = re.compile(r"^#?([0-9a-fA-F]{6})([0-9a-fA-F]{2})?$")
+_RGB = re.compile(r"^rgba?\(\s*(\d+)\s*,\s*(\d+)\s*,\s*(\d+)\s*(?:,\s*[\d.]+\s*)?\)$")
+
+
+def color_text(text: str | None) -> str | None:
+    """A colour as the peer tools write it (``#FF0000``, ``#FF000080`` with alpha, ``rgb(255,0,0)``) as ``#rrggbb``."""
+    if not text:
+        return None
+    text = text.strip()
+    match = _HEX.match(text)
+    if match:
+        return "#" + match.group(1).lower()
+    match = _RGB.match(text.replace(" ", ""))
+    if match:
+        return color_from_rgb(*match.groups())
+    return None
+
+
+_SHAPE_WORDS = {
+    # GEXF viz:shape
+    "disc": "ellipse",
+    "square": "box",
+    # yEd y:Shape type
+    "rectangle": "box",
+    "roundrectangle": "round_box",
+    "star5": "star",
+    "star6": "star",
+    "star8": "star",
+    "ellipse": "ellipse",
+    # others' words (Cytoscape, igraph, Graphviz)
+    "circle": "ellipse",
+    "round_rectangle": "round_box",
+    "rect": "box",
+    "oval": "ellipse",
+}
+
+
+def shape_from(word: str | None) -> str | None:
+    """Our shape for a peer tool's shape word (GEXF ``disc``, yEd ``roundrectangle``...), None if it has none."""
+    from nsc_workshop.model.actors import SHAPES
+
+    if not word:
+        return None
+    key = word.strip().casefold()
+    if key in SHAPES:
+        return key
+    return _SHAPE_WORDS.get(key)
+
+
+def keep_bad_weight(fields: dict[str, Any], name: str, place: str, problems: list[Problem]) -> None:
+    """A weight a tie cannot have (0, negative, over 100, infinite, not a number): the tie keeps the
+    default weight, the file's value is kept as the custom attribute ``name``, said."""
+    value = fields.get("weight")
+    if value is None:
+        return
+    if isinstance(value, str):
+        try:
+            value = float(value.strip())
+        except ValueError:
+            return  # not a number at all: the map's check keeps it as a custom attribute
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return
+    if math.isfinite(value) and 0 < value <= 100:
+        fields["weight"] = float(value)
+        return
+    del fields["weight"]
+    attributes = fields.setdefault("attributes", {})
+    name = free_name(attributes, name)
+    if math.isfinite(value):
+        attributes[name] = int(value) if float(value).is_integer() and abs(value) < 2**53 else float(value)
+    else:
+        attributes[name] = "INF" if value > 0 else ("-INF" if value < 0 else "NaN")
+    problems.append(Adaptation(place, t("io_xml.warn.weight", value=cell_text(attributes[name]), name=name)))
+
+
+class Notes:
+    """Adaptations said once per file for what repeats (each node's time span...): how many, and the first place."""
+
+    def __init__(self) -> None:
+        self._seen: dict[tuple[str, tuple[tuple[str, str], ...]], list[Any]] = {}
+
+    def add(self, key: str, where: str, **params: str) -> None:
+        entry = self._seen.setdefault((key, tuple(sorted(params.items()))), [0, where])
+        entry[0] += 1
+
+    def adaptations(self) -> list[Problem]:
+        return [
+            Adaptation(first, t(key, count=count, first=first, **dict(params)))
+            for (key, params), (count, first) in self._seen.items()
+        ]

@@ -3,19 +3,42 @@
 We write ``<gexf version="1.3">`` with typed attribute declarations
 (``kind``, ``sector``, ``level``, ``influence``... for nodes; ``sign`` and
 ``notes`` for edges; then one per custom attribute, by its name), nodes with
-``id`` (the actor id), ``label`` (the name) and ``viz:position``, and edges
-with a unique ``id`` (the tie id: Gephi drops edges whose ids repeat),
-``source``, ``target``, ``label``, ``weight``, ``type`` (``directed`` or
-``undirected``, per edge, since ties of both kinds mix) and ``kind`` (the tie
-type: Gephi keeps parallel edges of different kinds apart). A custom attribute
-named like one of our columns is declared as ``attr.<name>``.
+``id`` (the actor id), ``label`` (the name) and the viz extension
+(``viz:color``, ``viz:size``, ``viz:shape``, ``viz:position``), and edges with
+a unique ``id`` (the tie id: Gephi drops edges whose ids repeat), ``source``,
+``target``, ``label``, ``weight``, ``kind`` (the tie type: Gephi keeps
+parallel edges of different kinds apart) and ``viz:color``,
+``viz:thickness``, ``viz:shape`` (the tie's colour, width and style). The
+graph's ``defaultedgetype`` is ``directed`` or ``undirected`` when every tie
+is so (the form networkx, igraph and Gephi all read), and ``mixed`` with a
+``type`` on each edge otherwise (Gephi reads it; networkx does not:
+:func:`networkx_note` says what to do). A custom attribute named like one of
+our columns is declared as ``attr.<name>``. A shape GEXF has no word for
+(``star``, ``hexagon``...) is written as ``disc`` with ``nsc:shape`` naming it.
 
 We read GEXF 1.1, 1.2 and 1.3 as Gephi and other tools write them: node
-``label`` (else the id), ``viz:position``, attribute values by their
-declaration's title, declared defaults, ``defaultedgetype`` and edge
-``type`` (``mutual`` is undirected), ``weight`` (default 1), ``kind``
-or an edge attribute titled ``type`` for the tie type; edges without an id
-get one.
+``label`` (else the id), ``viz:color`` (``r``/``g``/``b``, or ``hex`` in 1.3;
+an alpha below 1 is kept as the custom attribute ``color alpha``),
+``viz:size``, ``viz:shape`` (``disc`` → ellipse, ``square`` → box,
+``triangle``, ``diamond``; ``image`` is said and kept as the custom attribute
+``image``), ``viz:position``; edge ``viz:color``, ``viz:thickness``,
+``viz:shape`` (``solid``, ``dotted``, ``dashed``; ``double`` is drawn solid,
+said). Attribute values refer to their declaration by ``for`` (1.2, 1.3) or
+``id`` (1.1), by the declaration's id, else its title, else its position
+(``0``, ``1``... in some old files, said); a value whose declaration cannot be
+found is kept as a custom attribute named by its reference, said. Declared
+defaults, ``defaultedgetype`` and edge ``type`` (``mutual`` is undirected),
+``weight`` (default 1), ``kind`` or an edge attribute titled ``type`` for the
+tie type; edges without an id get one. Dynamic graphs: a value given over time
+(``attvalue`` with ``start``/``end``) keeps its latest value, the whole series
+is kept as the custom attribute ``<name> over time`` (``2004: 1; 2005: 2``);
+the time spans of nodes and edges (``start``/``end``, ``spells``) are kept as
+the custom attribute ``time``; each said once per file. A weight a tie cannot
+have (0, negative, over 100, ``INF``, ``NaN``) leaves the tie with weight 1 and
+the file's value as the custom attribute ``weight``, said. Self-loops,
+parallel edges and edges to undeclared nodes are passed on to the map's check,
+which skips, keeps or creates them, each said. Nested nodes (GEXF's
+hierarchy) are read whole, said.
 
 networkx's GEXF writer is not used: it writes our tie type into GEXF's edge
 ``type`` (which must be directed/undirected/mutual), cannot mark edges one by
@@ -26,6 +49,7 @@ of mixed values with the type of its first value.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
@@ -33,16 +57,22 @@ from typing import Any
 from nsc_workshop._version import __version__
 from nsc_workshop.errors import Problem
 from nsc_workshop.i18n import t
-from nsc_workshop.io._base import ImportFormatError, RawActor, RawMap, RawTie, one_line
+from nsc_workshop.io._base import Adaptation, ImportFormatError, RawActor, RawMap, RawTie, one_line
 from nsc_workshop.io._graphxml import (
     NSC_NS,
+    Notes,
+    color_from_rgb,
+    color_text,
     edges_with_ends,
+    free_name,
+    keep_bad_weight,
     kind_of,
     needs_kind,
     node_fields,
     nodes_with_ids,
     parse_document,
     read_value,
+    shape_from,
     tie_fields,
     write_document,
     xml_type,
@@ -50,18 +80,16 @@ from nsc_workshop.io._graphxml import (
 from nsc_workshop.io._table import (
     ACTOR_FIELDS,
     TIE_FIELDS,
-    CellError,
     Column,
     FieldCol,
     Kind,
     cell_to_text,
-    decode_cell,
     map_tables,
 )
 from nsc_workshop.io._xml import local
 from nsc_workshop.model import Workshop
 
-__all__ = ["GEXF_NS", "read_gexf", "write_gexf"]
+__all__ = ["GEXF_NS", "edge_default", "networkx_note", "read_gexf", "write_gexf"]
 
 GEXF_NS = "http://gexf.net/1.3"
 VIZ_NS = "http://gexf.net/1.3/viz"
@@ -85,6 +113,28 @@ _EDGE_LAYOUT = (
 )
 _NODE_XML = {"id", "name", "x", "y"}
 _EDGE_XML = {"id", "source", "target", "label", "weight", "directed", "type"}
+_GEXF_SHAPES = {"ellipse": "disc", "box": "square", "triangle": "triangle", "diamond": "diamond"}
+
+
+def edge_default(workshop: Workshop) -> str:
+    """``directed`` or ``undirected`` when every tie is so (``directed`` for a map without ties), else ``mixed``."""
+    kinds = {tie.directed for tie in workshop.ties.values()}
+    if kinds == {False}:
+        return "undirected"
+    return "mixed" if len(kinds) > 1 else "directed"
+
+
+def networkx_note(workshop: Workshop) -> str | None:
+    """What a networkx user must know about this map's GEXF and GraphML exports (None: nothing, they read them).
+
+    networkx reads a graph whose edges are all directed or all undirected; it
+    refuses our files of a map that mixes both (its GEXF and GraphML readers
+    both do). igraph and Gephi read them.
+    """
+    if edge_default(workshop) != "mixed":
+        return None
+    directed = sum(1 for tie in workshop.ties.values() if tie.directed)
+    return t("io_xml.note.networkx_mixed", directed=directed, undirected=len(workshop.ties) - directed)
 
 
 def _declare(parent: ET.Element, cls: str, columns: list[tuple[str, Column]]) -> None:
@@ -103,6 +153,12 @@ def _attvalues(parent: ET.Element, row: list[Any], declared: list[tuple[int, str
             ET.SubElement(block, "attvalue", {"for": attr_id, "value": cell_to_text(value)})
 
 
+def _viz_color(parent: ET.Element, color: str | None) -> None:
+    if color:
+        r, g, b = (str(int(color[i : i + 2], 16)) for i in (1, 3, 5))
+        ET.SubElement(parent, "viz:color", {"r": r, "g": g, "b": b})
+
+
 def write_gexf(workshop: Workshop, path: Path) -> Path:
     """Write the actor map as GEXF 1.3."""
     actors = list(workshop.actors.values())
@@ -116,7 +172,8 @@ def write_gexf(workshop: Workshop, path: Path) -> Path:
     meta = ET.SubElement(root, "meta", {"lastmodifieddate": dt.date.today().isoformat()})
     ET.SubElement(meta, "creator").text = f"nsc-workshop {__version__}"
     ET.SubElement(meta, "title").text = workshop.meta.title
-    graph = ET.SubElement(root, "graph", {"defaultedgetype": "directed", "mode": "static"})
+    default = edge_default(workshop)
+    graph = ET.SubElement(root, "graph", {"defaultedgetype": default, "mode": "static"})
     node_decl = [
         (i, c)
         for i, c in enumerate(nodes.columns)
@@ -131,29 +188,48 @@ def write_gexf(workshop: Workshop, path: Path) -> Path:
     for actor, row in zip(actors, nodes.rows, strict=True):
         node = ET.SubElement(nodes_el, "node", {"id": actor.id, "label": actor.name})
         _attvalues(node, row, node_ids)
+        _viz_color(node, actor.color)
         if actor.x is not None and actor.y is not None:
             ET.SubElement(node, "viz:position", {"x": repr(actor.x), "y": repr(actor.y), "z": "0.0"})
+        if actor.size is not None:
+            ET.SubElement(node, "viz:size", {"value": repr(actor.size)})
+        if actor.shape is not None:
+            shape = ET.SubElement(node, "viz:shape", {"value": _GEXF_SHAPES.get(actor.shape, "disc")})
+            if actor.shape not in _GEXF_SHAPES:
+                shape.set("nsc:shape", actor.shape)
     edges_el = ET.SubElement(graph, "edges")
     for tie, row in zip(ties, edges.rows, strict=True):
-        attrs = {
-            "id": tie.id,
-            "source": tie.source,
-            "target": tie.target,
-            "type": "directed" if tie.directed else "undirected",
-            "kind": tie.type,
-            "weight": repr(tie.weight),
-        }
+        attrs = {"id": tie.id, "source": tie.source, "target": tie.target}
+        if default == "mixed":
+            attrs["type"] = "directed" if tie.directed else "undirected"
+        attrs["kind"] = tie.type
+        attrs["weight"] = repr(tie.weight)
         if tie.label:
             attrs["label"] = tie.label
         edge = ET.SubElement(edges_el, "edge", attrs)
         _attvalues(edge, row, edge_ids)
+        _viz_color(edge, tie.color)
+        if tie.width is not None:
+            ET.SubElement(edge, "viz:thickness", {"value": repr(tie.width)})
+        if tie.style is not None:
+            ET.SubElement(edge, "viz:shape", {"value": tie.style})
     return write_document(root, path)
 
 
 # -- reading ---------------------------------------------------------------------
 
-_NODE_TITLES = {f: f for f in (*node_fields(), "x", "y")}
-_EDGE_TITLES = {"sign": "sign", "notes": "notes", "type": "type", "label": "label", "weight": "weight"}
+_NODE_TITLES = {f: f for f in (*node_fields(), "x", "y", "color", "size", "shape")}
+_EDGE_TITLES = {
+    "sign": "sign",
+    "notes": "notes",
+    "type": "type",
+    "label": "label",
+    "weight": "weight",
+    "color": "color",
+    "width": "width",
+    "style": "style",
+}
+_EDGE_SHAPES = {"solid": "solid", "dotted": "dotted", "dashed": "dashed"}
 
 
 def _children(element: ET.Element | None, name: str) -> list[ET.Element]:
@@ -161,8 +237,11 @@ def _children(element: ET.Element | None, name: str) -> list[ET.Element]:
 
 
 def _child(element: ET.Element | None, name: str) -> ET.Element | None:
-    found = _children(element, name)
-    return found[0] if found else None
+    if element is not None:
+        for c in element:
+            if local(c.tag) == name:
+                return c
+    return None
 
 
 class _Declared:
@@ -172,8 +251,34 @@ class _Declared:
         self.default = default
 
 
-def _declarations(graph: ET.Element) -> dict[str, dict[str, _Declared]]:
-    out: dict[str, dict[str, _Declared]] = {"node": {}, "edge": {}}
+class _Declarations:
+    """The attributes declared for one class (node or edge), and how attribute values find them."""
+
+    def __init__(self) -> None:
+        self.by_id: dict[str, _Declared] = {}
+        self.by_title: dict[str, str] = {}
+        self.order: list[str] = []
+
+    def add(self, attr_id: str, declared: _Declared) -> None:
+        if attr_id not in self.by_id:
+            self.order.append(attr_id)
+        self.by_id[attr_id] = declared
+        self.by_title.setdefault(declared.title.casefold(), attr_id)
+
+    def resolve(self, ref: str) -> tuple[str | None, bool]:
+        """The declaration's id a reference names, and whether it was found by position."""
+        if ref in self.by_id:
+            return ref, False
+        found = self.by_title.get(ref.strip().casefold())
+        if found is not None:
+            return found, False
+        if ref.strip().isdigit() and int(ref) < len(self.order):
+            return self.order[int(ref)], True
+        return None, False
+
+
+def _declarations(graph: ET.Element) -> dict[str, _Declarations]:
+    out = {"node": _Declarations(), "edge": _Declarations()}
     for block in _children(graph, "attributes"):
         cls = block.get("class", "node")
         if cls not in out:
@@ -182,45 +287,162 @@ def _declarations(graph: ET.Element) -> dict[str, dict[str, _Declared]]:
             attr_id = attribute.get("id")
             if attr_id is None:
                 continue
-            title = (attribute.get("title") or attr_id).strip()
+            title = (attribute.get("title") or attr_id).strip() or attr_id
             default = _child(attribute, "default")
-            out[cls][attr_id] = _Declared(
-                title,
-                kind_of(attribute.get("type"), attribute.get(f"{{{NSC_NS}}}kind")),
-                default.text if default is not None else None,
+            out[cls].add(
+                attr_id,
+                _Declared(
+                    title,
+                    kind_of(attribute.get("type"), attribute.get(f"{{{NSC_NS}}}kind")),
+                    default.text if default is not None else None,
+                ),
             )
     return out
 
 
-def _values(
-    element: ET.Element,
-    declared: dict[str, _Declared],
-    titles: dict[str, str],
-    kinds: dict[str, Kind],
-    where: str,
-    fields: dict[str, Any],
-    cols: dict[str, str],
-    problems: list[Problem],
-) -> None:
-    found: dict[str, str] = {}
-    for attvalue in _children(_child(element, "attvalues"), "attvalue"):
-        key = attvalue.get("for") or attvalue.get("id")
-        value = attvalue.get("value")
-        if key is not None and value is not None:
-            found[key] = value
-    for key, decl in declared.items():
-        fld = titles.get(decl.title.casefold())
-        read_value(found.get(key, decl.default), decl.kind, decl.title, fld, kinds, where, fields, cols, problems)
-
-
-def _float(text: str | None, place: str, problems: list[Problem]) -> float | None:
-    if text is None or not text.strip():
-        return None
+def _time_key(stamp: str | None) -> tuple[int, float, str]:
+    if stamp is None:
+        return (0, 0.0, "")
     try:
-        return float(decode_cell(text, "float"))
-    except CellError as exc:
-        problems.append(Problem(place, str(exc)))
-        return None
+        return (1, float(stamp), "")
+    except ValueError:
+        return (2, 0.0, stamp)
+
+
+def _stamp(element: ET.Element) -> tuple[str | None, str | None]:
+    start = element.get("start") or element.get("startopen") or element.get("timestamp")
+    end = element.get("end") or element.get("endopen") or element.get("timestamp")
+    return start, end
+
+
+def _series(entries: list[tuple[str, str | None, str | None]]) -> tuple[str, str]:
+    """The latest value of a series and the series written out: ``2004: 1; 2005: 2``."""
+    ordered = sorted(entries, key=lambda e: (_time_key(e[1]), _time_key(e[2])))
+    parts = []
+    for value, start, end in ordered:
+        when = start if start is not None else (f"…{end}" if end is not None else "…")
+        parts.append(f"{when}: {value}")
+    return ordered[-1][0], "; ".join(parts)
+
+
+class _Reading:
+    """What one GEXF file's reading shares: its declarations, the notes said once per file, the problems."""
+
+    def __init__(self, declared: dict[str, _Declarations], problems: list[Problem]) -> None:
+        self.declared = declared
+        self.problems = problems
+        self.notes = Notes()
+
+    def values(
+        self,
+        cls: str,
+        element: ET.Element,
+        titles: dict[str, str],
+        kinds: dict[str, Kind],
+        where: str,
+        fields: dict[str, Any],
+        cols: dict[str, str],
+        names: dict[str, str],
+    ) -> None:
+        declared = self.declared[cls]
+        found: dict[str, list[tuple[str, str | None, str | None]]] = {}
+        unknown: dict[str, str] = {}
+        for attvalue in _children(_child(element, "attvalues"), "attvalue"):
+            ref = attvalue.get("for") or attvalue.get("id")
+            value = attvalue.get("value")
+            if ref is None or value is None:
+                continue
+            attr_id, by_position = declared.resolve(ref)
+            if attr_id is None:
+                unknown[ref] = value
+                self.notes.add("io_xml.warn.gexf_undeclared", where, ref=ref)
+                continue
+            if by_position:
+                self.notes.add("io_xml.warn.gexf_by_position", where)
+            start, end = _stamp(attvalue)
+            found.setdefault(attr_id, []).append((value, start, end))
+        for attr_id in declared.order:
+            decl = declared.by_id[attr_id]
+            fld = titles.get(decl.title.casefold())
+            entries = found.get(attr_id)
+            if not entries:
+                text = decl.default
+            elif len(entries) == 1 and entries[0][1] is None and entries[0][2] is None:
+                text = entries[0][0]
+            else:
+                text, series = _series(entries)
+                name = free_name(fields["attributes"], t("io_xml.name.over_time", name=decl.title))
+                fields["attributes"][name] = series
+                self.notes.add("io_xml.warn.gexf_dynamic", where, title=decl.title, name=name)
+                if fld is not None:
+                    cols.pop(fld, None)  # the latest value of the series is the field's
+            read_value(text, decl.kind, decl.title, fld, kinds, where, fields, cols, self.problems, names)
+        for ref, value in unknown.items():
+            name = free_name(fields["attributes"], ref)
+            fields["attributes"][name] = value
+
+    def time(self, element: ET.Element, where: str, fields: dict[str, Any]) -> None:
+        spans = []
+        start, end = _stamp(element)
+        if start is not None or end is not None:
+            spans.append((start, end))
+        for spell in _children(_child(element, "spells"), "spell"):
+            spans.append(_stamp(spell))
+        if spans:
+            text = "; ".join(f"{s or ''}–{e or ''}" if s != e else f"{s}" for s, e in spans)
+            name = free_name(fields["attributes"], t("io_xml.name.time"))
+            fields["attributes"][name] = text
+            self.notes.add("io_xml.warn.gexf_time", where, name=name)
+
+    def float_of(self, element: ET.Element | None, attribute: str, where: str) -> float | str | None:
+        """A number the file gives (``INF`` and ``NaN`` too); its text when it is not a number."""
+        if element is None:
+            return None
+        text = element.get(attribute)
+        if text is None or not text.strip():
+            return None
+        try:
+            return float(text.strip().replace(",", ".") if text.count(",") == 1 and "." not in text else text)
+        except ValueError:
+            return text.strip()
+
+    def color(
+        self, element: ET.Element, where: str, fields: dict[str, Any], cols: dict[str, str], names: dict[str, str]
+    ) -> None:
+        viz = _child(element, "color")
+        if viz is None or "color" in fields:
+            return
+        color = (
+            color_text(viz.get("hex")) if viz.get("hex") else color_from_rgb(viz.get("r"), viz.get("g"), viz.get("b"))
+        )
+        if color is None:
+            text = viz.get("hex") or ",".join(viz.get(c) or "?" for c in "rgb")
+            fields["color"] = text  # not a colour: the map's check keeps it as a custom attribute
+        else:
+            fields["color"] = color
+        names["color"] = "viz:color"
+        cols["color"] = where
+        alpha = self.float_of(viz, "a", where)
+        if isinstance(alpha, float) and math.isfinite(alpha) and alpha < 1:
+            fields["attributes"][free_name(fields["attributes"], "color alpha")] = alpha
+
+
+def _nodes(graph: ET.Element, notes: Notes) -> list[ET.Element]:
+    """Every node, those nested in another (GEXF's hierarchy) too, said."""
+    out: list[ET.Element] = []
+    stack = [(_child(graph, "nodes"), 0)]
+    while stack:
+        block, depth = stack.pop()
+        for node in _children(block, "node"):
+            out.append(node)
+            inner = _child(node, "nodes")
+            if inner is not None:
+                notes.add(
+                    "io_xml.warn.gexf_nested",
+                    t("io.where.xml_item", kind="node", number=len(out), id=node.get("id") or "?"),
+                )
+                stack.append((inner, depth + 1))
+    return out
 
 
 def read_gexf(path: Path, data: bytes) -> RawMap:
@@ -229,45 +451,92 @@ def read_gexf(path: Path, data: bytes) -> RawMap:
     graph = _child(root, "graph")
     if local(root.tag) != "gexf" or graph is None:
         raise ImportFormatError(problems=[Problem(path.name, t("io.problem.no_graph", root="gexf"))])
-    declared = _declarations(graph)
-    default_type = (graph.get("defaultedgetype") or "directed").strip().casefold()
     problems: list[Problem] = []
+    reading = _Reading(_declarations(graph), problems)
+    default_type = (graph.get("defaultedgetype") or "directed").strip().casefold()
+    if default_type not in ("directed", "undirected", "mutual", "mixed"):
+        problems.append(
+            Adaptation(
+                t("io.where.attribute", item="graph", attribute="defaultedgetype"),
+                t("io_xml.warn.edge_type", value=default_type),
+            )
+        )
+        default_type = "directed"
     raw = RawMap(match_labels=False)
-    for node, ref, where in nodes_with_ids(_children(_child(graph, "nodes"), "node"), problems):
+    for node, ref, where in nodes_with_ids(_nodes(graph, reading.notes), problems):
         label = node.get("label")
         fields: dict[str, Any] = {"name": one_line(label.strip()) if label and label.strip() else ref, "attributes": {}}
         cols = {"name": where}
+        names: dict[str, str] = {}
         position = _child(node, "position")
-        if position is not None:
-            for axis in ("x", "y"):
-                value = _float(position.get(axis), t("io.where.attribute", item=where, attribute=axis), problems)
-                if value is not None:
-                    fields[axis] = value
-        _values(node, declared["node"], _NODE_TITLES, ACTOR_FIELDS, where, fields, cols, problems)
-        raw.actors.append(RawActor(where, fields, cols, ref=ref))
+        for axis in ("x", "y"):
+            value = reading.float_of(position, axis, where)
+            if value is not None:
+                fields[axis] = value
+                names[axis] = f"viz:position {axis}"
+        reading.color(node, where, fields, cols, names)
+        size = reading.float_of(_child(node, "size"), "value", where)
+        if size is not None:
+            fields["size"], names["size"], cols["size"] = size, "viz:size", where
+        shape_el = _child(node, "shape")
+        if shape_el is not None:
+            word = shape_el.get(f"{{{NSC_NS}}}shape") or shape_el.get("value") or ""
+            if word.strip().casefold() == "image":
+                fields["attributes"][free_name(fields["attributes"], "image")] = shape_el.get("uri") or ""
+                problems.append(Adaptation(where, t("io_xml.warn.shape_image", uri=shape_el.get("uri") or "")))
+            elif word.strip():
+                fields["shape"], names["shape"], cols["shape"] = shape_from(word) or word.strip(), "viz:shape", where
+        reading.values("node", node, _NODE_TITLES, ACTOR_FIELDS, where, fields, cols, names)
+        reading.time(node, where, fields)
+        raw.actors.append(RawActor(where, fields, cols, ref=ref, names=names))
     for edge, edge_id, where, source, target in edges_with_ends(_children(_child(graph, "edges"), "edge"), problems):
         fields = {"attributes": {}}
         cols = {}
-        kind = (edge.get("type") or default_type).strip().casefold()
-        if kind not in ("directed", "undirected", "mutual"):
+        names = {}
+        kind = (edge.get("type") or "").strip().casefold()
+        if kind and kind not in ("directed", "undirected", "mutual"):
             problems.append(
-                Problem(t("io.where.attribute", item=where, attribute="type"), t("io.cell.direction", value=kind))
+                Adaptation(
+                    t("io.where.attribute", item=where, attribute="type"), t("io_xml.warn.edge_type", value=kind)
+                )
             )
-        fields["directed"] = kind == "directed"
-        weight = _float(edge.get("weight"), t("io.where.attribute", item=where, attribute="weight"), problems)
+            kind = ""
+        kind = kind or default_type
+        fields["directed"] = kind in ("directed", "mixed")
+        weight = reading.float_of(edge, "weight", where)
         if weight is not None:
             fields["weight"] = weight
             cols["weight"] = t("io.where.attribute", item=where, attribute="weight")
+            names["weight"] = "weight"
         if edge.get("label", "").strip():
             fields["label"] = one_line(edge.get("label", "").strip())
             cols["label"] = t("io.where.attribute", item=where, attribute="label")
         if edge.get("kind", "").strip():
             fields["type"] = edge.get("kind", "").strip()
             cols["type"] = t("io.where.attribute", item=where, attribute="kind")
-        _values(edge, declared["edge"], _EDGE_TITLES, TIE_FIELDS, where, fields, cols, problems)
+        reading.color(edge, where, fields, cols, names)
+        thickness = reading.float_of(_child(edge, "thickness"), "value", where)
+        if thickness is not None:
+            fields["width"], names["width"], cols["width"] = thickness, "viz:thickness", where
+        shape_el = _child(edge, "shape")
+        if shape_el is not None and (shape_el.get("value") or "").strip():
+            word = (shape_el.get("value") or "").strip().casefold()
+            cols["style"] = where
+            if word in _EDGE_SHAPES:
+                fields["style"] = _EDGE_SHAPES[word]
+            else:
+                fields["style"] = "solid"
+                fields["attributes"][free_name(fields["attributes"], "line")] = word
+                problems.append(Adaptation(where, t("io_xml.warn.edge_shape", value=word)))
+        reading.values("edge", edge, _EDGE_TITLES, TIE_FIELDS, where, fields, cols, names)
+        reading.time(edge, where, fields)
+        keep_bad_weight(fields, names.get("weight", "weight"), cols.get("weight", where), problems)
         raw.ties.append(
-            RawTie(where, source, target, fields, cols, ref=edge_id, source_where=where, target_where=where)
+            RawTie(
+                where, source, target, fields, cols, ref=edge_id, source_where=where, target_where=where, names=names
+            )
         )
+    problems.extend(reading.notes.adaptations())
     raw.problems.extend(problems)
     meta = _child(root, "meta")
     title = _child(meta, "title")

@@ -1,17 +1,40 @@
-"""GraphML (``graphml``).
+"""GraphML (``graphml``), with yEd's graphics.
 
 We write typed ``<key>`` declarations (``attr.name``, ``attr.type``) for the
 graph (``title``, ``city``, ``country``), for nodes (``label`` = the name,
-``kind``, ``sector``, ``level``, ``influence``... ``x``, ``y``) and for edges
-(``label``, ``weight``, ``type`` = the tie type, ``sign``, ``notes``), then one
-per custom attribute; ``<graph edgedefault="directed">`` and, on each
-undirected tie, ``directed="false"`` (GraphML's way of mixing both kinds).
-Every node and edge has its ``id`` (the actor or tie id).
+``kind``, ``sector``, ``level``, ``influence``... ``x``, ``y``, ``color``,
+``size``, ``shape``) and for edges (``label``, ``weight``, ``type`` = the tie
+type, ``sign``, ``notes``, ``color``, ``width``, ``style``), then one per
+custom attribute. ``<graph edgedefault>`` is ``undirected`` when every tie is
+undirected, else ``directed``, with ``directed="false"`` on each undirected
+tie of a map that mixes both (GraphML's way; networkx refuses such a graph,
+igraph and Gephi read it: :func:`nsc_workshop.io.gexf.networkx_note`). Every
+node and edge has its ``id`` (the actor or tie id). yEd's graphics keys
+(``yfiles.type`` ``nodegraphics`` and ``edgegraphics``) draw each actor as a
+``y:ShapeNode`` (its name, colour, shape, size and position) and each tie as
+a ``y:PolyLineEdge`` (its colour, width, style, label and arrow), so yEd shows
+the map as drawn; other tools ignore them.
 
-We read GraphML as Gephi, yEd and networkx write it: keys by ``attr.name``
-(Gephi's ``Edge Label`` and ``Edge Id`` too; yEd's node and edge labels
-inside their graphics data), declared defaults, ``edgedefault`` and each
-edge's ``directed``; edges without an id get one.
+We read GraphML as Gephi, yEd, networkx, igraph and Cytoscape write it: keys
+by ``attr.name`` (``label`` or ``name``, igraph's, for the name; Gephi's
+``Edge Label``, ``Edge Id``, ``r``/``g``/``b`` (a colour), ``x``, ``y``,
+``size``; a ``color`` key in hex), keys ``for="all"``, declared defaults,
+``edgedefault`` and each edge's ``directed``; edges without an id get one.
+yEd's graphics give what no key of the file declares: the name
+(``y:NodeLabel``, ``y:EdgeLabel``), the colour (``y:Fill``, ``y:LineStyle``),
+the shape (``y:Shape``: rectangle → box, roundrectangle → round_box,
+ellipse, diamond, triangle, hexagon, octagon, star5/6/8 → star; another shape
+is kept as the custom attribute ``yEd shape``, said), the size and position
+(``y:Geometry``: the size is the larger side, the position the box's centre)
+and the line's width and style.
+
+A node holding a graph of its own (a yEd group or folder, ``yfiles.foldertype``,
+or any nested graph) is read whole: every node and edge inside it is part of
+the map, and the group node itself is kept as an actor of kind ``group`` (yEd
+users draw groups as boxes around the actors of one organisation or place, and
+ties may join the box itself); each member is tagged with the group's name.
+Each group is said. Hyperedges (an edge joining more than two nodes) are
+skipped and ports ignored (edges join their nodes), said once per file.
 
 networkx's GraphML support is not used: its reader refuses a graph mixing
 directed and undirected edges (``directed="false"`` in a directed graph), and
@@ -27,16 +50,22 @@ from typing import Any
 
 from nsc_workshop.errors import Problem
 from nsc_workshop.i18n import t
-from nsc_workshop.io._base import ImportFormatError, RawActor, RawMap, RawTie, one_line
+from nsc_workshop.io._base import Adaptation, ImportFormatError, RawActor, RawMap, RawTie, one_line
 from nsc_workshop.io._graphxml import (
     NSC_NS,
+    Notes,
+    color_from_rgb,
+    color_text,
     edges_with_ends,
+    free_name,
+    keep_bad_weight,
     kind_of,
     needs_kind,
     node_fields,
     nodes_with_ids,
     parse_document,
     read_value,
+    shape_from,
     tie_fields,
     write_document,
     xml_type,
@@ -54,11 +83,12 @@ from nsc_workshop.io._table import (
     map_tables,
 )
 from nsc_workshop.io._xml import local
-from nsc_workshop.model import Workshop
+from nsc_workshop.model import Actor, Tie, Workshop
 
-__all__ = ["GRAPHML_NS", "read_graphml", "write_graphml"]
+__all__ = ["GRAPHML_NS", "YED_NS", "read_graphml", "write_graphml"]
 
 GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
+YED_NS = "http://www.yworks.com/xml/graphml"
 
 _NODE_LAYOUT = (
     FieldCol("id", "id"),
@@ -66,6 +96,9 @@ _NODE_LAYOUT = (
     *(FieldCol(f, f) for f in node_fields()),
     FieldCol("x", "x"),
     FieldCol("y", "y"),
+    FieldCol("color", "color"),
+    FieldCol("size", "size"),
+    FieldCol("shape", "shape"),
 )
 _EDGE_LAYOUT = (
     FieldCol("id", "id", ("edge id",)),
@@ -76,8 +109,24 @@ _EDGE_LAYOUT = (
     FieldCol("weight", "weight"),
     FieldCol("type", "type", ("kind",)),
     *(FieldCol(f, f) for f in tie_fields()),
+    FieldCol("color", "color"),
+    FieldCol("width", "width"),
+    FieldCol("style", "style"),
 )
 _GRAPH_KEYS = ("title", "city", "country")
+_YED_SHAPES = {
+    "box": "rectangle",
+    "round_box": "roundrectangle",
+    "ellipse": "ellipse",
+    "diamond": "diamond",
+    "triangle": "triangle",
+    "hexagon": "hexagon",
+    "octagon": "octagon",
+    "star": "star5",
+    "text": "rectangle",
+}
+_YED_LINES = {"solid": "line", "dashed": "dashed", "dotted": "dotted"}
+_DEFAULT_SIDE = 30.0
 
 
 def _keys(root: ET.Element, target: str, table: Table, skip: set[str], start: int) -> list[tuple[int, str]]:
@@ -100,8 +149,33 @@ def _data(parent: ET.Element, row: list[Any], keys: list[tuple[int, str]]) -> No
             ET.SubElement(parent, "data", {"key": key_id}).text = cell_to_text(row[index])
 
 
+def _node_graphics(parent: ET.Element, actor: Actor) -> None:
+    node = ET.SubElement(ET.SubElement(parent, "data", {"key": "ng"}), "y:ShapeNode")
+    side = actor.size if actor.size is not None else _DEFAULT_SIDE
+    geometry = {"height": repr(side), "width": repr(side)}
+    if actor.x is not None and actor.y is not None:
+        geometry.update(x=repr(actor.x - side / 2), y=repr(actor.y - side / 2))
+    ET.SubElement(node, "y:Geometry", geometry)
+    if actor.color is not None:
+        ET.SubElement(node, "y:Fill", {"color": actor.color.upper(), "transparent": "false"})
+    ET.SubElement(node, "y:NodeLabel").text = actor.name
+    if actor.shape is not None:
+        ET.SubElement(node, "y:Shape", {"type": _YED_SHAPES[actor.shape]})
+
+
+def _edge_graphics(parent: ET.Element, tie: Tie) -> None:
+    edge = ET.SubElement(ET.SubElement(parent, "data", {"key": "eg"}), "y:PolyLineEdge")
+    line = {"type": _YED_LINES[tie.style or "solid"], "width": repr(tie.width if tie.width is not None else 1.0)}
+    if tie.color is not None:
+        line["color"] = tie.color.upper()
+    ET.SubElement(edge, "y:LineStyle", line)
+    ET.SubElement(edge, "y:Arrows", {"source": "none", "target": "standard" if tie.directed else "none"})
+    if tie.label:
+        ET.SubElement(edge, "y:EdgeLabel").text = tie.label
+
+
 def write_graphml(workshop: Workshop, path: Path) -> Path:
-    """Write the actor map as GraphML."""
+    """Write the actor map as GraphML (with yEd's graphics)."""
     actors = list(workshop.actors.values())
     ties = list(workshop.ties.values())
     nodes, edges = map_tables(workshop, _NODE_LAYOUT, _EDGE_LAYOUT)
@@ -110,6 +184,7 @@ def write_graphml(workshop: Workshop, path: Path) -> Path:
         {
             "xmlns": GRAPHML_NS,
             "xmlns:xsi": "http://www.w3.org/2001/XMLSchema-instance",
+            "xmlns:y": YED_NS,
             "xmlns:nsc": NSC_NS,
             "xsi:schemaLocation": f"{GRAPHML_NS} http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd",
         },
@@ -121,17 +196,23 @@ def write_graphml(workshop: Workshop, path: Path) -> Path:
         graph_keys.append((key_id, getattr(workshop.meta, name)))
     node_keys = _keys(root, "node", nodes, {"id"}, 0)
     edge_keys = _keys(root, "edge", edges, {"id", "source", "target", "directed"}, len(node_keys))
-    default = "directed" if any(tie.directed for tie in ties) or not ties else "undirected"
+    ET.SubElement(root, "key", {"id": "ng", "for": "node", "yfiles.type": "nodegraphics"})
+    ET.SubElement(root, "key", {"id": "eg", "for": "edge", "yfiles.type": "edgegraphics"})
+    default = "undirected" if ties and not any(tie.directed for tie in ties) else "directed"
     graph = ET.SubElement(root, "graph", {"id": "G", "edgedefault": default})
     for key_id, value in graph_keys:
         ET.SubElement(graph, "data", {"key": key_id}).text = value
     for actor, row in zip(actors, nodes.rows, strict=True):
-        _data(ET.SubElement(graph, "node", {"id": actor.id}), row, node_keys)
+        node = ET.SubElement(graph, "node", {"id": actor.id})
+        _data(node, row, node_keys)
+        _node_graphics(node, actor)
     for tie, row in zip(ties, edges.rows, strict=True):
         attrs = {"id": tie.id, "source": tie.source, "target": tie.target}
         if tie.directed != (default == "directed"):
             attrs["directed"] = "true" if tie.directed else "false"
-        _data(ET.SubElement(graph, "edge", attrs), row, edge_keys)
+        edge = ET.SubElement(graph, "edge", attrs)
+        _data(edge, row, edge_keys)
+        _edge_graphics(edge, tie)
     return write_document(root, path)
 
 
@@ -165,15 +246,96 @@ def _read_keys(root: ET.Element) -> dict[str, dict[str, _Key]]:
         for target in targets:
             if target in out:
                 out[target][key.get("id", "")] = spec
-    return out
+    # named keys first, graphics last: what a key declares wins over the drawing
+    return {target: dict(sorted(keys.items(), key=lambda kv: kv[1].name is None)) for target, keys in out.items()}
 
 
-def _graphics_label(data: ET.Element) -> str | None:
-    """yEd keeps labels inside its graphics data: ``<y:NodeLabel>`` or ``<y:EdgeLabel>``."""
-    for element in data.iter():
-        if local(element.tag) in ("NodeLabel", "EdgeLabel") and element.text and element.text.strip():
-            return one_line(element.text.strip())
+def _float(text: str | None) -> float | None:
+    try:
+        return float(text) if text is not None else None
+    except ValueError:
+        return None
+
+
+def _first(element: ET.Element, name: str) -> ET.Element | None:
+    for child in element.iter():
+        if local(child.tag) == name:
+            return child
     return None
+
+
+def _label(element: ET.Element, name: str) -> str | None:
+    for child in element.iter():
+        if local(child.tag) == name and child.text and child.text.strip():
+            return one_line(child.text.strip())
+    return None
+
+
+def _realizer(data: ET.Element) -> ET.Element:
+    """The drawing yEd shows of a node: a group's active realizer (open or closed), else the data itself."""
+    proxy = _first(data, "ProxyAutoBoundsNode")
+    if proxy is not None:
+        realizers = _first(proxy, "Realizers")
+        if realizers is not None and len(realizers):
+            try:
+                active = int(realizers.get("active", "0"))
+            except ValueError:
+                active = 0
+            return realizers[min(max(active, 0), len(realizers) - 1)]
+    return data
+
+
+class _Graphics:
+    """What yEd's drawing of a node or an edge gives, for the fields no key of the file declares."""
+
+    def __init__(self, declared: set[str], notes: Notes) -> None:
+        self.declared = declared
+        self.notes = notes
+
+    def _put(self, fields: dict[str, Any], fld: str, value: Any, where: str, cols: dict[str, str]) -> None:
+        if value is not None and fld not in self.declared and is_empty(fields.get(fld)):
+            fields[fld] = value
+            cols.setdefault(fld, where)
+
+    def node(self, data: ET.Element, where: str, fields: dict[str, Any], cols: dict[str, str]) -> None:
+        drawing = _realizer(data)
+        self._put(fields, "name", _label(drawing, "NodeLabel"), where, cols)
+        fill = _first(drawing, "Fill")
+        if fill is not None and fill.get("transparent", "false") != "true":
+            self._put(fields, "color", color_text(fill.get("color")), where, cols)
+        shape = _first(drawing, "Shape")
+        if shape is not None and shape.get("type"):
+            ours = shape_from(shape.get("type"))
+            if ours is None and "shape" not in self.declared:
+                word = shape.get("type", "")
+                fields["attributes"][free_name(fields["attributes"], "yEd shape")] = word
+                self.notes.add("io_xml.warn.yed_shape", where, value=word)
+            self._put(fields, "shape", ours, where, cols)
+        geometry = _first(drawing, "Geometry")
+        if geometry is not None:
+            width, height = _float(geometry.get("width")), _float(geometry.get("height"))
+            left, top = _float(geometry.get("x")), _float(geometry.get("y"))
+            if width is not None and height is not None and width > 0 and height > 0:
+                self._put(fields, "size", max(width, height), where, cols)
+            if left is not None and top is not None and not ({"x", "y"} & self.declared) and "x" not in fields:
+                fields["x"] = left + (width or 0.0) / 2
+                fields["y"] = top + (height or 0.0) / 2
+
+    def edge(self, data: ET.Element, where: str, fields: dict[str, Any], cols: dict[str, str]) -> None:
+        self._put(fields, "label", _label(data, "EdgeLabel"), where, cols)
+        line = _first(data, "LineStyle")
+        if line is None:
+            return
+        self._put(fields, "color", color_text(line.get("color")), where, cols)
+        width = _float(line.get("width"))
+        if width is not None and width > 0:
+            self._put(fields, "width", width, where, cols)
+        kind = (line.get("type") or "").strip().casefold()
+        style = {"line": "solid", "dashed": "dashed", "dotted": "dotted"}.get(kind)
+        if kind and style is None and "style" not in self.declared:
+            style = "dashed"
+            self.notes.add("io_xml.warn.yed_line", where, value=kind)
+        self._put(fields, "style", style, where, cols)
 
 
 def _read_data(
@@ -185,25 +347,87 @@ def _read_data(
     fields: dict[str, Any],
     cols: dict[str, str],
     problems: list[Problem],
+    file_names: dict[str, str] | None = None,
+    graphics: _Graphics | None = None,
 ) -> None:
     found: dict[str, ET.Element] = {}
     for child in element:
-        if local(child.tag) == "data" and child.get("key") is not None:
-            found[child.get("key", "")] = child
+        key_id = child.get("key")
+        if key_id is not None and local(child.tag) == "data":
+            found[key_id] = child
+    if graphics is not None:
+        for key_id in found.keys() - keys.keys():
+            text = found[key_id].text
+            if text is not None and text.strip() and not len(found[key_id]):
+                name = free_name(fields["attributes"], key_id)
+                fields["attributes"][name] = text.strip()
+                graphics.notes.add("io_xml.warn.undeclared_key", where, key=key_id)
     for key_id, key in keys.items():
         data = found.get(key_id)
         if key.name is None:
-            if data is not None and key.graphics in ("nodegraphics", "edgegraphics"):
-                label = _graphics_label(data)
-                target = "name" if key.graphics == "nodegraphics" else "label"
-                if label and target not in fields:
-                    fields[target] = label
+            if data is not None and graphics is not None and key.graphics in ("nodegraphics", "edgegraphics"):
+                if key.graphics == "nodegraphics":
+                    graphics.node(data, where, fields, cols)
+                else:
+                    graphics.edge(data, where, fields, cols)
+            continue
+        text = data.text if data is not None else key.default
+        if text is None:
             continue
         fld = names.get(key.name.strip().casefold())
         if fld in ("source", "target", "directed"):  # the edge's own attributes say these
             fld = None
-        text = data.text if data is not None else key.default
-        read_value(text, key.kind, key.name, fld, kinds, where, fields, cols, problems)
+        read_value(text, key.kind, key.name, fld, kinds, where, fields, cols, problems, file_names)
+
+
+def _rgb(fields: dict[str, Any], names: dict[str, str]) -> None:
+    """Gephi's ``r``, ``g``, ``b`` keys: the actor's colour."""
+    attributes = fields["attributes"]
+    channels = {name.casefold(): name for name in attributes if name.casefold() in ("r", "g", "b")}
+    if len(channels) < 3 or not is_empty(fields.get("color")):
+        return
+    color = color_from_rgb(*(attributes[channels[c]] for c in "rgb"))
+    if color is not None:
+        for name in channels.values():
+            del attributes[name]
+        fields["color"] = color
+        names["color"] = "r, g, b"
+
+
+class _Walk:
+    """Every node and edge of a graph and of the graphs nested in its nodes (yEd's groups)."""
+
+    def __init__(self, notes: Notes, problems: list[Problem]) -> None:
+        self.nodes: list[tuple[ET.Element, ET.Element | None]] = []
+        self.edges: list[ET.Element] = []
+        self.groups: list[ET.Element] = []
+        self.notes = notes
+        self.problems = problems
+
+    def graph(self, graph: ET.Element, parent: ET.Element | None) -> None:
+        stack = [(graph, parent)]
+        while stack:
+            current, owner = stack.pop()
+            inner: list[tuple[ET.Element, ET.Element]] = []
+            for child in current:
+                name = local(child.tag)
+                if name == "node":
+                    self.nodes.append((child, owner))
+                    for sub in child:
+                        sub_name = local(sub.tag)
+                        if sub_name == "graph":
+                            self.groups.append(child)
+                            inner.append((sub, child))
+                        elif sub_name == "port":
+                            self.notes.add("io_xml.warn.ports", t("io_xml.where.node", id=child.get("id") or "?"))
+                elif name == "edge":
+                    self.edges.append(child)
+                    if child.get("sourceport") or child.get("targetport"):
+                        self.notes.add("io_xml.warn.ports", t("io_xml.where.edge", id=child.get("id") or "?"))
+                elif name == "hyperedge":
+                    ends = [e.get("node") or "?" for e in child if local(e.tag) == "endpoint"]
+                    self.notes.add("io_xml.warn.hyperedge", t("io_xml.where.hyperedge", nodes=", ".join(ends[:5])))
+            stack.extend(reversed(inner))
 
 
 def read_graphml(path: Path, data: bytes) -> RawMap:
@@ -215,46 +439,101 @@ def read_graphml(path: Path, data: bytes) -> RawMap:
     keys = _read_keys(root)
     default_directed = (graph.get("edgedefault") or "directed").strip().casefold() == "directed"
     problems: list[Problem] = []
+    notes = Notes()
     raw = RawMap(match_labels=False)
     graph_fields: dict[str, Any] = {"attributes": {}}
     _read_data(
         graph,
         keys["graph"],
-        dict(zip(_GRAPH_KEYS, _GRAPH_KEYS, strict=True)),
+        {**dict(zip(_GRAPH_KEYS, _GRAPH_KEYS, strict=True)), "name": "title", "label": "title"},
         dict.fromkeys(_GRAPH_KEYS, "string"),
         "graph",
         graph_fields,
         {},
         problems,
     )
-    nodes = [c for c in graph if local(c.tag) == "node"]
-    edges = [c for c in graph if local(c.tag) == "edge"]
-    for node, ref, where in nodes_with_ids(nodes, problems):
+    walk = _Walk(notes, problems)
+    walk.graph(graph, None)
+    node_graphics = _Graphics(_declared(keys["node"], _NODE_NAMES), notes)
+    edge_graphics = _Graphics(_declared(keys["edge"], _EDGE_NAMES), notes)
+    actors: dict[int, RawActor] = {}
+    for node, ref, where in nodes_with_ids((n for n, _ in walk.nodes), problems):
         fields: dict[str, Any] = {"attributes": {}}
         cols: dict[str, str] = {}
-        _read_data(node, keys["node"], _NODE_NAMES, ACTOR_FIELDS, where, fields, cols, problems)
+        names: dict[str, str] = {}
+        _read_data(node, keys["node"], _NODE_NAMES, ACTOR_FIELDS, where, fields, cols, problems, names, node_graphics)
         fields.pop("id", None)
+        _rgb(fields, names)
         if is_empty(fields.get("name")):
             fields["name"] = ref
         cols.setdefault("name", where)
-        raw.actors.append(RawActor(where, fields, cols, ref=ref))
-    for edge, edge_id, where, source, target in edges_with_ends(edges, problems):
+        actor = RawActor(where, fields, cols, ref=ref, names=names)
+        actors[id(node)] = actor
+        raw.actors.append(actor)
+    members: dict[int, int] = {}
+    for node, owner in walk.nodes:
+        if owner is not None and id(node) in actors and id(owner) in actors:
+            group = actors[id(owner)]
+            tags = actors[id(node)].fields.setdefault("tags", [])
+            if isinstance(tags, list) and group.fields["name"] not in tags:
+                tags.append(group.fields["name"])
+            members[id(owner)] = members.get(id(owner), 0) + 1
+    for group_node in walk.groups:
+        group = actors.get(id(group_node))
+        if group is None:
+            continue
+        if is_empty(group.fields.get("kind")):
+            group.fields["kind"] = "group"
+        problems.append(
+            Adaptation(
+                group.where,
+                t("io_xml.warn.group", name=group.fields["name"], count=members.get(id(group_node), 0)),
+            )
+        )
+    for edge, edge_id, where, source, target in edges_with_ends(walk.edges, problems):
         fields = {"attributes": {}}
         cols = {}
+        names = {}
         directed = edge.get("directed")
         if directed is None:
             fields["directed"] = default_directed
         else:
             try:
                 fields["directed"] = decode_cell(directed, "boolean")
-            except CellError as exc:
-                problems.append(Problem(t("io.where.attribute", item=where, attribute="directed"), str(exc)))
-        _read_data(edge, keys["edge"], _EDGE_NAMES, TIE_FIELDS, where, fields, cols, problems)
+            except CellError:
+                fields["directed"] = default_directed
+                problems.append(
+                    Adaptation(
+                        t("io.where.attribute", item=where, attribute="directed"),
+                        t("io_xml.warn.directed", value=directed),
+                    )
+                )
+        _read_data(edge, keys["edge"], _EDGE_NAMES, TIE_FIELDS, where, fields, cols, problems, names, edge_graphics)
         data_id = fields.pop("id", None)
+        keep_bad_weight(fields, names.get("weight", "weight"), cols.get("weight", where), problems)
         raw.ties.append(
-            RawTie(where, source, target, fields, cols, ref=edge_id or data_id, source_where=where, target_where=where)
+            RawTie(
+                where,
+                source,
+                target,
+                fields,
+                cols,
+                ref=edge_id or (data_id if isinstance(data_id, str) else None),
+                source_where=where,
+                target_where=where,
+                names=names,
+            )
         )
+    problems.extend(notes.adaptations())
     raw.problems.extend(problems)
     raw.title = graph_fields.get("title")
     raw.meta = {k: graph_fields[k] for k in ("city", "country") if isinstance(graph_fields.get(k), str)}
     return raw
+
+
+def _declared(keys: dict[str, _Key], names: dict[str, str]) -> set[str]:
+    """The fields some named key of the file gives (yEd's drawing does not override them)."""
+    out = {names[k.name.strip().casefold()] for k in keys.values() if k.name and k.name.strip().casefold() in names}
+    if {"r", "g", "b"} <= {k.name.strip().casefold() for k in keys.values() if k.name}:
+        out.add("color")
+    return out

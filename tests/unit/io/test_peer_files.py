@@ -230,7 +230,7 @@ def test_gexf_1_2_and_graphml_as_gephi_writes_it(io_data, tmp_path):
         -74.5,
         12.0,
     )
-    assert council.attributes == {"r": 153, "g": 0, "b": 255, "size": 10.0}
+    assert (council.color, council.size, council.attributes) == ("#9900ff", 10.0, {})  # Gephi's r, g, b and size
     assert ws.actors["n1"].attributes == {"Members": 250}
     assert ws.ties["0"].label == "funds" and ws.ties["0"].weight == 3.0
     assert len(ws.ties) == 3
