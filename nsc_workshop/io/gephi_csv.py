@@ -419,7 +419,7 @@ def read_csv_pair(path: Path, data: bytes | None = None) -> RawMap:
         heads = [h.strip().casefold() for h in header]
         if {"source", "target"} <= set(heads):
             edges_name = csv_names[0]
-        elif _is_matrix(header):
+        elif _is_matrix(*table(csv_names[0])):
             raw = _matrix_map(csv_names[0], table(csv_names[0]), problems)
             raw.problems.extend(problems)
             return raw
@@ -458,9 +458,14 @@ def read_csv_pair(path: Path, data: bytes | None = None) -> RawMap:
 _TABLE_SUFFIXES = (".csv", ".tsv")
 
 
-def _is_matrix(header: Sequence[str]) -> bool:
-    """Whether a table is an adjacency matrix as Gephi reads one: a blank first header cell, node ids after it."""
-    return len(header) > 1 and is_empty(header[0]) and all(not is_empty(h) for h in header[1:])
+def _is_matrix(header: Sequence[str], rows: _Rows) -> bool:
+    """Whether a table is an adjacency matrix as Gephi reads one: a blank first header cell, node ids after it,
+    and each row starting with one of those ids (a table saved with an unnamed index column is not one)."""
+    if len(header) < 2 or not is_empty(header[0]) or any(is_empty(h) for h in header[1:]):
+        return False
+    ids = {h.strip() for h in header[1:]}
+    starts = [cells[0].strip() for _where, cells in rows if cells and not is_empty(cells[0])]
+    return bool(starts) and all(start in ids for start in starts)
 
 
 def _matrix_map(name: str, table: tuple[list[str], _Rows], problems: list[Problem]) -> RawMap:

@@ -83,6 +83,7 @@ __all__ = [
     "LINK_COLUMNS",
     "NODE_ATTRIBUTES",
     "prsm_document",
+    "prsm_xlsx_notes",
     "read_prsm",
     "read_prsm_xlsx",
     "write_prsm",
@@ -599,6 +600,17 @@ def unique_labels(workshop: Workshop) -> dict[str, str]:
         taken.add(label_key(label))
         out[actor.id] = label
     return out
+
+
+def prsm_xlsx_notes(workshop: Workshop) -> list[str]:
+    """What a PRSM user should know about the spreadsheet :func:`write_prsm_xlsx` writes: the actors relabelled
+    because their names repeat (for the command line or the app to show after an export)."""
+    labels = unique_labels(workshop)
+    renamed = [labels[a.id] for a in workshop.actors.values() if labels[a.id] != a.name]
+    if not renamed:
+        return []
+    examples = ", ".join(f"'{label}'" for label in renamed[:3]) + (", ..." if len(renamed) > 3 else "")
+    return [t("io_prsm.note.relabelled", count=len(renamed), examples=examples)]
 
 
 def write_prsm_xlsx(workshop: Workshop, path: Path) -> Path:

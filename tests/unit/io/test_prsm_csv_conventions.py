@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 
 from nsc_workshop.io import ImportFormatError, detect_format, read_map, write_map
-from nsc_workshop.io.prsm import means_opposition, means_support, unique_labels, write_prsm
+from nsc_workshop.io.prsm import means_opposition, means_support, prsm_xlsx_notes, unique_labels, write_prsm
 from nsc_workshop.model import Workshop
 from nsc_workshop.testing import make_workshop
 
@@ -212,9 +212,12 @@ def test_prsm_spreadsheet_export_has_unique_labels_prsm_can_load(tmp_path):
     assert all(row[i] in written for row in links[1:] for i in ends)  # From/To are labels, never ids
     back = read_map(path)
     assert back.actors == ws.actors and back.ties == ws.ties
+    (note,) = prsm_xlsx_notes(ws)
+    assert "2 actors" in note and "'Police (2)', 'police (3)'" in note and "Original label" in note
 
 
 def test_prsm_spreadsheet_with_unique_names_has_no_extra_column(tmp_path, sample):
+    assert prsm_xlsx_notes(sample) == []
     path = write_map(sample, tmp_path / "p.xlsx", "prsm-xlsx")
     header = next(openpyxl.load_workbook(path, read_only=True)["Factors"].iter_rows(max_row=1, values_only=True))
     assert "Original label" not in header and {"Color", "Size", "Shape"} <= set(header)
