@@ -66,6 +66,7 @@ from nsc_workshop.io._table import (
     TIE_FIELDS,
     Column,
     FieldCol,
+    Kind,
     attribute_header,
     cell_place,
     cell_text,
@@ -562,12 +563,27 @@ FACTOR_COLUMNS: tuple[FieldCol, ...] = (
     *(FieldCol(fld, title) for fld, title in NODE_ATTRIBUTES.items()),
     FieldCol("color", "Color", ("Colour",)),
     FieldCol("size", "Size"),
-    FieldCol("shape", "Shape"),
+    FieldCol("shape", "Shape", (), lambda shape: _TO_VIS.get(shape, shape), lambda raw: _vis_shape(raw)),
 )
 ORIGINAL_LABEL = "Original label"
 """The column of an actor's own name where two actors share one and the ``Label`` column makes them unique."""
-_READ_FACTORS = (*FACTOR_COLUMNS, FieldCol("original_label", ORIGINAL_LABEL))
-_FACTOR_KINDS = {**ACTOR_FIELDS, "original_label": "string"}
+ORIGINAL_SHAPE = "Original shape"
+"""The column of an actor's shape where PRSM has none like it (``round_box`` drawn as a box, ``octagon`` as a
+hexagon: the ``Shape`` column, which PRSM draws, holds those)."""
+_READ_FACTORS = (
+    *FACTOR_COLUMNS,
+    FieldCol("original_label", ORIGINAL_LABEL),
+    FieldCol("original_shape", ORIGINAL_SHAPE),
+)
+_FACTOR_KINDS: dict[str, Kind] = {**ACTOR_FIELDS, "original_label": "string", "original_shape": "string"}
+
+
+def _vis_shape(raw: Any) -> str:
+    """A shape PRSM (vis-network) names, in our words (``circle`` is an ellipse); any other kept as written."""
+    text = cell_text(raw).strip()
+    return VIS_SHAPES.get(text.casefold(), text.lower())
+
+
 LINK_COLUMNS: tuple[FieldCol, ...] = (
     FieldCol("id", "Id"),
     FieldCol("source", "From"),
@@ -638,6 +654,10 @@ def write_prsm_xlsx(workshop: Workshop, path: Path) -> Path:
         for actor, row in zip(workshop.actors.values(), factors.rows, strict=True):
             row[at] = labels[actor.id]
             row.append(actor.name if actor.id in renamed else None)
+    if any(a.shape in _TO_VIS for a in workshop.actors.values()):
+        factors.columns.append(Column(ORIGINAL_SHAPE, "string"))
+        for actor, row in zip(workshop.actors.values(), factors.rows, strict=True):
+            row.append(actor.shape if actor.shape in _TO_VIS else None)
     return write_workbook(path, [("Factors", factors), ("Links", links)])
 
 
@@ -670,6 +690,9 @@ def read_prsm_xlsx(path: Path, data: bytes) -> RawMap:
                 elif not is_empty(style):
                     number = cell_text(style).strip()
                     row.fields["sector"] = f"group{int(number) - 1}" if number.isdigit() and number != "0" else number
+            exact_shape = row.fields.pop("original_shape", None)
+            if isinstance(exact_shape, str) and exact_shape.strip():
+                row.fields["shape"] = exact_shape.strip().lower()
             original = row.fields.pop("original_label", None)
             written = row.fields.get("name")
             if isinstance(original, str) and original.strip():

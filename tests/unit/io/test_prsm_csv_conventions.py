@@ -216,11 +216,44 @@ def test_prsm_spreadsheet_export_has_unique_labels_prsm_can_load(tmp_path):
     assert "2 actors" in note and "'Police (2)', 'police (3)'" in note and "Original label" in note
 
 
+def test_prsm_spreadsheet_shapes_are_ones_prsm_draws(tmp_path):
+    ws = make_workshop(actors=4, ties=2)
+    data = ws.model_dump(mode="json")
+    for actor, shape in zip(data["actors"], ["round_box", "octagon", "star", None], strict=True):
+        actor["shape"] = shape
+    ws = Workshop.model_validate(data, context={"bundle": True})
+    path = write_map(ws, tmp_path / "p.xlsx", "prsm-xlsx")
+    rows = list(openpyxl.load_workbook(path)["Factors"].iter_rows(values_only=True))
+    shape_at, exact_at = rows[0].index("Shape"), rows[0].index("Original shape")
+    assert [r[shape_at] for r in rows[1:]] == ["box", "hexagon", "star", None]  # PRSM keeps a Shape column
+    assert [r[exact_at] for r in rows[1:]] == ["round_box", "octagon", None, None]
+    assert read_map(path).actors == ws.actors
+
+
+def test_prsm_spreadsheet_shape_names_of_prsm(tmp_path, xlsx):
+    drawn = xlsx(
+        tmp_path / "p.xlsx",
+        {"Factors": [["Label", "Shape"], ["Police", "circle"], ["School", "Box"]], "Links": [["From", "To"]]},
+    )
+    found: list = []
+    actors = _by_name(read_map(drawn, warnings=found))
+    assert (actors["Police"].shape, actors["School"].shape) == ("ellipse", "box") and found == []
+    odd = xlsx(
+        tmp_path / "q.xlsx",
+        {"Factors": [["Label", "Shape"], ["Police", "circle"], ["School", "database"]], "Links": [["From", "To"]]},
+    )
+    actors = _by_name(read_map(odd, warnings=found))  # as for every column: kept whole as an attribute, said once
+    assert actors["School"].shape is None and actors["School"].attributes == {"Shape": "database"}
+    assert actors["Police"].attributes == {"Shape": "circle"}
+    assert len(found) == 1 and "Shape" in found[0].message
+
+
 def test_prsm_spreadsheet_with_unique_names_has_no_extra_column(tmp_path, sample):
     assert prsm_xlsx_notes(sample) == []
     path = write_map(sample, tmp_path / "p.xlsx", "prsm-xlsx")
     header = next(openpyxl.load_workbook(path, read_only=True)["Factors"].iter_rows(max_row=1, values_only=True))
-    assert "Original label" not in header and {"Color", "Size", "Shape"} <= set(header)
+    assert "Original label" not in header and "Original shape" not in header
+    assert {"Color", "Size", "Shape"} <= set(header)
 
 
 def test_prsm_spreadsheet_link_labelled_negative(tmp_path, xlsx):
