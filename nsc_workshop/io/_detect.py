@@ -57,13 +57,14 @@ def _header_line(text: str) -> str:
 
 
 def _looks_like_table(text: str) -> bool:
-    """A Gephi table: an edge list (``Source``, ``Target``), a node table (``Id``, ``Label``), or an adjacency
+    """A Gephi table: an edge list (``Source``, ``Target``, or ``From``, ``To`` as PRSM's and Kumu's CSV files
+    name them), a node table (``Id``, ``Label``), or an adjacency
     matrix (a blank first header cell, then node ids), separated by commas, semicolons, tabs or spaces."""
     first = _header_line(text)
     for delimiter in (",", ";", "\t", " "):
         cells = next(csv.reader([first], delimiter=delimiter, skipinitialspace=delimiter == " "), [])
         heads = {h.strip().casefold() for h in cells}
-        if {"source", "target"} <= heads or ("id" in heads and "label" in heads):
+        if {"source", "target"} <= heads or {"from", "to"} <= heads or ("id" in heads and "label" in heads):
             return True
         if delimiter != " " and len(cells) > 2 and not cells[0].strip() and all(c.strip() for c in cells[1:]):
             return True

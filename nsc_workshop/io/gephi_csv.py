@@ -5,17 +5,22 @@ How a pair is given: a ``.zip`` file or a folder holding ``nodes.csv`` and
 Frictionless Data Package). When reading, the tables may also be named like
 Gephi's exports (``... [Nodes].csv``, ``... [Edges].csv``: any name holding
 "node" or "edge"), a folder or ZIP may hold the edges table alone (its nodes
-are then made from the ``Source`` and ``Target`` ids), and a single ``.csv``
-file is read as an edges table (or as a nodes table when it has no
-``Source``/``Target`` columns).
+are then made from the ``Source`` and ``Target`` ids), and a single file
+(``.csv``, ``.tsv``, ``.txt``) is read as an edges table (``Source``/``Target``,
+or ``From``/``To``), as an adjacency matrix (Gephi's: a blank first header
+cell, node ids along the first row and column; a symmetric matrix gives one
+undirected tie per pair, each cell other than 0 the weight), or else as a nodes
+table.
 
-Nodes: ``Id`` (the actor id), ``Label`` (the name), then ``kind``, ``sector``,
-``level``, ``influence``, ``interest``, ``power``, ``legitimacy``, ``urgency``,
-``stance``, ``goals``, ``notes``, ``tags`` (joined with ``|``), ``x``, ``y`` and
-one column per custom attribute. Edges: ``Source``, ``Target``, ``Type``
-(``Directed``/``Undirected``; ``Mutual`` reads as undirected), ``Id``,
-``Label``, ``Weight``, ``Kind`` (the tie type, as Gephi 0.10 names it), ``sign``,
-``notes``, custom columns.
+Nodes: ``Id`` (the actor id), ``Label`` (the name; the id where there is
+none), then ``kind``, ``sector``, ``level``, ``influence``, ``interest``,
+``power``, ``legitimacy``, ``urgency``, ``stance``, ``goals``, ``notes``,
+``tags`` (joined with ``|``), ``x``, ``y``, ``color``, ``size``, ``shape`` and
+one column per custom attribute; rows repeating an ``Id`` are one actor (said).
+Edges: ``Source``, ``Target``, ``Type`` (``Directed``/``Undirected``;
+``Mutual`` reads as undirected), ``Id``, ``Label``, ``Weight``, ``Kind`` (the
+tie type, as Gephi 0.10 names it), ``sign``, ``notes``, ``color``, ``width``,
+``style``, custom columns.
 
 We write UTF-8 without a byte order mark (Gephi reads the mark as part of the
 first header), comma-separated, every text cell guarded against formulas by
@@ -23,8 +28,12 @@ first header), comma-separated, every text cell guarded against formulas by
 read the file back). We read what spreadsheets save: UTF-8 with or
 without a mark, UTF-16 with a mark, else Windows-1252 (Excel's "CSV" on
 Windows and on a Mac); commas, semicolons (Excel in Nordic languages, where
-``2,5`` is a decimal) or tabs; any line endings. Without ``datapackage.json``,
-a custom column's type is guessed from its values.
+``2,5`` is a decimal), tabs or spaces, whichever the header uses; any line
+endings; blank lines and ``#`` comment lines before the header (the comments
+said). A row with more cells than the header has columns loses the extra ones,
+a row with fewer reads the missing ones as empty, each said with its row.
+Without ``datapackage.json``, a custom column's type is guessed from its values
+(``2,5`` is a number).
 """
 
 from __future__ import annotations
@@ -100,8 +109,8 @@ NODE_COLUMNS: tuple[FieldCol, ...] = (
     *(FieldCol(f, f) for f in dict.fromkeys((*node_fields(), "x", "y", "color", "size", "shape"))),
 )
 EDGE_COLUMNS: tuple[FieldCol, ...] = (
-    FieldCol("source", "Source"),
-    FieldCol("target", "Target"),
+    FieldCol("source", "Source", ("From",)),
+    FieldCol("target", "Target", ("To",)),
     FieldCol("directed", "Type", (), lambda d: "Directed" if d else "Undirected", parse_type),
     FieldCol("id", "Id"),
     FieldCol("label", "Label"),
@@ -417,7 +426,7 @@ def read_csv_pair(path: Path, data: bytes | None = None) -> RawMap:
     if nodes_name is None and edges_name is None and len(csv_names) == 1:
         header = table(csv_names[0])[0]
         heads = [h.strip().casefold() for h in header]
-        if {"source", "target"} <= set(heads):
+        if {"source", "target"} <= set(heads) or {"from", "to"} <= set(heads):
             edges_name = csv_names[0]
         elif _is_matrix(*table(csv_names[0])):
             raw = _matrix_map(csv_names[0], table(csv_names[0]), problems)

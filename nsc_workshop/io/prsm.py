@@ -21,11 +21,29 @@ its style's name; ``arrows`` give the direction (one head: directed, from
 ``to`` or from ``from``; two heads or none: undirected; unset: the style's,
 else PRSM's default arrow) and ``width`` the weight.
 
+How PRSM drew the map is kept (PRSM copies a style's properties onto each
+node and link it saves; what a node or link does not carry is taken from its
+style): a node's ``color.background`` (``#rrggbb``, ``rgb()``/``rgba()``), its
+``shape`` (vis-network's: ``circle`` and ``dot`` are ellipses, ``square`` a
+box, ``triangleDown`` a triangle; one we have no equivalent of, ``database``
+or ``image``, is kept as the custom attribute ``PRSM shape``, said once per
+shape) and ``size``; a link's ``color.color``, ``width`` and ``dashes``
+(``true`` or long dashes: dashed; short ones: dotted). We write them the same
+way, so PRSM draws them. A link whose type (style name) or, without one, label
+means opposition (``-ve``, ``Negative influence``, ``--``, ``+-``, ``−``,
+``minus``, ``opposes``...) has the sign −1, said once per name
+(:func:`means_opposition`).
+
 Spreadsheet: sheets ``Factors`` (``Id``, ``Label``, ``Description``, ``x``,
-``y``, then our fields and custom columns; PRSM's ``Note`` and ``Style``
-columns are read too) and ``Links`` (``Id``, ``From``, ``To`` by label,
-``Label``, ``Description``, ``Type``, ``Directed``, ``Weight``, ``Sign``,
-custom columns).
+``y``, then our fields, ``Color``, ``Size``, ``Shape`` and custom columns;
+PRSM's ``Note`` and ``Style`` columns are read too) and ``Links`` (``Id``,
+``From``, ``To`` by label, ``Label``, ``Description``, ``Type``, ``Directed``,
+``Weight``, ``Sign``, ``Color``, ``Width``, ``Line``, custom columns). PRSM
+finds a link's ends by their exact text in ``Label``, so where names repeat
+we write ``Police (2)``... with the name itself in ``Original label``
+(:func:`prsm_xlsx_notes` says so); ``Shape`` holds shapes PRSM draws, with
+``Original shape`` for ours it has not. Reading, ``From``/``To`` are matched
+with ``Label`` and the ``Id`` column says which actor each is.
 """
 
 from __future__ import annotations

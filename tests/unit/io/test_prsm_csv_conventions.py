@@ -6,6 +6,7 @@ repeated ids, a single edge list, an adjacency matrix)."""
 from __future__ import annotations
 
 import json
+import re
 
 import openpyxl
 import pytest
@@ -294,6 +295,14 @@ def test_a_single_edge_list_with_any_separator(tmp_path, name, text):
     assert sorted(t.weight for t in ws.ties.values()) == [1.5, 2.0]
 
 
+def test_an_edge_list_with_from_and_to(tmp_path):
+    path = tmp_path / "links.csv"  # PRSM's and Kumu's CSV name the ends From and To
+    path.write_text("From,To\nVarnholm police,Kaia youth house\nKaia youth house,Fjellby school\n", "utf-8")
+    assert detect_format(path) == "csv"
+    ws = read_map(path)
+    assert len(ws.actors) == 3 and _tie(ws, "Kaia youth house", "Fjellby school").directed
+
+
 def test_comment_lines_before_the_header_are_skipped_and_said(tmp_path):
     path = tmp_path / "edges.csv"
     path.write_text("# made by a script\n# another line\nSource,Target\na,b\n", "utf-8")
@@ -360,3 +369,103 @@ def test_the_csv_pair_carries_drawing(tmp_path, hard, same_map):
     edges = (folder / "edges.csv").read_text("utf-8").splitlines()[0].split(",")
     assert {"color", "size", "shape"} <= set(nodes) and {"color", "width", "style"} <= set(edges)
     same_map(hard, read_map(folder))
+
+
+# -- our exports, read as the peer tools' documentation says they read them ---------------
+
+VIS_SHAPES = {"ellipse", "circle", "database", "box", "text", "image", "circularImage", "diamond", "dot", "star"}
+VIS_SHAPES |= {"triangle", "triangleDown", "hexagon", "square", "icon"}
+
+
+def _as_prsm_loads_a_spreadsheet(path) -> tuple[list[dict], list[tuple[dict, dict, dict]]]:
+    """PRSM's Excel import as its help (Files, Excel) and loader describe it: sheets Factors and Links, rows as
+    records keyed by the header with its first letter in lower case, every factor with a Label, a Style from 1 to
+    9 if any, each link's From and To the exact text of some factor's Label (the first such factor)."""
+    book = openpyxl.load_workbook(path)
+    assert {"Factors", "Links"} <= set(book.sheetnames)
+
+    def records(sheet) -> list[dict]:
+        rows = list(sheet.iter_rows(values_only=True))
+        keys = [h[0].lower() + h[1:] for h in rows[0]]
+        return [{k: v for k, v in zip(keys, row, strict=False) if v is not None} for row in rows[1:]]
+
+    factors = records(book["Factors"])
+    for factor in factors:
+        assert factor.get("label"), factor
+        assert "style" not in factor or 1 <= int(factor["style"]) <= 9
+        assert "shape" not in factor or factor["shape"] in VIS_SHAPES  # PRSM keeps it and vis-network draws it
+    links = []
+    for link in records(book["Links"]):
+        source = next(f for f in factors if f["label"] == link["from"])
+        target = next(f for f in factors if f["label"] == link["to"])
+        links.append((link, source, target))
+    return factors, links
+
+
+@pytest.mark.parametrize("which", ["sample", "hard", "repeated"])
+def test_prsm_loads_our_spreadsheet_with_every_link_at_its_factors(which, sample, hard, tmp_path):
+    ws = {"sample": sample, "hard": hard, "repeated": _repeated_names()}[which]
+    factors, links = _as_prsm_loads_a_spreadsheet(write_map(ws, tmp_path / "p.xlsx", "prsm-xlsx"))
+    assert [f["id"] for f in factors] == list(ws.actors)
+    assert len(links) == len(ws.ties)
+    for link, source, target in links:
+        tie = ws.ties[link["id"]]
+        assert (source["id"], target["id"]) == (tie.source, tie.target)
+
+
+def _as_prsm_loads_a_map(path) -> dict:
+    """PRSM's loader of a .prsm file: compressed unless it starts with '{'; edges with from/to (an edge with
+    'source' is read as Gephi's JSON); nodes and links then merged over their style (grp), as vis-network draws."""
+    from nsc_workshop.io._lzstring import decompress_from_utf16
+
+    text = path.read_text("utf-8")
+    document = json.loads(text if text.startswith("{") else decompress_from_utf16(text))
+    assert not document["edges"] or "source" not in document["edges"][0]
+    ids = {node["id"] for node in document["nodes"]}
+    for node in document["nodes"]:
+        assert isinstance(node["label"], str) and isinstance(node["grp"], str)
+        assert "shape" not in node or node["shape"] in VIS_SHAPES
+        assert "color" not in node or re.fullmatch(r"#[0-9a-f]{6}", node["color"]["background"])
+    for edge in document["edges"]:
+        assert edge["from"] in ids and edge["to"] in ids and isinstance(edge["grp"], str)
+        assert edge["dashes"] is False or (isinstance(edge["dashes"], list) and len(edge["dashes"]) == 2)
+        assert 0 < edge["width"] <= 100
+        assert "color" not in edge or re.fullmatch(r"#[0-9a-f]{6}", edge["color"]["color"])
+    return document
+
+
+def test_prsm_loads_our_map_and_draws_it_as_drawn(hard, tmp_path):
+    document = _as_prsm_loads_a_map(write_prsm(hard, tmp_path / "m.prsm"))
+    nodes = {n["id"]: n for n in document["nodes"]}
+    for actor in hard.actors.values():
+        node = nodes[actor.id]
+        assert node.get("color", {}).get("background") == actor.color
+        assert node.get("size") == actor.size
+    edges = {e["id"]: e for e in document["edges"]}
+    for tie in hard.ties.values():
+        edge = edges[tie.id]
+        assert edge.get("color", {}).get("color") == tie.color
+        assert (edge["dashes"] is not False) == (tie.style in ("dashed", "dotted"))
+        assert tie.width is None or edge["width"] == tie.width
+
+
+def test_gephi_reads_our_csv_pair_as_its_import_says(hard, tmp_path):
+    """Gephi's spreadsheet import: a nodes table with Id (and Label), an edges table with Source and Target naming
+    those ids, Type Directed or Undirected, Weight a number written with a point; comma-separated, no byte order
+    mark."""
+    import csv
+
+    folder = write_map(hard, tmp_path / "pair", "csv")
+    for name in ("nodes.csv", "edges.csv"):
+        assert not (folder / name).read_bytes().startswith(b"\xef\xbb\xbf")
+    with (folder / "nodes.csv").open(encoding="utf-8", newline="") as handle:
+        nodes = list(csv.DictReader(handle))
+    with (folder / "edges.csv").open(encoding="utf-8", newline="") as handle:
+        edges = list(csv.DictReader(handle))
+    ids = [n["Id"] for n in nodes]
+    assert ids == list(hard.actors) and all(n["Label"] for n in nodes)
+    for edge in edges:
+        assert edge["Source"] in ids and edge["Target"] in ids
+        assert edge["Type"] in ("Directed", "Undirected")
+        float(edge["Weight"])
+    assert [float(e["Weight"]) for e in edges] == [t.weight for t in hard.ties.values()]
