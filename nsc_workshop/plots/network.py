@@ -110,32 +110,29 @@ def file_colors_offered(graph: Any) -> bool:
     )
 
 
-def relative(values: Sequence[Any], lo: float, hi: float) -> list[float | None]:
-    """Each positive number scaled linearly from the smallest (``lo``) to the largest (``hi``); others None.
+def relative(values: Sequence[Any], lo: float, hi: float, *, fit: bool = False) -> list[float | None]:
+    """Each positive number in proportion to the largest, which becomes ``hi`` (none below ``lo``); others None.
 
-    All equal: the middle of the range. A file's sizes and widths are in its
-    own tool's units; only their order and ratios between actors mean something.
+    A file's sizes and widths are in its own tool's units; only their ratios
+    mean something, so an actor twice as large in the file is drawn twice as
+    large (down to ``lo``, so that none vanishes). ``fit``: numbers are kept as
+    they are when the largest is at most ``hi`` (a line width of 2 in the file
+    is 2 on the map), else shrunk in proportion.
 
-    >>> relative([1.0, 3.0, None, 2.0], 5.0, 21.0)
-    [5.0, 21.0, None, 13.0]
-    >>> relative([4.0, 4.0], 5.0, 21.0)
-    [13.0, 13.0]
+    >>> relative([10.0, 20.0, None, 15.0], 5.0, 21.0)
+    [10.5, 21.0, None, 15.75]
+    >>> relative([1.0, 100.0], 5.0, 21.0)
+    [5.0, 21.0]
+    >>> relative([1.0, 2.0], 0.8, 4.0, fit=True), relative([1.0, 20.0], 0.8, 4.0, fit=True)
+    ([1.0, 2.0], [0.8, 4.0])
     """
     numbers = [finite(v) for v in values]
     present = [v for v in numbers if v is not None and v > 0]
     if not present:
         return [None] * len(numbers)
-    low, high = min(present), max(present)
-    span = high - low
-    out: list[float | None] = []
-    for v in numbers:
-        if v is None or v <= 0:
-            out.append(None)
-        elif span <= 1e-12 * max(abs(high), 1.0):
-            out.append((lo + hi) / 2)
-        else:
-            out.append(lo + (hi - lo) * (v - low) / span)
-    return out
+    high = max(present)
+    scale = min(1.0, hi / high) if fit else hi / high
+    return [None if v is None or v <= 0 else max(lo, v * scale) for v in numbers]
 
 
 def network_map(
@@ -374,8 +371,8 @@ def _diameters(graph: Any, shown: list[str], size_by: str | None, node_scale: fl
 def _file_diameters(
     graph: Any, shown: list[str], usual: np.ndarray[Any, Any], node_scale: float
 ) -> np.ndarray[Any, Any]:
-    """The file's sizes relative to each other, 7 to 27 points (scaled as the usual sizes); else the usual size."""
-    sizes = relative([graph.nodes[node].get("size") for node in shown], 7.0 * node_scale, 27.0 * node_scale)
+    """The file's sizes in proportion, the largest 22 points (scaled as the usual sizes), none below 7."""
+    sizes = relative([graph.nodes[node].get("size") for node in shown], 7.0 * node_scale, 22.0 * node_scale)
     if all(v is None for v in sizes):
         return usual
     return np.array([7.0 * node_scale if v is None else v for v in sizes])
@@ -714,7 +711,7 @@ def _draw_ties(
     by_sign: dict[int, dict[str, list[Any]]] = {
         s: {"segs": [], "lw": [], "ls": [], "heads": [], "colors": [], "head_colors": []} for s in (1, 0, -1)
     }
-    widths = relative([d.get("width") for *_, d in ties], 0.6, 3.6) if as_drawn else [None] * m
+    widths = relative([d.get("width") for *_, d in ties], 0.6, 3.6, fit=True) if as_drawn else [None] * m
     for k, (u, v, _key, data) in enumerate(ties):
         sign = sign_of(data.get("sign", 1))
         style = SIGN_STYLES[sign]

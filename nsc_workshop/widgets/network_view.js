@@ -284,9 +284,9 @@ function render({ model, el: root }) {
     const w = Math.max(x1 - x0, 1e-6);
     const h = Math.max(y1 - y0, 1e-6);
     if (data.keep_aspect) {
-      const span = Math.max(w, h);
-      const side = Math.min(W - 2 * PAD_X, H - 2 * PAD_Y);
-      return [W / 2 + ((n.x - (x0 + x1) / 2) / span) * side, H / 2 + ((n.y - (y0 + y1) / 2) / span) * side];
+      // as large as the canvas allows, one scale for both axes (a wide picture fills a wide canvas)
+      const k = Math.min((W - 2 * PAD_X) / (x1 - x0 > 1e-6 ? w : 1), (H - 2 * PAD_Y) / (y1 - y0 > 1e-6 ? h : 1));
+      return [W / 2 + (n.x - (x0 + x1) / 2) * k, H / 2 + (n.y - (y0 + y1) / 2) * k];
     }
     const fx = x1 - x0 > 1e-6 ? (n.x - x0) / w : 0.5;
     const fy = y1 - y0 > 1e-6 ? (n.y - y0) / h : 0.5;

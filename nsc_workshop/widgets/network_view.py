@@ -128,7 +128,7 @@ def scene_data(
     rank = {node: i for i, node in enumerate(label_order(graph, [node for node, _ in shown]))}
     scale = min(1.0, max(0.45, math.sqrt(80.0 / max(len(shown), 1))))  # as the figure: a crowd is drawn smaller
     as_drawn = colors == "file"
-    sizes = relative([data.get("size") for _, data in shown], 5.0, 21.0) if as_drawn else [None] * len(shown)
+    sizes = relative([data.get("size") for _, data in shown], 5.0, 16.0) if as_drawn else [None] * len(shown)
     nodes = []
     for (node, data), size in zip(shown, sizes, strict=True):
         x, y = positions.get(node, (0.5, 0.5))
@@ -165,7 +165,7 @@ def scene_data(
     widths: dict[Any, float | None] = {}
     if as_drawn:
         keyed = list(graph.edges(keys=True, data=True))
-        found = relative([d.get("width") for *_, d in keyed], 0.8, 4.5)
+        found = relative([d.get("width") for *_, d in keyed], 0.8, 4.5, fit=True)
         widths = {k: w for (_, _, k, _), w in zip(keyed, found, strict=True)}
     for source, target, key, data in graph.edges(keys=True, data=True):
         if source not in visible or target not in visible:
@@ -256,6 +256,7 @@ class NetworkPanel(Panel):
             description=t("mapfile.colors"),
             style={"button_width": "auto"},
         )
+        self.layout_choice.add_class("nsc-map-layout")
         self.colors_choice.add_class("nsc-map-colors")
         self.colors_choice.layout.display = "" if file_colors_offered(graph) else "none"
         self.groups_choice = widgets.ToggleButtons(

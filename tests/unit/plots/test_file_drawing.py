@@ -172,9 +172,9 @@ def test_scene_as_in_the_file_carries_colours_shapes_sizes_and_line_styles(ring)
     assert nodes["loose_0"]["color"] == NO_FILE_COLOR and not nodes["loose_0"]["file_color"]
     assert nodes["ring_01"]["shape"] == "box" and nodes["ring_05"]["shape"] == "star"
     assert nodes["loose_0"]["shape"] == "ellipse"
-    # sizes relative: 10, 15, 20 in the file from the smallest to the largest drawn radius
+    # sizes relative: 10, 15, 20 in the file, drawn in the same proportions
     assert nodes["ring_00"]["r"] < nodes["ring_01"]["r"] < nodes["ring_02"]["r"]
-    assert nodes["ring_02"]["r"] / nodes["ring_00"]["r"] == pytest.approx(21 / 5, rel=0.02)
+    assert nodes["ring_02"]["r"] / nodes["ring_00"]["r"] == pytest.approx(2.0, rel=0.02)
     assert scene["keep_aspect"] and scene["kind"] == "file"
     # the screen's y grows downwards: the file's top actor has the smallest y
     assert nodes["ring_00"]["y"] < nodes["ring_03"]["y"] < nodes["ring_06"]["y"]
@@ -199,7 +199,8 @@ def test_only_checked_colours_reach_the_scene(ring):
 
 
 def test_relative_sizes():
-    assert relative([2.0, 4.0, 3.0], 0.0, 10.0) == [0.0, 10.0, 5.0]
+    assert relative([2.0, 4.0, 3.0], 0.0, 10.0) == [5.0, 10.0, 7.5]
+    assert relative([4.0, 4.0], 1.0, 3.0) == [3.0, 3.0]
     assert relative([None, "x", -1.0], 1.0, 2.0) == [None, None, None]
 
 
