@@ -85,13 +85,14 @@ def detect_bytes(data: bytes, name: str) -> str:
     if data.startswith(_OLE):
         raise ImportFormatError("io.error.old_excel", path=name)
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        if suffix in _TEXT_TABLES:
+        # Excel's "Unicode Text" (UTF-16, tab-separated, often saved as .txt)
+        if suffix in _TEXT_TABLES or _looks_like_table(data[:65536].decode("utf-16", errors="replace")):
             return "csv"
         raise ImportFormatError("io.error.unknown_format", path=name)
     try:
         text = decode_utf8(data, name, cut_tail=True)
     except ImportFormatError:
-        if suffix in _TEXT_TABLES:
+        if suffix in _TEXT_TABLES or _looks_like_table(data[:65536].decode("cp1252", errors="replace")):
             return "csv"  # a spreadsheet saved in Windows-1252
         raise ImportFormatError("io.error.unknown_format", path=name) from None
     start = text.lstrip()

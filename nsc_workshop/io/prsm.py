@@ -377,6 +377,12 @@ def _note(value: Any) -> str | None:
     return None
 
 
+def _old_note(item: dict[str, Any]) -> Any:
+    """The note of a file saved before PRSM 1.5, which kept it as ``title`` (HTML line breaks)."""
+    title = item.get("title")
+    return re.sub(r"<br\s*/?>|<p>", "\n", title) if isinstance(title, str) else None
+
+
 def _arrows(value: Any) -> tuple[bool, bool] | None:
     """(arrow at ``to``, arrow at ``from``), or None when the edge sets no arrows."""
     if isinstance(value, str):
@@ -432,7 +438,7 @@ def read_prsm(path: Path, data: bytes) -> RawMap:
         label = node.get("label")
         if isinstance(label, str | int | float) and not isinstance(label, bool):
             fields["name"] = one_line(cell_text(label).strip())
-        note = _note(node.get("note"))
+        note = _note(node.get("note", _old_note(node)))
         if note:
             fields["notes"] = note
         for axis in ("x", "y"):
@@ -529,10 +535,12 @@ def _edge(
     if isinstance(label, str) and label.strip():
         fields["label"] = one_line(label.strip())
         cols["label"] = f"{where}.label"
-    note = _note(edge.get("note"))
+    note = _note(edge.get("note", _old_note(edge)))
     if note:
         fields["notes"] = note
     group = edge.get("grp")
+    if group is None and isinstance(edge.get("group"), int) and not isinstance(edge.get("group"), bool):
+        group = f"edge{edge['group'] % 9}"  # before PRSM 1.4 a link's style was a number
     kind = _group_label(styles, group)
     if kind:
         fields["type"] = kind
