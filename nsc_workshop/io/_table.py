@@ -58,6 +58,7 @@ __all__ = [
     "cell_place",
     "cell_text",
     "cell_to_text",
+    "css_color",
     "decode_cell",
     "decode_rows",
     "encode_table",
@@ -642,7 +643,25 @@ def _decode(column: Column, raw: Any) -> Any:
     choices = _vocabulary().get(column.field)
     if choices is not None and isinstance(value, str) and value not in choices:
         raise CellError(t("io.table.not_in_vocab", value=_short(raw), choices=", ".join(choices)))
+    if column.field == "color" and isinstance(value, str) and not _HEX_COLOR.match(value):
+        raise CellError(t("io.table.not_a_color", value=_short(raw)))
     return value
+
+
+_HEX_COLOR = re.compile(r"^#?(?:[0-9a-f]{3}|[0-9a-f]{6})$")
+
+
+def css_color(value: Any) -> str | None:
+    """A CSS colour name (``steelblue``: Kumu's, yEd's and browsers' names) as ``#rrggbb``, or None."""
+    if not isinstance(value, str):
+        return None
+    key = value.strip().casefold().replace(" ", "")
+    if not key.isalpha() or len(key) > 30:
+        return None
+    from matplotlib.colors import CSS4_COLORS
+
+    found = CSS4_COLORS.get(key)
+    return found.lower() if found else None
 
 
 @functools.cache
@@ -689,14 +708,15 @@ def _meaning_key(raw: Any) -> str:
 def _obvious_meanings(column: Column, raws: Sequence[Any]) -> dict[str, Any] | None:
     """Our value for each of ``raws`` when every one has an obvious meaning in the column's field; else None."""
     table = OBVIOUS.get(column.field or "")
-    if not table:
+    if not table and column.field != "color":
         return None
     out: dict[str, Any] = {}
     for raw in raws:
         key = _meaning_key(raw)
-        if key not in table:
+        meaning = css_color(key) if column.field == "color" else (table or {}).get(key)
+        if meaning is None:
             return None
-        out[key] = table[key]
+        out[key] = meaning
     return out
 
 

@@ -60,6 +60,7 @@ from nsc_workshop.io._table import (
     attribute_header,
     cell_place,
     cell_text,
+    css_color,
     decode_rows,
     has_ends,
     header_place,
@@ -507,6 +508,10 @@ def _decode_json_fields(
         fld = None if target in cols else target
         if fld == "shape" and isinstance(value, str):
             value = _SHAPE_IN.get(value.strip().casefold(), value)
+        elif fld == "color" and css_color(value) is not None:
+            said = t("io.kumu.colour_read", value=cell_text(value)[:40], colour=css_color(value))
+            problems.append(Adaptation(f"{where}.attributes.{key}", said))
+            value = css_color(value)
         json_value(value, fld, str(key), kinds, f"{where}.attributes.{key}", fields, cols, problems)
         if fld is not None:
             names[fld] = str(key)
@@ -568,7 +573,7 @@ def _apply_style(
         if fld == "shape" and isinstance(value, str):
             value = _SHAPE_IN.get(value.strip().casefold(), value.strip().casefold())
         elif fld in ("color", "style") and isinstance(value, str):
-            value = value.strip().lower()
+            value = css_color(value) or value.strip().lower()  # Kumu's colours are CSS colours: names too
         fields[fld] = value
         cols[fld] = f"{where}.style.{key}"
 

@@ -397,3 +397,33 @@ def test_seventeen_digit_numbers_survive_every_xlsx_format(fmt, sample, tmp_path
     with zipfile.ZipFile(path) as archive:
         sheets = b"".join(archive.read(n) for n in archive.namelist() if n.startswith("xl/worksheets/"))
     assert b"<v>0.30000000000000004</v>" in sheets and b"<v>0.12345678901234568</v>" in sheets
+
+
+def test_css_colour_names_are_read_as_colours(tmp_path, xlsx):
+    path = xlsx(
+        tmp_path / "k.xlsx",
+        {"Elements": [["Label", "Color"], ["Police", "SteelBlue"], ["School", "#ABC"], ["Club", "red"]]},
+    )
+    workshop, found = _read(path)
+    actors = _by_name(workshop)
+    assert [actors[n].color for n in ("Police", "School", "Club")] == ["#4682b4", "#aabbcc", "#ff0000"]
+    (said,) = found
+    assert said.where == "Elements row 2, column Color" and "'SteelBlue' → #4682b4" in said.message
+    odd = xlsx(tmp_path / "odd.xlsx", {"Elements": [["Label", "Color"], ["Police", "red"], ["School", "police blue"]]})
+    workshop, found = _read(odd)
+    kept = {a.name: a.attributes["Color"] for a in workshop.actors.values()}
+    assert kept == {"Police": "red", "School": "police blue"}  # one name of no colour: the column kept whole
+    blueprint = tmp_path / "b.json"
+    blueprint.write_text(json.dumps({"elements": [{"label": "A", "color": "navy"}], "connections": []}), "utf-8")
+    workshop, found = _read(blueprint)
+    assert [a.color for a in workshop.actors.values()] == ["#000080"]
+    assert [w.where for w in found] == ["elements[0].attributes.color"]
+    backup = tmp_path / "backup.json"
+    document = {
+        "elements": [{"_id": "e1", "attributes": {"label": "A"}}],
+        "connections": [],
+        "maps": [{"_id": "m", "elements": [{"element": "e1", "style": {"color": "orange"}}], "connections": []}],
+    }
+    backup.write_text(json.dumps(document), "utf-8")
+    workshop, found = _read(backup)
+    assert workshop.actors["e1"].color == "#ffa500" and found == []  # Kumu's own property takes CSS colours
