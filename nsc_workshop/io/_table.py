@@ -661,7 +661,7 @@ def css_color(value: Any) -> str | None:
     from matplotlib.colors import CSS4_COLORS
 
     found = CSS4_COLORS.get(key)
-    return found.lower() if found else None
+    return found.lower() if isinstance(found, str) else None
 
 
 @functools.cache
