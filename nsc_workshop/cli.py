@@ -188,10 +188,14 @@ def import_(file: Path, fmt: str | None, into: str | None, replace: bool, strict
 def export(workshop: str, fmt: str, out: Path, db: str | None) -> None:
     from nsc_workshop.bundle import export_bundle
     from nsc_workshop.io import write_map
+    from nsc_workshop.io.report import export_notes
 
     store = _store(db)
-    path = export_bundle(store, workshop, out) if fmt == "bundle" else write_map(store.load(workshop), out, fmt)
+    state = store.load(workshop)
+    path = export_bundle(store, workshop, out) if fmt == "bundle" else write_map(state, out, fmt)
     click.echo(str(path))
+    for note in export_notes(state, fmt):  # what a networkx or PRSM user must know about this file
+        click.echo(note, err=True)
 
 
 @main.command("report", help=t("report.cli.help"))

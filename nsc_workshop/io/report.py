@@ -8,7 +8,7 @@ from nsc_workshop.errors import Problem
 from nsc_workshop.i18n import t
 from nsc_workshop.model import Workshop
 
-__all__ = ["MAX_LISTED", "import_headline", "import_summary"]
+__all__ = ["MAX_LISTED", "export_notes", "import_headline", "import_summary"]
 
 MAX_LISTED = 200
 """Adaptations listed one by one; the rest are counted."""
@@ -44,3 +44,16 @@ def import_summary(before: Workshop | None, after: Workshop, warnings: Sequence[
         if len(warnings) > MAX_LISTED:
             lines.append("  " + t("io.report.more", count=len(warnings) - MAX_LISTED))
     return lines
+
+
+def export_notes(workshop: Workshop, fmt: str) -> list[str]:
+    """What the user of another tool should know about this export (a mixed map for networkx, labels made
+    unique for PRSM); empty when the file opens there as it is."""
+    from nsc_workshop.io import gexf, prsm
+
+    if fmt in ("gexf", "graphml"):
+        note = gexf.networkx_note(workshop)
+        return [note] if note else []
+    if fmt == "prsm-xlsx":
+        return prsm.prsm_xlsx_notes(workshop)
+    return []

@@ -11,7 +11,7 @@ import ipywidgets as widgets
 from nsc_workshop.errors import NscWorkshopError, Problem
 from nsc_workshop.i18n import t
 from nsc_workshop.io import FORMATS, import_map, write_map
-from nsc_workshop.io.report import MAX_LISTED, import_headline
+from nsc_workshop.io.report import MAX_LISTED, export_notes, import_headline
 from nsc_workshop.session import WorkshopSession
 from nsc_workshop.widgets._download import download_link
 from nsc_workshop.widgets._html import error_html, esc, message_html
@@ -106,5 +106,6 @@ class MapFiles(Panel):
             self.message.value = error_html(exc)
             return None
         self.link.value = download_link(name, data)
-        self.message.value = ""
+        notes = export_notes(workshop, fmt)  # what a networkx or PRSM user must know about this file
+        self.message.value = message_html("info", notes[0], notes[1:]) if notes else ""
         return name

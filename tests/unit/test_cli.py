@@ -49,7 +49,7 @@ def test_new_list_export_import(run, nsc_store_url, tmp_path):
     assert exported.exit_code == 0, exported.output
     other_db = f"sqlite:///{tmp_path / 'other.db'}"
     imported = run("import", str(out), db=other_db)
-    assert imported.output.strip() == wid
+    assert imported.stdout.strip() == wid
     assert open_store(other_db).load(wid) == open_store(nsc_store_url).load(wid)
     again = run("import", str(out), db=other_db)
     assert again.exit_code == 1

@@ -108,3 +108,28 @@ def test_import_says_what_it_adapted_and_strict_refuses(run, nsc_store_url, tmp_
     assert "Imported 3 actors and 2 ties" in said
     assert "2 things were adapted" in said
     assert "Elements row 4, column Label" in said and "Connections row 2, column To" in said
+
+
+def test_export_of_a_mixed_map_says_how_networkx_users_read_it(run, nsc_store, tmp_path):
+    import networkx as nx
+
+    from nsc_workshop.testing import make_workshop
+
+    ws = make_workshop(actors=5, ties=6, seed=1)
+    assert {t.directed for t in ws.ties.values()} == {True, False}
+    nsc_store.import_workshop(ws)
+    out = tmp_path / "map.gexf"
+    result = CliRunner().invoke(main, ["export", ws.id, "--format", "gexf", "--out", str(out), "--db", nsc_store.url])
+    assert result.exit_code == 0 and result.stdout.strip() == str(out)
+    assert "networkx" in result.stderr and "CSV pair" in result.stderr
+    with pytest.raises(nx.NetworkXError):  # what the note warns of is true
+        nx.read_gexf(out)
+    one_way = ws.model_copy(
+        update={"id": "one-way", "ties": {k: t.model_copy(update={"directed": True}) for k, t in ws.ties.items()}}
+    )
+    nsc_store.import_workshop(one_way)
+    quiet = CliRunner().invoke(
+        main, ["export", "one-way", "--format", "gexf", "--out", str(out), "--db", nsc_store.url]
+    )
+    assert quiet.exit_code == 0 and quiet.stderr == ""
+    assert nx.read_gexf(out).number_of_edges() == 6
