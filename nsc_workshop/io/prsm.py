@@ -32,7 +32,10 @@ shape) and ``size``; a link's ``color.color``, ``width`` and ``dashes``
 way, so PRSM draws them. A link whose type (style name) or, without one, label
 means opposition (``-ve``, ``Negative influence``, ``--``, ``+-``, ``−``,
 ``minus``, ``opposes``...) has the sign −1, said once per name
-(:func:`means_opposition`).
+(:func:`means_opposition`). As PRSM does, a file whose links have ``source``
+and ``target`` is read as Gephi's JSON export (sigma.js: ``attributes`` dicts,
+``rgb()`` colours, ``size``, ``type`` Directed/Undirected) and files saved
+before PRSM 1.4/1.5 (``samples``, numbered link styles, notes in ``title``).
 
 Spreadsheet: sheets ``Factors`` (``Id``, ``Label``, ``Description``, ``x``,
 ``y``, then our fields, ``Color``, ``Size``, ``Shape`` and custom columns;
@@ -428,6 +431,9 @@ def read_prsm(path: Path, data: bytes) -> RawMap:
     node_styles, edge_styles = _styles(document, "nodes"), _styles(document, "edges")
     has_sector = any(_BY_TITLE.get(title.strip().casefold()) == "sector" for title in titles.values())
     odd_shapes: dict[str, list[str]] = {}
+    edges = document.get("edges") or []
+    # PRSM also opens Gephi's JSON export (sigma.js): links with source/target, attributes in a dict
+    gephi = isinstance(edges, list) and bool(edges) and isinstance(edges[0], dict) and "source" in edges[0]
     for where, node in json_objects(document["nodes"], "nodes", problems):
         ref = json_ref(node.get("id"))
         if ref is None:
@@ -452,14 +458,17 @@ def read_prsm(path: Path, data: bytes) -> RawMap:
             json_value(node[key], fld, title, ACTOR_FIELDS, f"{where}.{key} ({title})", fields, cols, problems)
         if not has_sector and isinstance(node.get("grp"), str):
             fields["sector"] = _group_label(node_styles, node["grp"]) or node["grp"]
+        if gephi and isinstance(node.get("attributes"), dict):
+            for key, value in node["attributes"].items():
+                json_value(value, None, str(key), ACTOR_FIELDS, f"{where}.attributes.{key}", fields, cols, problems)
         style = node_styles.get(node["grp"]) if isinstance(node.get("grp"), str) else None
         _drawing(node, style, where, fields, cols, odd_shapes)
         raw.actors.append(RawActor(where, fields, cols, ref=ref, names={"color": "Color", "size": "Size"}))
     for shape, places in odd_shapes.items():
         problems.append(Adaptation(places[0], t("io_prsm.warn.shape_kept", shape=shape, count=len(places))))
     opposed: dict[tuple[str, str], list[str]] = {}
-    for where, edge in json_objects(document.get("edges") or [], "edges", problems):
-        tie = _edge(edge, where, edge_styles, problems, opposed)
+    for where, edge in json_objects(edges, "edges", problems):
+        tie = _gephi_edge(edge, where, problems) if gephi else _edge(edge, where, edge_styles, problems, opposed)
         if tie is not None:
             raw.ties.append(tie)
     problems.extend(_opposition_notes(opposed))
@@ -467,6 +476,41 @@ def read_prsm(path: Path, data: bytes) -> RawMap:
     title = document.get("mapTitle")
     raw.title = title if isinstance(title, str) and title.strip() and title != "Untitled map" else None
     return raw
+
+
+def _gephi_edge(edge: dict[str, Any], where: str, problems: list[Problem]) -> RawTie | None:
+    """A link of Gephi's JSON export: ``source``, ``target``, ``type`` (Directed/Undirected; none: directed),
+    ``weight`` (else ``size``), ``label``, ``color``, ``attributes``."""
+    ends = json_ends({"from": edge.get("source"), "to": edge.get("target")}, where, problems)
+    if ends is None:
+        return None
+    fields: dict[str, Any] = {"attributes": {}}
+    cols: dict[str, str] = {}
+    if isinstance(edge.get("label"), str) and edge["label"].strip():
+        fields["label"] = one_line(edge["label"].strip())
+    kind = edge.get("type")
+    fields["directed"] = not (isinstance(kind, str) and kind.strip().casefold() in ("undirected", "mutual"))
+    weight = _number(edge.get("weight", edge.get("size")))
+    if weight is not None:
+        fields["weight"] = weight
+        cols["weight"] = f"{where}.weight"
+    color = _edge_color(edge, None)
+    if color is not None:
+        fields["color"] = color
+        cols["color"] = f"{where}.color"
+    if isinstance(edge.get("attributes"), dict):
+        for key, value in edge["attributes"].items():
+            json_value(value, None, str(key), TIE_FIELDS, f"{where}.attributes.{key}", fields, cols, problems)
+    return RawTie(
+        where,
+        *ends,
+        fields,
+        cols,
+        ref=json_ref(edge.get("id")),
+        source_where=f"{where}.source",
+        target_where=f"{where}.target",
+        names={"weight": "Weight", "color": "Color"},
+    )
 
 
 def _drawing(
