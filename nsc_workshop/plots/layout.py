@@ -192,7 +192,8 @@ def layout(
         if use_stored:
             anchors.update(_stored(graph, nodes))
     if kind in ("force", "file"):
-        P = _force(n, edges, weights, adj, anchors, seed)
+        # a file's map: its unplaced actors laid out together past a few (one at a time is slow among thousands)
+        P = _force(n, edges, weights, adj, anchors, seed, one_by_one=30 if kind == "file" else None)
     elif kind == "sectors":
         order = sector_order()
         key = sector_sort_key(order)
@@ -546,15 +547,26 @@ def _force(
     adj: list[list[tuple[int, float]]],
     anchors: dict[int, Array],
     seed: int,
+    *,
+    one_by_one: int | None = None,
 ) -> Array:
+    """Fruchterman-Reingold, or the free actors placed among the ``anchors`` (which stay).
+
+    Up to ``one_by_one`` free actors (default: a fifth of the map, 20 to 200)
+    are put one at a time beside their partners; more are laid out together
+    by Fruchterman-Reingold with the anchors held in place.
+    """
     rng = np.random.default_rng(seed)
     if not anchors:
         return _fresh_force(n, edges, weights, adj, rng, seed)
     free = [i for i in range(n) if i not in anchors]
-    placer = _Placer(n, adj, anchors, seed)
     if not free:
-        return placer.P
-    if len(free) <= min(max(20, n // 5), 200):
+        P = np.zeros((n, 2))
+        for i, p in anchors.items():
+            P[i] = p
+        return P
+    placer = _Placer(n, adj, anchors, seed)
+    if len(free) <= (min(max(20, n // 5), 200) if one_by_one is None else one_by_one):
         for i in placer.order(free):
             mean = placer.partners_mean(i)
             if mean is None:

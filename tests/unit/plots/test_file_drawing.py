@@ -135,6 +135,21 @@ def test_unplaced_actors_are_put_beside_their_ties_and_the_rest_unchanged(ring):
     assert cache.positions(ring, "file", workshop_id="ring") == first
 
 
+def test_many_unplaced_actors_are_laid_out_together_around_the_placed_ones():
+    from nsc_workshop.testing import make_workshop
+
+    graph = to_networkx(make_workshop(actors=300, ties=450, seed=4))
+    nodes = list(graph)
+    for i, node in enumerate(nodes[:180]):  # 60 % placed on a 3:1 grid, y down
+        graph.nodes[node].update(x=30.0 * (i % 30), y=60.0 * (i // 30))
+    placed = layout(graph.subgraph(nodes[:180]).copy(), "file")
+    pos = layout(graph, "file")
+    assert all(pos[node] == pytest.approx(placed[node]) for node in placed)
+    assert all(0.0 <= x <= 1.0 and 0.0 <= y <= 1.0 for x, y in pos.values())
+    loose = {(round(pos[n][0], 3), round(pos[n][1], 3)) for n in nodes[180:]}
+    assert len(loose) == 120  # none stacked on another
+
+
 def test_the_offer_rule():
     ring = to_networkx(ring_workshop(unplaced=2))
     assert placed_share(ring) == pytest.approx(12 / 14)
