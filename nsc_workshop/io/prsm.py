@@ -148,10 +148,18 @@ VIS_SHAPES: dict[str, str] = {
 _TO_VIS = {"round_box": "box", "octagon": "hexagon"}
 _DASHED, _DOTTED = [10, 10], [2, 4]
 _MINUS = str.maketrans({"\u2212": "-", "\u2013": "-", "\u2014": "-", "\u2012": "-"})
-_NEGATIVE_MARKS = frozenset({"-", "--", "---", "-ve", "ve-", "+-", "-+", "+/-", "neg", "o", "opp"})
-_NEGATIVE_WORDS = re.compile(
-    r"\b(negativ\w*|oppos\w*|minus|against|conflict\w*|hostil\w*|inhibit\w*|counteract\w*)\b", re.IGNORECASE
+_NEGATIVE_MARKS = frozenset(
+    {"-", "--", "---", "-ve", "ve-", "+-", "-+", "+/-", "neg", "o", "opp", "against", "conflict", "in conflict"}
 )
+"""Whole names meaning a negative link ("against" and "conflict" only alone: "works against hate" is no
+opposition between the two actors)."""
+_NEGATIVE_WORDS = re.compile(
+    r"\b(negativ\w*|oppos\w*|minus|hostil\w*|inhibit\w*|counteract\w*"
+    r"|motarbet\w*|motarbeid\w*|modarbejd\w*|motsätt\w*|vastust\w*)\b",
+    re.IGNORECASE,
+)
+"""Words in a name meaning a negative link, in English and the Nordic languages (negativ, motarbetar,
+motarbeider, modarbejder, motsätter sig, vastustaa)."""
 _RGB = re.compile(r"^rgba?\(\s*(\d{1,3})\s*,\s*(\d{1,3})\s*,\s*(\d{1,3})\s*(?:,\s*[\d.]+\s*)?\)$", re.IGNORECASE)
 
 

@@ -131,7 +131,11 @@ def test_our_prsm_file_draws_in_prsm_and_comes_back_exactly(tmp_path):
 
 
 @pytest.mark.parametrize(
-    "name", ["-ve", "Negative influence", "--", "+-", "−", "minus", "negative", "opposes", "Opposition", "−ve"]
+    "name",
+    [
+        *("-ve", "Negative influence", "--", "+-", "−", "minus", "negative", "opposes", "Opposition", "−ve"),
+        *("against", "Negativ påverkan", "motarbetar", "modarbejder", "vastustaa"),
+    ],
 )
 def test_names_meaning_opposition(name):
     assert means_opposition(name) and not means_support(name)
@@ -142,7 +146,9 @@ def test_names_meaning_support(name):
     assert means_support(name) and not means_opposition(name)
 
 
-@pytest.mark.parametrize("name", ["funds", "informs", "meets", "", "Sample", "government"])
+@pytest.mark.parametrize(
+    "name", ["funds", "informs", "meets", "", "Sample", "government", "works against hate", "conflict mediation"]
+)
 def test_ordinary_names_say_nothing_of_the_sign(name):
     assert not means_opposition(name) and not means_support(name)
 
