@@ -847,7 +847,11 @@ def _legends(
     type_labels = {str(row["id"]): str(row["label"]) for row in rows}
     type_rank = {str(row["id"]): i for i, row in enumerate(rows)}
     combos: dict[tuple[str, int], None] = {}
+    drawn_as_in_file = 0
     for *_, data in ties:
+        if as_drawn and _tie_from_file(data):
+            drawn_as_in_file += 1  # its colour or line is the file's: said in a note, not as a type's line
+            continue
         combos[(str(data.get("type") or ""), sign_of(data.get("sign", 1)))] = None
     ordered = sorted(combos, key=lambda c: (-c[1], type_rank.get(c[0], 99), c[0]))
     handles = []
@@ -880,6 +884,8 @@ def _legends(
     notes = []
     if as_drawn:
         notes.append(t("mapfile.plot.note"))
+    if drawn_as_in_file:
+        notes.append(t("mapfile.legend.ties"))
     if size_by == "influence":
         notes.append(t("plot.legend.size_influence"))
     elif size_by == "interest":
@@ -902,6 +908,15 @@ def _legends(
             va="bottom",
             linespacing=1.25,
         )
+
+
+def _tie_from_file(data: Mapping[str, Any]) -> bool:
+    """Whether a tie drawn as in the file takes its colour, width or line from the file."""
+    return (
+        safe_color(data.get("color")) is not None
+        or finite(data.get("width")) is not None
+        or str(data.get("style") or "") in FILE_DASH
+    )
 
 
 def _usual_sign(kind: str) -> int:

@@ -261,6 +261,7 @@ def test_figure_opens_as_drawn_by_default(ring):
         return " ".join(txt.get_text() for txt in figure.texts).replace("\n", " ")
 
     assert t("mapfile.plot.note") in notes(fig)
+    assert t("mapfile.legend.ties") in notes(fig)  # the ring's ties in the file's colours: no type's line for them
     sectors = network_map(ring, layout="file", colors="sectors", labels=False)
     assert t("mapfile.plot.note") not in notes(sectors)
     with pytest.raises(ValueError, match="colors"):
