@@ -91,6 +91,7 @@ from nsc_workshop.io._table import (
     attribute_header,
     cell_place,
     cell_text,
+    css_color,
     decode_rows,
     is_empty,
     map_tables,
@@ -211,7 +212,7 @@ def _css_color(value: Any) -> Any:
     text = value.strip().lower()
     if re.fullmatch(r"#[0-9a-f]{8}", text):  # #rrggbbaa: the colour without its opacity
         return text[:7]
-    return value.strip()
+    return css_color(text) or value.strip()  # vis-network also takes CSS names ("red")
 
 
 def _own_or_style(item: dict[str, Any], style: Any, key: str) -> Any:

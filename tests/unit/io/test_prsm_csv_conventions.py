@@ -62,6 +62,7 @@ def test_a_factor_takes_its_own_colour_else_its_styles(tmp_path):
         {**NODES[0], "color": {"background": "rgb(230, 159, 0)"}, "shape": "star"},
         {**NODES[1]},
         {**NODES[2], "color": "#0072b2", "shape": "triangleDown", "size": 12.5},
+        {"id": "d", "label": "Fjellby school", "color": "SteelBlue"},  # vis-network takes CSS names
     ]
     ws = read_map(_prsm(tmp_path, nodes, [], styles))
     actors = _by_name(ws)
@@ -69,6 +70,7 @@ def test_a_factor_takes_its_own_colour_else_its_styles(tmp_path):
     assert (police.color, police.shape, police.size) == ("#e69f00", "star", None)  # its own, rgb() as hex
     assert (kaia.color, kaia.shape, kaia.size) == ("#ffccdd", "ellipse", 40.0)  # the style's
     assert (tenants.color, tenants.shape, tenants.size) == ("#0072b2", "triangle", 12.5)
+    assert actors["Fjellby school"].color == "#4682b4"
 
 
 def test_a_shape_we_do_not_have_is_kept_and_said_once(tmp_path):
