@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +44,7 @@ __all__ = [
     "node_fields",
     "nodes_with_ids",
     "parse_document",
+    "place_format",
     "read_value",
     "shape_from",
     "tie_fields",
@@ -120,11 +121,17 @@ def parse_document(data: bytes, name: str) -> ET.Element:
         raise ImportFormatError("io.error.xml", path=name, line=exc.line, column=exc.column, detail=str(exc)) from None
 
 
+def place_format(key: str, *fields: str) -> Callable[..., str]:
+    """The message ``key`` fetched once and filled per call (the many places of a large file: ``node 3 (id a7)``)."""
+    return t(key, **{name: "{" + name + "}" for name in fields}).format
+
+
 def nodes_with_ids(nodes: Iterable[ET.Element], problems: list[Problem]) -> Iterator[tuple[ET.Element, str, str]]:
     """Each node with its id and its place (``node 3 (id a7)``); a node without an id is a problem."""
+    place = place_format("io.where.xml_item", "kind", "number", "id")
     for index, node in enumerate(nodes):
         ref = node.get("id")
-        where = t("io.where.xml_item", kind="node", number=index + 1, id=ref or "?")
+        where = place(kind="node", number=index + 1, id=ref or "?")
         if not ref:
             problems.append(Problem(where, t("io.problem.missing_value", column="id")))
             continue
@@ -135,9 +142,10 @@ def edges_with_ends(
     edges: Iterable[ET.Element], problems: list[Problem]
 ) -> Iterator[tuple[ET.Element, str | None, str, str, str]]:
     """Each edge with its id (if any), its place, its source and its target; an edge missing an end is a problem."""
+    place = place_format("io.where.xml_item", "kind", "number", "id")
     for index, edge in enumerate(edges):
         ref = edge.get("id")
-        where = t("io.where.xml_item", kind="edge", number=index + 1, id=ref or "?")
+        where = place(kind="edge", number=index + 1, id=ref or "?")
         source, target = edge.get("source"), edge.get("target")
         if not source or not target:
             problems.append(Problem(where, t("io.problem.missing_value", column="source/target")))
@@ -156,19 +164,23 @@ def read_value(
     cols: dict[str, str],
     problems: list[Problem],
     names: dict[str, str] | None = None,
+    place_fmt: Callable[..., str] | None = None,
 ) -> None:
     """Put the value of a declared attribute (titled ``title``) of a node or an edge into ``fields``.
 
     ``text`` is the value (or the declared default), None when there is none;
     it goes to the model field ``fld`` unless that is None or read already,
     else to a custom attribute. ``names`` gets the file's name of each field
-    read. A value that does not fit its field is left as the file's text, for
+    read; ``place_fmt``: :func:`place_format` of ``io.where.attribute``, made
+    once per file. A value that does not fit its field is left as the file's text, for
     the map's check to keep it as a custom attribute (and say so); a value
     that does not fit its declared type is kept as text, said here.
     """
     if text is None or (is_empty(text) and kind != "json"):
         return
-    place = t("io.where.attribute", item=where, attribute=title)
+    if place_fmt is None:
+        place_fmt = place_format("io.where.attribute", "item", "attribute")
+    place = place_fmt(item=where, attribute=title)
     if fld is not None and fld not in cols:
         try:
             value = decode_cell(text, "json" if kind == "json" else field_kinds[fld])

@@ -55,8 +55,23 @@ def parse_xml(data: bytes) -> ET.Element:
     """The root element of an XML document; raises :class:`XmlError`."""
     builder = ET.TreeBuilder()
     parser = _parser()
-    parser.StartElementHandler = lambda name, attrs: builder.start(_name(name), {_name(k): v for k, v in attrs.items()})
-    parser.EndElementHandler = lambda name: builder.end(_name(name))
+    names: dict[str, str] = {}  # expat's "namespace name" → "{namespace}name", made once per name
+
+    def name_of(raw: str) -> str:
+        found = names.get(raw)
+        if found is None:
+            found = names[raw] = _name(raw)
+        return found
+
+    def start(name: str, attrs: dict[str, str]) -> None:
+        for key in attrs:
+            if " " in key:  # a namespaced attribute: rename them all
+                attrs = {name_of(k): v for k, v in attrs.items()}
+                break
+        builder.start(name_of(name), attrs)
+
+    parser.StartElementHandler = start
+    parser.EndElementHandler = lambda name: builder.end(name_of(name))
     parser.CharacterDataHandler = builder.data
     try:
         parser.Parse(data, True)

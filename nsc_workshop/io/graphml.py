@@ -45,6 +45,7 @@ under the same name.
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -64,6 +65,7 @@ from nsc_workshop.io._graphxml import (
     node_fields,
     nodes_with_ids,
     parse_document,
+    place_format,
     read_value,
     shape_from,
     tie_fields,
@@ -338,10 +340,25 @@ class _Graphics:
         self._put(fields, "style", style, where, cols)
 
 
+_DATA_TAG = f"{{{GRAPHML_NS}}}data"
+_Plan = list[tuple[str, _Key, "str | None"]]
+
+
+def _plan(keys: dict[str, _Key], names: dict[str, str]) -> _Plan:
+    """Each key of a kind of element with the model field it fills (None: a custom attribute), worked out once."""
+    out: _Plan = []
+    for key_id, key in keys.items():
+        fld = names.get(key.name.strip().casefold()) if key.name is not None else None
+        if fld in ("source", "target", "directed"):  # the edge's own attributes say these
+            fld = None
+        out.append((key_id, key, fld))
+    return out
+
+
 def _read_data(
     element: ET.Element,
+    plan: _Plan,
     keys: dict[str, _Key],
-    names: dict[str, str],
     kinds: dict[str, Kind],
     where: str,
     fields: dict[str, Any],
@@ -349,20 +366,21 @@ def _read_data(
     problems: list[Problem],
     file_names: dict[str, str] | None = None,
     graphics: _Graphics | None = None,
+    place_fmt: Callable[..., str] | None = None,
 ) -> None:
     found: dict[str, ET.Element] = {}
     for child in element:
         key_id = child.get("key")
-        if key_id is not None and local(child.tag) == "data":
+        if key_id is not None and (child.tag == _DATA_TAG or local(child.tag) == "data"):
             found[key_id] = child
     if graphics is not None:
-        for key_id in found.keys() - keys.keys():
+        for key_id in [k for k in found if k not in keys]:
             text = found[key_id].text
             if text is not None and text.strip() and not len(found[key_id]):
                 name = free_name(fields["attributes"], key_id)
                 fields["attributes"][name] = text.strip()
                 graphics.notes.add("io_xml.warn.undeclared_key", where, key=key_id)
-    for key_id, key in keys.items():
+    for key_id, key, fld in plan:
         data = found.get(key_id)
         if key.name is None:
             if data is not None and graphics is not None and key.graphics in ("nodegraphics", "edgegraphics"):
@@ -372,12 +390,8 @@ def _read_data(
                     graphics.edge(data, where, fields, cols)
             continue
         text = data.text if data is not None else key.default
-        if text is None:
-            continue
-        fld = names.get(key.name.strip().casefold())
-        if fld in ("source", "target", "directed"):  # the edge's own attributes say these
-            fld = None
-        read_value(text, key.kind, key.name, fld, kinds, where, fields, cols, problems, file_names)
+        if text is not None:
+            read_value(text, key.kind, key.name, fld, kinds, where, fields, cols, problems, file_names, place_fmt)
 
 
 def _rgb(fields: dict[str, Any], names: dict[str, str]) -> None:
@@ -444,14 +458,16 @@ def read_graphml(path: Path, data: bytes) -> RawMap:
     graph_fields: dict[str, Any] = {"attributes": {}}
     _read_data(
         graph,
+        _plan(keys["graph"], {**dict(zip(_GRAPH_KEYS, _GRAPH_KEYS, strict=True)), "name": "title", "label": "title"}),
         keys["graph"],
-        {**dict(zip(_GRAPH_KEYS, _GRAPH_KEYS, strict=True)), "name": "title", "label": "title"},
         dict.fromkeys(_GRAPH_KEYS, "string"),
         "graph",
         graph_fields,
         {},
         problems,
     )
+    node_plan, edge_plan = _plan(keys["node"], _NODE_NAMES), _plan(keys["edge"], _EDGE_NAMES)
+    place_fmt = place_format("io.where.attribute", "item", "attribute")
     walk = _Walk(notes, problems)
     walk.graph(graph, None)
     node_graphics = _Graphics(_declared(keys["node"], _NODE_NAMES), notes)
@@ -461,7 +477,9 @@ def read_graphml(path: Path, data: bytes) -> RawMap:
         fields: dict[str, Any] = {"attributes": {}}
         cols: dict[str, str] = {}
         names: dict[str, str] = {}
-        _read_data(node, keys["node"], _NODE_NAMES, ACTOR_FIELDS, where, fields, cols, problems, names, node_graphics)
+        _read_data(
+            node, node_plan, keys["node"], ACTOR_FIELDS, where, fields, cols, problems, names, node_graphics, place_fmt
+        )
         fields.pop("id", None)
         _rgb(fields, names)
         if is_empty(fields.get("name")):
@@ -508,7 +526,9 @@ def read_graphml(path: Path, data: bytes) -> RawMap:
                         t("io_xml.warn.directed", value=directed),
                     )
                 )
-        _read_data(edge, keys["edge"], _EDGE_NAMES, TIE_FIELDS, where, fields, cols, problems, names, edge_graphics)
+        _read_data(
+            edge, edge_plan, keys["edge"], TIE_FIELDS, where, fields, cols, problems, names, edge_graphics, place_fmt
+        )
         data_id = fields.pop("id", None)
         keep_bad_weight(fields, names.get("weight", "weight"), cols.get("weight", where), problems)
         raw.ties.append(
