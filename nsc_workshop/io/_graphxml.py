@@ -310,8 +310,8 @@ class Notes:
     def __init__(self) -> None:
         self._seen: dict[tuple[str, tuple[tuple[str, str], ...]], list[Any]] = {}
 
-    def add(self, key: str, where: str, **params: str) -> None:
-        entry = self._seen.setdefault((key, tuple(sorted(params.items()))), [0, where])
+    def add(self, message: str, where: str, /, **params: str) -> None:
+        entry = self._seen.setdefault((message, tuple(sorted(params.items()))), [0, where])
         entry[0] += 1
 
     def adaptations(self) -> list[Problem]:

@@ -497,15 +497,15 @@ def read_graphml(path: Path, data: bytes) -> RawMap:
                 tags.append(group.fields["name"])
             members[id(owner)] = members.get(id(owner), 0) + 1
     for group_node in walk.groups:
-        group = actors.get(id(group_node))
-        if group is None:
+        holder = actors.get(id(group_node))
+        if holder is None:
             continue
-        if is_empty(group.fields.get("kind")):
-            group.fields["kind"] = "group"
+        if is_empty(holder.fields.get("kind")):
+            holder.fields["kind"] = "group"
         problems.append(
             Adaptation(
-                group.where,
-                t("io_xml.warn.group", name=group.fields["name"], count=members.get(id(group_node), 0)),
+                holder.where,
+                t("io_xml.warn.group", name=holder.fields["name"], count=members.get(id(group_node), 0)),
             )
         )
     for edge, edge_id, where, source, target in edges_with_ends(walk.edges, problems):
