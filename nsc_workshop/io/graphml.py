@@ -33,7 +33,8 @@ or any nested graph) is read whole: every node and edge inside it is part of
 the map, and the group node itself is kept as an actor of kind ``group`` (yEd
 users draw groups as boxes around the actors of one organisation or place, and
 ties may join the box itself); each member is tagged with the group's name.
-Each group is said. Hyperedges (an edge joining more than two nodes) are
+Each group is said. A file holding several graphs side by side is read
+into one map, said. Hyperedges (an edge joining more than two nodes) are
 skipped and ports ignored (edges join their nodes), said once per file.
 
 networkx's GraphML support is not used: its reader refuses a graph mixing
@@ -409,20 +410,25 @@ def _rgb(fields: dict[str, Any], names: dict[str, str]) -> None:
 
 
 class _Walk:
-    """Every node and edge of a graph and of the graphs nested in its nodes (yEd's groups)."""
+    """Every node and edge of a graph and of the graphs nested in its nodes (yEd's groups).
 
-    def __init__(self, notes: Notes, problems: list[Problem]) -> None:
+    Each edge comes with its graph's ``edgedefault`` (a nested graph without one takes its parent's).
+    """
+
+    def __init__(self, notes: Notes) -> None:
         self.nodes: list[tuple[ET.Element, ET.Element | None]] = []
         self.edges: list[ET.Element] = []
+        self.directed: list[bool] = []
         self.groups: list[ET.Element] = []
         self.notes = notes
-        self.problems = problems
 
-    def graph(self, graph: ET.Element, parent: ET.Element | None) -> None:
-        stack = [(graph, parent)]
+    def graph(self, graph: ET.Element, parent: ET.Element | None, directed: bool = True) -> None:
+        stack = [(graph, parent, directed)]
         while stack:
-            current, owner = stack.pop()
-            inner: list[tuple[ET.Element, ET.Element]] = []
+            current, owner, inherited = stack.pop()
+            default = current.get("edgedefault")
+            here = inherited if default is None else default.strip().casefold() == "directed"
+            inner: list[tuple[ET.Element, ET.Element, bool]] = []
             for child in current:
                 name = local(child.tag)
                 if name == "node":
@@ -431,11 +437,12 @@ class _Walk:
                         sub_name = local(sub.tag)
                         if sub_name == "graph":
                             self.groups.append(child)
-                            inner.append((sub, child))
+                            inner.append((sub, child, here))
                         elif sub_name == "port":
                             self.notes.add("io_xml.warn.ports", t("io_xml.where.node", id=child.get("id") or "?"))
                 elif name == "edge":
                     self.edges.append(child)
+                    self.directed.append(here)
                     if child.get("sourceport") or child.get("targetport"):
                         self.notes.add("io_xml.warn.ports", t("io_xml.where.edge", id=child.get("id") or "?"))
                 elif name == "hyperedge":
@@ -451,7 +458,6 @@ def read_graphml(path: Path, data: bytes) -> RawMap:
     if local(root.tag) != "graphml" or graph is None:
         raise ImportFormatError(problems=[Problem(path.name, t("io.problem.no_graph", root="graphml"))])
     keys = _read_keys(root)
-    default_directed = (graph.get("edgedefault") or "directed").strip().casefold() == "directed"
     problems: list[Problem] = []
     notes = Notes()
     raw = RawMap(match_labels=False)
@@ -468,8 +474,12 @@ def read_graphml(path: Path, data: bytes) -> RawMap:
     )
     node_plan, edge_plan = _plan(keys["node"], _NODE_NAMES), _plan(keys["edge"], _EDGE_NAMES)
     place_fmt = place_format("io.where.attribute", "item", "attribute")
-    walk = _Walk(notes, problems)
-    walk.graph(graph, None)
+    walk = _Walk(notes)
+    graphs = [c for c in root if local(c.tag) == "graph"]
+    for other in graphs:
+        walk.graph(other, None)
+    if len(graphs) > 1:
+        problems.append(Adaptation(path.name, t("io_xml.warn.graphs", count=len(graphs))))
     node_graphics = _Graphics(_declared(keys["node"], _NODE_NAMES), notes)
     edge_graphics = _Graphics(_declared(keys["edge"], _EDGE_NAMES), notes)
     actors: dict[int, RawActor] = {}
@@ -508,10 +518,12 @@ def read_graphml(path: Path, data: bytes) -> RawMap:
                 t("io_xml.warn.group", name=holder.fields["name"], count=members.get(id(group_node), 0)),
             )
         )
+    edge_defaults = {id(edge): directed for edge, directed in zip(walk.edges, walk.directed, strict=True)}
     for edge, edge_id, where, source, target in edges_with_ends(walk.edges, problems):
         fields = {"attributes": {}}
         cols = {}
         names = {}
+        default_directed = edge_defaults[id(edge)]
         directed = edge.get("directed")
         if directed is None:
             fields["directed"] = default_directed
