@@ -47,6 +47,7 @@ __all__ = [
     "place_format",
     "read_value",
     "shape_from",
+    "tidy_drawing",
     "tie_fields",
     "write_document",
     "xml_type",
@@ -319,3 +320,22 @@ class Notes:
             Adaptation(first, t(key, count=count, first=first, **dict(params)))
             for (key, params), (count, first) in self._seen.items()
         ]
+
+
+_STYLE_WORDS = {"line": "solid", "dash": "dashed", "dot": "dotted", "dashes": "dashed", "dots": "dotted"}
+
+
+def tidy_drawing(fields: dict[str, Any]) -> None:
+    """Colour, shape and line style as other tools word them in a plain attribute (``rect``, ``rgb(255,0,0)``,
+    ``dash``) in our words; what still does not fit is left to the map's check (kept as a custom attribute)."""
+    from nsc_workshop.model.actors import SHAPES, TIE_STYLES
+
+    color = fields.get("color")
+    if isinstance(color, str):
+        fields["color"] = color_text(color) or color
+    shape = fields.get("shape")
+    if isinstance(shape, str) and shape not in SHAPES:
+        fields["shape"] = shape_from(shape) or shape
+    style = fields.get("style")
+    if isinstance(style, str) and style not in TIE_STYLES:
+        fields["style"] = _STYLE_WORDS.get(style.strip().casefold(), style)

@@ -73,6 +73,7 @@ from nsc_workshop.io._graphxml import (
     parse_document,
     read_value,
     shape_from,
+    tidy_drawing,
     tie_fields,
     write_document,
     xml_type,
@@ -487,6 +488,7 @@ def read_gexf(path: Path, data: bytes) -> RawMap:
             elif word.strip():
                 fields["shape"], names["shape"], cols["shape"] = shape_from(word) or word.strip(), "viz:shape", where
         reading.values("node", node, _NODE_TITLES, ACTOR_FIELDS, where, fields, cols, names)
+        tidy_drawing(fields)
         reading.time(node, where, fields)
         raw.actors.append(RawActor(where, fields, cols, ref=ref, names=names))
     for edge, edge_id, where, source, target in edges_with_ends(_children(_child(graph, "edges"), "edge"), problems):
@@ -529,6 +531,7 @@ def read_gexf(path: Path, data: bytes) -> RawMap:
                 fields["attributes"][free_name(fields["attributes"], "line")] = word
                 problems.append(Adaptation(where, t("io_xml.warn.edge_shape", value=word)))
         reading.values("edge", edge, _EDGE_TITLES, TIE_FIELDS, where, fields, cols, names)
+        tidy_drawing(fields)
         reading.time(edge, where, fields)
         keep_bad_weight(fields, names.get("weight", "weight"), cols.get("weight", where), problems)
         raw.ties.append(

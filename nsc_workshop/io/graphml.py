@@ -69,6 +69,7 @@ from nsc_workshop.io._graphxml import (
     place_format,
     read_value,
     shape_from,
+    tidy_drawing,
     tie_fields,
     write_document,
     xml_type,
@@ -492,6 +493,7 @@ def read_graphml(path: Path, data: bytes) -> RawMap:
         )
         fields.pop("id", None)
         _rgb(fields, names)
+        tidy_drawing(fields)
         if is_empty(fields.get("name")):
             fields["name"] = ref
         cols.setdefault("name", where)
@@ -542,6 +544,7 @@ def read_graphml(path: Path, data: bytes) -> RawMap:
             edge, edge_plan, keys["edge"], TIE_FIELDS, where, fields, cols, problems, names, edge_graphics, place_fmt
         )
         data_id = fields.pop("id", None)
+        tidy_drawing(fields)
         keep_bad_weight(fields, names.get("weight", "weight"), cols.get("weight", where), problems)
         raw.ties.append(
             RawTie(

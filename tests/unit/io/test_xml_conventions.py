@@ -224,3 +224,32 @@ def test_a_large_graphml_from_networkx_is_read_whole(tmp_path):
     assert (len(ws.actors), len(ws.ties)) == (400, 1200)
     assert {a.color for a in ws.actors.values()} == {"#0072b2"}
     assert ws.actors["7"].x == 7.0
+
+
+def test_drawing_keys_in_other_tools_words(tmp_path):
+    path = tmp_path / "words.graphml"
+    path.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?><graphml xmlns="http://graphml.graphdrawing.org/xmlns">'
+        '<key id="c" for="all" attr.name="color" attr.type="string"/>'
+        '<key id="s" for="node" attr.name="shape" attr.type="string"/>'
+        '<key id="l" for="edge" attr.name="style" attr.type="string"/>'
+        '<graph edgedefault="directed">'
+        '<node id="a"><data key="c">rgb(0, 114, 178)</data><data key="s">rect</data></node>'
+        '<node id="b"><data key="c">#FF000080</data><data key="s">circle</data></node>'
+        '<node id="c"><data key="c">salmon-ish</data><data key="s">blob</data></node>'
+        '<edge source="a" target="b"><data key="l">dash</data><data key="c">#0F0</data></edge>'
+        "</graph></graphml>",
+        "utf-8",
+    )
+    found: list = []
+    ws = read_map(path, warnings=found)
+    a, b, c = (ws.actors[k] for k in "abc")
+    assert (a.color, a.shape, b.color, b.shape) == ("#0072b2", "box", "#ff0000", "ellipse")
+    assert (c.color, c.shape, c.attributes) == (
+        None,
+        None,
+        {"color": "salmon-ish", "shape": "blob"},
+    )  # the file's names
+    tie = next(iter(ws.ties.values()))
+    assert (tie.style, tie.color) == ("dashed", "#00ff00")
+    assert len(found) == 2  # the two words no tool draws, kept as attributes
