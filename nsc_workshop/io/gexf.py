@@ -71,6 +71,7 @@ from nsc_workshop.io._graphxml import (
     node_fields,
     nodes_with_ids,
     parse_document,
+    place_format,
     read_value,
     shape_from,
     tidy_drawing,
@@ -333,6 +334,7 @@ class _Reading:
         self.declared = declared
         self.problems = problems
         self.notes = Notes()
+        self.place = place_format("io.where.attribute", "item", "attribute")
 
     def values(
         self,
@@ -377,7 +379,7 @@ class _Reading:
                 self.notes.add("io_xml.warn.gexf_dynamic", where, title=decl.title, name=name)
                 if fld is not None:
                     cols.pop(fld, None)  # the latest value of the series is the field's
-            read_value(text, decl.kind, decl.title, fld, kinds, where, fields, cols, self.problems, names)
+            read_value(text, decl.kind, decl.title, fld, kinds, where, fields, cols, self.problems, names, self.place)
         for ref, value in unknown.items():
             name = free_name(fields["attributes"], ref)
             fields["attributes"][name] = value
@@ -508,14 +510,14 @@ def read_gexf(path: Path, data: bytes) -> RawMap:
         weight = reading.float_of(edge, "weight", where)
         if weight is not None:
             fields["weight"] = weight
-            cols["weight"] = t("io.where.attribute", item=where, attribute="weight")
+            cols["weight"] = reading.place(item=where, attribute="weight")
             names["weight"] = "weight"
         if edge.get("label", "").strip():
             fields["label"] = one_line(edge.get("label", "").strip())
-            cols["label"] = t("io.where.attribute", item=where, attribute="label")
+            cols["label"] = reading.place(item=where, attribute="label")
         if edge.get("kind", "").strip():
             fields["type"] = edge.get("kind", "").strip()
-            cols["type"] = t("io.where.attribute", item=where, attribute="kind")
+            cols["type"] = reading.place(item=where, attribute="kind")
         reading.color(edge, where, fields, cols, names)
         thickness = reading.float_of(_child(edge, "thickness"), "value", where)
         if thickness is not None:
