@@ -38,7 +38,9 @@ have (0, negative, over 100, ``INF``, ``NaN``) leaves the tie with weight 1 and
 the file's value as the custom attribute ``weight``, said. Self-loops,
 parallel edges and edges to undeclared nodes are passed on to the map's check,
 which skips, keeps or creates them, each said. Nested nodes (GEXF's
-hierarchy) are read whole, said.
+hierarchy: ``<nodes>`` inside a node, or ``pid``) are read whole, as GraphML's
+groups are: the parent stays an actor, of kind ``group``, its members are
+tagged with its name, said once per parent.
 
 networkx's GEXF writer is not used: it writes our tie type into GEXF's edge
 ``type`` (which must be directed/undirected/mutual), cannot mark edges one by
@@ -430,22 +432,37 @@ class _Reading:
             fields["attributes"][free_name(fields["attributes"], "color alpha")] = alpha
 
 
-def _nodes(graph: ET.Element, notes: Notes) -> list[ET.Element]:
-    """Every node, those nested in another (GEXF's hierarchy) too, said."""
-    out: list[ET.Element] = []
-    stack = [(_child(graph, "nodes"), 0)]
+def _nodes(graph: ET.Element) -> list[tuple[ET.Element, str | None]]:
+    """Every node, those nested in another (GEXF's hierarchy) too, each with its parent's id (nesting or ``pid``)."""
+    out: list[tuple[ET.Element, str | None]] = []
+    stack: list[tuple[ET.Element | None, str | None]] = [(_child(graph, "nodes"), None)]
     while stack:
-        block, depth = stack.pop()
+        block, parent = stack.pop()
         for node in _children(block, "node"):
-            out.append(node)
+            out.append((node, node.get("pid") or parent))
             inner = _child(node, "nodes")
             if inner is not None:
-                notes.add(
-                    "io_xml.warn.gexf_nested",
-                    t("io.where.xml_item", kind="node", number=len(out), id=node.get("id") or "?"),
-                )
-                stack.append((inner, depth + 1))
+                stack.append((inner, node.get("id")))
     return out
+
+
+def _groups(raw: RawMap, parents: dict[int, str], problems: list[Problem]) -> None:
+    """A node holding others (GEXF's hierarchy) stays an actor, of kind group; its members are tagged with its name."""
+    by_ref = {actor.ref: actor for actor in raw.actors}
+    members: dict[str, int] = {}
+    for index, parent in parents.items():
+        holder = by_ref.get(parent)
+        if holder is None or holder is raw.actors[index]:
+            continue
+        tags = raw.actors[index].fields.setdefault("tags", [])
+        if isinstance(tags, list) and holder.fields["name"] not in tags:
+            tags.append(holder.fields["name"])
+        members[parent] = members.get(parent, 0) + 1
+    for parent, count in members.items():
+        holder = by_ref[parent]
+        if not holder.fields.get("kind"):
+            holder.fields["kind"] = "group"
+        problems.append(Adaptation(holder.where, t("io_xml.warn.group", name=holder.fields["name"], count=count)))
 
 
 def read_gexf(path: Path, data: bytes) -> RawMap:
@@ -466,7 +483,12 @@ def read_gexf(path: Path, data: bytes) -> RawMap:
         )
         default_type = "directed"
     raw = RawMap(match_labels=False)
-    for node, ref, where in nodes_with_ids(_nodes(graph, reading.notes), problems):
+    nodes = _nodes(graph)
+    parent_of = {id(node): parent for node, parent in nodes}
+    parents: dict[int, str] = {}
+    for node, ref, where in nodes_with_ids((node for node, _ in nodes), problems):
+        if parent_of[id(node)]:
+            parents[len(raw.actors)] = parent_of[id(node)] or ""
         label = node.get("label")
         fields: dict[str, Any] = {"name": one_line(label.strip()) if label and label.strip() else ref, "attributes": {}}
         cols = {"name": where}
@@ -493,6 +515,7 @@ def read_gexf(path: Path, data: bytes) -> RawMap:
         tidy_drawing(fields)
         reading.time(node, where, fields)
         raw.actors.append(RawActor(where, fields, cols, ref=ref, names=names))
+    _groups(raw, parents, problems)
     for edge, edge_id, where, source, target in edges_with_ends(_children(_child(graph, "edges"), "edge"), problems):
         fields = {"attributes": {}}
         cols = {}
