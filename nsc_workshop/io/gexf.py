@@ -19,9 +19,10 @@ our columns is declared as ``attr.<name>``. A shape GEXF has no word for
 We read GEXF 1.1, 1.2 and 1.3 as Gephi and other tools write them: node
 ``label`` (else the id), ``viz:color`` (``r``/``g``/``b``, or ``hex`` in 1.3;
 an alpha below 1 is kept as the custom attribute ``color alpha``),
-``viz:size``, ``viz:shape`` (``disc`` → ellipse, ``square`` → box,
+``viz:size``, ``viz:position`` (a depth ``z`` other than 0 kept as the custom
+attribute ``z``), ``viz:shape`` (``disc`` → ellipse, ``square`` → box,
 ``triangle``, ``diamond``; ``image`` is said and kept as the custom attribute
-``image``), ``viz:position``; edge ``viz:color``, ``viz:thickness``,
+``image``); edge ``viz:color``, ``viz:thickness``,
 ``viz:shape`` (``solid``, ``dotted``, ``dashed``; ``double`` is drawn solid,
 said). Attribute values refer to their declaration by ``for`` (1.2, 1.3) or
 ``id`` (1.1), by the declaration's id, else its title, else its position
@@ -499,6 +500,9 @@ def read_gexf(path: Path, data: bytes) -> RawMap:
             if value is not None:
                 fields[axis] = value
                 names[axis] = f"viz:position {axis}"
+        depth = reading.float_of(position, "z", where)
+        if isinstance(depth, float) and depth != 0:  # a 3D layout: the map is flat, the depth kept
+            fields["attributes"][free_name(fields["attributes"], "z")] = depth
         reading.color(node, where, fields, cols, names)
         size = reading.float_of(_child(node, "size"), "value", where)
         if size is not None:
