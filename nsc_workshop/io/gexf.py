@@ -134,7 +134,8 @@ def networkx_note(workshop: Workshop) -> str | None:
 
     networkx reads a graph whose edges are all directed or all undirected; it
     refuses our files of a map that mixes both (its GEXF and GraphML readers
-    both do). igraph and Gephi read them.
+    both do). Gephi reads them; igraph reads the GraphML file (it has no GEXF
+    reader), taking every tie as directed.
     """
     if edge_default(workshop) != "mixed":
         return None
