@@ -12,7 +12,8 @@ igraph and Gephi read it: :func:`nsc_workshop.io.gexf.networkx_note`). Every
 node and edge has its ``id`` (the actor or tie id). yEd's graphics keys
 (``yfiles.type`` ``nodegraphics`` and ``edgegraphics``) draw each actor as a
 ``y:ShapeNode`` (its name, colour, shape, size and position) and each tie as
-a ``y:PolyLineEdge`` (its colour, width, style, label and arrow), so yEd shows
+a ``y:PolyLineEdge`` (its colour, width, style, label and arrow; none for a
+directed tie drawn as yEd draws any edge), so yEd shows
 the map as drawn; other tools ignore them.
 
 We read GraphML as Gephi, yEd, networkx, igraph and Cytoscape write it: keys
@@ -168,6 +169,8 @@ def _node_graphics(parent: ET.Element, actor: Actor) -> None:
 
 
 def _edge_graphics(parent: ET.Element, tie: Tie) -> None:
+    if tie.directed and tie.color is None and tie.width is None and tie.style is None and not tie.label:
+        return  # yEd's default edge: a thin black line with an arrow
     edge = ET.SubElement(ET.SubElement(parent, "data", {"key": "eg"}), "y:PolyLineEdge")
     line = {"type": _YED_LINES[tie.style or "solid"], "width": repr(tie.width if tie.width is not None else 1.0)}
     if tie.color is not None:
@@ -295,6 +298,8 @@ class _Graphics:
     def __init__(self, declared: set[str], notes: Notes) -> None:
         self.declared = declared
         self.notes = notes
+        self.nodes_needed = not {"name", "color", "shape", "size", "x", "y"} <= declared
+        self.edges_needed = not {"label", "color", "width", "style"} <= declared
 
     def _put(self, fields: dict[str, Any], fld: str, value: Any, where: str, cols: dict[str, str]) -> None:
         if value is not None and fld not in self.declared and is_empty(fields.get(fld)):
@@ -302,6 +307,8 @@ class _Graphics:
             cols.setdefault(fld, where)
 
     def node(self, data: ET.Element, where: str, fields: dict[str, Any], cols: dict[str, str]) -> None:
+        if not self.nodes_needed:  # the file's keys say all the drawing could (our own files)
+            return
         drawing = _realizer(data)
         self._put(fields, "name", _label(drawing, "NodeLabel"), where, cols)
         fill = _first(drawing, "Fill")
@@ -326,6 +333,8 @@ class _Graphics:
                 fields["y"] = top + (height or 0.0) / 2
 
     def edge(self, data: ET.Element, where: str, fields: dict[str, Any], cols: dict[str, str]) -> None:
+        if not self.edges_needed:
+            return
         self._put(fields, "label", _label(data, "EdgeLabel"), where, cols)
         line = _first(data, "LineStyle")
         if line is None:
