@@ -19,10 +19,11 @@ our columns is declared as ``attr.<name>``. A shape GEXF has no word for
 We read GEXF 1.1, 1.2 and 1.3 as Gephi and other tools write them: node
 ``label`` (else the id), ``viz:color`` (``r``/``g``/``b``, or ``hex`` in 1.3;
 an alpha below 1 is kept as the custom attribute ``color alpha``),
-``viz:size``, ``viz:position`` (a depth ``z`` other than 0 kept as the custom
-attribute ``z``), ``viz:shape`` (``disc`` → ellipse, ``square`` → box,
-``triangle``, ``diamond``; ``image`` is said and kept as the custom attribute
-``image``); edge ``viz:color``, ``viz:thickness``,
+``viz:size``, ``viz:position`` (``y`` turned over: Gephi's y grows upwards, the
+kit's, like Kumu's, PRSM's and yEd's, downwards, so the map shows what Gephi
+showed; a depth ``z`` other than 0 kept as the custom attribute ``z``),
+``viz:shape`` (``disc`` → ellipse, ``square`` → box, ``triangle``,
+``diamond``; ``image`` is said and kept as the custom attribute ``image``); edge ``viz:color``, ``viz:thickness``,
 ``viz:shape`` (``solid``, ``dotted``, ``dashed``; ``double`` is drawn solid,
 said). Attribute values refer to their declaration by ``for`` (1.2, 1.3) or
 ``id`` (1.1), by the declaration's id, else its title, else its position
@@ -196,7 +197,8 @@ def write_gexf(workshop: Workshop, path: Path) -> Path:
         _attvalues(node, row, node_ids)
         _viz_color(node, actor.color)
         if actor.x is not None and actor.y is not None:
-            ET.SubElement(node, "viz:position", {"x": repr(actor.x), "y": repr(actor.y), "z": "0.0"})
+            y = -actor.y if actor.y else 0.0  # Gephi's y grows upwards, ours (Kumu's, yEd's) downwards
+            ET.SubElement(node, "viz:position", {"x": repr(actor.x), "y": repr(y), "z": "0.0"})
         if actor.size is not None:
             ET.SubElement(node, "viz:size", {"value": repr(actor.size)})
         if actor.shape is not None:
@@ -499,7 +501,7 @@ def read_gexf(path: Path, data: bytes) -> RawMap:
         for axis in ("x", "y"):
             value = reading.float_of(position, axis, where)
             if value is not None:
-                fields[axis] = value
+                fields[axis] = -value if axis == "y" and value else (0.0 if axis == "y" else value)
                 names[axis] = f"viz:position {axis}"
         depth = reading.float_of(position, "z", where)
         if isinstance(depth, float) and depth != 0:  # a 3D layout: the map is flat, the depth kept

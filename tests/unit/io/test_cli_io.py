@@ -34,7 +34,7 @@ def test_export_then_import_in_each_format(fmt, run, nsc_store, sample, tmp_path
     out = tmp_path / file_names[fmt]
     exported = run("export", sample.id, "--format", fmt, "--out", str(out))
     assert exported.exit_code == 0, exported.output
-    assert exported.output.strip() == str(out)
+    assert exported.stdout.strip() == str(out)
     other = f"sqlite:///{tmp_path / 'other.db'}"
     imported = run("import", str(out), db=other)
     assert imported.exit_code == 0, imported.output

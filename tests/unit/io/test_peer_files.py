@@ -197,7 +197,12 @@ def test_gexf_as_gephi_writes_it(io_data):
     ws = read_map(path)
     assert ws.meta.title == "Saltmo network"
     school = ws.actors["0"]
-    assert (school.name, school.sector, school.x, school.y) == ("Saltmo school", "Schools", -52.5, 118.25)
+    assert (school.name, school.sector, school.x, school.y) == (
+        "Saltmo school",
+        "Schools",
+        -52.5,
+        -118.25,
+    )  # y turned over: Gephi draws it upwards
     assert school.attributes == {"Modularity Class": 0, "Trusted": True}
     assert ws.actors["2"].attributes == {"Trusted": False}  # the declared default
     ties = list(ws.ties.values())

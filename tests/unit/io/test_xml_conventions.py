@@ -74,7 +74,7 @@ def test_networkx_reads_our_gexf_drawing(hard, tmp_path):
     first = next(iter(ws.actors.values()))
     viz = graph.nodes[first.id]["viz"]
     assert viz["color"]["r"] == int(first.color[1:3], 16) and viz["size"] == first.size
-    assert (viz["position"]["x"], viz["position"]["y"]) == (first.x, first.y)
+    assert (viz["position"]["x"], viz["position"]["y"]) == (first.x, -first.y)  # Gephi's y grows upwards
     # networkx 3.x reads viz:shape's attribute "shape", not the schema's "value": it gets None for any shape
     assert "shape" in viz
     root = ET.parse(tmp_path / "m.gexf").getroot()
