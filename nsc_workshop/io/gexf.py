@@ -501,7 +501,9 @@ def read_gexf(path: Path, data: bytes) -> RawMap:
         for axis in ("x", "y"):
             value = reading.float_of(position, axis, where)
             if value is not None:
-                fields[axis] = -value if axis == "y" and value else (0.0 if axis == "y" else value)
+                if axis == "y" and isinstance(value, float) and math.isfinite(value):
+                    value = -value if value else 0.0  # Gephi's y grows upwards
+                fields[axis] = value
                 names[axis] = f"viz:position {axis}"
         depth = reading.float_of(position, "z", where)
         if isinstance(depth, float) and depth != 0:  # a 3D layout: the map is flat, the depth kept
