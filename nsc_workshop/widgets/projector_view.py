@@ -17,7 +17,8 @@ import ipywidgets as widgets
 
 from nsc_workshop.graph import to_networkx
 from nsc_workshop.i18n import t
-from nsc_workshop.plots.layout import LayoutCache
+from nsc_workshop.plots.layout import LayoutCache, file_layout_preferred
+from nsc_workshop.plots.network import file_colors_offered
 from nsc_workshop.session import WorkshopSession
 from nsc_workshop.widgets._follow import POLL_SECONDS, FollowsRoom
 from nsc_workshop.widgets._panel import Panel
@@ -66,8 +67,11 @@ class ProjectorView(Panel):
             self.map = NetworkView(empty_text=t("map.empty"), label_px=MAP_LABEL_PX, height=900)
             self.map_box.children = (self.map,)
         graph = to_networkx(workshop)
-        positions = self.cache.positions(graph, "force", workshop_id=workshop.id)
-        self.map.scene = scene_data(graph, positions, version=self.session.version)
+        # an imported map drawn as its own tool drew it, as the map tab opens it
+        kind = "file" if file_layout_preferred(graph) else "force"
+        colors = "file" if kind == "file" and file_colors_offered(graph) else "sectors"
+        positions = self.cache.positions(graph, kind, workshop_id=workshop.id)
+        self.map.scene = scene_data(graph, positions, kind=kind, colors=colors, version=self.session.version)
 
 
 class ProjectorScreen(FollowsRoom, widgets.VBox):

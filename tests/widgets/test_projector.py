@@ -174,3 +174,23 @@ def test_a_participant_link_never_opens_the_projector(nsc_store, monkeypatch):
     monkeypatch.setenv("NSC_FACILITATOR_KEY", "k3y")
     page = projector_app(nsc_store, "whatever")
     assert isinstance(page, widgets.HTML) and "nsc-projector-gate" in page.value
+
+
+def test_the_map_of_an_imported_drawing_is_shown_as_drawn(nsc_store):
+    """A map brought in from Kumu or Gephi with its positions and colours is on the wall as its tool drew it."""
+    from nsc_workshop.testing import make_workshop
+
+    ws = make_workshop(actors=6, ties=5, seed=3)
+    drawn = {
+        key: actor.model_copy(update={"x": float(i * 100), "y": 0.0, "color": "#d55e00", "shape": "box"})
+        for i, (key, actor) in enumerate(ws.actors.items())
+    }
+    wid = nsc_store.import_workshop(ws.model_copy(update={"actors": drawn}))
+    page = projector_app(nsc_store, wid)
+    nsc_store.session(wid, "facilitator").update_settings(projector="map")
+    page.poll_once()
+    nodes = {n["id"]: n for n in page.view.map.scene["nodes"]}
+    xs = [nodes[key]["x"] for key in drawn]
+    assert xs == sorted(xs) and len(set(xs)) == len(xs)  # left to right, as in the file
+    assert {n["color"] for n in nodes.values()} == {"#d55e00"} and {n["shape"] for n in nodes.values()} == {"box"}
+    page.stop_polling()
