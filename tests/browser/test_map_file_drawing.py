@@ -9,6 +9,7 @@ colour, and two actors the file did not place. Each view is saved in
 from __future__ import annotations
 
 import math
+import re
 
 import pytest
 
@@ -206,4 +207,65 @@ def test_an_imported_map_as_in_the_file_in_swedish(served, ring, new_context, sc
     legend = panel.locator(".nsc-legend").inner_text()
     assert "som i filen" in legend and "grå" in legend, legend
     _shot(page, folder / "map-as-in-the-file-sv.png")
+    no_traceback(page)
+
+
+def _kumu_file(folder):
+    """A Kumu spreadsheet as a Kumu user leaves it: words in a column of ours, a repeated label, an element
+    only Connections names, a loop, and a name that is HTML."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.title = "Elements"
+    for row in (
+        ["Label", "Influence", "Color"],
+        ["Varnholm police", "High", "#d62728"],
+        ["Kaia youth house", "4", "#2ca02c"],
+        ["varnholm police", "2", None],
+        ["<b>Sørhavn</b> tenants", None, None],
+    ):
+        book["Elements"].append(row)
+    links = book.create_sheet("Connections")
+    for row in (
+        ["From", "To"],
+        ["Varnholm police", "Kaia youth house"],
+        ["Kaia youth house", "Kaia youth house"],
+        ["<b>Sørhavn</b> tenants", "Varnholm mosque council"],
+    ):
+        links.append(row)
+    path = folder / "kumu map.xlsx"
+    book.save(path)
+    return path
+
+
+@pytest.mark.parametrize("lang", ["en", "sv"])
+def test_an_import_lists_what_it_adapted(served, new_context, screenshots, no_traceback, tmp_path, lang):
+    from nsc_workshop.i18n import t
+
+    store = open_store(served.db_url)
+    wid = store.create_workshop(f"Imported map {lang}", "Varnholm", "Norway")
+    store.close()
+    page = new_context(width=1366, height=768).new_page()
+    page.goto(served.url_for("02_actor_mapping.ipynb", workshop=wid, lang=lang))
+    page.locator(".nsc-network-view").wait_for()
+    page.get_by_role("tab", name=t("mapping.tab.files", lang=lang)).click()
+    panel = page.locator(".nsc-map-files")
+    panel.wait_for()
+    with page.expect_file_chooser() as chooser:  # the upload button opens the system's file dialog
+        panel.get_by_role("button", name=t("files.choose", lang=lang)).click()
+    chooser.value.set_files(str(_kumu_file(tmp_path)))
+    panel.get_by_role("button", name=t("files.import", lang=lang)).click()
+    adapted = panel.locator(".nsc-import-adapted")
+    adapted.wait_for()
+    said = panel.inner_text()
+    assert t("io.report.added", lang=lang, actors=t("io.report.actors", lang=lang, count=4),
+             ties=t("io.report.ties", lang=lang, count=2), title=f"Imported map {lang}") in said  # fmt: skip
+    assert t("io.warn.summary", lang=lang, count=4) in said
+    for sheet, row in (("Elements", 4), ("Connections", 3), ("Connections", 4)):  # "row" in the page's language
+        assert re.search(rf"{sheet} \w+ {row}", said), (sheet, row)
+    assert "Influence" in said and "High" in said
+    assert panel.locator("b").count() == 0  # a name that is HTML is shown as text
+    assert "<b>Sørhavn</b> tenants" in open_store(served.db_url).load(wid).actors.__repr__()
+    adapted.scroll_into_view_if_needed()
+    page.screenshot(path=str(screenshots("map") / f"import-adapted-{lang}.png"))
     no_traceback(page)
