@@ -37,6 +37,7 @@ from typing import IO, TYPE_CHECKING, Any, Literal
 
 from pydantic import Field, ValidationError
 
+from nsc_workshop._files import write_atomic
 from nsc_workshop._validation import problems_from
 from nsc_workshop._version import __version__
 from nsc_workshop.errors import BundleError, InvalidInput, Problem
@@ -199,12 +200,7 @@ def write_bundle(workshop: Workshop, path: str | os.PathLike[str], *, blobs: Map
 
     ``blobs`` are the attachments' images, as for :func:`bundle_bytes`.
     """
-    data = bundle_bytes(workshop, blobs=blobs)
-    target = Path(path)
-    tmp = target.with_name(f".{target.name}.tmp")
-    tmp.write_bytes(data)
-    tmp.replace(target)
-    return target
+    return write_atomic(Path(path), bundle_bytes(workshop, blobs=blobs))
 
 
 def _read_source(source: Source, limit: int) -> bytes:

@@ -736,17 +736,17 @@ def library_aggregate(
     if what == "map":
         import networkx as nx
 
+        from nsc_workshop._files import atomic_path
+
         assert out is not None
         graph = _scalar_graph(data.graph)
-        tmp = out.with_name(f".{out.name}.tmp")
         try:
-            if out.suffix.lower() == ".gexf":
-                nx.write_gexf(graph, tmp)
-            else:
-                nx.write_graphml(graph, tmp)
-            tmp.replace(out)
+            with atomic_path(out) as tmp:
+                if out.suffix.lower() == ".gexf":
+                    nx.write_gexf(graph, tmp)
+                else:
+                    nx.write_graphml(graph, tmp)
         except OSError as exc:
-            tmp.unlink(missing_ok=True)
             raise click.ClickException(
                 t("library.cli.unwritable", path=str(out), detail=exc.strerror or str(exc))
             ) from None

@@ -23,6 +23,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from nsc_workshop._files import write_atomic
 from nsc_workshop._validation import _plain
 from nsc_workshop.bundle import MAX_BUNDLE_BYTES
 from nsc_workshop.errors import InvalidInput, NscWorkshopError, Problem
@@ -99,14 +100,10 @@ def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
 
 def replace_file(target: Path, data: bytes) -> Path:
     """Write ``data`` to ``target`` atomically (a partial file never remains)."""
-    tmp = target.with_name(f".{target.name}.tmp")
     try:
-        tmp.write_bytes(data)
-        tmp.replace(target)
+        return write_atomic(target, data)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
         raise ExportError("io.error.write", path=str(target), detail=exc.strerror or str(exc)) from None
-    return target
 
 
 def is_entity_id(value: Any) -> bool:

@@ -21,13 +21,13 @@ import csv
 import datetime as dt
 import io
 import os
-import tempfile
 import zipfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from nsc_workshop._cells import guard_text
+from nsc_workshop._files import atomic_path
 from nsc_workshop.errors import InvalidInput
 
 if TYPE_CHECKING:
@@ -439,25 +439,15 @@ def export_open_data(library: Library, path: str | os.PathLike[str], *, exported
     target = Path(path)
     files = open_data_files(library.records(audience="public"), exported_on=exported_on)
     guard_files(files)
-    tmp_name: str | None = None
     try:
-        with tempfile.NamedTemporaryFile(
-            dir=target.parent, prefix=f".{target.name}.", suffix=".tmp", delete=False
-        ) as handle:
-            tmp_name = handle.name
-            with zipfile.ZipFile(handle, "w") as archive:
-                for name, data in files.items():
-                    info = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
-                    info.compress_type = zipfile.ZIP_DEFLATED
-                    info.create_system = 3
-                    info.external_attr = 0o100644 << 16
-                    archive.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
-        os.chmod(tmp_name, 0o644)
-        os.replace(tmp_name, target)
-        tmp_name = None
+        with atomic_path(target) as tmp, zipfile.ZipFile(tmp, "w") as archive:
+            for name, data in files.items():
+                info = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.create_system = 3
+                info.external_attr = 0o100644 << 16
+                archive.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
+            os.chmod(tmp, 0o644)  # open data: readable by all
     except OSError as exc:
         raise InvalidInput("library.opendata.unwritable", path=str(target), detail=exc.strerror or str(exc)) from None
-    finally:
-        if tmp_name is not None:
-            Path(tmp_name).unlink(missing_ok=True)
     return target

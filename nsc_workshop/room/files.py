@@ -21,7 +21,6 @@ True
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
@@ -34,6 +33,7 @@ from typing import Any
 from platformdirs import user_data_path
 
 from nsc_workshop._db import sqlite_file
+from nsc_workshop._files import write_atomic
 from nsc_workshop.errors import StoreError
 
 __all__ = [
@@ -62,18 +62,9 @@ def room_folder(db_url: str) -> Path:
 
 def write_private(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` atomically and durably, readable by the owner only (``0600``, folder ``0700``)."""
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        tmp.replace(path)
+        write_atomic(path, data, private=True)
     except OSError as exc:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
         raise StoreError("error.room.file", path=str(path), detail=exc.strerror or str(exc)) from None
 
 
