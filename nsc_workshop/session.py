@@ -49,6 +49,7 @@ from nsc_workshop.model import (
     is_owner,
     new_id,
     pseudonym,
+    select_votes,
 )
 from nsc_workshop.model.collections import COLLECTION_FIELDS, SECTION_REFS, references_to
 
@@ -663,7 +664,7 @@ class WorkshopSession(FramingCommands, SprintCommands, AttachmentCommands):
                 raise InvalidCommand("error.vote.not_yours")
             voter = self.voter(handle, state=state)
             fields["participant"] = voter
-            mine = [v for v in state.votes.values() if v.participant == voter and v.round == rnd and v.kind == kind]
+            mine = select_votes(state.votes.values(), round=rnd, kind=kind, participant=voter)
             if kind == "dot":
                 budget = state.settings.vote_budgets.get(rnd)
                 used = sum(v.weight for v in mine)
@@ -706,9 +707,8 @@ class WorkshopSession(FramingCommands, SprintCommands, AttachmentCommands):
         """The dots ``handle`` (this session's participant by default) has given in a round, per item."""
         voter = self.voter(handle)
         counts: dict[str, int] = {}
-        for vote in self._state.votes.values():
-            if vote.round == round and vote.kind == "dot" and vote.participant == voter:
-                counts[vote.target] = counts.get(vote.target, 0) + vote.weight
+        for vote in select_votes(self._state.votes.values(), round=round, kind="dot", participant=voter):
+            counts[vote.target] = counts.get(vote.target, 0) + vote.weight
         return counts
 
     def take_back_dot(self, target: str, round: str, handle: str | None = None) -> None:  # noqa: A002
@@ -716,8 +716,7 @@ class WorkshopSession(FramingCommands, SprintCommands, AttachmentCommands):
         voter = self.voter(handle)
         mine = [
             v.id
-            for v in self._state.votes.values()
-            if v.target == target and v.round == round and v.kind == "dot" and v.participant == voter
+            for v in select_votes(self._state.votes.values(), round=round, kind="dot", participant=voter, target=target)
         ]
         if not mine:
             raise NothingToUndo()

@@ -13,17 +13,13 @@ from typing import TYPE_CHECKING, Any
 from nsc_workshop.commands._roles import facilitator_only
 from nsc_workshop.errors import InvalidCommand, ItemNotFound
 from nsc_workshop.i18n import t
-from nsc_workshop.model import HmwNote, IcebergNote, PointOfView, ProblemNode, SprintQuestion, WhyChain
+from nsc_workshop.model import HmwNote, IcebergNote, PointOfView, ProblemNode, SprintQuestion, WhyChain, next_order
 from nsc_workshop.model.framing import WickednessScore
 
 if TYPE_CHECKING:
     from nsc_workshop.model import Entity, Workshop
 
 __all__ = ["FramingCommands"]
-
-
-def _next_order(items: Iterable[Any]) -> float:
-    return max((float(getattr(item, "order", 0.0)) for item in items), default=0.0) + 1.0
 
 
 class FramingCommands:
@@ -54,7 +50,7 @@ class FramingCommands:
 
     def add_iceberg_note(self, layer: str, text: str, **fields: Any) -> IcebergNote:
         """A note on a layer of the iceberg: events, patterns, structures or mental models."""
-        fields.setdefault("order", _next_order(n for n in self.workshop.framing.iceberg_notes.values()))
+        fields.setdefault("order", next_order(n for n in self.workshop.framing.iceberg_notes.values()))
         item = self.add("iceberg_note", layer=layer, text=text, **fields)
         assert isinstance(item, IcebergNote)
         return item
@@ -68,7 +64,7 @@ class FramingCommands:
         if kind != "focal" and parent is None:
             parent = next((n.id for n in nodes.values() if n.kind == "focal"), None)
         siblings = [n for n in nodes.values() if n.parent == parent]
-        fields.setdefault("order", _next_order(siblings))
+        fields.setdefault("order", next_order(siblings))
         item = self.add("problem_node", kind=kind, text=text, parent=parent, **fields)
         assert isinstance(item, ProblemNode)
         return item
@@ -129,7 +125,7 @@ class FramingCommands:
 
     def add_sprint_question(self, text: str) -> SprintQuestion:
         """A question the sprint should answer, phrased "Can we...?"."""
-        order = _next_order(self.workshop.framing.sprint_questions.values())
+        order = next_order(self.workshop.framing.sprint_questions.values())
         item = self.add("sprint_question", text=text, order=order)
         assert isinstance(item, SprintQuestion)
         return item

@@ -40,6 +40,8 @@ from nsc_workshop.model import (
     StoryboardStep,
     TocElement,
     Vote,
+    next_order,
+    select_votes,
 )
 
 if TYPE_CHECKING:
@@ -453,7 +455,7 @@ class SprintCommands:
             if found is None:
                 raise ItemNotFound(kind=t("kind.vote_target"), id=target)
             rnd = round or ("hmw" if found[0] == "hmw" else "ideas")
-            if any(v.kind == "supervote" and v.round == rnd and v.participant == handle for v in state.votes.values()):
+            if select_votes(state.votes.values(), round=rnd, kind="supervote", participant=handle):
                 raise InvalidCommand("error.vote.supervote_used", round=rnd)
             changes: list[Change] = [
                 ("add", "vote", {"target": target, "round": rnd, "kind": "supervote", "participant": handle})
@@ -607,7 +609,7 @@ class SprintCommands:
         ``outcome_short``, ``outcome_medium``, ``outcome_long``, ``impact`` or ``assumption``."""
 
         def plan(state: Workshop) -> list[Change]:
-            order = max((e.order for e in state.sprint.toc.values()), default=0.0) + 1.0
+            order = next_order(state.sprint.toc.values())
             return [("add", "toc", {"level": level, "text": text, "order": order})]
 
         (item,) = self.change_many(plan)
@@ -670,7 +672,7 @@ class SprintCommands:
         """A row of the action plan. ``lead`` is a role ("youth work coordinator"), not a person's name."""
 
         def plan(state: Workshop) -> list[Change]:
-            order = max((a.order for a in state.sprint.actions.values()), default=0.0) + 1.0
+            order = next_order(state.sprint.actions.values())
             fields = {"action": action, "objective": objective, "lead": lead, "timescale": timescale}
             more = {"budget": budget, "outcome": outcome, "review_date": review_date, "order": order}
             return [("add", "action", {**fields, **more})]

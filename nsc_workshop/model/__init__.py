@@ -1,6 +1,6 @@
 """Plain domain types of a workshop. Nothing here does I/O."""
 
-from nsc_workshop.model._types import Entity, IdMap, Model, in_order, new_id
+from nsc_workshop.model._types import Entity, IdMap, Model, in_order, new_id, next_order
 from nsc_workshop.model.actors import Actor, Tie
 from nsc_workshop.model.collections import COLLECTIONS, SECTIONS, Collection, Ref, integrity_problems
 from nsc_workshop.model.framing import (
@@ -28,7 +28,7 @@ from nsc_workshop.model.sprint import (
     Timer,
     TocElement,
 )
-from nsc_workshop.model.votes import Score, Vote
+from nsc_workshop.model.votes import Score, Vote, select_votes
 from nsc_workshop.model.workshop import (
     ANON_PREFIX,
     Participant,
@@ -83,5 +83,7 @@ __all__ = [
     "integrity_problems",
     "is_owner",
     "new_id",
+    "next_order",
     "pseudonym",
+    "select_votes",
 ]

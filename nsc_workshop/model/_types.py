@@ -173,6 +173,15 @@ def in_order(items: Iterable[OrderedItem]) -> list[OrderedItem]:
     return sorted(items, key=lambda item: (item.order, item.id))
 
 
+def next_order(items: Iterable[Any]) -> float:
+    """The ``order`` of an item added after ``items`` (one more than the largest; 1.0 for the first).
+
+    >>> next_order([]), next_order([type("Item", (), {"order": 2.5})()])
+    (1.0, 3.5)
+    """
+    return max((float(getattr(item, "order", 0.0)) for item in items), default=0.0) + 1.0
+
+
 def _list_to_map(value: Any, info: ValidationInfo) -> Any:
     """Bundles hold collections as lists; the model keeps them keyed by id."""
     if isinstance(value, Mapping) and not (info.context or {}).get("bundle"):

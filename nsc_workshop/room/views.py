@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from nsc_workshop.events import Event
-from nsc_workshop.model import ANON_PREFIX, Entity, Workshop, is_owner
+from nsc_workshop.model import ANON_PREFIX, Entity, Workshop, is_owner, select_votes
 from nsc_workshop.model.actors import Actor, Tie
 from nsc_workshop.model.framing import HmwNote, IcebergNote, WickednessScore
 from nsc_workshop.model.sprint import Finding, Idea, Sketch
@@ -164,9 +164,7 @@ def _dots(workshop: Workshop, targets: Iterable[str] | None, handle: str) -> dic
     wanted = None if targets is None else set(targets)
     totals: defaultdict[str, int] = defaultdict(int)
     mine: defaultdict[str, int] = defaultdict(int)
-    for vote in workshop.votes.values():
-        if vote.kind != "dot" or (wanted is not None and vote.target not in wanted):
-            continue
+    for vote in select_votes(workshop.votes.values(), kind="dot", targets=wanted):
         totals[vote.target] += vote.weight
         if is_owner(vote.participant, handle, workshop.id):
             mine[vote.target] += vote.weight
@@ -181,10 +179,8 @@ def _heat(workshop: Workshop, sketches: Iterable[str] | None) -> dict[str, list[
     """The heat-map stickers on each sketch: positions only, never whose."""
     wanted = None if sketches is None else set(sketches)
     heat: defaultdict[str, list[list[float]]] = defaultdict(list)
-    for vote in workshop.votes.values():
-        if vote.kind != "heatmap" or vote.x is None or vote.y is None:
-            continue
-        if wanted is None or vote.target in wanted:
+    for vote in select_votes(workshop.votes.values(), kind="heatmap", targets=wanted):
+        if vote.x is not None and vote.y is not None:
             heat[vote.target].append([round(vote.x, 4), round(vote.y, 4)])
     targets = wanted if wanted is not None else set(heat)
     return {s: heat.get(s, []) for s in targets if s in workshop.sprint.sketches}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from nsc_workshop.model import Workshop
+from nsc_workshop.model import Workshop, select_votes
 
 __all__ = ["VoteTally", "vote_tally"]
 
@@ -44,9 +44,7 @@ def vote_tally(workshop: Workshop, round: str) -> VoteTally:  # noqa: A002
     used: Counter[str | None] = Counter()
     supervotes: defaultdict[str, list[str | None]] = defaultdict(list)
     heatmap: defaultdict[str, list[tuple[float, float]]] = defaultdict(list)
-    for vote in workshop.votes.values():
-        if vote.round != round:
-            continue
+    for vote in select_votes(workshop.votes.values(), round=round):
         if vote.kind == "dot":
             dots[vote.target] += vote.weight
             voters[vote.target].add(vote.participant)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from nsc_workshop.i18n import t
+from nsc_workshop.model import select_votes
 from nsc_workshop.plots.sketch_card import sketch_card
 from nsc_workshop.session import WorkshopSession
 from nsc_workshop.widgets._panel import Panel, figure_png
@@ -44,8 +45,8 @@ class HeatMap(Panel):
             return
         points = [
             (v.x, v.y)
-            for v in self.session.workshop.votes.values()
-            if v.kind == "heatmap" and v.target == sketch.id and v.x is not None and v.y is not None
+            for v in select_votes(self.session.workshop.votes.values(), kind="heatmap", target=sketch.id)
+            if v.x is not None and v.y is not None
         ]
         attachment = sprint.attachments.get(sketch.attachment or "")
         if self._picture is None or self._picture[0] != (sketch, attachment):  # a vote moves only the dots
