@@ -12,7 +12,10 @@ The tree::
     NscWorkshopError
     ├── InvalidInput            bad data from a person or a file
     │   ├── BundleError         a workshop bundle that cannot be imported
-    │   └── InvalidCommand      a change that would break the workshop
+    │   ├── ImportFormatError   a map file that is not what it says (or, strictly, needs adapting)
+    │   ├── InvalidCommand      a change that would break the workshop
+    │   ├── InvalidOption       a choice a function does not offer (a chart's option...); also a ValueError
+    │   └── HandleTaken         a name in the room that someone else has
     ├── NotFound
     │   ├── WorkshopNotFound
     │   ├── ItemNotFound
@@ -24,6 +27,7 @@ The tree::
     ├── PublishRefused          a restricted workshop, or a record of another city under the same id
     ├── PrivacyError            a name that must not leave was found in a record (nothing is published)
     ├── StoreError              the database cannot be opened or is too new
+    ├── ExportError             a file that cannot be written (no such folder, no permission...)
     └── ServeError              the app server cannot start
 """
 
@@ -37,8 +41,12 @@ __all__ = [
     "BlobNotFound",
     "BundleError",
     "Conflict",
+    "ExportError",
+    "HandleTaken",
+    "ImportFormatError",
     "InvalidCommand",
     "InvalidInput",
+    "InvalidOption",
     "ItemNotFound",
     "NotFound",
     "NothingToUndo",
@@ -120,6 +128,33 @@ class InvalidCommand(InvalidInput):
     """A change was refused because it would leave the workshop inconsistent."""
 
     key = "error.command.invalid"
+
+
+class ImportFormatError(InvalidInput):
+    """A map file cannot be read or imported; ``problems`` name the sheet, row and column."""
+
+    key = "io.error.invalid"
+
+
+class InvalidOption(InvalidInput, ValueError):
+    """A choice a function does not offer, or a value it cannot draw (a chart's option, a count that is no number).
+
+    Also a :class:`ValueError`, as Python's own functions raise for a bad argument.
+    """
+
+    key = "error.invalid_input"
+
+
+class HandleTaken(InvalidInput):
+    """A name chosen in the room that someone else has, or that could pass for a role."""
+
+    key = "room.error.name_taken"
+
+
+class ExportError(NscWorkshopError):
+    """A file cannot be written (no such folder, no permission...)."""
+
+    key = "io.error.write"
 
 
 class NotFound(NscWorkshopError):

@@ -26,7 +26,7 @@ from pydantic import ValidationError
 from nsc_workshop._files import write_atomic
 from nsc_workshop._validation import _plain
 from nsc_workshop.bundle import MAX_BUNDLE_BYTES
-from nsc_workshop.errors import InvalidInput, NscWorkshopError, Problem
+from nsc_workshop.errors import ExportError, ImportFormatError, Problem
 from nsc_workshop.i18n import t
 from nsc_workshop.model import Actor, Tie, Workshop, new_id
 
@@ -63,18 +63,6 @@ MAX_ROWS = 100_000
 
 _ENTITY_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$")
 _SPACES = re.compile(r"\s+")
-
-
-class ImportFormatError(InvalidInput):
-    """A map file cannot be read or imported; ``problems`` name the sheet, row and column."""
-
-    key = "io.error.invalid"
-
-
-class ExportError(NscWorkshopError):
-    """A map file cannot be written (no such folder, no permission...)."""
-
-    key = "io.error.write"
 
 
 def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:

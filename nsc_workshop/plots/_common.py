@@ -7,6 +7,7 @@ import textwrap
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
+from nsc_workshop.errors import InvalidOption
 from nsc_workshop.i18n import t
 
 if TYPE_CHECKING:
@@ -187,9 +188,10 @@ def title_for(graph: nx.MultiDiGraph, plot: str, title: str | None) -> str:
     return t("plot.title_with_workshop", plot=plot, workshop=workshop) if workshop else plot
 
 
-def bad_option(option: str, value: Any, choices: Iterable[Any]) -> ValueError:
-    return ValueError(
-        t("plot.bad_option", option=option, value=repr(value), choices=", ".join(repr(c) for c in choices))
+def bad_option(option: str, value: Any, choices: Iterable[Any]) -> InvalidOption:
+    """The error for a choice a chart does not offer: a :class:`ValueError` the apps show as a message."""
+    return InvalidOption(
+        "plot.bad_option", option=option, value=repr(value), choices=", ".join(repr(c) for c in choices)
     )
 
 

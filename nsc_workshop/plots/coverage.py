@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from nsc_workshop.errors import InvalidOption
 from nsc_workshop.i18n import t
 from nsc_workshop.plots._common import (
     count_colorbar,
@@ -68,7 +69,7 @@ def coverage_chart(coverage: Mapping[str, Mapping[str, int]], *, title: str | No
         for j, area in enumerate(areas):
             value = row.get(area, 0)
             if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 0:
-                raise ValueError(t("library.app.chart.bad_count", row=rows[i], area=area, value=repr(value)))
+                raise InvalidOption("library.app.chart.bad_count", row=rows[i], area=area, value=repr(value))
             counts[i, j] = int(value)
     fig = titled_figure(title if title is not None else t("library.app.chart.title"))
     ax = fig.add_axes((0.2, 0.05, 0.6, 0.62))

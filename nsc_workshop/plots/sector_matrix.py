@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from nsc_workshop.errors import InvalidOption
 from nsc_workshop.i18n import t
 from nsc_workshop.plots._common import (
     as_graph,
@@ -119,10 +120,10 @@ def sector_matrix_figure(graph_or_workshop: Any, *, title: str | None = None) ->
 
 def _count(value: Any, a: str, b: str) -> int:
     if isinstance(value, bool) or not isinstance(value, Real):
-        raise ValueError(t("plot.sector_matrix.bad_count", a=a, b=b, value=repr(value)))
+        raise InvalidOption("plot.sector_matrix.bad_count", a=a, b=b, value=repr(value))
     number = float(value)
     if not math.isfinite(number) or number < 0 or (not isinstance(value, Integral) and not number.is_integer()):
-        raise ValueError(t("plot.sector_matrix.bad_count", a=a, b=b, value=repr(value)))
+        raise InvalidOption("plot.sector_matrix.bad_count", a=a, b=b, value=repr(value))
     return int(number)
 
 

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from nsc_workshop.errors import InvalidOption
 from nsc_workshop.i18n import t
 from nsc_workshop.plots._common import (
     KEY_LIMIT,
@@ -81,7 +82,7 @@ def influence_towers(
     """
     graph = as_graph(graph_or_workshop)
     if top is not None and top < 0:
-        raise ValueError(t("plot.towers.bad_top", top=top))
+        raise InvalidOption("plot.towers.bad_top", top=top)
     limit = TOP if top is None else top
     fig = titled_figure(title_for(graph, t("plot.towers.title"), title))
     ax = fig.add_axes((_LEFT, 0.07, _RIGHT_EDGE - _LEFT, 0.82))

@@ -33,7 +33,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from nsc_workshop.errors import InvalidInput, Problem
+from nsc_workshop.errors import HandleTaken, InvalidInput, Problem
 from nsc_workshop.i18n import t
 from nsc_workshop.model import ANON_PREFIX
 from nsc_workshop.room.files import read_json, write_private
@@ -44,10 +44,6 @@ HANDLE_MAX = 40
 RESERVED = ("facilitator", "projector", "participant", "guest", "anonymous", "decider")
 """Handles a device may not take (the kit's roles, or what could pass for them)."""
 _SPACES = re.compile(r"\s+")
-
-
-class HandleTaken(InvalidInput):
-    key = "room.error.name_taken"
 
 
 def clean_handle(text: str) -> str:

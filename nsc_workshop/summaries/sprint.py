@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Any, Literal, get_args
 
 from nsc_workshop._cells import guard_cell
+from nsc_workshop.errors import InvalidOption
 from nsc_workshop.i18n import t
 from nsc_workshop.model import Idea, Timer, Workshop, in_order, is_owner
 from nsc_workshop.model.sprint import TocLevel
@@ -697,7 +698,7 @@ def write_action_plan(workshop: Workshop, path: str | Path, fmt: Literal["xlsx",
     from nsc_workshop.io._base import replace_file
 
     if fmt not in ("xlsx", "csv"):
-        raise ValueError(t("sprint.action_plan.bad_format", fmt=fmt))
+        raise InvalidOption("sprint.action_plan.bad_format", fmt=fmt)
     target = Path(path)
     headers = [t(f"sprint.action_plan.column.{field}") for field in ACTION_PLAN_COLUMNS]
     rows = action_plan_rows(workshop)
