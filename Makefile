@@ -40,7 +40,7 @@ lint: $(VENV)/.test-installed
 
 ## Lint, type-check and run every test; browser and PostgreSQL tests must run (not be skipped).
 test: $(VENV)/.test-installed chromium postgres lint
-	NSC_REQUIRE_BROWSER=1 NSC_REQUIRE_POSTGRES=1 $(PY) -m pytest $(PYTEST_ARGS)
+	NSC_REQUIRE_BROWSER=1 NSC_REQUIRE_POSTGRES=1 $(PY) -m pytest --durations=25 $(PYTEST_ARGS)
 
 benchmark: $(VENV)/.test-installed chromium
 	$(PY) benchmarks/run.py
