@@ -62,7 +62,9 @@ class Served:
         args = ["serve", "--lan", "--no-browser", "--no-preheat", "--port", str(port), "--db", str(tmp / "city.db"),
                 "--workshop", SAMPLE_WORKSHOP_ID, "--address", "127.0.0.1", "--links-json", str(self.links_file),
                 *extra]  # fmt: skip
-        self.proc = subprocess.Popen(nsc_command(*args), stdout=self.out, stderr=self.err, text=True)
+        self.proc = subprocess.Popen(
+            nsc_command(*args), stdout=self.out, stderr=self.err, text=True, preexec_fn=_ctrl_c_stops
+        )
 
     def output(self) -> str:
         self.out.flush()
@@ -88,6 +90,15 @@ class Served:
 
     def server_pids(self) -> set[int]:
         return {p.pid for p in psutil.Process(self.proc.pid).children(recursive=True)}
+
+
+def _ctrl_c_stops() -> None:
+    """Ctrl+C (SIGINT) stops the server as at a terminal, even when the tests run where it is ignored.
+
+    A shell starts a background job (``pytest ... &``) with SIGINT ignored, and a
+    program inherits that; Python then never turns SIGINT into KeyboardInterrupt.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 @pytest.fixture
