@@ -93,10 +93,12 @@ class Served:
 
 
 def _ctrl_c_stops() -> None:
-    """Ctrl+C (SIGINT) stops the server as at a terminal, even when the tests run where it is ignored.
+    """Ctrl+C (SIGINT) stops the server as at a terminal, even when the test process ignores SIGINT.
 
-    A shell starts a background job (``pytest ... &``) with SIGINT ignored, and a
-    program inherits that; Python then never turns SIGINT into KeyboardInterrupt.
+    An ignored signal is inherited across exec, and Python then never turns
+    SIGINT into KeyboardInterrupt. The test process may ignore it because of
+    what started it (a shell's background job) or what ran in it before
+    (an IPython kernel initialised in-process sets SIGINT to ignored).
     """
     signal.signal(signal.SIGINT, signal.SIG_DFL)
 
