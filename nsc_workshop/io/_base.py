@@ -44,6 +44,7 @@ __all__ = [
     "build_map",
     "clean_line",
     "clean_title",
+    "free_name",
     "is_entity_id",
     "label_key",
     "new_workshop_id",
@@ -237,7 +238,8 @@ def _as_attribute(value: Any) -> Any:
     return str(value)
 
 
-def _free_name(attributes: Mapping[str, Any], name: str) -> str:
+def free_name(attributes: Mapping[str, Any], name: str) -> str:
+    """``name``, or ``name (2)``... when a custom attribute already has it."""
     candidate, n = name, 2
     while candidate in attributes:
         candidate, n = f"{name} ({n})", n + 1
@@ -291,7 +293,7 @@ def _validate(
                 continue
             value = fields.pop(loc[0])
             attributes = dict(fields.get("attributes") or {})
-            name = _free_name(attributes, names.get(loc[0]) or loc[0].capitalize())
+            name = free_name(attributes, names.get(loc[0]) or loc[0].capitalize())
             attributes[name] = _as_attribute(value)
             fields["attributes"] = attributes
             place = cols.get(loc[0], f"{where}, {loc[0]}")

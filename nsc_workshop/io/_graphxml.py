@@ -9,7 +9,6 @@ written as JSON, or whole numbers mixed with decimals) carries an extra
 from __future__ import annotations
 
 import math
-import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
@@ -17,7 +16,7 @@ from typing import Any
 
 from nsc_workshop.errors import Problem
 from nsc_workshop.i18n import t
-from nsc_workshop.io._base import Adaptation, ImportFormatError, replace_file
+from nsc_workshop.io._base import Adaptation, ImportFormatError, free_name, replace_file
 from nsc_workshop.io._table import (
     KINDS,
     CellError,
@@ -26,6 +25,8 @@ from nsc_workshop.io._table import (
     attribute_name,
     attribute_value,
     cell_text,
+    color_from_rgb,
+    color_text,
     decode_cell,
     is_empty,
     tidy_field,
@@ -206,46 +207,6 @@ def read_value(
 
 def _short(text: str) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
-
-
-def free_name(attributes: Mapping[str, Any], name: str) -> str:
-    """``name``, or ``name (2)``... when a custom attribute already has it."""
-    candidate, n = name, 2
-    while candidate in attributes:
-        candidate, n = f"{name} ({n})", n + 1
-    return candidate
-
-
-def color_from_rgb(r: Any, g: Any, b: Any) -> str | None:
-    """``#rrggbb`` from three channels 0-255 (numbers or their text), or None when one is not such a channel."""
-    channels = []
-    for value in (r, g, b):
-        try:
-            number = float(value)
-        except (TypeError, ValueError):
-            return None
-        if not number.is_integer() or not 0 <= number <= 255:
-            return None
-        channels.append(int(number))
-    return "#{:02x}{:02x}{:02x}".format(*channels)
-
-
-_HEX = re.compile(r"^#?([0-9a-fA-F]{6})([0-9a-fA-F]{2})?$")
-_RGB = re.compile(r"^rgba?\(\s*(\d+)\s*,\s*(\d+)\s*,\s*(\d+)\s*(?:,\s*[\d.]+\s*)?\)$")
-
-
-def color_text(text: str | None) -> str | None:
-    """A colour as the peer tools write it (``#FF0000``, ``#FF000080`` with alpha, ``rgb(255,0,0)``) as ``#rrggbb``."""
-    if not text:
-        return None
-    text = text.strip()
-    match = _HEX.match(text)
-    if match:
-        return "#" + match.group(1).lower()
-    match = _RGB.match(text.replace(" ", ""))
-    if match:
-        return color_from_rgb(*match.groups())
-    return None
 
 
 _SHAPE_WORDS = {

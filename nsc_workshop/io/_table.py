@@ -58,6 +58,8 @@ __all__ = [
     "cell_place",
     "cell_text",
     "cell_to_text",
+    "color_from_rgb",
+    "color_text",
     "css_color",
     "decode_cell",
     "decode_rows",
@@ -662,6 +664,38 @@ def css_color(value: Any) -> str | None:
 
     found = CSS4_COLORS.get(key)
     return found.lower() if isinstance(found, str) else None
+
+
+def color_from_rgb(r: Any, g: Any, b: Any) -> str | None:
+    """``#rrggbb`` from three channels 0-255 (numbers or their text), or None when one is not such a channel."""
+    channels = []
+    for value in (r, g, b):
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            return None
+        if not number.is_integer() or not 0 <= number <= 255:
+            return None
+        channels.append(int(number))
+    return "#{:02x}{:02x}{:02x}".format(*channels)
+
+
+_HEX = re.compile(r"^#?([0-9a-fA-F]{6})([0-9a-fA-F]{2})?$")
+_RGB = re.compile(r"^rgba?\(\s*(\d+)\s*,\s*(\d+)\s*,\s*(\d+)\s*(?:,\s*[\d.]+\s*)?\)$")
+
+
+def color_text(text: str | None) -> str | None:
+    """A colour as the peer tools write it (``#FF0000``, ``#FF000080`` with alpha, ``rgb(255,0,0)``) as ``#rrggbb``."""
+    if not text:
+        return None
+    text = text.strip()
+    match = _HEX.match(text)
+    if match:
+        return "#" + match.group(1).lower()
+    match = _RGB.match(text.replace(" ", ""))
+    if match:
+        return color_from_rgb(*match.groups())
+    return None
 
 
 @functools.cache

@@ -67,6 +67,7 @@ from nsc_workshop.io._base import (
     RawActor,
     RawMap,
     RawTie,
+    free_name,
     label_key,
     one_line,
     replace_file,
@@ -91,6 +92,7 @@ from nsc_workshop.io._table import (
     attribute_header,
     cell_place,
     cell_text,
+    color_text,
     css_color,
     decode_rows,
     is_empty,
@@ -161,7 +163,6 @@ _NEGATIVE_WORDS = re.compile(
 )
 """Words in a name meaning a negative link, in English and the Nordic languages (negativ, motarbetar,
 motarbeider, modarbejder, motsätter sig, vastustaa)."""
-_RGB = re.compile(r"^rgba?\(\s*(\d{1,3})\s*,\s*(\d{1,3})\s*,\s*(\d{1,3})\s*(?:,\s*[\d.]+\s*)?\)$", re.IGNORECASE)
 
 
 def means_opposition(text: Any) -> bool:
@@ -203,16 +204,13 @@ def _sign_from_words(
 
 
 def _css_color(value: Any) -> Any:
-    """A colour as PRSM writes it (``#rrggbb``, ``rgb(r, g, b)``), as ``#rrggbb`` where it can be said so."""
+    """A colour as PRSM writes it (``#rrggbb``, ``#rrggbbaa``: its opacity left out, ``rgb(r, g, b)``, a CSS
+    name as vis-network takes), as ``#rrggbb`` where it can be said so."""
     if not isinstance(value, str):
         return value
-    found = _RGB.match(value.strip())
-    if found and all(int(part) <= 255 for part in found.groups()):
-        return "#" + "".join(f"{int(part):02x}" for part in found.groups())
     text = value.strip().lower()
-    if re.fullmatch(r"#[0-9a-f]{8}", text):  # #rrggbbaa: the colour without its opacity
-        return text[:7]
-    return css_color(text) or value.strip()  # vis-network also takes CSS names ("red")
+    found = color_text(text) if text.startswith(("#", "rgb")) else None
+    return found or css_color(text) or value.strip()
 
 
 def _own_or_style(item: dict[str, Any], style: Any, key: str) -> Any:
@@ -546,18 +544,11 @@ def _drawing(
         if isinstance(vis, str) and vis.strip():
             shape = VIS_SHAPES.get(vis.strip().casefold())
             if shape is None:
-                fields["attributes"][_free_key(fields["attributes"], "PRSM shape")] = vis.strip()
+                fields["attributes"][free_name(fields["attributes"], "PRSM shape")] = vis.strip()
                 odd_shapes.setdefault(vis.strip(), []).append(f"{where}.shape")
     if shape is not None:
         fields["shape"] = shape
         cols["shape"] = f"{where}.shape"
-
-
-def _free_key(attributes: dict[str, Any], name: str) -> str:
-    candidate, n = name, 2
-    while candidate in attributes:
-        candidate, n = f"{name} ({n})", n + 1
-    return candidate
 
 
 def _opposition_notes(opposed: dict[tuple[str, str], list[str]]) -> list[Problem]:
