@@ -55,6 +55,7 @@ __all__ = [
     "file_colors_offered",
     "groups_of",
     "network_map",
+    "opening_drawing",
     "relative",
     "safe_color",
 ]
@@ -108,6 +109,16 @@ def file_colors_offered(graph: Any) -> bool:
     return any(safe_color(d.get("color")) for _, d in graph.nodes(data=True)) or any(
         safe_color(d.get("color")) for *_, d in graph.edges(data=True)
     )
+
+
+def opening_drawing(graph: Any) -> tuple[str, str]:
+    """How a map opens, as ``(layout, colors)``: as its file drew it when most actors have a position
+    (:func:`~nsc_workshop.plots.layout.file_layout_preferred`), in the file's colours if it has any; else the
+    network layout in the sectors' colours."""
+    graph = as_graph(graph)
+    if file_layout_preferred(graph):
+        return "file", "file" if file_colors_offered(graph) else "sectors"
+    return "force", "sectors"
 
 
 def relative(values: Sequence[Any], lo: float, hi: float, *, fit: bool = False) -> list[float | None]:

@@ -24,13 +24,14 @@ from nsc_workshop.graph import to_networkx
 from nsc_workshop.i18n import t
 from nsc_workshop.model.actors import SHAPES
 from nsc_workshop.plots.labels import label_order
-from nsc_workshop.plots.layout import LayoutCache, file_layout_offered, file_layout_preferred
+from nsc_workshop.plots.layout import LayoutCache, file_layout_offered
 from nsc_workshop.plots.network import (
     FILE_DASH,
     LABEL_MUST,
     NO_FILE_COLOR,
     file_colors_offered,
     groups_of,
+    opening_drawing,
     relative,
     safe_color,
 )
@@ -243,16 +244,16 @@ class NetworkPanel(Panel):
         self.cache = cache or LayoutCache()
         self.view = NetworkView(empty_text=t("map.empty"))
         graph = to_networkx(session.workshop)
-        starts_as_drawn = file_layout_preferred(graph)  # an imported map opens as its tool drew it
+        layout, colors = opening_drawing(graph)  # an imported map opens as its tool drew it
         self.layout_choice = widgets.ToggleButtons(
             options=_layout_options(file_layout_offered(graph)),
-            value="file" if starts_as_drawn else "force",
+            value=layout,
             description=t("map.layout"),
             style={"button_width": "auto"},
         )
         self.colors_choice = widgets.ToggleButtons(
             options=[(t("mapfile.colors.sectors"), "sectors"), (t("mapfile.colors.file"), "file")],
-            value="file" if starts_as_drawn and file_colors_offered(graph) else "sectors",
+            value=colors,
             description=t("mapfile.colors"),
             style={"button_width": "auto"},
         )

@@ -17,8 +17,8 @@ import ipywidgets as widgets
 
 from nsc_workshop.graph import to_networkx
 from nsc_workshop.i18n import t
-from nsc_workshop.plots.layout import LayoutCache, file_layout_preferred
-from nsc_workshop.plots.network import file_colors_offered
+from nsc_workshop.plots.layout import LayoutCache
+from nsc_workshop.plots.network import opening_drawing
 from nsc_workshop.session import WorkshopSession
 from nsc_workshop.widgets._follow import POLL_SECONDS, FollowsRoom
 from nsc_workshop.widgets._panel import Panel
@@ -67,9 +67,7 @@ class ProjectorView(Panel):
             self.map = NetworkView(empty_text=t("map.empty"), label_px=MAP_LABEL_PX, height=900)
             self.map_box.children = (self.map,)
         graph = to_networkx(workshop)
-        # an imported map drawn as its own tool drew it, as the map tab opens it
-        kind = "file" if file_layout_preferred(graph) else "force"
-        colors = "file" if kind == "file" and file_colors_offered(graph) else "sectors"
+        kind, colors = opening_drawing(graph)  # an imported map as its own tool drew it, as the map tab opens it
         positions = self.cache.positions(graph, kind, workshop_id=workshop.id)
         self.map.scene = scene_data(graph, positions, kind=kind, colors=colors, version=self.session.version)
 
