@@ -255,12 +255,20 @@ def _framing(workshop: Workshop) -> dict[str, Any]:
 
 def _map(workshop: Workshop) -> dict[str, Any]:
     from nsc_workshop.datasets import sectors
+    from nsc_workshop.plots.network import NO_FILE_COLOR, opening_drawing
 
-    counts = Counter(a.sector or "" for a in workshop.actors.values())
-    colors = category_colors(sorted(counts))
-    labels = {row["id"]: row["label"] for row in sectors()}
-    ranked = sorted(counts, key=lambda s: (-counts[s], labels.get(s, s)))  # the sectors with most actors first
-    legend = [{"label": labels.get(s, s) or t("map.no_sector"), "color": colors.get(s, "#999999")} for s in ranked]
+    if opening_drawing(workshop)[1] == "file":  # drawn in the file's own colours, which have no names
+        own = Counter(a.color for a in workshop.actors.values() if a.color)
+        label = f"{t('mapfile.legend.colors')}: {t('mapfile.legend.as_in_file')}"
+        legend = [{"label": label, "color": own.most_common(1)[0][0] if own else NO_FILE_COLOR}]
+        if sum(own.values()) < len(workshop.actors):
+            legend.append({"label": t("mapfile.legend.no_color"), "color": NO_FILE_COLOR})
+    else:
+        counts = Counter(a.sector or "" for a in workshop.actors.values())
+        colors = category_colors(sorted(counts))
+        labels = {row["id"]: row["label"] for row in sectors()}
+        ranked = sorted(counts, key=lambda s: (-counts[s], labels.get(s, s)))  # the sectors with most actors first
+        legend = [{"label": labels.get(s, s) or t("map.no_sector"), "color": colors.get(s, "#999999")} for s in ranked]
     return {
         "legend": legend[:MAX_ITEMS],
         "total": len(legend),

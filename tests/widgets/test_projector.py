@@ -193,4 +193,6 @@ def test_the_map_of_an_imported_drawing_is_shown_as_drawn(nsc_store):
     xs = [nodes[key]["x"] for key in drawn]
     assert xs == sorted(xs) and len(set(xs)) == len(xs)  # left to right, as in the file
     assert {n["color"] for n in nodes.values()} == {"#d55e00"} and {n["shape"] for n in nodes.values()} == {"box"}
+    legend = page.view.stage.screen["legend"]  # the key says so: not sector colours the map does not use
+    assert legend == [{"label": "Colours: as in the file", "color": "#d55e00"}]
     page.stop_polling()
