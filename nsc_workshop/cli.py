@@ -286,8 +286,9 @@ def _serve(
     new_links: bool = False,
 ) -> None:
     from nsc_workshop.errors import ServeError
+    from nsc_workshop.registry import WORKSHOP_APPS
     from nsc_workshop.room.files import format_code
-    from nsc_workshop.serve import APP_NOTEBOOKS, VoilaServer, lan_address, port_in_use
+    from nsc_workshop.serve import VoilaServer, lan_address, port_in_use
 
     url = _to_url(db)
     store = open_store(url)
@@ -310,7 +311,7 @@ def _serve(
     except KeyboardInterrupt:
         server.stop()
         return
-    apps = [(t(label), notebook) for label, notebook in APP_NOTEBOOKS.values()]
+    apps = [(t(app.label_key), app.notebook) for app in WORKSHOP_APPS]
     if chosen:
         click.echo(t("serve.workshop", title=chosen[1], workshop=chosen[0]))
     if lan:

@@ -64,6 +64,14 @@ from urllib.parse import urlencode
 
 from nsc_workshop.datasets import notebooks_dir
 from nsc_workshop.errors import ServeError
+from nsc_workshop.registry import (
+    FACILITATOR_KEY_ENV,
+    HOME_NOTEBOOK,
+    PROJECTOR_KEY_ENV,
+    PROJECTOR_NOTEBOOK,
+    ROOM_WORKSHOP_ENV,
+    WORKSHOP_APPS,
+)
 from nsc_workshop.store import DB_ENV
 
 __all__ = [
@@ -79,28 +87,11 @@ __all__ = [
     "port_in_use",
 ]
 
-HOME_NOTEBOOK = "00_home.ipynb"
-PROJECTOR_NOTEBOOK = "10_projector.ipynb"
-"""The room's screen, when installed: opened with ``role=projector`` (and the key)."""
-
-APP_NOTEBOOKS: dict[str, tuple[str, str]] = {
-    "framing": ("app.problem_framing", "01_problem_framing.ipynb"),
-    "mapping": ("app.actor_mapping", "02_actor_mapping.ipynb"),
-    "sprint": ("app.innovation_sprint", "03_innovation_sprint.ipynb"),
-}
-"""The workshop apps by short name: (label key, notebook)."""
+APP_NOTEBOOKS: dict[str, tuple[str, str]] = {app.name: (app.label_key, app.notebook) for app in WORKSHOP_APPS}
+"""The workshop apps by short name: (label key, notebook), from :mod:`nsc_workshop.registry`."""
 
 CULL_IDLE_SECONDS = 1800
 """A kernel no page is connected to, quiet this long, is shut down (its page reloads from the store)."""
-
-FACILITATOR_KEY_ENV = "NSC_FACILITATOR_KEY"
-"""Where the kernels read the facilitator's key; unset or empty: no key (see :mod:`nsc_workshop.apps.context`)."""
-
-PROJECTOR_KEY_ENV = "NSC_PROJECTOR_KEY"
-"""Where the kernels read the projector's key (it opens the projector page of the room's workshop, read only)."""
-
-ROOM_WORKSHOP_ENV = "NSC_ROOM_WORKSHOP"
-"""The workshop of the room the server opens (the projector's key opens that workshop only)."""
 
 _INHERITED = ("JUPYTER_TOKEN", "JUPYTER_TOKEN_FILE", FACILITATOR_KEY_ENV, PROJECTOR_KEY_ENV, ROOM_WORKSHOP_ENV,
               "NSC_LAN", "NSC_ROOM_DIR", "NSC_SERVER_NONCE", "NSC_ROOM_LINKS", "NSC_ROOM_URL")  # fmt: skip

@@ -27,7 +27,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import ValidationError
 
@@ -52,6 +52,7 @@ from nsc_workshop.model import (
     select_votes,
 )
 from nsc_workshop.model.collections import COLLECTION_FIELDS, SECTION_REFS, references_to
+from nsc_workshop.registry import ROLES, Role
 
 if TYPE_CHECKING:
     from nsc_workshop.store import BlobData, Command, Store
@@ -65,9 +66,6 @@ Listener = Callable[[Sequence[Event]], None]
 Change = tuple[Any, ...]
 """One change of :meth:`WorkshopSession.change_many`: ``("add", kind, fields)``, ``("update", ...)``..."""
 
-
-Role = Literal["facilitator", "participant", "projector"]
-ROLES: tuple[str, ...] = ("facilitator", "participant", "projector")
 
 UNDOABLE_ROLES: dict[str, tuple[str | None, ...]] = {
     "facilitator": ("facilitator", "participant", None),

@@ -33,19 +33,16 @@ import os
 import secrets
 import threading
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any
 from urllib.parse import parse_qs
 
 from nsc_workshop.model._types import WORKSHOP_ID_RE
-from nsc_workshop.serve import FACILITATOR_KEY_ENV, PROJECTOR_KEY_ENV, ROOM_WORKSHOP_ENV
+from nsc_workshop.registry import FACILITATOR_KEY_ENV, PROJECTOR_KEY_ENV, ROLES, ROOM_WORKSHOP_ENV, Role
 from nsc_workshop.store import Store, _to_url, open_store
 
 __all__ = ["FACILITATOR_KEY_ENV", "ROLES", "AppContext", "open_app_session", "wait_for_request", "warm_up"]
 
 LAN_ENV = "NSC_LAN"
-
-Role = Literal["facilitator", "participant", "projector"]
-ROLES: tuple[Role, ...] = ("facilitator", "participant", "projector")
 
 
 PREHEAT_ENV = "VOILA_PREHEAT"

@@ -10,6 +10,7 @@ import ipywidgets as widgets
 from nsc_workshop.apps.context import FACILITATOR_KEY_ENV, AppContext
 from nsc_workshop.datasets import notebooks_dir
 from nsc_workshop.i18n import set_language, t
+from nsc_workshop.registry import LIBRARY_NOTEBOOK, WORKSHOP_APPS
 from nsc_workshop.store import Store
 from nsc_workshop.widgets import BundleImport, NewWorkshopForm, WorkshopList
 from nsc_workshop.widgets._html import esc, kit_header_html
@@ -18,15 +19,8 @@ from nsc_workshop.widgets.language_picker import LanguagePicker, page_title
 
 __all__ = ["APPS", "available_apps", "home_app"]
 
-APPS: list[tuple[str, str]] = [
-    ("app.problem_framing", "01_problem_framing.ipynb"),
-    ("app.actor_mapping", "02_actor_mapping.ipynb"),
-    ("app.innovation_sprint", "03_innovation_sprint.ipynb"),
-]
-"""The workshop apps, in the order a workshop uses them (label key, notebook)."""
-
-LIBRARY_NOTEBOOK = "04_secretariat_library.ipynb"
-"""The secretariat library (not tied to one workshop): linked from the page's header when installed."""
+APPS: list[tuple[str, str]] = [(app.label_key, app.notebook) for app in WORKSHOP_APPS]
+"""The workshop apps, in the order a workshop uses them (label key, notebook), from :mod:`nsc_workshop.registry`."""
 
 
 def available_apps() -> list[tuple[str, str]]:

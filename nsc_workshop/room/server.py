@@ -37,6 +37,7 @@ from jupyter_server.auth.identity import IdentityProvider, User
 from tornado.ioloop import IOLoop
 from voila.app import Voila
 
+from nsc_workshop.registry import HOME_NOTEBOOK, PROJECTOR_NOTEBOOK, ROOM_WORKSHOP_ENV
 from nsc_workshop.room.devices import Devices
 from nsc_workshop.room.engine import RoomEngine
 from nsc_workshop.room.files import RoomKeys
@@ -56,10 +57,8 @@ __all__ = [
 
 LAN_ENV = "NSC_LAN"
 ROOM_DIR_ENV = "NSC_ROOM_DIR"
-ROOM_WORKSHOP_ENV = "NSC_ROOM_WORKSHOP"
 NONCE_ENV = "NSC_SERVER_NONCE"
 LINKS_ENV = "NSC_ROOM_LINKS"
-PROJECTOR_NOTEBOOK = "10_projector.ipynb"
 
 _PROJECTOR_PATHS = re.compile(
     r"^/(voila/render/" + re.escape(PROJECTOR_NOTEBOOK) + r"|api/kernels/[^/]+(/channels)?|voila/query/[^/]+"
@@ -170,7 +169,7 @@ class RootHandler(tornado.web.RequestHandler):
 
     def get(self) -> None:
         if staff_role(self, self.keys, self.lan) == "facilitator":
-            self.redirect("/voila/render/00_home.ipynb")
+            self.redirect("/voila/render/" + HOME_NOTEBOOK)
         else:
             self.redirect("/room")
 

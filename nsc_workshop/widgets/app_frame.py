@@ -143,10 +143,10 @@ class AppFrame(FollowsRoom, widgets.VBox):
         import os
         from urllib.parse import urlencode
 
-        from nsc_workshop.serve import FACILITATOR_KEY_ENV
+        from nsc_workshop.registry import FACILITATOR_KEY_ENV, HOME_NOTEBOOK
 
         key = os.environ.get(FACILITATOR_KEY_ENV)
-        return "00_home.ipynb" + (f"?{urlencode({'key': key})}" if key else "")
+        return HOME_NOTEBOOK + (f"?{urlencode({'key': key})}" if key else "")
 
     def _room_controls(self) -> widgets.Widget:
         settings = self.session.workshop.settings
@@ -296,14 +296,16 @@ class AppFrame(FollowsRoom, widgets.VBox):
         """A relative link to another app for this page's person (the room's access cookie is already set)."""
         from urllib.parse import urlencode
 
-        from nsc_workshop.serve import APP_NOTEBOOKS
+        from nsc_workshop.registry import app_named
 
-        if app not in APP_NOTEBOOKS:
+        try:
+            notebook = app_named(app).notebook
+        except KeyError:
             return ""
         query = {"workshop": self.session.workshop_id, "role": self.session.role}
         if self.session.participant and self.session.role == "participant":
             query["name"] = self.session.participant
-        return f"{APP_NOTEBOOKS[app][1]}?{urlencode(query)}"
+        return f"{notebook}?{urlencode(query)}"
 
     def unreachable(self, exc: NscWorkshopError) -> None:
         self.status.value = error_html(exc)  # the page says so; the next pull tries again

@@ -18,7 +18,7 @@ from urllib.parse import urlencode
 import ipywidgets as widgets
 
 from nsc_workshop.i18n import t
-from nsc_workshop.serve import FACILITATOR_KEY_ENV
+from nsc_workshop.registry import FACILITATOR_KEY_ENV
 from nsc_workshop.widgets._html import esc
 
 __all__ = ["REFRESH_SECONDS", "RoomPeople"]
