@@ -15,7 +15,7 @@ import secrets
 from collections.abc import Iterator
 from pathlib import Path
 
-__all__ = ["atomic_path", "write_atomic"]
+__all__ = ["atomic_path", "write_atomic", "write_export"]
 
 
 @contextlib.contextmanager
@@ -52,3 +52,14 @@ def write_atomic(target: Path, data: bytes, *, private: bool = False) -> Path:
     with atomic_path(target, private=private) as tmp:
         tmp.write_bytes(data)
     return target
+
+
+def write_export(target: Path, data: bytes) -> Path:
+    """Write an export the user asked for whole or not at all; a failure is an :class:`~nsc_workshop.errors.ExportError`
+    naming the file and the system's reason."""
+    from nsc_workshop.errors import ExportError
+
+    try:
+        return write_atomic(target, data)
+    except OSError as exc:
+        raise ExportError("io.error.write", path=str(target), detail=exc.strerror or str(exc)) from None

@@ -35,6 +35,7 @@ __all__ = [
     "notebooks_dir",
     "sample_bundle_path",
     "sectors",
+    "sprint_templates",
     "tie_type",
     "tie_types",
     "wickedness_characteristics",
@@ -106,6 +107,54 @@ def tie_type(type_id: str) -> dict[str, Any] | None:
 def wickedness_characteristics() -> list[dict[str, Any]]:
     """Rittel & Webber's ten characteristics: ``id``, ``label``, ``description``, ``prompt``."""
     return _translated("wickedness")
+
+
+@cache
+def _template_rows() -> tuple[dict[str, Any], ...]:
+    rows = json.loads((data_dir() / "sprint_templates.json").read_text("utf-8"))
+    return tuple(rows)
+
+
+def sprint_templates() -> dict[str, dict[str, Any]]:
+    """The agenda templates of ``datasets/sprint_templates.json``, translated, by id.
+
+    Each template has ``id`` (``1-day``, ``2-day``, ``3-day``), ``label``,
+    ``description``, ``days``, ``total_min`` and ``items``: dicts with
+    ``day``, ``phase``, ``title``, ``duration_min`` and ``note``.
+
+    Examples
+    --------
+    >>> templates = sprint_templates()
+    >>> list(templates)
+    ['1-day', '2-day', '3-day']
+    >>> templates["1-day"]["total_min"] / 60
+    7.0
+    >>> {item["phase"] for item in templates["3-day"]["items"]} >= {"map", "sketch", "decide", "prototype", "test"}
+    True
+    """
+    out: dict[str, dict[str, Any]] = {}
+    for row in _template_rows():
+        tid = str(row["id"])
+        items = []
+        for i, item in enumerate(row["items"]):
+            items.append(
+                {
+                    "day": int(item["day"]),
+                    "phase": str(item["phase"]),
+                    "title": t(f"dataset.sprint_templates.{tid}.{i}.title", default=item["title"]),
+                    "duration_min": int(item["duration_min"]),
+                    "note": t(f"dataset.sprint_templates.{tid}.{i}.note", default=item.get("note", "")),
+                }
+            )
+        out[tid] = {
+            "id": tid,
+            "label": t(f"dataset.sprint_templates.{tid}.label", default=row["label"]),
+            "description": t(f"dataset.sprint_templates.{tid}.description", default=row.get("description", "")),
+            "days": int(row["days"]),
+            "total_min": sum(item["duration_min"] for item in items),
+            "items": items,
+        }
+    return out
 
 
 def sample_bundle_path() -> Traversable:

@@ -176,7 +176,7 @@ class SprintCommands:
         ``sprint.template`` set (``sprint.start`` too when ``start`` is given;
         otherwise it is kept). A timer on a removed item is reset.
         """
-        from nsc_workshop.summaries.sprint import sprint_templates
+        from nsc_workshop.datasets import sprint_templates
 
         templates = sprint_templates()
         chosen = templates.get(template)
@@ -307,8 +307,6 @@ class SprintCommands:
         item, it resumes where it was paused; on another item it starts from
         that item's planned duration. ``item`` defaults to the timer's item.
         """
-        from nsc_workshop.summaries.sprint import timer_remaining
-
         if minutes is not None and not 0 < minutes <= 600:
             raise InvalidCommand("error.sprint.timer_minutes", minutes=minutes)
 
@@ -324,7 +322,7 @@ class SprintCommands:
             elif target == current.item and (running or current.remaining_s != 0):
                 if running:
                     return None  # already counting down
-                remaining = timer_remaining(current, moment)
+                remaining = current.remaining(moment)
             elif target is not None:
                 remaining = float(agenda[target].duration_min * 60)
             else:
@@ -336,27 +334,24 @@ class SprintCommands:
     @facilitator_only
     def pause_timer(self, *, now: float | None = None) -> None:
         """Stop the countdown, keeping what is left (nothing happens when it is not running)."""
-        from nsc_workshop.summaries.sprint import timer_remaining
 
         def decide(state: Workshop, moment: float) -> dict[str, Any] | None:
             current = state.sprint.timer
             if current.started_at is None:
                 return None
-            return {"item": current.item, "started_at": None, "remaining_s": timer_remaining(current, moment)}
+            return {"item": current.item, "started_at": None, "remaining_s": current.remaining(moment)}
 
         self._set_timer(decide, now)
 
     @facilitator_only
     def extend_timer(self, minutes: float, *, now: float | None = None) -> None:
         """Give ``minutes`` more (negative: fewer). A timer that has run over gets ``minutes`` from now."""
-        from nsc_workshop.summaries.sprint import timer_remaining
-
         if not minutes or abs(minutes) > 600:
             raise InvalidCommand("error.sprint.timer_minutes", minutes=minutes)
 
         def decide(state: Workshop, moment: float) -> dict[str, Any] | None:
             current = state.sprint.timer
-            left = timer_remaining(current, moment)
+            left = current.remaining(moment)
             if minutes > 0:
                 left = max(left, 0.0)
             remaining = left + float(minutes) * 60

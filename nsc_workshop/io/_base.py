@@ -23,7 +23,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from nsc_workshop._files import write_atomic
+from nsc_workshop._files import write_export
 from nsc_workshop._validation import _plain
 from nsc_workshop.bundle import MAX_BUNDLE_BYTES
 from nsc_workshop.errors import ExportError, ImportFormatError, Problem
@@ -87,12 +87,8 @@ def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
     return data
 
 
-def replace_file(target: Path, data: bytes) -> Path:
-    """Write ``data`` to ``target`` atomically (a partial file never remains)."""
-    try:
-        return write_atomic(target, data)
-    except OSError as exc:
-        raise ExportError("io.error.write", path=str(target), detail=exc.strerror or str(exc)) from None
+replace_file = write_export
+"""Write ``data`` to ``target`` whole or not at all (:func:`nsc_workshop._files.write_export`)."""
 
 
 def is_entity_id(value: Any) -> bool:

@@ -51,6 +51,18 @@ class Timer(Model):
     started_at: float | None = None
     remaining_s: float = 0.0
 
+    def remaining(self, now: float) -> float:
+        """Seconds left at ``now`` (epoch seconds); negative once it has run over.
+
+        >>> Timer(item="ag_1", started_at=1000.0, remaining_s=300.0).remaining(1100.0)
+        200.0
+        >>> Timer(item="ag_1", remaining_s=300.0).remaining(5000.0)  # paused
+        300.0
+        """
+        if self.started_at is None:
+            return float(self.remaining_s)
+        return float(self.remaining_s) - (now - self.started_at)
+
 
 class Idea(Entity):
     """An idea note, a Crazy 8s frame or a lightning demo.

@@ -30,14 +30,14 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import json
 import math
 from collections import defaultdict
-from functools import cache
 from pathlib import Path
 from typing import Any, Literal, get_args
 
 from nsc_workshop._cells import guard_cell
+from nsc_workshop._files import write_export
+from nsc_workshop.datasets import sprint_templates
 from nsc_workshop.errors import InvalidOption
 from nsc_workshop.i18n import t
 from nsc_workshop.model import Idea, Timer, Workshop, in_order, is_owner
@@ -104,56 +104,6 @@ _DAY_START_MIN = 9 * 60  # the relative clock starts at 09:00 when the sprint ha
 
 
 # -- templates -----------------------------------------------------------------
-
-
-@cache
-def _template_rows() -> tuple[dict[str, Any], ...]:
-    from nsc_workshop.datasets import data_dir
-
-    rows = json.loads((data_dir() / "sprint_templates.json").read_text("utf-8"))
-    return tuple(rows)
-
-
-def sprint_templates() -> dict[str, dict[str, Any]]:
-    """The agenda templates of ``datasets/sprint_templates.json``, translated, by id.
-
-    Each template has ``id`` (``1-day``, ``2-day``, ``3-day``), ``label``,
-    ``description``, ``days``, ``total_min`` and ``items``: dicts with
-    ``day``, ``phase``, ``title``, ``duration_min`` and ``note``.
-
-    Examples
-    --------
-    >>> templates = sprint_templates()
-    >>> list(templates)
-    ['1-day', '2-day', '3-day']
-    >>> templates["1-day"]["total_min"] / 60
-    7.0
-    >>> {item["phase"] for item in templates["3-day"]["items"]} >= {"map", "sketch", "decide", "prototype", "test"}
-    True
-    """
-    out: dict[str, dict[str, Any]] = {}
-    for row in _template_rows():
-        tid = str(row["id"])
-        items = []
-        for i, item in enumerate(row["items"]):
-            items.append(
-                {
-                    "day": int(item["day"]),
-                    "phase": str(item["phase"]),
-                    "title": t(f"dataset.sprint_templates.{tid}.{i}.title", default=item["title"]),
-                    "duration_min": int(item["duration_min"]),
-                    "note": t(f"dataset.sprint_templates.{tid}.{i}.note", default=item.get("note", "")),
-                }
-            )
-        out[tid] = {
-            "id": tid,
-            "label": t(f"dataset.sprint_templates.{tid}.label", default=row["label"]),
-            "description": t(f"dataset.sprint_templates.{tid}.description", default=row.get("description", "")),
-            "days": int(row["days"]),
-            "total_min": sum(item["duration_min"] for item in items),
-            "items": items,
-        }
-    return out
 
 
 # -- schedule and timer ----------------------------------------------------------
@@ -237,9 +187,7 @@ def timer_remaining(timer: Timer, now: float) -> float:
     >>> timer_remaining(Timer(item="ag_1", remaining_s=300.0), now=5000.0)  # paused
     300.0
     """
-    if timer.started_at is None:
-        return float(timer.remaining_s)
-    return float(timer.remaining_s) - (now - timer.started_at)
+    return timer.remaining(now)
 
 
 def _display(seconds: float) -> str:
@@ -695,8 +643,6 @@ def write_action_plan(workshop: Workshop, path: str | Path, fmt: Literal["xlsx",
     >>> header[:4]
     ['Action', 'Objective', 'Timescale', 'Lead (a role)']
     """
-    from nsc_workshop.io._base import replace_file
-
     if fmt not in ("xlsx", "csv"):
         raise InvalidOption("sprint.action_plan.bad_format", fmt=fmt)
     target = Path(path)
@@ -711,4 +657,4 @@ def write_action_plan(workshop: Workshop, path: str | Path, fmt: Literal["xlsx",
         data = buffer.getvalue().encode("utf-8-sig")
     else:
         data = _xlsx_bytes(headers, rows, t("sprint.action_plan.sheet"))
-    return replace_file(target, data)
+    return write_export(target, data)
