@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import cached_property
+from collections.abc import Callable
 from typing import Any
 
 import ipywidgets as widgets
@@ -11,6 +11,8 @@ from nsc_workshop.apps.context import open_app_session
 from nsc_workshop.i18n import t
 from nsc_workshop.session import WorkshopSession
 from nsc_workshop.store import Store
+from nsc_workshop.widgets._lazy import LazyPanels, lazy
+from nsc_workshop.widgets._panel import Panel
 from nsc_workshop.widgets.actor_table import ActorTable
 from nsc_workshop.widgets.app_frame import AppFrame, Step
 from nsc_workshop.widgets.compare_view import CompareView
@@ -26,83 +28,53 @@ from nsc_workshop.widgets.tie_editor import TieEditor
 __all__ = ["ActorMappingApp", "actor_mapping_app"]
 
 
-class ActorMappingApp(AppFrame):
+class ActorMappingApp(LazyPanels, AppFrame):
     """The map across the page with quick add above and the insights below, then a tab per Net-Map step and view.
 
     Each panel is made the first time its tab opens (or it is otherwise needed),
     so the page is usable as soon as the map is drawn.
     """
 
+    # The panels, by the tab that shows them, in order; each made when its tab first opens (or when reached).
+    quick = lazy("map", lambda app: QuickAdd(app.session))
+    network = lazy("map", lambda app: NetworkPanel(app.session))
+    insights = lazy("map", lambda app: InsightsPanel(app.session))
+    actors = lazy("actors", lambda app: ActorTable(app.session))
+    ties = lazy("ties", lambda app: TieEditor(app.session))
+    influence = lazy("influence", lambda app: InfluenceScoring(app.session))
+    grid = lazy("grid", lambda app: GridView(app.session))
+    sectors = lazy("sectors", lambda app: SectorView(app.session))
+    compare = lazy("compare", lambda app: CompareView(app.store, app.session))
+    files = lazy("files", lambda app: MapFiles(app.session))
+
     def __init__(self, store: Store, session: WorkshopSession) -> None:
         self.store = store
-        self._session = session
-
-        def only(panel: str) -> Any:
-            return lambda: (getattr(self, panel), [getattr(self, panel)])
-
-        steps = [
-            Step("map", t("mapping.tab.map"), self._map_tab),
-            Step("actors", t("mapping.tab.actors"), only("actors")),
-            Step("ties", t("mapping.tab.ties"), only("ties")),
-            Step("influence", t("mapping.tab.influence"), only("influence")),
-            Step("grid", t("mapping.tab.grid"), only("grid")),
-            Step("sectors", t("mapping.tab.sectors"), only("sectors")),
-            Step("compare", t("mapping.tab.compare"), only("compare")),
-            Step("files", t("mapping.tab.files"), only("files")),
-        ]
+        tabs = ("map", "actors", "ties", "influence", "grid", "sectors", "compare", "files")
+        steps = [Step(key, t(f"mapping.tab.{key}"), self._builder(key)) for key in tabs]
         super().__init__(session, t("app.actor_mapping"), steps, app="mapping")
         self.add_class("nsc-actor-mapping")
 
-    def _map_tab(self) -> tuple[widgets.Widget, list[Any]]:
+    def _builder(self, key: str) -> Callable[[], tuple[widgets.Widget, list[Panel]]]:
+        if key == "map":
+            return self._map_tab
+
+        def only() -> tuple[widgets.Widget, list[Panel]]:
+            (panel,) = self.panels_in(key)
+            return panel, [panel]
+
+        return only
+
+    def _map_tab(self) -> tuple[widgets.Widget, list[Panel]]:
         # the map across the page's full width, as tall as the window allows; the insights below it
         # (the page is the only thing that scrolls)
         self.network.layout = widgets.Layout(width="100%", min_width="0")
         self.network.view.fill = MAP_HEIGHT
         self.insights.layout = widgets.Layout(width="100%", margin="1em 0 0 0")
         self.network.view.observe(self._actor_clicked, names="selected")
-        body = widgets.VBox([self.quick, self.network, self.insights], layout=widgets.Layout(width="100%"))
+        panels: list[Panel] = self.panels_in("map")  # quick add, the map, the insights
+        body = widgets.VBox(panels, layout=widgets.Layout(width="100%"))
         body.add_class("nsc-map-tab")
-        return body, [self.quick, self.network, self.insights]
-
-    @cached_property
-    def network(self) -> NetworkPanel:
-        return NetworkPanel(self._session)
-
-    @cached_property
-    def insights(self) -> InsightsPanel:
-        return InsightsPanel(self._session)
-
-    @cached_property
-    def quick(self) -> QuickAdd:
-        return QuickAdd(self._session)
-
-    @cached_property
-    def actors(self) -> ActorTable:
-        return ActorTable(self._session)
-
-    @cached_property
-    def ties(self) -> TieEditor:
-        return TieEditor(self._session)
-
-    @cached_property
-    def influence(self) -> InfluenceScoring:
-        return InfluenceScoring(self._session)
-
-    @cached_property
-    def grid(self) -> GridView:
-        return GridView(self._session)
-
-    @cached_property
-    def sectors(self) -> SectorView:
-        return SectorView(self._session)
-
-    @cached_property
-    def compare(self) -> CompareView:
-        return CompareView(self.store, self._session)
-
-    @cached_property
-    def files(self) -> MapFiles:
-        return MapFiles(self._session)
+        return body, panels
 
     def _actor_clicked(self, change: dict[str, Any]) -> None:
         actor_id = str(change["new"] or "")

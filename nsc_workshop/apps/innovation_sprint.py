@@ -11,6 +11,7 @@ from nsc_workshop.apps.context import open_app_session
 from nsc_workshop.i18n import t
 from nsc_workshop.session import WorkshopSession
 from nsc_workshop.store import Store
+from nsc_workshop.widgets._lazy import LazyPanels, lazy
 from nsc_workshop.widgets._panel import Panel
 from nsc_workshop.widgets.action_plan import ActionPlan
 from nsc_workshop.widgets.agenda_timer import AgendaTimer
@@ -34,43 +35,35 @@ __all__ = ["DECIDE_STEPS", "STEPS", "InnovationSprintApp", "innovation_sprint_ap
 
 STEPS = ("agenda", "challenge", "ideas", "sketches", "decide", "storyboard", "test", "toc", "actions", "summary")
 
-# What each step shows: (attribute, how to make it, heading above it or None).
-Maker = Callable[[WorkshopSession, str], Panel]
-PANELS: dict[str, list[tuple[str, Maker, str | None]]] = {
-    "agenda": [("agenda", lambda s, r: AgendaTimer(s, r), None)],
-    "challenge": [("challenge", lambda s, r: ChallengeView(s, r), None)],
-    "ideas": [("ideas", lambda s, r: IdeaBoard(s, r), None)],
-    "sketches": [("sketches", lambda s, r: SketchBoard(s), None)],
-    "decide": [  # the sub-steps, in order, each a screen of its own
-        ("decide", lambda s, r: DecideBoard(s, r), "controls.decide.step.vote"),  # the room's "decide": the vote
-        ("heat_map", lambda s, r: HeatMap(s), "sprint.decide.heat"),
-        ("scores", lambda s, r: ScoreBoard(s, r), "sprint.decide.scores"),
-        ("charts", lambda s, r: DecideCharts(s), "controls.decide.step.charts"),
-        ("decision", lambda s, r: DecisionBoard(s, r), "controls.decide.step.decision"),
-    ],
-    "storyboard": [("storyboard", lambda s, r: StoryboardEditor(s), None)],
-    "test": [("prototype", lambda s, r: PrototypePlan(s), None), ("test", lambda s, r: TestBoard(s), None)],
-    "toc": [("toc", lambda s, r: TocBoard(s), None)],
-    "actions": [("actions", lambda s, r: ActionPlan(s), None)],
-    "summary": [("summary", lambda s, r: SprintSummaryView(s), None)],
-}
-_STEP_OF = {name: step for step, parts in PANELS.items() for name, _, _ in parts}
-DECIDE_STEPS = tuple(name for name, _, _ in PANELS["decide"])
-"""Decide's sub-steps: one at a time on screen, and only the one shown redraws."""
 
-
-class InnovationSprintApp(AppFrame):
+class InnovationSprintApp(LazyPanels, AppFrame):
     """The agenda and its timer first, then a tab per sprint step, each built when first opened.
 
     A participant's page shows the participant view; the facilitator's controls
     (timer, templates, reveal, supervote on behalf...) exist only on the facilitator's page.
     """
 
+    # What each step shows, in order, each made when its step first opens (or when reached); a heading, if
+    # any, above it. Decide's sub-steps, in order, each a screen of its own.
+    agenda = lazy("agenda", lambda app: AgendaTimer(app.session, app.role))
+    challenge = lazy("challenge", lambda app: ChallengeView(app.session, app.role))
+    ideas = lazy("ideas", lambda app: IdeaBoard(app.session, app.role))
+    sketches = lazy("sketches", lambda app: SketchBoard(app.session))
+    decide = lazy("decide", lambda app: DecideBoard(app.session, app.role), "controls.decide.step.vote")  # the vote
+    heat_map = lazy("decide", lambda app: HeatMap(app.session), "sprint.decide.heat")
+    scores = lazy("decide", lambda app: ScoreBoard(app.session, app.role), "sprint.decide.scores")
+    charts = lazy("decide", lambda app: DecideCharts(app.session), "controls.decide.step.charts")
+    decision = lazy("decide", lambda app: DecisionBoard(app.session, app.role), "controls.decide.step.decision")
+    storyboard = lazy("storyboard", lambda app: StoryboardEditor(app.session))
+    prototype = lazy("test", lambda app: PrototypePlan(app.session))
+    test = lazy("test", lambda app: TestBoard(app.session))
+    toc = lazy("toc", lambda app: TocBoard(app.session))
+    actions = lazy("actions", lambda app: ActionPlan(app.session))
+    summary = lazy("summary", lambda app: SprintSummaryView(app.session))
+
     def __init__(self, store: Store, session: WorkshopSession, role: str | None = None) -> None:
         self.store = store
         self.role = role or session.role
-        self._session = session
-        self._made: dict[str, Panel] = {}
         self._decide_panels: list[Panel] = []
         self.decide_steps: widgets.ToggleButtons | None = None
 
@@ -79,11 +72,11 @@ class InnovationSprintApp(AppFrame):
                 if key == "decide":
                     return self._build_decide()
                 parts: list[widgets.Widget] = [StepHeader(f"sprint.step.{key}")]
-                panels = []
-                for name, _maker, heading in PANELS[key]:
-                    if heading:
-                        parts.append(widgets.HTML(f"<h4 style='margin:.8em 0 .2em'>{t(heading)}</h4>"))
-                    panel = self.panel(name)
+                panels: list[Panel] = []
+                for declared in self.declared(key):
+                    if declared.heading:
+                        parts.append(widgets.HTML(f"<h4 style='margin:.8em 0 .2em'>{t(declared.heading)}</h4>"))
+                    panel = self.panel(declared.name)
                     parts.append(panel)
                     panels.append(panel)
                 body = widgets.VBox(parts)
@@ -98,9 +91,9 @@ class InnovationSprintApp(AppFrame):
 
     def _build_decide(self) -> tuple[widgets.Widget, list[Panel]]:
         """Decide as sub-steps: a row of numbered buttons, one sub-step's screen, a "Next" button."""
-        parts = PANELS["decide"]
+        parts = self.declared("decide")
         self.decide_steps = widgets.ToggleButtons(
-            options=[(f"{n}. {t(heading or name)}", name) for n, (name, _m, heading) in enumerate(parts, start=1)],
+            options=[(f"{n}. {t(part.heading or part.name)}", part.name) for n, part in enumerate(parts, start=1)],
             value=DECIDE_STEPS[0],
             style={"button_width": "auto"},
         )
@@ -130,8 +123,9 @@ class InnovationSprintApp(AppFrame):
         assert self.decide_steps is not None
         if self.decide_steps.value != name:
             self.decide_steps.value = name  # comes back here through the observer
-            return self.panel(name)
-        panel = self.panel(name)
+            shown: Panel = self.panel(name)
+            return shown
+        panel: Panel = self.panel(name)
         children = list(self._decide_stack.children)
         if panel not in children:
             children.append(panel)
@@ -148,8 +142,8 @@ class InnovationSprintApp(AppFrame):
             panel.hide()
         position = DECIDE_STEPS.index(name)
         if position + 1 < len(DECIDE_STEPS):
-            following = PANELS["decide"][position + 1]
-            self._decide_next.description = t("controls.decide.next", step=t(following[2] or following[0]))
+            following = self.declared("decide")[position + 1]
+            self._decide_next.description = t("controls.decide.next", step=t(following.heading or following.name))
             self._decide_next.layout.display = ""
         else:
             self._decide_next.layout.display = "none"
@@ -160,19 +154,13 @@ class InnovationSprintApp(AppFrame):
             position = DECIDE_STEPS.index(self.decide_steps.value)
             self.show_decide_step(DECIDE_STEPS[min(position + 1, len(DECIDE_STEPS) - 1)])
 
-    def panel(self, name: str) -> Any:
-        """A panel by name (``"ideas"``, ``"decide"``...), made on first use."""
-        if name not in self._made:
-            maker = next(m for n, m, _ in PANELS[_STEP_OF[name]] if n == name)
-            made = self._made[name] = maker(self._session, self.role)
-            if name in DECIDE_STEPS and made not in self._decide_panels:
-                made.hide()  # made before it is opened: it catches up when its sub-step is shown
-        return self._made[name]
+    def panel_made(self, name: str, panel: Any) -> None:
+        if name in DECIDE_STEPS and panel not in self._decide_panels:
+            panel.hide()  # made before it is opened: it catches up when its sub-step is shown
 
-    def __getattr__(self, name: str) -> Any:
-        if name in _STEP_OF and "_made" in self.__dict__:
-            return self.panel(name)
-        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+DECIDE_STEPS = tuple(declared.name for declared in InnovationSprintApp.declared("decide"))
+"""Decide's sub-steps, in order: one at a time on screen, and only the one shown redraws."""
 
 
 def innovation_sprint_app(store: Store | None = None, workshop_id: str | None = None) -> widgets.Widget:

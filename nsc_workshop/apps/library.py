@@ -9,7 +9,7 @@ actor merges are for the facilitator, who acts for the secretariat here.
 from __future__ import annotations
 
 import os
-from functools import cached_property
+from collections.abc import Sequence
 from urllib.parse import parse_qs
 
 import ipywidgets as widgets
@@ -21,6 +21,8 @@ from nsc_workshop.library import Library, LibraryRecord, open_library
 from nsc_workshop.library.record import RECORD_ID_RE
 from nsc_workshop.store import Store, _to_url
 from nsc_workshop.widgets._html import error_html, kit_header_html
+from nsc_workshop.widgets._lazy import LazyPanels, lazy
+from nsc_workshop.widgets._panel import library_changes
 from nsc_workshop.widgets.facilitator_notes import FacilitatorNotes
 from nsc_workshop.widgets.language_picker import LanguagePicker, page_title
 from nsc_workshop.widgets.library_aggregate import LibraryAggregate
@@ -47,12 +49,20 @@ def record_from_query(query: str) -> str | None:
     return value if RECORD_ID_RE.match(value) else None
 
 
-class LibraryApp(widgets.VBox):
+class LibraryApp(LazyPanels, widgets.VBox):
     """Tabs: Search, Record, Compare maps, Across cities, and (for the secretariat) Publish.
 
     Opening a record from the results or from a similar case shows it on the
     Record tab. "Across cities" and "Publish" are computed when first opened.
+    A record published here reaches every view of the library (they follow
+    :func:`~nsc_workshop.widgets._panel.library_changes`) and the header's count.
     """
+
+    # The panels made when their tab first opens (the first three are made with the page).
+    across = lazy("across", lambda app: LibraryAggregate(app.library, secretariat=app.secretariat))
+    publisher = lazy(
+        "publish", lambda app: LibraryPublish(app._store or AppContext.from_environment().store(), app.library)
+    )
 
     def __init__(self, library: Library, store: Store | None = None, *, secretariat: bool = False) -> None:
         self.library = library
@@ -84,22 +94,13 @@ class LibraryApp(widgets.VBox):
             parts.append(self.notes)
         super().__init__([*parts, self.tabs])
         self.add_class("nsc-library-app")
+        library_changes(library).subscribe(self._published)
 
     def _header_html(self) -> str:
         return kit_header_html(t("library.app.title"), details=t("library.app.count", count=self.library.count()))
 
-    @cached_property
-    def across(self) -> LibraryAggregate:
-        panel = LibraryAggregate(self.library, secretariat=self.secretariat)
-        self._across.children = [panel]
-        return panel
-
-    @cached_property
-    def publisher(self) -> LibraryPublish:
-        store = self._store or AppContext.from_environment().store()
-        panel = LibraryPublish(store, self.library, on_published=self._published)
-        self._publish.children = [panel]
-        return panel
+    def panel_made(self, name: str, panel: widgets.Widget) -> None:
+        (self._across if name == "across" else self._publish).children = [panel]  # into its tab's box
 
     def _tab_opened(self) -> None:
         index = self.tabs.selected_index
@@ -121,13 +122,9 @@ class LibraryApp(widgets.VBox):
         self.compare.choose(first, second)
         self.tabs.selected_index = COMPARE
 
-    def _published(self, record: LibraryRecord) -> None:
-        self.search.refresh_choices()
-        self.search.search()
-        self.compare.refresh()
+    def _published(self, records: Sequence[LibraryRecord]) -> None:
+        """After a record is published (the search, the comparison and the tabs made follow it themselves)."""
         self.header.value = self._header_html()
-        if "across" in self.__dict__:
-            self.across.refresh()
 
 
 def library_app(store: Store | None = None, library: Library | None = None) -> widgets.Widget:

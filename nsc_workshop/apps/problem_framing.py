@@ -10,6 +10,7 @@ from nsc_workshop.apps.context import open_app_session
 from nsc_workshop.i18n import t
 from nsc_workshop.session import WorkshopSession
 from nsc_workshop.store import Store
+from nsc_workshop.widgets._lazy import LazyPanels, lazy
 from nsc_workshop.widgets._panel import Panel
 from nsc_workshop.widgets.app_frame import AppFrame, Step
 from nsc_workshop.widgets.framing_summary_view import FramingSummaryView
@@ -37,24 +38,23 @@ STEPS: list[tuple[str, int]] = [
 ]
 """The steps in order, with their suggested duration in minutes (about three hours in all)."""
 
-PANELS: dict[str, list[Callable[[WorkshopSession], Panel]]] = {
-    "wickedness": [ProblemStatement, WickednessCheck],
-    "iceberg": [IcebergBoard],
-    "tree": [ProblemTreeEditor],
-    "whys": [WhyChains],
-    "pov": [PovBoard],
-    "hmw": [HmwBoard],
-    "goal": [GoalAndQuestions],
-    "summary": [FramingSummaryView],
-}
 
-
-class ProblemFramingApp(AppFrame):
+class ProblemFramingApp(LazyPanels, AppFrame):
     """One tab per step, each headed by the facilitator's prompt and a countdown; built when first opened."""
+
+    # The panels, by the step (tab) that shows them, in order; each made when its step first opens.
+    problem = lazy("wickedness", lambda app: ProblemStatement(app.session))
+    wickedness = lazy("wickedness", lambda app: WickednessCheck(app.session))
+    iceberg = lazy("iceberg", lambda app: IcebergBoard(app.session))
+    tree = lazy("tree", lambda app: ProblemTreeEditor(app.session))
+    whys = lazy("whys", lambda app: WhyChains(app.session))
+    pov = lazy("pov", lambda app: PovBoard(app.session))
+    hmw = lazy("hmw", lambda app: HmwBoard(app.session))
+    goal = lazy("goal", lambda app: GoalAndQuestions(app.session))
+    summary = lazy("summary", lambda app: FramingSummaryView(app.session))
 
     def __init__(self, store: Store, session: WorkshopSession) -> None:
         self.store = store
-        self._panels: dict[str, list[Panel]] = {}
 
         def build(key: str, minutes: int) -> Callable[[], tuple[widgets.Widget, list[Panel]]]:
             def make() -> tuple[widgets.Widget, list[Panel]]:
@@ -66,51 +66,12 @@ class ProblemFramingApp(AppFrame):
             return make
 
         steps = [Step(key, t(f"framing.tab.{key}"), build(key, minutes)) for key, minutes in STEPS]
-        self._session = session
         super().__init__(session, t("app.problem_framing.title"), steps, app="framing")
         self.add_class("nsc-problem-framing")
 
     def panels_of(self, key: str) -> list[Panel]:
         """The panels of a step, made on first use."""
-        if key not in self._panels:
-            self._panels[key] = [make(self._session) for make in PANELS[key]]
-        return self._panels[key]
-
-    @property
-    def problem(self) -> ProblemStatement:
-        return self.panels_of("wickedness")[0]  # type: ignore[return-value]
-
-    @property
-    def wickedness(self) -> WickednessCheck:
-        return self.panels_of("wickedness")[1]  # type: ignore[return-value]
-
-    @property
-    def iceberg(self) -> IcebergBoard:
-        return self.panels_of("iceberg")[0]  # type: ignore[return-value]
-
-    @property
-    def tree(self) -> ProblemTreeEditor:
-        return self.panels_of("tree")[0]  # type: ignore[return-value]
-
-    @property
-    def whys(self) -> WhyChains:
-        return self.panels_of("whys")[0]  # type: ignore[return-value]
-
-    @property
-    def pov(self) -> PovBoard:
-        return self.panels_of("pov")[0]  # type: ignore[return-value]
-
-    @property
-    def hmw(self) -> HmwBoard:
-        return self.panels_of("hmw")[0]  # type: ignore[return-value]
-
-    @property
-    def goal(self) -> GoalAndQuestions:
-        return self.panels_of("goal")[0]  # type: ignore[return-value]
-
-    @property
-    def summary(self) -> FramingSummaryView:
-        return self.panels_of("summary")[0]  # type: ignore[return-value]
+        return self.panels_in(key)
 
 
 def problem_framing_app(store: Store | None = None, workshop_id: str | None = None) -> widgets.Widget:

@@ -62,9 +62,9 @@ class FollowsRoom:
             if self._poller is None or self._poller.done():
                 self._poller = loop.create_task(self._poll())
                 return
-        loop = kernel_loop()  # in a Voilà/Jupyter kernel the loop runs between cells: not "running" here
-        if loop is not None and (self._poller is None or self._poller.done()):
-            self._poller = loop.create_task(self._poll())
+        between = kernel_loop()  # in a Voilà/Jupyter kernel the loop runs between cells: not "running" here
+        if between is not None and (self._poller is None or self._poller.done()):
+            self._poller = between.create_task(self._poll())
 
     def stop_polling(self) -> None:
         if self._poller is not None:

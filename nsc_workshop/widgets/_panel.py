@@ -5,23 +5,40 @@ from __future__ import annotations
 import asyncio
 import io
 import time
-from collections.abc import Callable, Iterable, Sequence
+import weakref
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from functools import cache
 from html import escape
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 import ipywidgets as widgets
 
 from nsc_workshop.errors import NscWorkshopError
-from nsc_workshop.events import Event
 from nsc_workshop.i18n import t
 from nsc_workshop.session import WorkshopSession
 from nsc_workshop.widgets._html import error_html, message_html
 
-__all__ = ["CHART_FORMAT", "Panel", "chart_layout", "figure_png", "figure_svg", "kernel_loop", "loading_svg"]
+if TYPE_CHECKING:
+    from nsc_workshop.library import Library, LibraryRecord
+
+__all__ = [
+    "CHART_FORMAT",
+    "Changes",
+    "Panel",
+    "Syncing",
+    "View",
+    "chart_layout",
+    "figure_png",
+    "figure_svg",
+    "kernel_loop",
+    "library_changes",
+    "loading_svg",
+]
 
 _NOTHING = object()
 W = TypeVar("W", bound=widgets.Widget)
+R = TypeVar("R")
 
 REDRAW_SECONDS = 1.0
 """On a live page, a chart already shown is redrawn at most once in this time, after the rest of the page.
@@ -99,14 +116,138 @@ def chart_layout(image: widgets.Image) -> None:
     image.add_class("nsc-chart")
 
 
-class Panel(widgets.VBox):
-    """A view of a workshop session.
+class Syncing:
+    """Whether a view is writing the model's values into its own inputs, so that their observers let it pass.
 
-    A panel follows its session: after every change (own or pulled) it
-    redraws, or, when it is not on screen, only marks itself stale and catches
-    up when :meth:`show` is called, so a change costs only the views people can
-    see. Panels redraw in the order they were made.
+    A view that fills a text box from the workshop must not save that text back
+    as if someone had typed it. Write the values inside ``with self.syncing():``
+    and begin each observer with ``if self.syncing: return``:
+
+    >>> syncing = Syncing()
+    >>> with syncing():
+    ...     inside = bool(syncing)
+    >>> inside, bool(syncing)
+    (True, False)
+
+    It nests (an inner block does not end an outer one) and is down again
+    after an error inside the block.
     """
+
+    __slots__ = ("_depth",)
+
+    def __init__(self) -> None:
+        self._depth = 0
+
+    def __bool__(self) -> bool:
+        return self._depth > 0
+
+    @contextmanager
+    def __call__(self) -> Iterator[None]:
+        self._depth += 1
+        try:
+            yield
+        finally:
+            self._depth -= 1
+
+
+T = TypeVar("T")
+Listener = Callable[[Sequence[T]], None]
+
+
+class Changes(Generic[T]):
+    """Who to tell after something changed: ``subscribe(listener)``, then ``notify(changes)`` calls each listener.
+
+    The session tells its views this way (``session.subscribe``); the library's
+    widgets are told of a published record through :func:`library_changes`.
+
+    >>> changes: Changes[str] = Changes()
+    >>> heard: list[str] = []
+    >>> stop = changes.subscribe(heard.extend)
+    >>> changes.notify(["rec-00001"]); stop(); changes.notify(["rec-00002"])
+    >>> heard
+    ['rec-00001']
+    """
+
+    def __init__(self) -> None:
+        self._listeners: list[Listener[T]] = []
+
+    def subscribe(self, listener: Listener[T]) -> Callable[[], None]:
+        """Call ``listener(changes)`` after each change, in the order of subscription; returns an unsubscribe."""
+        self._listeners.append(listener)
+
+        def unsubscribe() -> None:
+            if listener in self._listeners:
+                self._listeners.remove(listener)
+
+        return unsubscribe
+
+    def notify(self, changes: Sequence[T]) -> None:
+        for listener in list(self._listeners):
+            listener(changes)
+
+
+_LIBRARY_CHANGES: weakref.WeakKeyDictionary[Library, Changes[LibraryRecord]] = weakref.WeakKeyDictionary()
+
+
+def library_changes(library: Library) -> Changes[LibraryRecord]:
+    """The records published to ``library`` from this kernel, told to every widget over it that follows them."""
+    found = _LIBRARY_CHANGES.get(library)
+    if found is None:
+        found = _LIBRARY_CHANGES[library] = Changes()
+    return found
+
+
+class View(widgets.VBox):
+    """A widget over something that changes (a workshop session, the library): one way to learn about changes.
+
+    A view :meth:`follow` s a source of changes: after each change it redraws
+    (:meth:`refresh`), or, when it is not on screen, only marks itself stale and
+    catches up when :meth:`show` is called, so a change costs only the views
+    people can see. Views redraw in the order they began to follow. While
+    :meth:`refresh` writes the model's values into the view's inputs it does so
+    inside ``with self.syncing():``, and the inputs' observers let it pass.
+    """
+
+    children: Sequence[widgets.Widget]
+    """The widgets shown, in order (ipywidgets' trait; declared for the type checker, which cannot see it)."""
+
+    shown = True
+    _stale = True
+
+    @property
+    def syncing(self) -> Syncing:
+        """Up while the view writes the model into its own inputs (made on first use: a subclass may fill its
+        inputs before calling ``super().__init__``)."""
+        found = self.__dict__.get("_syncing")
+        if found is None:
+            found = self.__dict__["_syncing"] = Syncing()
+        return found
+
+    def follow(self, subscribe: Callable[[Listener[Any]], Callable[[], None]]) -> None:
+        """Learn about every change ``subscribe`` reports (``session.subscribe``, ``library_changes(x).subscribe``)."""
+        self.unsubscribe = subscribe(self.changed)
+
+    def changed(self, changes: Sequence[Any]) -> None:
+        if self.shown:
+            self.refresh()
+        else:
+            self._stale = True
+
+    def show(self) -> None:
+        self.shown = True
+        if self._stale:
+            self.refresh()
+
+    def hide(self) -> None:
+        self.shown = False
+
+    def refresh(self) -> None:
+        """Redraw from the model; subclasses extend this."""
+        self._stale = False
+
+
+class Panel(View):
+    """A view of a workshop session (see :class:`View`), with rows reused across redraws and charts drawn lazily."""
 
     deferred: list[Callable[[], None]] | None = None
     """While a page is being opened in a kernel, the first drawings of its charts wait here.
@@ -127,21 +268,7 @@ class Panel(widgets.VBox):
         self._drawn: dict[str, Any] = {}
         self._waiting: dict[str, tuple[Any, Callable[[], Any], int]] = {}
         self._last_drawing: dict[str, float] = {}
-        self.unsubscribe = session.subscribe(self.changed)
-
-    def changed(self, events: Sequence[Event]) -> None:
-        if self.shown:
-            self.refresh()
-        else:
-            self._stale = True
-
-    def show(self) -> None:
-        self.shown = True
-        if self._stale:
-            self.refresh()
-
-    def hide(self) -> None:
-        self.shown = False
+        self.follow(session.subscribe)
 
     def reuse(self, cache: str, key: str, fingerprint: Any, make: Callable[[], W]) -> W:
         """The row for ``key``: the one made before while its ``fingerprint`` is the same, else a new one.
@@ -153,7 +280,7 @@ class Panel(widgets.VBox):
         rows = self._rows.setdefault(cache, {})
         found = rows.get(key)
         if found is not None and found[0] == fingerprint:
-            return found[1]  # type: ignore[no-any-return]
+            return cast(W, found[1])  # the row make() made for this cache and key
         if found is not None:
             _close_tree(found[1])
         widget = make()
@@ -197,7 +324,7 @@ class Panel(widgets.VBox):
             self._waiting[key] = (inputs, draw, dpi)
             loop.call_later(max(wait, 0.0), self._draw_waiting, image)
             return
-        self._draw(image, inputs, draw, dpi)
+        self._draw_chart(image, inputs, draw, dpi)
 
     def _loading_sign(self, image: widgets.Image) -> None:
         chart_layout(image)
@@ -207,7 +334,7 @@ class Panel(widgets.VBox):
                 image.format = "svg+xml"
                 image.value = placeholder
 
-    def _draw(self, image: widgets.Image, inputs: Any, draw: Callable[[], Any], dpi: int) -> None:
+    def _draw_chart(self, image: widgets.Image, inputs: Any, draw: Callable[[], Any], dpi: int) -> None:
         figure = draw()
         data = figure_svg(figure) if CHART_FORMAT == "svg" else figure_png(figure, dpi)
         with image.hold_sync():
@@ -225,19 +352,15 @@ class Panel(widgets.VBox):
             return
         inputs, draw, dpi = waiting
         if self._drawn.get(image.model_id, _NOTHING) != inputs:
-            self._draw(image, inputs, draw, dpi)
+            self._draw_chart(image, inputs, draw, dpi)
 
-    def refresh(self) -> None:
-        """Redraw from ``self.session.workshop``; subclasses extend this."""
-        self._stale = False
-
-    def run(self, action: str, command: object, *args: object, **kwargs: object) -> object | None:
+    def run(self, action: str, command: Callable[..., R], *args: object, **kwargs: object) -> R | None:
         """Run a session command; show its error (naming the field) instead of raising.
 
         Returns the command's result (None when it failed); :attr:`ok` says whether it succeeded.
         """
         try:
-            result = command(*args, **kwargs)  # type: ignore[operator]
+            result = command(*args, **kwargs)
         except NscWorkshopError as exc:
             self.message.value = error_html(exc)
             self.ok = False

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
+from typing import Literal
 
 import ipywidgets as widgets
 
@@ -81,9 +82,9 @@ class ActionPlan(Panel):
             return action
         return None
 
-    def export(self, fmt: str) -> str:
+    def export(self, fmt: Literal["xlsx", "csv"]) -> str:
         name = f"{self.session.workshop_id}-action-plan.{fmt}"
         with tempfile.TemporaryDirectory(prefix="nsc-plan-") as folder:
-            path = write_action_plan(self.session.workshop, Path(folder) / name, fmt)  # type: ignore[arg-type]
+            path = write_action_plan(self.session.workshop, Path(folder) / name, fmt)
             self.link.value = download_link(name, path.read_bytes())
         return name

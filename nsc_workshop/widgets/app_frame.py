@@ -110,8 +110,9 @@ class AppFrame(FollowsRoom, widgets.VBox):
             parts += [self.controls, self.notes]
         super().__init__([*parts, self.tabs])
         loop = kernel_loop()
+        waiting: list[Callable[[], None]] = []
         if loop is not None:  # in a kernel: the first tab's charts are drawn once the page shows
-            Panel.deferred = waiting = []
+            Panel.deferred = waiting
         try:
             self._show(0)
         finally:
@@ -213,8 +214,9 @@ class AppFrame(FollowsRoom, widgets.VBox):
                     panel.show()
                 else:
                     panel.hide()
-        if getattr(self, "notes", None) is not None:
-            self.notes.show(self.steps[index].key)  # type: ignore[union-attr]
+        notes: FacilitatorNotes | None = getattr(self, "notes", None)  # None while the frame is being made
+        if notes is not None:
+            notes.show(self.steps[index].key)
         if self.session.role == "facilitator" and getattr(self, "lead", None) is not None and self.lead.value:
             self._set(current_step=self._step_key(index))
         self._show_timer()
@@ -318,8 +320,10 @@ class AppFrame(FollowsRoom, widgets.VBox):
 
     def undo(self) -> None:
         try:
-            what = self.session.undo()
+            undone = self.session.undo()
         except NscWorkshopError as exc:
             self.status.value = error_html(exc)
             return
-        self.status.value = message_html("ok", t("app.undone", what=what))
+        from nsc_workshop.summaries.history import describe_undone
+
+        self.status.value = message_html("ok", t("app.undone", what=describe_undone(undone)))

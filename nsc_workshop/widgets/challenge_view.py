@@ -23,7 +23,6 @@ class ChallengeView(Panel):
         self.hmw.observe(self._chosen, names="value")
         self.hmw.layout.display = "" if role == "facilitator" else "none"
         self.page = widgets.HTML()
-        self._loading = False
         super().__init__(session, [self.hmw, self.page])
         self.children = (*self.children, self.message)
         self.add_class("nsc-challenge")
@@ -36,13 +35,10 @@ class ChallengeView(Panel):
         dots = vote_tally(workshop, "hmw").by_item
         notes = sorted(framing.hmw_notes.values(), key=lambda n: (-dots.get(n.id, 0), n.text.lower()))
         options = [("–", "")] + [(f"{n.text} ({dots.get(n.id, 0)})", n.id) for n in notes]
-        self._loading = True
-        try:
+        with self.syncing():
             if list(self.hmw.options) != options:
                 self.hmw.options = options
             self.hmw.value = workshop.sprint.chosen_hmw or ""
-        finally:
-            self._loading = False
         chosen = framing.hmw_notes.get(workshop.sprint.chosen_hmw or "")
         pov = framing.povs.get(framing.selected_pov or "")
         questions = in_order(framing.sprint_questions.values())
@@ -61,5 +57,5 @@ class ChallengeView(Panel):
         self.page.value = "".join(parts)
 
     def _chosen(self, change: dict[str, str]) -> None:
-        if not self._loading:
+        if not self.syncing:
             self.run("", self.session.choose_hmw, change["new"] or None)

@@ -13,12 +13,12 @@ import traitlets
 __all__ = ["ClickableImage"]
 
 
-class ClickableImage(anywidget.AnyWidget):  # type: ignore[misc]
+class ClickableImage(anywidget.AnyWidget):
     """``on_click(callback)`` gets ``(x, y)``; :meth:`show` sets the picture and the stickers."""
 
     _esm = Path(__file__).with_name("clickable_image.js")
     src = traitlets.Unicode("").tag(sync=True)
-    points = traitlets.List().tag(sync=True)
+    points: traitlets.List[list[float]] = traitlets.List().tag(sync=True)
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)

@@ -12,7 +12,7 @@ from nsc_workshop.i18n import t
 __all__ = ["Countdown"]
 
 
-class Countdown(anywidget.AnyWidget):  # type: ignore[misc]
+class Countdown(anywidget.AnyWidget):
     """``Countdown(minutes=10)``: mm:ss with Start/Pause and Reset; orange in the last minute, red at zero."""
 
     _esm = Path(__file__).with_name("countdown.js")

@@ -126,7 +126,7 @@ class DateField(widgets.HBox):
             return day.date()
         if day is not None and not isinstance(day, dt.date):
             raise traitlets.TraitError(f"a date or None, not {day!r}")
-        return day  # type: ignore[no-any-return]
+        return day
 
     def _shown(self, change: dict[str, Any]) -> None:
         day = change["new"]

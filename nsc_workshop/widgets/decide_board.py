@@ -6,6 +6,8 @@ the charts on theirs (:mod:`.decide_charts`).
 
 from __future__ import annotations
 
+from functools import partial
+
 import ipywidgets as widgets
 
 from nsc_workshop.i18n import t
@@ -108,7 +110,7 @@ class DecideBoard(Panel):
             self._resort = False
         rows = []
         for rank, tid in enumerate(self._order, start=1):
-            row = self.reuse("targets", tid, None, lambda tid=tid: VoteRow(tid, self.vote, self.unvote, width_em=None))
+            row = self.reuse("targets", tid, None, partial(VoteRow, tid, self.vote, self.unvote, width_em=None))
             row.show(labels[tid] + " ★" * supers.get(tid, 0), dots.get(tid, 0), mine.get(tid, 0), rank=rank)
             rows.append(row)
         self.forget_others("targets", ids)

@@ -44,7 +44,13 @@ class DecideCharts(Panel):
         bars = [(r["label"], r["dots"]) for r in result["tally"]]
         self.votes.value = bars_html(bars, title=t("decide.results"), empty=t("plot.votes.none"))
         sprint = workshop.sprint
-        inputs = (workshop.meta, sprint.sketches, sprint.ideas, sprint.scores, sprint.chosen_concept)
-        inputs += (current_language(),)
+        inputs = (
+            workshop.meta,
+            sprint.sketches,
+            sprint.ideas,
+            sprint.scores,
+            sprint.chosen_concept,
+            current_language(),
+        )
         self.picture(self.quadrant, inputs, lambda: impact_effort_chart(workshop))
         self.picture(self.dfv, inputs, lambda: dfv_chart(workshop))

@@ -38,7 +38,6 @@ class GoalAndQuestions(Panel):
         }
         for box in [*self.areas.values(), *self.levels.values()]:
             box.observe(lambda _c: self._tags_changed(), names="value")
-        self._loading = False
         super().__init__(
             session,
             [
@@ -60,15 +59,12 @@ class GoalAndQuestions(Panel):
     def refresh(self) -> None:
         super().refresh()
         workshop = self.session.workshop
-        self._loading = True
-        try:
+        with self.syncing():
             self.goal.value = workshop.framing.long_term_goal
             for area, box in self.areas.items():
                 box.value = area in workshop.meta.blueprint_areas
             for level, box in self.levels.items():
                 box.value = level in workshop.meta.prevention_levels
-        finally:
-            self._loading = False
         questions = in_order(workshop.framing.sprint_questions.values())
         self.questions.children = [self._row(q) for q in questions]
 
@@ -79,11 +75,11 @@ class GoalAndQuestions(Panel):
         return widgets.HBox([remove, text], layout=widgets.Layout(align_items="center"))
 
     def _goal_changed(self, change: dict[str, str]) -> None:
-        if not self._loading:
+        if not self.syncing:
             self.run(t("goal.saved"), self.session.set_long_term_goal, change["new"])
 
     def _tags_changed(self) -> None:
-        if self._loading:
+        if self.syncing:
             return
         areas = [a for a, box in self.areas.items() if box.value]
         levels = [level for level, box in self.levels.items() if box.value]

@@ -50,6 +50,7 @@ class HeatMap(Panel):
         ]
         attachment = sprint.attachments.get(sketch.attachment or "")
         if self._picture is None or self._picture[0] != (sketch, attachment):  # a vote moves only the dots
+            media: str
             if attachment is not None:
                 data, media = self.session.store.get_blob(attachment.sha256), attachment.media_type
             else:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import ipywidgets as widgets
 
 from nsc_workshop.i18n import t
@@ -66,11 +68,10 @@ class HmwBoard(Panel):
         for cluster in sorted(groups, key=lambda c: (c == "", c.lower())):
             heading = f"cluster:{cluster}"
             title = cluster or t("framing.hmw.unclustered")
-            children.append(self.reuse("notes", heading, title, lambda title=title: widgets.HTML(
-                f"<h4 style='margin:.6em 0 .2em'>{esc(title)}</h4>")))  # fmt: skip
+            children.append(self.reuse("notes", heading, title, partial(_heading, title)))
             shown.append(heading)
             for n in groups[cluster]:
-                row = self.reuse("notes", n.id, (n, tuple(clusters)), lambda n=n: self._row(n, clusters))
+                row = self.reuse("notes", n.id, (n, tuple(clusters)), partial(self._row, n, clusters))
                 row.show(n.text, tally.by_item.get(n.id, 0), mine.get(n.id, 0))
                 children.append(row)
                 shown.append(n.id)
@@ -116,3 +117,8 @@ class HmwBoard(Panel):
     def unvote(self, hmw_id: str) -> bool:
         self.run("", self.session.take_back_dot, hmw_id, ROUND, self.who)
         return self.ok
+
+
+def _heading(title: str) -> widgets.HTML:
+    """A group's heading above its rows."""
+    return widgets.HTML(f"<h4 style='margin:.6em 0 .2em'>{esc(title)}</h4>")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import ipywidgets as widgets
 
 from nsc_workshop.i18n import t
@@ -45,7 +47,7 @@ class IcebergBoard(Panel):
         notes = in_order(self.session.workshop.framing.iceberg_notes.values())
         for layer in LAYERS:
             self.lists[layer].children = [
-                self.reuse("notes", n.id, n, lambda n=n: self._row(n)) for n in notes if n.layer == layer
+                self.reuse("notes", n.id, n, partial(self._row, n)) for n in notes if n.layer == layer
             ]
         self.forget_others("notes", [n.id for n in notes])
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import ipywidgets as widgets
 
 from nsc_workshop.i18n import t
@@ -70,11 +72,10 @@ class IdeaBoard(Panel):
         shown: list[str] = []
         for theme in sorted(groups, key=lambda th: (th == "", th.lower())):
             heading = f"theme:{theme}"
-            rows.append(self.reuse("ideas", heading, theme, lambda th=theme: widgets.HTML(
-                f"<h4 style='margin:.6em 0 .2em'>{esc(th or t('sprint.theme.none'))}</h4>")))  # fmt: skip
+            rows.append(self.reuse("ideas", heading, theme, partial(_heading, theme or t("sprint.theme.none"))))
             shown.append(heading)
             for idea in groups[theme]:
-                rows.append(self.reuse("ideas", idea.id, (idea, tuple(themes)), lambda i=idea: self._row(i, themes)))
+                rows.append(self.reuse("ideas", idea.id, (idea, tuple(themes)), partial(self._row, idea, themes)))
                 shown.append(idea.id)
         self.forget_others("ideas", shown)
         self.list.children = rows
@@ -132,3 +133,8 @@ class IdeaBoard(Panel):
         revealed = self.run("", self.session.reveal_ideas)
         if self.ok:
             self.message.value = message_html("ok", t("ideas.revealed", count=len(revealed or [])))
+
+
+def _heading(title: str) -> widgets.HTML:
+    """A group's heading above its rows."""
+    return widgets.HTML(f"<h4 style='margin:.6em 0 .2em'>{esc(title)}</h4>")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 import ipywidgets as widgets
@@ -52,7 +53,6 @@ class InfluenceScoring(Panel):
         self.clear: dict[str, widgets.Button] = {}
         self._states: dict[str, widgets.HTML] = {}
         self._names: dict[str, widgets.HTML] = {}
-        self._quiet = False
         self._headings: dict[str, widgets.HTML] = {}
         self.empty = widgets.HTML(f"<p class='nsc-empty'>{esc(t('controls.influence.none'))}</p>")
         self.order.observe(lambda _c: self._arrange(), names="value")
@@ -95,11 +95,8 @@ class InfluenceScoring(Panel):
         )
         buttons = self.scores[actor.id]
         if buttons.value != actor.influence:
-            self._quiet = True
-            try:
+            with self.syncing():
                 buttons.value = actor.influence
-            finally:
-                self._quiet = False
         scored = actor.influence is not None
         self._states[actor.id].value = (
             f"<span class='nsc-influence-state' data-scored='yes'>{esc(t('controls.influence.scored'))}</span>"
@@ -114,7 +111,7 @@ class InfluenceScoring(Panel):
         workshop = self.session.workshop
         sectors = _sector_labels()
         for actor in workshop.actors.values():
-            self.reuse("actors", actor.id, None, lambda a=actor: self._row(a))
+            self.reuse("actors", actor.id, None, partial(self._row, actor))
             self._show_row(actor, sectors)
         self.forget_others("actors", list(workshop.actors))
         for gone in [a for a in self.scores if a not in workshop.actors]:
@@ -140,7 +137,11 @@ class InfluenceScoring(Panel):
             groups: dict[str, list[Actor]] = {}
             for actor in actors:
                 groups.setdefault(actor.sector or "", []).append(actor)
-            for key in sorted(groups, key=lambda k: (k == "", sectors.get(k, k).lower())):
+
+            def place(key: str) -> tuple[bool, str]:  # sectors by name, "no sector" last
+                return key == "", sectors.get(key, key).lower()
+
+            for key in sorted(groups, key=place):
                 label = sectors.get(key, key) if key else t("controls.influence.no_sector")
                 heading = self._headings.get(label)
                 if heading is None:
@@ -164,6 +165,6 @@ class InfluenceScoring(Panel):
     # -- changing --------------------------------------------------------------
 
     def _scored(self, actor_id: str, value: int | None, *, clear: bool = False) -> None:
-        if self._quiet or (value is None and not clear):
+        if self.syncing or (value is None and not clear):
             return
         self.run("", self.session.update_actor, actor_id, influence=value)

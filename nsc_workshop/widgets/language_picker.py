@@ -46,7 +46,7 @@ def language_name(code: str) -> str:
     return name[:1].upper() + name[1:]
 
 
-class LanguagePicker(anywidget.AnyWidget):  # type: ignore[misc]
+class LanguagePicker(anywidget.AnyWidget):
     """Links to this page in every available language; ``current`` is shown without a link."""
 
     _esm = Path(__file__).with_name("language_picker.js")

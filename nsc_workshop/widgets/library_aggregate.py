@@ -23,7 +23,7 @@ from nsc_workshop.library.aggregate import (
     recurring_actors,
 )
 from nsc_workshop.widgets._html import esc, local_percent, message_html, table_html
-from nsc_workshop.widgets._panel import figure_png
+from nsc_workshop.widgets._panel import View, figure_png, library_changes
 
 __all__ = ["LibraryAggregate"]
 
@@ -36,7 +36,7 @@ def _names(ids: Iterable[str], names: dict[str, str]) -> str:
     return ", ".join(names.get(i, i) for i in ids)
 
 
-class LibraryAggregate(widgets.VBox):
+class LibraryAggregate(View):
     """What the library says across cities. ``secretariat`` adds the merge review (reviewers' decisions).
 
     Nothing is computed until :meth:`refresh` (the app calls it when the tab opens).
@@ -96,6 +96,7 @@ class LibraryAggregate(widgets.VBox):
         ]
         super().__init__(parts)
         self.add_class("nsc-library-aggregate")
+        self.follow(library_changes(library).subscribe)
 
     @property
     def match(self) -> ActorMatch:
@@ -106,6 +107,7 @@ class LibraryAggregate(widgets.VBox):
 
     def refresh(self) -> None:
         """Compute and draw everything again."""
+        super().refresh()
         self._match = None
         self.draw_coverage()
         self.show_actors()

@@ -11,6 +11,7 @@ from nsc_workshop.errors import NscWorkshopError
 from nsc_workshop.i18n import t
 from nsc_workshop.library import Library, LibraryRecord
 from nsc_workshop.widgets._html import error_html, esc, message_html
+from nsc_workshop.widgets._panel import View, library_changes
 
 __all__ = ["LibraryCompare", "compare_records", "side_by_side_html"]
 
@@ -88,7 +89,7 @@ def _figure(value: Any) -> str:
     return str(value)
 
 
-class LibraryCompare(widgets.VBox):
+class LibraryCompare(View):
     """Pick two records; see the actors only one map has, the ties, who is more central, and key figures."""
 
     def __init__(self, library: Library, audience: str = "network") -> None:
@@ -123,9 +124,11 @@ class LibraryCompare(widgets.VBox):
         super().__init__([self.first, self.second, self.metric, self.compare_button, self.message, self.result])
         self.add_class("nsc-library-compare")
         self.refresh()
+        self.follow(library_changes(library).subscribe)
 
     def refresh(self) -> None:
         """The records to choose from (after one is published)."""
+        super().refresh()
         options = [
             (f"{h.title} ({h.city}{f', {h.year}' if h.year else ''})", h.id)
             for h in self.library.search("", limit=None, audience=self.audience)

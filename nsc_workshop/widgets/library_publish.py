@@ -9,7 +9,6 @@ shows why it cannot leave, and no publish button.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import ipywidgets as widgets
@@ -23,6 +22,7 @@ from nsc_workshop.model import Workshop
 from nsc_workshop.model.vocab import EVIDENCE_LEVELS, LICENCES, RECORD_STATUSES
 from nsc_workshop.store import Store
 from nsc_workshop.widgets._html import error_html, esc, message_html
+from nsc_workshop.widgets._panel import View, library_changes
 from nsc_workshop.widgets._upload import uploaded_bytes
 from nsc_workshop.widgets.library_record import record_html
 
@@ -73,20 +73,16 @@ def personal_candidates(workshop: Workshop) -> list[tuple[str, str, str]]:
     return out
 
 
-class LibraryPublish(widgets.VBox):
+class LibraryPublish(View):
     """Choose a workshop or upload a bundle, set the publication details, mark personal items, preview, publish."""
 
-    def __init__(
-        self, store: Store, library: Library, on_published: Callable[[LibraryRecord], Any] | None = None
-    ) -> None:
+    def __init__(self, store: Store, library: Library) -> None:
         self.store = store
         self.library = library
-        self._on_published = on_published
         self.workshop: Workshop | None = None
         self.uploaded: Workshop | None = None
         self.preview: PublicationPreview | None = None
         self._previewed: Any = None
-        self._loading = False
         wide = widgets.Layout(width="40em")
         style = {"description_width": "11em"}
         self.source = widgets.ToggleButtons(
@@ -236,20 +232,19 @@ class LibraryPublish(widgets.VBox):
         self.add_class("nsc-library-publish")
         self.refresh()
         self._source_changed()
+        self.follow(library_changes(library).subscribe)
 
     # -- choosing what to publish ------------------------------------------------------
 
     def refresh(self) -> None:
         """The workshops of the store and the library's records (for "derived from")."""
+        super().refresh()
         options = [(f"{w.title} ({w.city}, {w.country})", w.id) for w in self.store.list_workshops()]
         if list(self.choose.options) != options:
             current = self.choose.value
-            self._loading = True
-            try:
+            with self.syncing():
                 self.choose.options = options
                 self.choose.value = current if current in {v for _l, v in options} else None
-            finally:
-                self._loading = False
         derived = [(t("library.app.publish.no_lineage"), "")] + [
             (f"{h.title} ({h.city}) · {h.id}", h.id) for h in self.library.search("", limit=None)
         ]
@@ -271,7 +266,7 @@ class LibraryPublish(widgets.VBox):
             self._load(self.uploaded)
 
     def _workshop_chosen(self) -> None:
-        if self._loading or self.source.value != "store":
+        if self.syncing or self.source.value != "store":
             return
         if not self.choose.value:
             self._load(None)
@@ -306,8 +301,7 @@ class LibraryPublish(widgets.VBox):
     def _load(self, workshop: Workshop | None) -> None:
         """Fill the form from a workshop's publication details and items."""
         self.workshop = workshop
-        self._loading = True
-        try:
+        with self.syncing():
             if workshop is not None:
                 pub = workshop.publication
                 self.status.value = pub.status
@@ -337,8 +331,6 @@ class LibraryPublish(widgets.VBox):
             self.personal_box.children = list(boxes.values())
             for widget in old:
                 widget.close()
-        finally:
-            self._loading = False
         self._clear_preview()
 
     # -- preview and publish ----------------------------------------------------------------
@@ -372,7 +364,7 @@ class LibraryPublish(widgets.VBox):
         )
 
     def _changed(self) -> None:
-        if self._loading:
+        if self.syncing:
             return
         if self._previewed is not None and self._state() != self._previewed:
             self.publish_button.disabled = True
@@ -494,7 +486,5 @@ class LibraryPublish(widgets.VBox):
         self.message.value = message_html(
             "ok", t("library.app.publish.done", title=stored.title, id=stored.id, version=stored.version)
         )
-        for callback in [self._on_published] if self._on_published else []:
-            callback(stored)
-        self.refresh()
+        library_changes(self.library).notify([stored])  # every view of the library redraws, this one too
         return stored

@@ -396,7 +396,8 @@ class LibraryRecordView(widgets.VBox):
     @property
     def html(self) -> str:
         """The summary and every section, as shown (the sections folded in the accordion)."""
-        return self.body.value + "".join(part.value for part in self._section_html)
+        summary: str = self.body.value
+        return summary + "".join(part.value for part in self._section_html)
 
     def _show_record(self, record: LibraryRecord) -> None:
         self.body.value = summary_html(record)

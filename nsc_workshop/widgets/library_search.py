@@ -12,6 +12,7 @@ from nsc_workshop.errors import NscWorkshopError
 from nsc_workshop.i18n import t
 from nsc_workshop.library import Library, SearchHit
 from nsc_workshop.widgets._html import error_html, esc, message_html
+from nsc_workshop.widgets._panel import View, library_changes
 from nsc_workshop.widgets.date_field import DateField
 from nsc_workshop.widgets.library_record import area_label, prevention_label
 
@@ -65,7 +66,7 @@ def _label(name: str, value: Any) -> str:
     return str(value)
 
 
-class LibrarySearch(widgets.VBox):
+class LibrarySearch(View):
     """A search box, filters (each "any" by default) and the results, each with an "Open" button.
 
     Typing searches when Enter is pressed (or the box is left) or on the
@@ -117,26 +118,29 @@ class LibrarySearch(widgets.VBox):
             [*filters, self.since, self.until, self.clear_button],
             layout=widgets.Layout(grid_template_columns="repeat(3, 25em)", grid_gap="2px 8px"),
         )
-        self._quiet = True
-        self.refresh_choices()
-        self._quiet = False
+        with self.syncing():
+            self.refresh_choices()
         super().__init__([widgets.HBox([self.query, self.search_button]), grid, self.message, self.count, self.results])
         self.add_class("nsc-library-search")
+        self.search()
+        self.follow(library_changes(library).subscribe)
+
+    def refresh(self) -> None:
+        """After a record is published: the filters' values, then the search again."""
+        super().refresh()
+        self.refresh_choices()
         self.search()
 
     def refresh_choices(self) -> None:
         """Fill the filters with the values the library holds (after a record is published)."""
         choices = self.library.choices()
-        quiet, self._quiet = self._quiet, True
-        try:
+        with self.syncing():
             for name, dropdown in self.filters.items():
                 options = [(t("library.app.any"), "")] + [(_label(name, v), str(v)) for v in choices.get(name, [])]
                 if list(dropdown.options) != options:
                     current = dropdown.value
                     dropdown.options = options
                     dropdown.value = current if current in {v for _l, v in options} else ""
-        finally:
-            self._quiet = quiet
 
     def filter_values(self) -> dict[str, Any]:
         values: dict[str, Any] = {name: d.value for name, d in self.filters.items() if d.value}
@@ -147,7 +151,7 @@ class LibrarySearch(widgets.VBox):
 
     def search(self) -> list[SearchHit]:
         """Run the search with the box and the filters; show the count and the results."""
-        if self._quiet:
+        if self.syncing:
             return self.hits
         try:
             found = self.library.search(
@@ -184,15 +188,12 @@ class LibrarySearch(widgets.VBox):
 
     def clear(self) -> None:
         """Empty the box and set every filter back to "any"."""
-        self._quiet = True
-        try:
+        with self.syncing():
             self.query.value = ""
             for dropdown in self.filters.values():
                 dropdown.value = ""
             self.since.value = None
             self.until.value = None
-        finally:
-            self._quiet = False
         self.search()
 
     def open_record(self, record_id: str) -> None:

@@ -49,7 +49,7 @@ MAP_HEIGHT = "max(420px, calc(100vh - 150px))"
 """The map's height on the map tab: the window's, less room for its controls (scrolled to, it fills the screen)."""
 
 
-class NetworkView(anywidget.AnyWidget):  # type: ignore[misc]
+class NetworkView(anywidget.AnyWidget):
     """The SVG map in the browser. Set :attr:`scene` (see :func:`scene_data`); read :attr:`selected`.
 
     Names are placed in the browser by the rule of :mod:`nsc_workshop.plots.labels`
@@ -295,23 +295,19 @@ class NetworkPanel(Panel):
         controls.add_class("nsc-map-controls")
         super().__init__(session, [controls, filters, self.view, self.legend, self.hint])
         self.add_class("nsc-network-panel")
-        self._busy = False
         self.layout_choice.observe(self._on_layout_choice, names="value")
         for control in (self.colors_choice, self.groups_choice, self.sector_filter, self.type_filter, self.sign_filter):
-            control.observe(lambda _change: self._refresh_unless_busy(), names="value")
+            control.observe(lambda _change: self._refresh_unless_syncing(), names="value")
         self.refresh()
 
     def _on_layout_choice(self, change: dict[str, Any]) -> None:
-        self._busy = True
-        try:
+        with self.syncing():
             if change["new"] == "sectors" and self.groups_choice.value == "none":
                 self.groups_choice.value = "sector"  # the sectors layout shows its clusters
-        finally:
-            self._busy = False
         self.refresh()
 
-    def _refresh_unless_busy(self) -> None:
-        if not self._busy:
+    def _refresh_unless_syncing(self) -> None:
+        if not self.syncing:
             self.refresh()
 
     def refresh(self) -> None:
@@ -345,8 +341,7 @@ class NetworkPanel(Panel):
         """Offer "as in the file" (layout, colours) only while the map has the positions or colours to draw."""
         options = _layout_options(file_layout_offered(graph))
         colored = file_colors_offered(graph)
-        self._busy = True
-        try:
+        with self.syncing():
             if list(self.layout_choice.options) != options:
                 value = self.layout_choice.value
                 self.layout_choice.options = options
@@ -354,8 +349,6 @@ class NetworkPanel(Panel):
             self.colors_choice.layout.display = "" if colored else "none"
             if not colored:
                 self.colors_choice.value = "sectors"
-        finally:
-            self._busy = False
 
     @staticmethod
     def _set_options(control: widgets.SelectMultiple, options: list[tuple[str, str]]) -> None:

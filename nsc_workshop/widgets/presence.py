@@ -23,7 +23,7 @@ PING_SECONDS = 10.0
 AWAY_SECONDS = 150.0
 
 
-class Presence(anywidget.AnyWidget):  # type: ignore[misc]
+class Presence(anywidget.AnyWidget):
     """An invisible widget: :attr:`last_seen` (monotonic seconds) moves at every ping from the page."""
 
     _esm = Path(__file__).with_name("presence.js")

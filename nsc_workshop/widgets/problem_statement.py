@@ -22,7 +22,6 @@ class ProblemStatement(Panel):
             layout=widgets.Layout(width="60em", height="6em"),
         )
         self.text.observe(self._changed, names="value")
-        self._loading = False
         title = widgets.HTML(f"<h3 style='margin:.2em 0'>{esc(t('framing.step.problem.title'))}</h3>")
         super().__init__(session, [title, self.text])
         self.children = (*self.children, self.message)
@@ -31,12 +30,9 @@ class ProblemStatement(Panel):
 
     def refresh(self) -> None:
         super().refresh()
-        self._loading = True
-        try:
+        with self.syncing():
             self.text.value = self.session.workshop.framing.problem_statement
-        finally:
-            self._loading = False
 
     def _changed(self, change: dict[str, Any]) -> None:
-        if not self._loading:
+        if not self.syncing:
             self.run(t("problem.saved"), self.session.set_problem_statement, change["new"])

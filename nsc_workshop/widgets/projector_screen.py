@@ -139,7 +139,7 @@ def _notes(workshop: Workshop) -> dict[str, Any]:
 
 def _iceberg(workshop: Workshop) -> dict[str, Any]:
     notes = sorted(workshop.framing.iceberg_notes.values(), key=lambda n: (n.order, n.id))
-    columns = []
+    columns: list[dict[str, Any]] = []
     for layer in ICEBERG_LAYERS:
         texts = [n.text for n in notes if n.layer == layer]
         columns.append(

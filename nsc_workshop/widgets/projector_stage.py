@@ -19,7 +19,7 @@ import traitlets
 __all__ = ["ProjectorStage"]
 
 
-class ProjectorStage(anywidget.AnyWidget):  # type: ignore[misc]
+class ProjectorStage(anywidget.AnyWidget):
     """Set :attr:`screen` (see :func:`nsc_workshop.widgets.projector_screen.screen_data`)."""
 
     _esm = Path(__file__).with_name("projector_stage.js")

@@ -28,7 +28,6 @@ class PrototypePlan(Panel):
         self.add_button = widgets.Button(description=t("prototype.add_role"), icon="plus")
         self.add_button.on_click(lambda _: self.add_role())
         self.roles = widgets.VBox()
-        self._loading = False
         super().__init__(session, [self.description, widgets.HBox([self.role, self.who, self.add_button])])
         self.children = (*self.children, self.message, self.roles)
         self.add_class("nsc-prototype")
@@ -37,11 +36,8 @@ class PrototypePlan(Panel):
     def refresh(self) -> None:
         super().refresh()
         sprint = self.session.workshop.sprint
-        self._loading = True
-        try:
+        with self.syncing():
             self.description.value = sprint.prototype_description
-        finally:
-            self._loading = False
         rows = []
         for role in sprint.prototype_roles.values():
             label = widgets.HTML(
@@ -54,7 +50,7 @@ class PrototypePlan(Panel):
         self.roles.children = rows
 
     def _described(self, change: dict[str, Any]) -> None:
-        if not self._loading:
+        if not self.syncing:
             self.run(t("goal.saved"), self.session.set_prototype_description, change["new"])
 
     def add_role(self) -> None:

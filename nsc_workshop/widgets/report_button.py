@@ -59,7 +59,7 @@ class ReportButton(widgets.HBox):
         workshop = self._start()
         here = contextvars.copy_context()  # the page's language for the messages posted back
 
-        def post(callback: Callable[..., None], *args: object) -> None:
+        def post(callback: Callable[..., object], *args: object) -> None:
             loop.call_soon_threadsafe(callback, *args, context=here)
 
         def work() -> None:

@@ -12,7 +12,7 @@ import traitlets
 __all__ = ["SharedTimer"]
 
 
-class SharedTimer(anywidget.AnyWidget):  # type: ignore[misc]
+class SharedTimer(anywidget.AnyWidget):
     """Shows the stored timer: ``state`` holds ``item_title``, ``started_at`` (epoch s or None),
     ``remaining_s`` and ``server_now`` (to correct for the browser's clock)."""
 

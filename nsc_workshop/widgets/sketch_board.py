@@ -83,12 +83,11 @@ class SketchBoard(Panel):
 
     def attach(self, sketch_id: str) -> bool:
         upload = self.uploads.get(sketch_id)
-        files = upload.value if upload is not None else ()
-        if not files:
+        if upload is None or not upload.value:
             self.message.value = message_html("info", t("sketch.choose_photo"))
             return False
-        chosen = files[0]
-        upload.value = ()  # type: ignore[union-attr]
+        chosen = upload.value[0]
+        upload.value = ()
         if chosen.get("size", 0) > MAX_UPLOAD_BYTES:  # refused before the bytes are even read
             self.message.value = message_html(
                 "error",

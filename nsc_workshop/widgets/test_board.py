@@ -36,7 +36,6 @@ class TestBoard(Panel):
         self.add_button = widgets.Button(description=t("test.add_finding"), icon="plus")
         self.add_button.on_click(lambda _: self.add_finding())
         self.findings = widgets.VBox()
-        self._loading = False
         plan = widgets.VBox([self.target_group, self.assumptions, self.questions, self.interviews])
         entry = widgets.VBox(
             [widgets.HBox([self.interview, self.valence]), widgets.HBox([self.finding, self.add_button])]
@@ -51,14 +50,11 @@ class TestBoard(Panel):
         super().refresh()
         sprint = self.session.workshop.sprint
         plan = sprint.test_plan
-        self._loading = True
-        try:
+        with self.syncing():
             self.target_group.value = plan.target_group
             self.assumptions.value = "\n".join(plan.assumptions)
             self.questions.value = "\n".join(plan.questions)
             self.interviews.value = plan.interviews_planned
-        finally:
-            self._loading = False
         by_interview: dict[int, list[Finding]] = {}
         for finding in sprint.findings.values():
             by_interview.setdefault(finding.interview, []).append(finding)
@@ -89,7 +85,7 @@ class TestBoard(Panel):
         return [line.strip() for line in text.splitlines() if line.strip()]
 
     def _plan_changed(self) -> None:
-        if self._loading:
+        if self.syncing:
             return
         self.run(
             "",

@@ -44,7 +44,6 @@ class WickednessCheck(Panel):
             rows.append(widgets.HBox([label, score, note], layout=widgets.Layout(align_items="center")))
         self.total = widgets.HTML()
         self.chart = widgets.Image(format="png")
-        self._loading = False
         super().__init__(session, [*rows, self.total])
         self.children = (*self.children, self.message, self.chart)
         self.add_class("nsc-wickedness")
@@ -53,14 +52,11 @@ class WickednessCheck(Panel):
     def refresh(self) -> None:
         super().refresh()
         stored = self.session.workshop.framing.wickedness
-        self._loading = True
-        try:
+        with self.syncing():
             for cid, control in self.scores.items():
                 item = stored.get(cid)
                 control.value = item.score if item else None
                 self.notes[cid].value = item.note if item else ""
-        finally:
-            self._loading = False
         scored = [s.score for s in stored.values()]
         total = t("wickedness.total", total=sum(scored), maximum=2 * len(scored), scored=len(scored))
         self.total.value = f"<p><strong>{esc(total)}</strong></p>"
@@ -68,12 +64,12 @@ class WickednessCheck(Panel):
         self.picture(self.chart, (workshop.meta, stored, current_language()), lambda: wickedness_chart(workshop))
 
     def _scored(self, cid: str, value: Any) -> None:
-        if self._loading or value is None:
+        if self.syncing or value is None:
             return
         self.run("", self.session.score_wickedness, cid, value, self.notes[cid].value)
 
     def _noted(self, cid: str, text: str) -> None:
-        if self._loading:
+        if self.syncing:
             return
         score = self.scores[cid].value
         if score is None:
