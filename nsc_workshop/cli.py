@@ -242,12 +242,27 @@ def analyse(workshop: str, as_json: bool, seed: int, db: str | None) -> None:
 @db_option
 @friendly_errors
 def history(workshop: str, limit: int, db: str | None) -> None:
-    from nsc_workshop.events import describe
+    from nsc_workshop.summaries.history import describe
 
     for event in _store(db).history(workshop, limit=limit):
         when = event.time.astimezone().strftime("%Y-%m-%d %H:%M:%S")
         who = event.participant or "-"
         click.echo(f"{event.version}\t{when}\t{who}\t{describe(event)}")
+
+
+@main.command(help=t("cli.repair.help"))
+@click.argument("workshop")
+@db_option
+@friendly_errors
+def repair(workshop: str, db: str | None) -> None:
+    skipped = _store(db).repair(workshop)
+    for item in skipped:
+        event = item.event
+        click.echo(t("cli.repair.skipped", version=event.version, type=event.type, detail=item.reason), err=True)
+    if skipped:
+        click.echo(t("cli.repair.done", workshop=workshop, count=len(skipped)))
+    else:
+        click.echo(t("cli.repair.nothing", workshop=workshop))
 
 
 def _choose_workshop(store: Store, workshop: str | None) -> tuple[str, str] | None:

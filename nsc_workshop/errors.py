@@ -27,6 +27,7 @@ The tree::
     ├── PublishRefused          a restricted workshop, or a record of another city under the same id
     ├── PrivacyError            a name that must not leave was found in a record (nothing is published)
     ├── StoreError              the database cannot be opened or is too new
+    │   └── EventNotApplicable  an event of a workshop's log does not apply to the state before it
     ├── ExportError             a file that cannot be written (no such folder, no permission...)
     └── ServeError              the app server cannot start
 """
@@ -41,6 +42,7 @@ __all__ = [
     "BlobNotFound",
     "BundleError",
     "Conflict",
+    "EventNotApplicable",
     "ExportError",
     "HandleTaken",
     "ImportFormatError",
@@ -193,6 +195,16 @@ class NothingToUndo(NscWorkshopError):
 
 class StoreError(NscWorkshopError):
     key = "error.store"
+
+
+class EventNotApplicable(StoreError):
+    """An event does not apply to the state it follows (a damaged log, or a bug): nothing was changed.
+
+    :func:`nsc_workshop.events.fold` raises it; a workshop whose log holds one opens again with
+    :meth:`nsc_workshop.store.Store.repair`, which says what it skipped.
+    """
+
+    key = "error.event.not_applicable"
 
 
 class ServeError(NscWorkshopError):

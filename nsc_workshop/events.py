@@ -31,11 +31,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from nsc_workshop.i18n import t
+from pydantic import ValidationError
+
+from nsc_workshop.errors import EventNotApplicable
 from nsc_workshop.model import COLLECTIONS, SECTIONS, Collection, Entity, Model, Workshop
 from nsc_workshop.model.collections import COLLECTION_FIELDS
 
-__all__ = ["Event", "apply", "describe", "fold"]
+__all__ = ["Event", "Skipped", "apply", "fold"]
 
 log = logging.getLogger(__name__)
 
@@ -155,19 +157,64 @@ def _apply_one(draft: _Draft, event: Event) -> None:
         raise ValueError(f"unknown event type {event.type!r}")
 
 
-def fold(state: Workshop | None, events: Iterable[Event]) -> Workshop | None:
+@dataclass(frozen=True)
+class Skipped:
+    """An event a repairing :func:`fold` left out, and why."""
+
+    event: Event
+    reason: str
+
+
+def fold(
+    state: Workshop | None,
+    events: Iterable[Event],
+    *,
+    repair: bool = False,
+    skipped: list[Skipped] | None = None,
+) -> Workshop | None:
     """The state after ``events``, starting from ``state`` (which is not changed).
 
-    An event that does not apply (an update to an item someone removed in the
-    meantime, for instance) is skipped and logged: a log is never unreadable.
+    An event that does not apply to the state before it (an update to an item that is not
+    there, a second item under one id...) raises :class:`~nsc_workshop.errors.EventNotApplicable`
+    naming it: a log the store wrote never holds one, so one is a damaged log or a bug, and
+    is not hidden. Only when asked, with ``repair=True``, is such an event skipped, logged and
+    added to ``skipped``, so that a damaged workshop opens again and says what it left out
+    (:meth:`nsc_workshop.store.Store.repair`).
+
+    >>> ws = apply(None, Event("workshop.created", {"id": "demo", "meta": {"title": "Demo", "city": "Varnholm",
+    ...     "country": "Norway"}}))
+    >>> ghost = Event("actor.updated", {"id": "gone", "changes": {"influence": 3}, "before": {}}, version=7)
+    >>> fold(ws, [ghost])
+    Traceback (most recent call last):
+    ...
+    nsc_workshop.errors.EventNotApplicable: Event 7 (actor.updated) does not apply to the workshop as it stood: ...
+    >>> left_out: list[Skipped] = []
+    >>> fold(ws, [ghost], repair=True, skipped=left_out) == ws, [s.event.version for s in left_out]
+    (True, [7])
     """
     draft = _Draft(state)
     for event in events:
         try:
             _apply_one(draft, event)
         except (KeyError, ValueError, TypeError) as exc:
-            log.warning("event %s (%s) skipped: %s", event.version, event.type, exc)
+            reason = _reason(exc)
+            if not repair:
+                raise EventNotApplicable(version=event.version, type=event.type, detail=reason) from exc
+            log.warning("event %s (%s) skipped: %s", event.version, event.type, reason)
+            if skipped is not None:
+                skipped.append(Skipped(event, reason))
     return draft.ws
+
+
+def _reason(exc: BaseException) -> str:
+    """What went wrong, in a line: a missing key is named as the item that is not there."""
+    if isinstance(exc, KeyError):
+        return f"no item {exc.args[0]!r}" if exc.args else "a missing item"
+    if isinstance(exc, ValidationError):
+        text = "; ".join(f"{'.'.join(str(p) for p in e['loc']) or '-'}: {e['msg']}" for e in exc.errors()[:5])
+    else:
+        text = " ".join(str(exc).split())
+    return text if len(text) <= 300 else text[:297] + "..."
 
 
 def apply(state: Workshop | None, event: Event) -> Workshop:
@@ -176,28 +223,3 @@ def apply(state: Workshop | None, event: Event) -> Workshop:
     if result is None:
         raise ValueError("the first event of a workshop must create or import it")
     return result
-
-
-def _label(item: Mapping[str, Any]) -> str:
-    for key in ("name", "title", "text", "handle", "action", "symptom", "group", "label", "type"):
-        value = item.get(key)
-        if isinstance(value, str) and value:
-            return value if len(value) <= 60 else value[:57] + "..."
-    return str(item.get("id", ""))
-
-
-def describe(event: Event) -> str:
-    """One line saying what an event did, in the current language."""
-    kind, action = event.kind, event.action
-    data = event.data
-    if event.type in ("workshop.created", "workshop.imported"):
-        return t(f"event.{event.type}")
-    if event.type == "batch.undone":
-        return t("event.batch.undone")
-    if kind in SECTIONS:
-        return t("event.section.updated", section=t(f"section.{kind}"), fields=", ".join(data.get("changes", {})))
-    what = t(f"kind.{kind}", default=kind)
-    if action == "updated":
-        return t("event.item.updated", kind=what, id=data.get("id", ""), fields=", ".join(data.get("changes", {})))
-    item = data.get("item", {})
-    return t(f"event.item.{action}", kind=what, label=_label(item))

@@ -16,7 +16,8 @@ was at a past moment.
 >>> tie = s.add_tie(police.id, school.id, type="shares_information")
 >>> len(s.workshop.ties)
 1
->>> s.undo()
+>>> from nsc_workshop.summaries.history import describe_undone
+>>> describe_undone(s.undo())
 'Removed tie: shares_information'
 >>> len(s.workshop.ties)
 0
@@ -35,7 +36,7 @@ from nsc_workshop._validation import problems_from
 from nsc_workshop.commands import AttachmentCommands, FramingCommands, SprintCommands
 from nsc_workshop.commands._roles import facilitator_only
 from nsc_workshop.errors import InvalidCommand, InvalidInput, ItemNotFound, NothingToUndo, NscWorkshopError, Problem
-from nsc_workshop.events import Event, describe, fold
+from nsc_workshop.events import Event, fold
 from nsc_workshop.i18n import t
 from nsc_workshop.model import (
     COLLECTIONS,
@@ -740,8 +741,10 @@ class WorkshopSession(FramingCommands, SprintCommands, AttachmentCommands):
         events = self.store.batch_events(self.workshop_id, batch)
         return not any(e.type.startswith("workshop.") for e in events)
 
-    def undo(self) -> str:
-        """Undo this participant's last command not yet undone; returns what was undone.
+    def undo(self) -> list[Event]:
+        """Undo this participant's last command not yet undone; returns the events that undid it.
+
+        :func:`nsc_workshop.summaries.history.describe_undone` says them in a line.
 
         Changes others made since are kept: an update is reverted only on the
         fields that still hold the value it set.
@@ -765,8 +768,7 @@ class WorkshopSession(FramingCommands, SprintCommands, AttachmentCommands):
             return [*events, Event("batch.undone", {"batch": batch})]
 
         appended = self._run(build, undoes=batch)
-        done = [e for e in appended if e.type != "batch.undone"]
-        return "; ".join(describe(e) for e in done) if done else t("undo.nothing_left")
+        return [e for e in appended if e.type != "batch.undone"]
 
     def _compensate(self, state: Workshop, event: Event) -> list[Event]:
         kind, action = event.kind, event.action

@@ -45,6 +45,7 @@ from nsc_workshop._db import Database, database_url, info_table, open_database
 from nsc_workshop._validation import problems_from
 from nsc_workshop.errors import (
     BlobNotFound,
+    EventNotApplicable,
     InvalidCommand,
     InvalidInput,
     NothingToUndo,
@@ -53,7 +54,7 @@ from nsc_workshop.errors import (
     WorkshopExists,
     WorkshopNotFound,
 )
-from nsc_workshop.events import Event, fold
+from nsc_workshop.events import Event, Skipped, fold
 from nsc_workshop.model import Workshop, WorkshopMeta
 from nsc_workshop.model._types import WORKSHOP_ID_RE
 
@@ -590,7 +591,20 @@ class Store(Database):
         state, _version = self.load_with_version(workshop_id, at)
         return state
 
-    def load_with_version(self, workshop_id: str, at: dt.datetime | float | None = None) -> tuple[Workshop, int]:
+    def load_with_version(
+        self,
+        workshop_id: str,
+        at: dt.datetime | float | None = None,
+        *,
+        repair: bool = False,
+        skipped: list[Skipped] | None = None,
+    ) -> tuple[Workshop, int]:
+        """The workshop and the version of its last event (see :meth:`load`).
+
+        A log holding an event that does not apply is not opened: :class:`EventNotApplicable` names the
+        workshop and the event. ``repair=True`` skips such events and lists them in ``skipped``
+        (:meth:`repair` does that and keeps the result).
+        """
         check_workshop_id(workshop_id)
         until = None if at is None else _epoch(at)
         with self._read() as conn:
@@ -606,7 +620,10 @@ class Store(Database):
             base_version = snap.version if snap else 0
             events = self._read_events(conn, workshop_id, base_version, until)
         state = Workshop.model_validate_json(snap.state) if snap else None
-        state = fold(state, events)
+        try:
+            state = fold(state, events, repair=repair, skipped=skipped)
+        except EventNotApplicable as exc:
+            raise EventNotApplicable("error.event.log_unreadable", workshop=workshop_id, **exc.params) from exc
         if state is None:
             raise WorkshopNotFound(workshop=workshop_id)
         version = events[-1].version if events else base_version
@@ -824,6 +841,20 @@ class Store(Database):
                 )
             )
             conn.execute(sa.update(_workshops).where(_workshops.c.id == workshop_id).values(snapshot_version=version))
+
+    def repair(self, workshop_id: str) -> list[Skipped]:
+        """Open a workshop whose log holds events that do not apply: skip them and say which.
+
+        The state without them is kept as a snapshot at the head, so the workshop opens
+        (and sessions work) again; the log itself is append-only and keeps every event for the
+        audit trail. Returns the skipped events with their reasons (none: nothing was written).
+        """
+        skipped: list[Skipped] = []
+        state, version = self.load_with_version(workshop_id, repair=True, skipped=skipped)
+        if skipped:
+            log.warning("workshop %s repaired: %d events skipped", workshop_id, len(skipped))
+            self._snapshot(workshop_id, state, version)
+        return skipped
 
     def snapshot(self, workshop_id: str) -> None:
         """Write a snapshot of the workshop's current state now."""

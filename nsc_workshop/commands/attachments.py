@@ -18,7 +18,8 @@ reference to it are stored in one transaction, as one command (one undo).
 True
 >>> s.image_bytes(attachment.id)[:8]
 b'\\x89PNG\\r\\n\\x1a\\n'
->>> s.undo()
+>>> from nsc_workshop.summaries.history import describe_undone
+>>> describe_undone(s.undo())
 'Changed sketch ...: attachment; Removed attachment: ...'
 >>> s.workshop.sprint.attachments
 {}

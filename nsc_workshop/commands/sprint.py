@@ -117,9 +117,10 @@ class SprintCommands:
     >>> s.start_timer(agenda[0].id, now=1000.0)
     >>> timer_state(s.workshop, now=1060.0)["display"]
     '14:00'
-    >>> s.undo()
+    >>> from nsc_workshop.summaries.history import describe_undone
+    >>> describe_undone(s.undo())
     'Changed sprint: timer'
-    >>> s.undo()[:50]  # the whole template in one undo
+    >>> describe_undone(s.undo())[:50]  # the whole template in one undo
     'Changed sprint: template; Removed agenda item: ...'
     >>> len(s.workshop.sprint.agenda)
     0

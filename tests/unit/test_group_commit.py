@@ -7,6 +7,7 @@ import sqlite3
 import pytest
 
 from nsc_workshop import InvalidCommand, open_store
+from nsc_workshop.summaries.history import describe_undone
 
 pytestmark = pytest.mark.both_backends
 
@@ -32,7 +33,7 @@ def test_a_group_is_one_transaction_of_separate_batches(nsc_store, wid):
     authors = sorted(n.author for n in nsc_store.load(wid).framing.hmw_notes.values())
     assert authors == ["p0", "p1", "p2"]
     for i, s in enumerate(sessions):  # each can undo its own, and only its own
-        assert s.undo() == f"Removed How-might-we note: How might we {i}?"
+        assert describe_undone(s.undo()) == f"Removed How-might-we note: How might we {i}?"
     assert nsc_store.load(wid).framing.hmw_notes == {}
 
 

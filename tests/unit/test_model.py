@@ -1,4 +1,4 @@
-"""The domain model, pure events, the graph and the tables."""
+"""The domain model, the graph and the tables (events: test_events.py)."""
 
 from __future__ import annotations
 
@@ -6,45 +6,9 @@ import pytest
 
 from nsc_workshop import to_networkx
 from nsc_workshop.datasets import load_sample
-from nsc_workshop.events import Event, apply, describe, fold
 from nsc_workshop.frames import TABLES
 from nsc_workshop.model import COLLECTIONS, Workshop
 from nsc_workshop.testing import make_workshop
-
-CREATED = Event("workshop.created", {"id": "w1", "meta": {"title": "T", "city": "Varnholm", "country": "Norway"}})
-
-
-def test_apply_is_pure():
-    ws = apply(None, CREATED)
-    before = ws.model_dump()
-    after = apply(ws, Event("actor.added", {"item": {"id": "a1", "name": "Youth club"}}))
-    after = apply(after, Event("actor.updated", {"id": "a1", "changes": {"influence": 4}, "before": {}}))
-    assert ws.model_dump() == before  # the earlier state is untouched
-    assert ws.actors == {}
-    assert after.actors["a1"].influence == 4
-
-
-def test_fold_equals_repeated_apply():
-    events = [CREATED] + [Event("actor.added", {"item": {"id": f"a{i}", "name": f"Actor {i}"}}) for i in range(20)]
-    events.append(Event("actor.removed", {"item": {"id": "a3", "name": "Actor 3"}}))
-    events.append(Event("meta.updated", {"changes": {"title": "New title"}, "before": {"title": "T"}}))
-    state = None
-    for event in events:
-        state = apply(state, event)
-    assert fold(None, events) == state
-    assert state.meta.title == "New title"
-    assert "a3" not in state.actors
-
-
-def test_an_event_that_no_longer_applies_is_skipped():
-    ws = apply(None, CREATED)
-    ghost = Event("actor.updated", {"id": "gone", "changes": {"influence": 3}, "before": {}})
-    assert fold(ws, [ghost]) == ws
-
-
-def test_describe_is_plain_language():
-    assert describe(Event("actor.added", {"item": {"id": "a1", "name": "Youth club"}})) == "Added actor: Youth club"
-    assert describe(Event("meta.updated", {"changes": {"title": "x"}})) == "Changed workshop details: title"
 
 
 def test_graph_keeps_parallel_ties_and_attributes():

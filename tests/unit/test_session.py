@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
-import nsc_workshop.store as store_module
 from nsc_workshop import (
     InvalidCommand,
     InvalidInput,
     ItemNotFound,
     NothingToUndo,
-    WorkshopNotFound,
 )
-from nsc_workshop.events import fold
 from nsc_workshop.model import integrity_problems
 
 pytestmark = pytest.mark.both_backends  # the store on SQLite and on a real PostgreSQL server
@@ -202,78 +197,6 @@ def test_votes_respect_the_budget_and_one_supervote(nsc_store, wid, ana):
     assert sum(v.weight for v in stored.votes.values() if v.kind == "dot") == 6
     ana.remove_idea(ideas[0].id)  # its votes go with it
     assert all(v.target != ideas[0].id for v in nsc_store.load(wid).votes.values())
-
-
-def test_state_at_a_past_time_equals_the_state_then(nsc_store, wid, ana, monkeypatch):
-    monkeypatch.setattr(store_module, "SNAPSHOT_EVERY", 7)  # cross several snapshots
-    moments = []
-    for i in range(30):
-        actor = ana.add_actor(f"Actor {i}", influence=i % 11)
-        if i % 3 == 0:
-            ana.update_actor(actor.id, interest=5)
-        if i % 5 == 4:
-            ana.remove_actor(actor.id)
-        moments.append((time.time(), ana.workshop))
-    for when, expected in moments[::4]:
-        assert ana.at(when) == expected
-
-
-def test_state_before_the_workshop_existed_is_not_found(nsc_store, wid):
-    with pytest.raises(WorkshopNotFound):
-        nsc_store.load(wid, at=0)
-
-
-def test_snapshots_give_the_same_state_as_folding_everything(nsc_store, wid, ana, monkeypatch):
-    monkeypatch.setattr(store_module, "SNAPSHOT_EVERY", 20)
-    for i in range(70):
-        ana.add_actor(f"Actor {i}")
-    cold = fold(None, nsc_store.history(wid))
-    assert nsc_store.load(wid) == cold == ana.workshop
-    with nsc_store.engine.connect() as conn:
-        snapshots = conn.exec_driver_sql("SELECT version FROM nsc_snapshots ORDER BY version").scalars().all()
-    assert snapshots == [20, 40, 60]
-
-
-def test_workshop_ids_are_checked(nsc_store):
-    for bad in ["../etc/passwd", "a/b", "", "UPPER", "x" * 100]:
-        with pytest.raises(WorkshopNotFound):
-            nsc_store.load(bad)
-        with pytest.raises(WorkshopNotFound):
-            nsc_store.session(bad)
-    with pytest.raises(WorkshopNotFound):
-        nsc_store.load("no-such-workshop")
-
-
-def test_create_workshop_checks_metadata(nsc_store):
-    with pytest.raises(InvalidInput) as err:
-        nsc_store.create_workshop("Hate online", "Varnholm", "Norway", colour="red")
-    assert "meta.colour" in str(err.value)
-    with pytest.raises(InvalidInput) as err:
-        nsc_store.create_workshop("Hate online", "Varnholm", "Norway", blueprint_areas=["space"])
-    assert "meta.blueprint_areas[0]" in str(err.value)
-    with pytest.raises(InvalidInput):
-        nsc_store.create_workshop("Hate online", "Varnholm", "Norway", start_date="2026-05-02", end_date="2026-05-01")
-    assert nsc_store.list_workshops() == []
-    wid = nsc_store.create_workshop(
-        "Hate online", "Varnholm", "Norway", blueprint_areas=["digital", "youth"], start_date="2026-05-02"
-    )
-    meta = nsc_store.load(wid).meta
-    assert meta.blueprint_areas == ["digital", "youth"]
-    assert meta.sensitivity == "restricted"  # private by default
-    assert wid.startswith("varnholm-hate-online-")
-
-
-def test_list_and_delete(nsc_store):
-    first = nsc_store.create_workshop("First", "Varnholm", "Norway")
-    second = nsc_store.create_workshop("Second", "Kettilsby", "Sweden")
-    nsc_store.session(first).add_actor("Youth club")
-    listed = nsc_store.list_workshops()
-    assert [w.id for w in listed] == [first, second]  # most recently changed first
-    assert listed[0].events == 2
-    nsc_store.delete_workshop(first)
-    assert [w.id for w in nsc_store.list_workshops()] == [second]
-    with pytest.raises(WorkshopNotFound):
-        nsc_store.load(first)
 
 
 def test_sections_and_generic_collections(nsc_store, wid, ana):
