@@ -26,7 +26,7 @@ def to_frames(workshop: Workshop) -> dict[str, pd.DataFrame]:
     Custom attributes of actors and ties become ``attr.<name>`` columns.
 
     >>> from nsc_workshop.testing import make_workshop
-    >>> frames = make_workshop(actors=3, ties=2).to_frames()
+    >>> frames = to_frames(make_workshop(actors=3, ties=2))
     >>> frames["actors"].shape[0], frames["ties"].shape[0]
     (3, 2)
     """

@@ -11,7 +11,7 @@ format id               file
 ``gexf``                GEXF 1.3 (Gephi)
 ``graphml``             GraphML
 ``csv``                 Gephi nodes/edges CSV pair, in a ``.zip`` or a folder
-``excel``               our workbook: one sheet per table of ``Workshop.to_frames()``
+``excel``               our workbook: one sheet per table of ``frames.to_frames``
 ======================  ===========================================================
 
 Every actor and tie field, custom attributes included, survives a round trip

@@ -1,4 +1,4 @@
-"""Our own Excel workbook (``excel``): one sheet per table of :meth:`Workshop.to_frames`.
+"""Our own Excel workbook (``excel``): one sheet per table of :func:`nsc_workshop.frames.to_frames`.
 
 Sheets ``workshop`` (one row: the id and the metadata), ``settings``,
 ``framing``, ``sprint``, ``participants``, ``actors``, ``ties``, ``ideas``,
@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from nsc_workshop.errors import Problem
+from nsc_workshop.frames import to_frames
 from nsc_workshop.io._base import RawMap
 from nsc_workshop.io._table import (
     ACTOR_FIELDS,
@@ -115,7 +116,7 @@ def write_excel(workshop: Workshop, path: Path) -> Path:
     tables = {"workshop": _meta_table(workshop), "actors": actors, "ties": ties}
     sheets = [
         (name[:31], tables[name] if name in tables else _frame_table(frame))
-        for name, frame in workshop.to_frames().items()
+        for name, frame in to_frames(workshop).items()
     ]
     return write_workbook(path, sheets)
 

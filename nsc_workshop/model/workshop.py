@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import html
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, model_validator
 
@@ -14,9 +14,6 @@ from nsc_workshop.model.framing import Framing
 from nsc_workshop.model.sprint import Sprint
 from nsc_workshop.model.vocab import BlueprintArea, EvidenceLevel, Licence, PreventionLevel, RecordStatus, Sensitivity
 from nsc_workshop.model.votes import Vote
-
-if TYPE_CHECKING:
-    import pandas as pd
 
 __all__ = ["ANON_PREFIX", "Participant", "Publication", "Settings", "Workshop", "WorkshopMeta", "is_owner", "pseudonym"]
 
@@ -162,13 +159,6 @@ class Workshop(Model):
             if item is not None:
                 return kind, item
         return None
-
-    def to_frames(self) -> dict[str, pd.DataFrame]:
-        """One pandas DataFrame per table: ``workshop``, ``actors``, ``ties``, ``ideas``,
-        ``votes``... (see :func:`nsc_workshop.frames.to_frames`)."""
-        from nsc_workshop.frames import to_frames
-
-        return to_frames(self)
 
     def _repr_html_(self) -> str:
         from nsc_workshop.i18n import t

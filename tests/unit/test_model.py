@@ -6,7 +6,7 @@ import pytest
 
 from nsc_workshop import to_networkx
 from nsc_workshop.datasets import load_sample
-from nsc_workshop.frames import TABLES
+from nsc_workshop.frames import TABLES, to_frames
 from nsc_workshop.model import COLLECTIONS, Workshop
 from nsc_workshop.testing import make_workshop
 
@@ -28,7 +28,7 @@ def test_graph_keeps_parallel_ties_and_attributes():
 
 def test_frames_cover_every_collection():
     sample = load_sample()
-    frames = sample.to_frames()
+    frames = to_frames(sample)
     for spec in COLLECTIONS.values():
         frame = frames[TABLES[spec.kind]]
         assert len(frame) == len(sample.collection(spec.kind))
@@ -44,7 +44,7 @@ def test_frames_cover_every_collection():
 
 
 def test_empty_frames_have_columns():
-    frames = make_workshop(actors=0, ties=0).to_frames()
+    frames = to_frames(make_workshop(actors=0, ties=0))
     assert list(frames["ties"].columns)[:3] == ["source", "target", "type"]
     assert frames["ties"].empty
 

@@ -9,6 +9,7 @@ from collections import Counter
 
 import pytest
 
+from nsc_workshop.frames import to_frames
 from nsc_workshop.io import FORMATS, detect_format, read_map, write_map
 from nsc_workshop.io.prsm import write_prsm
 
@@ -70,7 +71,7 @@ def test_excel_keeps_the_workshop_id_and_metadata(sample, tmp_path):
     import openpyxl
 
     sheets = openpyxl.load_workbook(path, read_only=True).sheetnames
-    assert set(sample.to_frames()) <= set(sheets)  # one sheet per table
+    assert set(to_frames(sample)) <= set(sheets)  # one sheet per table
 
 
 def test_written_files_follow_the_peer_conventions(sample, tmp_path):
