@@ -39,8 +39,9 @@ lint: $(VENV)/.test-installed
 	$(VENV)/bin/mypy
 
 ## Lint, type-check and run every test; browser and PostgreSQL tests must run (not be skipped).
+## --nbval-lax also runs every cell of the shipped notebooks (nbval), on a temporary store (see conftest.py).
 test: $(VENV)/.test-installed chromium postgres lint
-	NSC_REQUIRE_BROWSER=1 NSC_REQUIRE_POSTGRES=1 $(PY) -m pytest --durations=25 $(PYTEST_ARGS)
+	NSC_REQUIRE_BROWSER=1 NSC_REQUIRE_POSTGRES=1 $(PY) -m pytest --nbval-lax --durations=25 $(PYTEST_ARGS)
 
 benchmark: $(VENV)/.test-installed chromium
 	$(PY) benchmarks/run.py

@@ -29,7 +29,9 @@ def test_notebook_executes(path: Path, tmp_path, monkeypatch):
     monkeypatch.setenv("NSC_LIBRARY_DB", f"sqlite:///{tmp_path / 'library.db'}")
     monkeypatch.setenv("QUERY_STRING", f"workshop={SAMPLE_WORKSHOP_ID}")
     notebook = nbformat.read(path, as_version=4)
-    NotebookClient(notebook, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}).execute()
+    NotebookClient(
+        notebook, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}
+    ).execute()
     errors = [
         output
         for cell in notebook.cells
