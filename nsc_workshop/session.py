@@ -34,6 +34,7 @@ from pydantic import ValidationError
 
 from nsc_workshop._validation import problems_from
 from nsc_workshop.commands import AttachmentCommands, FramingCommands, SprintCommands
+from nsc_workshop.commands._core import alias
 from nsc_workshop.commands._roles import facilitator_only
 from nsc_workshop.errors import InvalidCommand, InvalidInput, ItemNotFound, NothingToUndo, NscWorkshopError, Problem
 from nsc_workshop.events import Event, fold
@@ -93,8 +94,64 @@ def _json(model: Any) -> dict[str, Any]:
     return data
 
 
-class WorkshopSession(FramingCommands, SprintCommands, AttachmentCommands):
-    """An open workshop: read it, change it, undo, follow others' changes."""
+class WorkshopSession:
+    """An open workshop: read it, change it, undo, follow others' changes.
+
+    The generic commands (``add``, ``update``, ``remove``, ``vote``, ``undo``...) are the session's own; the named
+    commands of each app are in its namespaces: :attr:`framing`, :attr:`sprint` and :attr:`attachments`.
+    """
+
+    # framing: deprecated aliases of session.framing.<command>, for one release
+    set_problem_statement = alias("framing", FramingCommands.set_problem_statement)
+    score_wickedness = alias("framing", FramingCommands.score_wickedness)
+    add_iceberg_note = alias("framing", FramingCommands.add_iceberg_note)
+    add_problem_node = alias("framing", FramingCommands.add_problem_node)
+    add_why_chain = alias("framing", FramingCommands.add_why_chain)
+    add_why = alias("framing", FramingCommands.add_why)
+    send_why_to_tree = alias("framing", FramingCommands.send_why_to_tree)
+    add_pov = alias("framing", FramingCommands.add_pov)
+    select_pov = alias("framing", FramingCommands.select_pov)
+    add_hmw = alias("framing", FramingCommands.add_hmw)
+    cluster_hmw = alias("framing", FramingCommands.cluster_hmw)
+    set_long_term_goal = alias("framing", FramingCommands.set_long_term_goal)
+    add_sprint_question = alias("framing", FramingCommands.add_sprint_question)
+    set_tags = alias("framing", FramingCommands.set_tags)
+    # sprint: deprecated aliases of session.sprint.<command>, for one release
+    add_participant = alias("sprint", SprintCommands.add_participant)
+    apply_template = alias("sprint", SprintCommands.apply_template)
+    add_agenda_item = alias("sprint", SprintCommands.add_agenda_item)
+    update_agenda_item = alias("sprint", SprintCommands.update_agenda_item)
+    move_agenda_item = alias("sprint", SprintCommands.move_agenda_item)
+    start_timer = alias("sprint", SprintCommands.start_timer)
+    pause_timer = alias("sprint", SprintCommands.pause_timer)
+    extend_timer = alias("sprint", SprintCommands.extend_timer)
+    reset_timer = alias("sprint", SprintCommands.reset_timer)
+    choose_hmw = alias("sprint", SprintCommands.choose_hmw)
+    add_lightning_demo = alias("sprint", SprintCommands.add_lightning_demo)
+    add_crazy8 = alias("sprint", SprintCommands.add_crazy8)
+    set_theme = alias("sprint", SprintCommands.set_theme)
+    reveal_ideas = alias("sprint", SprintCommands.reveal_ideas)
+    add_sketch = alias("sprint", SprintCommands.add_sketch)
+    update_sketch = alias("sprint", SprintCommands.update_sketch)
+    supervote = alias("sprint", SprintCommands.supervote)
+    heatmap_vote = alias("sprint", SprintCommands.heatmap_vote)
+    score = alias("sprint", SprintCommands.score)
+    choose_concept = alias("sprint", SprintCommands.choose_concept)
+    add_storyboard_step = alias("sprint", SprintCommands.add_storyboard_step)
+    move_storyboard_step = alias("sprint", SprintCommands.move_storyboard_step)
+    set_prototype_description = alias("sprint", SprintCommands.set_prototype_description)
+    add_prototype_role = alias("sprint", SprintCommands.add_prototype_role)
+    set_test_plan = alias("sprint", SprintCommands.set_test_plan)
+    add_finding = alias("sprint", SprintCommands.add_finding)
+    mark_pattern = alias("sprint", SprintCommands.mark_pattern)
+    add_toc_element = alias("sprint", SprintCommands.add_toc_element)
+    add_indicator = alias("sprint", SprintCommands.add_indicator)
+    update_indicator = alias("sprint", SprintCommands.update_indicator)
+    add_action = alias("sprint", SprintCommands.add_action)
+    # attachments: deprecated aliases of session.attachments.<command>, for one release
+    attach_image = alias("attachments", AttachmentCommands.attach_image)
+    add_sketch_with_photo = alias("attachments", AttachmentCommands.add_sketch_with_photo)
+    image_bytes = alias("attachments", AttachmentCommands.image_bytes)
 
     def __init__(
         self,
@@ -115,6 +172,12 @@ class WorkshopSession(FramingCommands, SprintCommands, AttachmentCommands):
         self._state, self._version = state if state is not None else store.load_with_version(workshop_id)
         self._listeners: list[Listener] = []
         self._preparing = False
+        self.framing = FramingCommands(self)
+        """Problem-framing commands: ``session.framing.add_hmw(...)``."""
+        self.sprint = SprintCommands(self)
+        """Innovation-sprint commands: ``session.sprint.add_idea(...)``."""
+        self.attachments = AttachmentCommands(self)
+        """Uploaded images: ``session.attachments.attach_image(...)``."""
 
     # -- state ---------------------------------------------------------------
 

@@ -27,9 +27,9 @@ b'\\x89PNG\\r\\n\\x1a\\n'
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from nsc_workshop.commands._core import CommandNamespace
 from nsc_workshop.errors import ItemNotFound
 from nsc_workshop.events import Event, fold
 from nsc_workshop.i18n import t
@@ -37,33 +37,13 @@ from nsc_workshop.images import PreparedImage, prepare_image
 from nsc_workshop.model import Attachment, Sketch
 
 if TYPE_CHECKING:
-    from nsc_workshop.model import Entity, Workshop
-    from nsc_workshop.store import BlobData, Store
+    from nsc_workshop.model import Workshop
 
 __all__ = ["AttachmentCommands"]
 
 
-class AttachmentCommands:
-    """Commands for uploaded images, mixed into :class:`~nsc_workshop.session.WorkshopSession`."""
-
-    if TYPE_CHECKING:  # provided by WorkshopSession
-        store: Store
-
-        @property
-        def workshop(self) -> Workshop: ...
-        def _new_item(self, state: Workshop, kind: str, fields: dict[str, Any]) -> Entity: ...
-        def _updated_item(
-            self, state: Workshop, kind: str, item_id: str, changes: dict[str, Any]
-        ) -> tuple[Entity, Entity]: ...
-        @staticmethod
-        def _update_event(kind: str, old: Entity, new: Entity) -> Event | None: ...
-        def _run(
-            self,
-            build: Callable[[Workshop], Sequence[Event]],
-            undoes: str | None = None,
-            *,
-            blobs: Sequence[BlobData] = (),
-        ) -> list[Event]: ...
+class AttachmentCommands(CommandNamespace):
+    """Commands for uploaded images, over a session (``session.attachments``)."""
 
     def attach_image(self, filename: str, data: bytes, *, sketch: str | None = None) -> Attachment:
         """Attach an uploaded image (the photo of a paper sketch), to ``sketch`` when given.
@@ -102,12 +82,12 @@ class AttachmentCommands:
                 raise ItemNotFound(kind=t("kind.sketch"), id=sketch)
             return self._attachment_events(state, image, sketch)
 
-        appended = self._run(build, blobs=[(image.data, image.media_type)])
+        appended = self._session._run(build, blobs=[(image.data, image.media_type)])
         attachment = self.workshop.sprint.attachments[appended[0].data["item"]["id"]]
         assert isinstance(attachment, Attachment)
         return attachment
 
-    def add_sketch_with_photo(self, title: str, filename: str, data: bytes, **fields: Any) -> Sketch:
+    def add_sketch_with_photo(self, /, title: str, filename: str, data: bytes, **fields: Any) -> Sketch:
         """A sketch made on paper (a Crazy 8s sheet, a solution sketch), with the photo of it, as one command.
 
         The photo is checked as in :meth:`attach_image`; the sketch, its image
@@ -116,13 +96,13 @@ class AttachmentCommands:
         image = prepare_image(data, filename)
 
         def build(state: Workshop) -> list[Event]:
-            item = self._new_item(state, "sketch", {"title": title, **fields})
+            item = self._session._new_item(state, "sketch", {"title": title, **fields})
             added = [Event("sketch.added", {"item": item.model_dump(mode="json")})]
             working = fold(state, added)
             assert working is not None
             return [*added, *self._attachment_events(working, image, item.id)]
 
-        appended = self._run(build, blobs=[(image.data, image.media_type)])
+        appended = self._session._run(build, blobs=[(image.data, image.media_type)])
         sketch = self.workshop.sprint.sketches[appended[0].data["item"]["id"]]
         assert isinstance(sketch, Sketch)
         return sketch
@@ -135,13 +115,13 @@ class AttachmentCommands:
             "size": image.size,
             "sha256": image.sha256,
         }
-        item = self._new_item(state, "attachment", fields)
+        item = self._session._new_item(state, "attachment", fields)
         events = [Event("attachment.added", {"item": item.model_dump(mode="json")})]
         if sketch is not None:
             working = fold(state, events)
             assert working is not None
-            old, new = self._updated_item(working, "sketch", sketch, {"attachment": item.id})
-            update = self._update_event("sketch", old, new)
+            old, new = self._session._updated_item(working, "sketch", sketch, {"attachment": item.id})
+            update = self._session._update_event("sketch", old, new)
             if update is not None:
                 events.append(update)
         return events
@@ -151,4 +131,4 @@ class AttachmentCommands:
         attachment = self.workshop.sprint.attachments.get(attachment_id)
         if attachment is None:
             raise ItemNotFound(kind=t("kind.attachment"), id=attachment_id)
-        return self.store.get_blob(attachment.sha256)
+        return self._session.store.get_blob(attachment.sha256)

@@ -24,6 +24,7 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from nsc_workshop.commands._core import CommandNamespace
 from nsc_workshop.commands._roles import facilitator_only
 from nsc_workshop.errors import InvalidCommand, ItemNotFound
 from nsc_workshop.i18n import t
@@ -45,8 +46,7 @@ from nsc_workshop.model import (
 )
 
 if TYPE_CHECKING:
-    from nsc_workshop.events import Event
-    from nsc_workshop.model import Entity, Workshop
+    from nsc_workshop.model import Workshop
 
 __all__ = ["SprintCommands"]
 
@@ -104,8 +104,8 @@ def _order_key(item: Any) -> tuple[float, str]:
     return (item.order, item.id)
 
 
-class SprintCommands:
-    """Innovation-sprint commands, mixed into :class:`~nsc_workshop.session.WorkshopSession`.
+class SprintCommands(CommandNamespace):
+    """Innovation-sprint commands, over a session (``session.sprint``).
 
     >>> from nsc_workshop import open_store
     >>> from nsc_workshop.summaries.sprint import timer_state
@@ -126,26 +126,6 @@ class SprintCommands:
     0
     """
 
-    if TYPE_CHECKING:  # provided by WorkshopSession
-        participant: str | None
-
-        @property
-        def workshop(self) -> Workshop: ...
-        def add(self, kind: str, /, **fields: Any) -> Entity: ...
-        def update(self, kind: str, item_id: str, /, **changes: Any) -> Entity: ...
-        def update_section(self, section: str, /, **changes: Any) -> None: ...
-        def change_many(self, plan: Sequence[Change] | Callable[[Workshop], Sequence[Change]]) -> list[Entity]: ...
-        def vote(
-            self,
-            target: str,
-            *,
-            round: str | None = None,  # noqa: A002
-            kind: str = "dot",
-            weight: int = 1,
-            **fields: Any,
-        ) -> Vote: ...
-        def refresh(self) -> list[Event]: ...
-
     # -- people ----------------------------------------------------------------
 
     @facilitator_only
@@ -163,7 +143,7 @@ class SprintCommands:
                 raise InvalidCommand("error.sprint.participant_exists", handle=handle.strip())
             return [("add", "participant", {"handle": handle, "role": role, "sector": sector})]
 
-        (item,) = self.change_many(plan)
+        (item,) = self._session.change_many(plan)
         assert isinstance(item, Participant)
         return item
 
@@ -204,7 +184,7 @@ class SprintCommands:
             changes.append(("section", "sprint", section))
             return changes
 
-        items = self.change_many(plan)
+        items = self._session.change_many(plan)
         return [item for item in items if isinstance(item, AgendaItem)]
 
     @facilitator_only
@@ -232,13 +212,13 @@ class SprintCommands:
             fields = {"title": title, "phase": phase, "day": target_day, "duration_min": duration_min}
             return [*updates, ("add", "agenda_item", {**fields, "notes": notes, "order": order})]
 
-        items = self.change_many(plan)
+        items = self._session.change_many(plan)
         item = items[-1]
         assert isinstance(item, AgendaItem)
         return item
 
     @facilitator_only
-    def update_agenda_item(self, item_id: str, **changes: Any) -> AgendaItem:
+    def update_agenda_item(self, /, item_id: str, **changes: Any) -> AgendaItem:
         """Change an item's title, phase, duration or notes; a new ``day`` (without an
         ``order``) also moves it to the end of that day, in the same command."""
 
@@ -255,7 +235,7 @@ class SprintCommands:
             order, updates = _placed("agenda_item", sequence, index, item_id)
             return [*updates, ("update", "agenda_item", item_id, {**changes, "order": order})]
 
-        item = self.change_many(plan)[-1]
+        item = self._session.change_many(plan)[-1]
         assert isinstance(item, AgendaItem)
         return item
 
@@ -285,7 +265,7 @@ class SprintCommands:
             order, updates = _placed("agenda_item", sequence, index, item)
             return [*updates, ("update", "agenda_item", item, {"order": order, "day": target_day})]
 
-        self.change_many(plan)
+        self._session.change_many(plan)
         moved = self.workshop.sprint.agenda[item]
         return moved
 
@@ -298,7 +278,7 @@ class SprintCommands:
             timer = decide(state, moment)
             return [] if timer is None else [("section", "sprint", {"timer": timer})]
 
-        self.change_many(plan)
+        self._session.change_many(plan)
 
     @facilitator_only
     def start_timer(self, item: str | None = None, minutes: float | None = None, *, now: float | None = None) -> None:
@@ -381,25 +361,25 @@ class SprintCommands:
     @facilitator_only
     def choose_hmw(self, hmw_id: str | None) -> None:
         """The HMW note the sprint works on (None clears the choice)."""
-        self.update_section("sprint", chosen_hmw=hmw_id)
+        self._session.update_section("sprint", chosen_hmw=hmw_id)
 
     # -- ideas -------------------------------------------------------------------
 
-    def add_lightning_demo(self, title_or_text: str, link: str | None, **fields: Any) -> Idea:
+    def add_lightning_demo(self, /, title_or_text: str, link: str | None, **fields: Any) -> Idea:
         """A lightning demo: what someone else already does, with a link (``http(s)://``) or None."""
-        item = self.add("idea", text=title_or_text, kind="lightning_demo", link=link, **fields)
+        item = self._session.add("idea", text=title_or_text, kind="lightning_demo", link=link, **fields)
         assert isinstance(item, Idea)
         return item
 
-    def add_crazy8(self, text: str, **fields: Any) -> Idea:
+    def add_crazy8(self, /, text: str, **fields: Any) -> Idea:
         """One frame of a Crazy 8s round (pass ``private=True`` during the private writing)."""
-        item = self.add("idea", text=text, kind="crazy8", **fields)
+        item = self._session.add("idea", text=text, kind="crazy8", **fields)
         assert isinstance(item, Idea)
         return item
 
     def set_theme(self, idea_id: str, theme: str) -> Idea:
         """Put an idea in a theme (an empty theme takes it out)."""
-        item = self.update("idea", idea_id, theme=theme)
+        item = self._session.update("idea", idea_id, theme=theme)
         assert isinstance(item, Idea)
         return item
 
@@ -414,20 +394,20 @@ class SprintCommands:
                 if idea.private and not idea.revealed and (author is None or idea.author == author)
             ]
 
-        return [item for item in self.change_many(plan) if isinstance(item, Idea)]
+        return [item for item in self._session.change_many(plan) if isinstance(item, Idea)]
 
     # -- sketches ----------------------------------------------------------------
 
-    def add_sketch(self, title: str, panels: Iterable[str] = (), description: str = "", **fields: Any) -> Sketch:
+    def add_sketch(self, /, title: str, panels: Iterable[str] = (), description: str = "", **fields: Any) -> Sketch:
         """A solution sketch: a title, its panels (usually three) and a description."""
-        item = self.add("sketch", title=title, panels=list(panels), description=description, **fields)
+        item = self._session.add("sketch", title=title, panels=list(panels), description=description, **fields)
         assert isinstance(item, Sketch)
         return item
 
-    def update_sketch(self, sketch_id: str, **changes: Any) -> Sketch:
+    def update_sketch(self, /, sketch_id: str, **changes: Any) -> Sketch:
         if "panels" in changes:
             changes["panels"] = list(changes["panels"])
-        item = self.update("sketch", sketch_id, **changes)
+        item = self._session.update("sketch", sketch_id, **changes)
         assert isinstance(item, Sketch)
         return item
 
@@ -441,7 +421,7 @@ class SprintCommands:
         keeps the decider's handle even in an anonymous workshop: a supervote
         is the decider's by definition.
         """
-        handle = self.participant
+        handle = self._session.participant
 
         def plan(state: Workshop) -> list[Change]:
             person = next((p for p in state.participants.values() if p.handle == handle), None)
@@ -460,17 +440,17 @@ class SprintCommands:
                 changes.append(("section", "sprint", {"decision_rationale": rationale}))
             return changes
 
-        vote = self.change_many(plan)[0]
+        vote = self._session.change_many(plan)[0]
         assert isinstance(vote, Vote)
         return vote
 
     def heatmap_vote(self, sketch: str, x: float, y: float) -> Vote:
         """A heat-map sticker on part of a sketch (``x``, ``y`` in 0-1 from the top left); no budget."""
         if sketch not in self.workshop.sprint.sketches:
-            self.refresh()
+            self._session.refresh()
             if sketch not in self.workshop.sprint.sketches:
                 raise ItemNotFound(kind=t("kind.sketch"), id=sketch)
-        return self.vote(sketch, kind="heatmap", x=x, y=y)
+        return self._session.vote(sketch, kind="heatmap", x=x, y=y)
 
     def score(self, target: str, criterion: str, value: int, *, as_group: bool = False) -> Score:
         """Score an idea or sketch 1-5 on ``impact``, ``effort``, ``desirability``, ``feasibility``
@@ -482,7 +462,7 @@ class SprintCommands:
         """
 
         def plan(state: Workshop) -> list[Change]:
-            who = None if as_group or state.settings.anonymous else self.participant
+            who = None if as_group or state.settings.anonymous else self._session.participant
             existing = next(
                 (
                     s
@@ -495,7 +475,7 @@ class SprintCommands:
                 return [("update", "score", existing.id, {"value": value})]
             return [("add", "score", {"target": target, "criterion": criterion, "value": value, "participant": who})]
 
-        (item,) = self.change_many(plan)
+        (item,) = self._session.change_many(plan)
         assert isinstance(item, Score)
         return item
 
@@ -505,7 +485,7 @@ class SprintCommands:
         changes: dict[str, Any] = {"chosen_concept": target}
         if rationale is not None:
             changes["decision_rationale"] = rationale
-        self.update_section("sprint", **changes)
+        self._session.update_section("sprint", **changes)
 
     # -- storyboard ----------------------------------------------------------------
 
@@ -525,7 +505,7 @@ class SprintCommands:
             order, updates = _placed("storyboard_step", sequence, index, None)
             return [*updates, ("add", "storyboard_step", {"text": text, "sketch": sketch, "order": order})]
 
-        item = self.change_many(plan)[-1]
+        item = self._session.change_many(plan)[-1]
         assert isinstance(item, StoryboardStep)
         return item
 
@@ -544,19 +524,19 @@ class SprintCommands:
             order, updates = _placed("storyboard_step", sequence, index, step)
             return [*updates, ("update", "storyboard_step", step, {"order": order})]
 
-        self.change_many(plan)
+        self._session.change_many(plan)
         return self.workshop.sprint.storyboard[step]
 
     # -- prototype and test --------------------------------------------------------
 
     def set_prototype_description(self, text: str) -> None:
         """What the prototype is (a mock-up, a script, a leaflet...)."""
-        self.update_section("sprint", prototype_description=text)
+        self._session.update_section("sprint", prototype_description=text)
 
     def add_prototype_role(self, role: str, who: str = "", notes: str = "") -> PrototypeRole:
         """A prototype role (``maker``, ``stitcher``, ``writer``, ``asset_collector``,
         ``interviewer``, ``other``) and who takes it (a handle or a role)."""
-        item = self.add("prototype_role", role=role, who=who, notes=notes)
+        item = self._session.add("prototype_role", role=role, who=who, notes=notes)
         assert isinstance(item, PrototypeRole)
         return item
 
@@ -584,17 +564,17 @@ class SprintCommands:
             merged = {**state.sprint.test_plan.model_dump(mode="json"), **given}
             return [("section", "sprint", {"test_plan": merged})]
 
-        self.change_many(plan)
+        self._session.change_many(plan)
 
     def add_finding(self, text: str, interview: int, valence: str = "neutral", pattern: bool = False) -> Finding:
         """What an interview showed: ``positive``, ``negative`` or ``neutral``."""
-        item = self.add("finding", text=text, interview=interview, valence=valence, pattern=pattern)
+        item = self._session.add("finding", text=text, interview=interview, valence=valence, pattern=pattern)
         assert isinstance(item, Finding)
         return item
 
     def mark_pattern(self, finding_id: str, pattern: bool = True) -> Finding:
         """Mark a finding as a pattern seen across interviews (or unmark it)."""
-        item = self.update("finding", finding_id, pattern=pattern)
+        item = self._session.update("finding", finding_id, pattern=pattern)
         assert isinstance(item, Finding)
         return item
 
@@ -608,7 +588,7 @@ class SprintCommands:
             order = next_order(state.sprint.toc.values())
             return [("add", "toc", {"level": level, "text": text, "order": order})]
 
-        (item,) = self.change_many(plan)
+        (item,) = self._session.change_many(plan)
         assert isinstance(item, TocElement)
         return item
 
@@ -639,11 +619,11 @@ class SprintCommands:
             fields = {"name": name, "baseline": baseline, "target": target, "data_source": data_source}
             return [("add", "indicator", {**fields, "outcome": outcome})]
 
-        (item,) = self.change_many(plan)
+        (item,) = self._session.change_many(plan)
         assert isinstance(item, Indicator)
         return item
 
-    def update_indicator(self, indicator_id: str, **changes: Any) -> Indicator:
+    def update_indicator(self, /, indicator_id: str, **changes: Any) -> Indicator:
         """Change an indicator (its ``outcome`` checked as in :meth:`add_indicator`)."""
 
         def plan(state: Workshop) -> list[Change]:
@@ -651,7 +631,7 @@ class SprintCommands:
                 self._check_outcome(state, changes["outcome"])
             return [("update", "indicator", indicator_id, changes)]
 
-        (item,) = self.change_many(plan)
+        (item,) = self._session.change_many(plan)
         assert isinstance(item, Indicator)
         return item
 
@@ -673,6 +653,6 @@ class SprintCommands:
             more = {"budget": budget, "outcome": outcome, "review_date": review_date, "order": order}
             return [("add", "action", {**fields, **more})]
 
-        (item,) = self.change_many(plan)
+        (item,) = self._session.change_many(plan)
         assert isinstance(item, Action)
         return item
