@@ -37,6 +37,7 @@ lint: $(VENV)/.test-installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
 
 ## Lint, type-check and run every test; browser and PostgreSQL tests must run (not be skipped).
 ## --nbval-lax also runs every cell of the shipped notebooks (nbval), on a temporary store (see conftest.py).

@@ -59,7 +59,7 @@ from nsc_workshop.registry import ROLES, Role
 if TYPE_CHECKING:
     from nsc_workshop.store import BlobData, Command, Store
 
-__all__ = ["UNDOABLE_ROLES", "WorkshopSession", "pseudonym"]
+__all__ = ["UNDOABLE_ROLES", "WorkshopSession", "open_session", "pseudonym"]
 
 log = logging.getLogger(__name__)
 
@@ -870,3 +870,22 @@ class WorkshopSession:
 
     def __repr__(self) -> str:
         return f"WorkshopSession({self.workshop_id!r}, participant={self.participant!r}, version={self._version})"
+
+
+def open_session(
+    store: Store, workshop_id: str, participant: str | None = None, role: str = "facilitator"
+) -> WorkshopSession:
+    """A session on one workshop of ``store``: commands, undo, refresh, history.
+
+    ``role`` is ``facilitator`` (every command), ``participant`` (no facilitator commands;
+    nothing while input is locked) or ``projector`` (read only); another role is refused.
+
+    >>> from nsc_workshop import open_store
+    >>> store = open_store("sqlite://")
+    >>> s = open_session(store, store.create_workshop("Hate online", "Varnholm", "Norway"), participant="ana")
+    >>> s.framing.add_hmw("How might we listen to young people?").text
+    'How might we listen to young people?'
+    """
+    if role not in ROLES:
+        raise InvalidCommand("error.role.unknown", role=str(role))
+    return WorkshopSession(store, workshop_id, participant, role)

@@ -1016,15 +1016,14 @@ class Store(Database):
     # -- sessions ------------------------------------------------------------
 
     def session(self, workshop_id: str, participant: str | None = None, role: str = "facilitator") -> WorkshopSession:
-        """A session on one workshop: commands, undo, refresh, history.
+        """A session on one workshop: :func:`nsc_workshop.session.open_session` (``open_session(store, ...)``).
 
-        ``role`` is ``facilitator`` (every command), ``participant`` (no
-        facilitator commands; nothing while input is locked) or ``projector``
-        (read only).
+        Deprecated shortcut, kept for one release: the store is below the session and does not
+        import it (the import contracts allow this one import until the shortcut goes).
         """
-        from nsc_workshop.session import WorkshopSession
+        from nsc_workshop.session import open_session
 
-        return WorkshopSession(self, workshop_id, participant, role)  # type: ignore[arg-type]
+        return open_session(self, workshop_id, participant, role)
 
 
 def open_store(url: str | os.PathLike[str] | None = None) -> Store:
