@@ -32,6 +32,7 @@ from nsc_workshop.io._detect import detect_format
 from nsc_workshop.io._merge import merge_items
 from nsc_workshop.model import Workshop
 from nsc_workshop.model._types import WORKSHOP_ID_RE
+from nsc_workshop.session import open_session
 
 if TYPE_CHECKING:
     from nsc_workshop.store import Store
@@ -331,7 +332,7 @@ def import_map(
                 workshop = workshop.model_copy(update={"id": new_workshop_id(workshop.meta.title)})
         wid = store.import_workshop(workshop, participant=participant, replace=replace)
     else:
-        session = store.session(into, participant=participant)
+        session = open_session(store, into, participant=participant)
         items = merge_items(session.workshop, data, strict=strict)
         if items:
             session.add_many(items)

@@ -146,6 +146,10 @@ def _photo_required(photo: bytes | None) -> bytes:
     return photo
 
 
+def _sketch_with_photo(title: str, photo: bytes) -> Command:
+    return lambda s: s.attachments.add_sketch_with_photo(title, "photo", photo)
+
+
 def _take_back(session: WorkshopSession, target: str) -> Command:
     rnd = _votable(session, target)
     return lambda s: s.take_back_dot(target, rnd)
@@ -157,13 +161,13 @@ def _dot(session: WorkshopSession, target: str) -> Command:
 
 
 OPS: dict[str, tuple[type[_Args], Builder]] = {
-    "iceberg.add": (IcebergAdd, lambda _s, a, _p: lambda s: s.add_iceberg_note(a.layer, a.text)),
-    "hmw.add": (TextAdd, lambda _s, a, _p: lambda s: s.add_hmw(a.text)),
+    "iceberg.add": (IcebergAdd, lambda _s, a, _p: lambda s: s.framing.add_iceberg_note(a.layer, a.text)),
+    "hmw.add": (TextAdd, lambda _s, a, _p: lambda s: s.framing.add_hmw(a.text)),
     "wickedness.score": (
         WickednessScoreArgs,
         lambda _s, a, _p: (
             _known(a.characteristic, wickedness_characteristics(), "characteristic"),
-            lambda s: s.score_wickedness(a.characteristic, a.score),
+            lambda s: s.framing.score_wickedness(a.characteristic, a.score),
         )[1],
     ),
     "actor.add": (
@@ -178,13 +182,13 @@ OPS: dict[str, tuple[type[_Args], Builder]] = {
     "idea.add": (IdeaAdd, lambda _s, a, _p: lambda s: s.add_idea(a.text, kind=a.kind, private=a.private)),
     "sketch.add": (
         SketchAdd,
-        lambda _s, a, p: (lambda photo: lambda s: s.add_sketch_with_photo(a.title, "photo", photo))(_photo_required(p)),
+        lambda _s, a, p: _sketch_with_photo(a.title, _photo_required(p)),
     ),
-    "heat.add": (HeatAdd, lambda _s, a, _p: lambda s: s.heatmap_vote(a.sketch, a.x, a.y)),
+    "heat.add": (HeatAdd, lambda _s, a, _p: lambda s: s.sprint.heatmap_vote(a.sketch, a.x, a.y)),
     "dot.add": (Target, lambda s, a, _p: _dot(s, a.target)),
     "dot.remove": (Target, lambda s, a, _p: _take_back(s, a.target)),
-    "supervote": (Target, lambda _s, a, _p: lambda s: s.supervote(a.target)),
-    "finding.add": (FindingAdd, lambda _s, a, _p: lambda s: s.add_finding(a.text, a.interview, a.valence)),
+    "supervote": (Target, lambda _s, a, _p: lambda s: s.sprint.supervote(a.target)),
+    "finding.add": (FindingAdd, lambda _s, a, _p: lambda s: s.sprint.add_finding(a.text, a.interview, a.valence)),
     "item.remove": (Remove, lambda _s, a, _p: lambda s: s.remove(a.kind, a.id)),
     "undo": (NoArgs, lambda _s, _a, _p: lambda s: s.undo()),
 }
