@@ -10,6 +10,17 @@ A temporary store, as a context manager or as the pytest fixture
 
     with temporary_store() as store:
         wid = store.import_workshop(ws)
+
+The fixtures the project's tests share are built from plain functions here
+(:func:`sample_workshop`, :func:`new_workshop`, :func:`sample_session`,
+:func:`cli_runner`, :func:`cli_invoker`), so a test suite of yours can build them the same way.
+
+Waiting in tests is waiting *for something*: :func:`wait_until` polls a
+condition until a deadline; :func:`widgets_synced` and :func:`page_settled`
+wait for a Voilà page (a Playwright page) to have sent its changes to the
+kernel, or to have stopped changing::
+
+    wait_until(lambda: proc.poll() is not None, timeout=30, message="the server never stopped")
 """
 
 from __future__ import annotations
@@ -20,27 +31,39 @@ import random
 import secrets
 import shutil
 import tempfile
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from nsc_workshop.model import Actor, Idea, Tie, Workshop, new_id
+from nsc_workshop.session import open_session
 from nsc_workshop.store import Store, open_store
 
 __all__ = [
+    "cli_invoker",
+    "cli_runner",
     "make_actor",
     "make_idea",
     "make_record",
     "make_tie",
     "make_workshop",
+    "new_workshop",
     "nsc_command",
     "nsc_store",
     "nsc_store_url",
+    "page_settled",
     "postgres_server",
+    "sample_session",
+    "sample_workshop",
     "synthetic_records",
     "temporary_postgres_database",
     "temporary_store",
+    "wait_until",
+    "widgets_synced",
 ]
+
+T = TypeVar("T")
 
 _SECTORS = [
     "police", "schools", "youth_work", "social_services", "civil_society", "faith_communities",
@@ -266,6 +289,157 @@ def nsc_command(*args: str) -> list[str]:
     if exe is None:
         raise RuntimeError("the nsc-workshop command is not installed beside this Python")
     return [exe, *args]
+
+
+# -- shared fixtures, as plain functions ----------------------------------------------
+
+
+def sample_workshop() -> Workshop:
+    """The kit's sample workshop (Varnholm), a fresh copy."""
+    from nsc_workshop.datasets import load_sample
+
+    return load_sample()
+
+
+def new_workshop(
+    store: Store, title: str = "Hate online", city: str = "Varnholm", country: str = "Norway", **metadata: Any
+) -> str:
+    """An empty English workshop created in ``store``; returns its id."""
+    metadata.setdefault("language", "en")
+    return store.create_workshop(title, city, country, **metadata)
+
+
+def sample_session(store: Store, participant: str = "table-1", **options: Any) -> Any:
+    """The sample workshop imported into ``store`` and a session on it for ``participant``."""
+    from nsc_workshop.datasets import SAMPLE_WORKSHOP_ID
+
+    store.import_workshop(sample_workshop())
+    return open_session(store, SAMPLE_WORKSHOP_ID, participant=participant, **options)
+
+
+def cli_runner() -> Any:
+    """click's runner for the ``nsc-workshop`` command (``cli_runner().invoke(main, args)``)."""
+    from click.testing import CliRunner
+
+    return CliRunner()
+
+
+def cli_invoker(
+    main: Any, db: str | None = None, *, command: tuple[str, ...] = (), options: tuple[str, ...] = ()
+) -> Callable[..., Any]:
+    """``invoke(*args, db=db, answer=None)``: runs ``main *command *args *options --db db`` in click's runner.
+
+    ``main`` is the click command (``nsc_workshop.cli.main``, passed in: this
+    module sits below the CLI). Returns click's result; an exception in the
+    command is raised, not caught. ``db=None`` leaves ``--db`` out (the command
+    then reads the environment); ``answer`` is what is typed at a prompt.
+    """
+    runner = cli_runner()
+
+    def invoke(*args: str, db: str | None = db, answer: str | None = None) -> Any:
+        store = ["--db", db] if db else []
+        return runner.invoke(main, [*command, *args, *options, *store], input=answer, catch_exceptions=False)
+
+    return invoke
+
+
+# -- waiting for a condition -----------------------------------------------------------
+
+
+def wait_until(
+    condition: Callable[[], T],
+    *,
+    timeout: float = 10.0,
+    interval: float = 0.05,
+    message: str | Callable[[], str] = "the condition never held",
+) -> T:
+    """Call ``condition`` until it returns something true, and return that; fail after ``timeout`` seconds.
+
+    ``message`` (or a function making it, called only on failure, e.g. to show
+    a log) says what never happened. Raises ``AssertionError``, so pytest shows
+    it as a failed check::
+
+        >>> wait_until(lambda: 42)
+        42
+        >>> wait_until(lambda: [], timeout=0.1, message="no rows")
+        Traceback (most recent call last):
+        ...
+        AssertionError: no rows (waited 0.1 s)
+    """
+    deadline = time.monotonic() + timeout
+    while True:
+        value = condition()
+        if value:
+            return value
+        if time.monotonic() >= deadline:
+            said = message() if callable(message) else message
+            raise AssertionError(f"{said} (waited {timeout:g} s)")
+        time.sleep(interval)
+
+
+_WIDGETS_SYNCED = """() => {
+  const manager = window.jupyterapp && window.jupyterapp._widgetManager;
+  if (!manager) return false;
+  const known = window.__nscModels || (window.__nscModels = new Map());
+  const entries = manager._models instanceof Map ? [...manager._models.entries()] : Object.entries(manager._models);
+  let synced = true;
+  for (const [id, promise] of entries) {
+    if (!known.has(id)) {
+      known.set(id, null);  // the model, once its promise settles (on a later poll)
+      promise.then((model) => known.set(id, model), () => known.set(id, undefined));
+    }
+    const model = known.get(id);
+    if (model === null || (model && (model._pending_msgs || model._msg_buffer))) synced = false;
+  }
+  return synced;
+}"""
+"""Synchronous on purpose: ``wait_for_function`` takes a returned promise as a true value and would not wait."""
+
+
+def widgets_synced(page: Any, timeout_ms: float | None = None) -> None:
+    """Wait until the kernel has handled every widget change a Voilà page sent (a Playwright page).
+
+    ipywidgets counts, per model, the changes sent and not yet answered by the
+    kernel, and holds back a newer change while one is pending; a click (a
+    custom message, never held back) can then reach the kernel before the text
+    typed just before it. After this wait, it cannot.
+    """
+    options: dict[str, Any] = {"polling": 50}
+    if timeout_ms is not None:
+        options["timeout"] = timeout_ms
+    page.wait_for_function(_WIDGETS_SYNCED, **options)
+
+
+_WATCH_CHANGES = """(ignore) => {
+  window.__nscChanged = performance.now();
+  window.__nscIgnore = ignore;
+  if (!window.__nscWatcher) {
+    const counts = (record) => {
+      const node = record.target.nodeType === 1 ? record.target : record.target.parentElement;
+      return !(window.__nscIgnore && node && node.closest(window.__nscIgnore));
+    };
+    window.__nscWatcher = new MutationObserver((records) => {
+      if (records.some(counts)) window.__nscChanged = performance.now();
+    });
+    window.__nscWatcher.observe(document, {subtree: true, childList: true, attributes: true, characterData: true});
+  }
+}"""
+_SETTLED = "(quiet) => performance.now() - window.__nscChanged >= quiet"
+
+
+def page_settled(page: Any, quiet_ms: float = 300, *, ignore: str = "", timeout_ms: float | None = None) -> None:
+    """Wait until a page's document has not changed for ``quiet_ms`` (its layout has settled).
+
+    A condition, not a fixed pause: on a loaded machine it waits as long as the
+    page keeps changing (up to the page's default timeout, or ``timeout_ms``).
+    Changes inside elements matching the CSS selector ``ignore`` do not count
+    (a running clock repaints itself four times a second).
+    """
+    page.evaluate(_WATCH_CHANGES, ignore)
+    options: dict[str, Any] = {"arg": quiet_ms, "polling": 50}
+    if timeout_ms is not None:
+        options["timeout"] = timeout_ms
+    page.wait_for_function(_SETTLED, **options)
 
 
 @contextlib.contextmanager

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from nsc_workshop import open_store
 from nsc_workshop.datasets import SAMPLE_WORKSHOP_ID, load_sample
+from nsc_workshop.testing import widgets_synced
 
 XSS = "<img src=x onerror=alert(1)>"
 
@@ -36,7 +37,7 @@ def test_add_actor_and_tie_then_reload(served, page, no_traceback):
     new_id = next(a.id for a in store.load(SAMPLE_WORKSHOP_ID).actors.values() if a.name == XSS)
     view.locator(f"circle[data-actor='{new_id}']").dispatch_event("click")
     view.locator("circle[data-actor='act_gaming_cafe']").dispatch_event("click")
-    page.wait_for_timeout(500)  # the clicks reach the kernel and fill from/to
+    widgets_synced(page)  # the clicks reach the kernel and fill from/to
     quick.get_by_role("button", name="Add tie").click()
     page.locator(f".nsc-network-view[data-ties='{ties + 1}']").wait_for()
     tie = store.load(SAMPLE_WORKSHOP_ID).ties

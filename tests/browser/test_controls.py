@@ -11,10 +11,13 @@ from typing import Any
 import pytest
 
 from nsc_workshop.datasets import SAMPLE_WORKSHOP_ID
+from nsc_workshop.testing import page_settled
 
 WIDTH, HEIGHT = 1366, 768
 HEIGHT_LIMIT = 2 * HEIGHT
 """No sub-step of Decide may be longer than two screens (the straw poll of 29 items in two columns fits ~1.5)."""
+CLOCKS = ".nsc-shared-timer, .nsc-countdown"
+"""Running clocks repaint themselves: a page has settled when nothing else changes."""
 
 WORDS = {
     "en": {"decide": "Decide", "steps": ("Dot vote", "Heat map", "Scores", "Results", "Supervote & decision"),
@@ -61,7 +64,7 @@ def test_decide_in_sub_steps_each_a_screen(served, new_context, screenshots, no_
             page.wait_for_function(
                 "() => [...document.querySelectorAll('.nsc-decide-charts img')].every(i => i.naturalWidth > 0)"
             )
-        page.wait_for_timeout(300)  # the layout settles
+        page_settled(page, ignore=CLOCKS)  # the layout settles
         heights[label] = _height(page)
         page.screenshot(path=screenshots("controls") / f"sprint-decide-{number}-{lang}.png")
     print(f"Decide sub-steps [{lang}], page height in px at {WIDTH}×{HEIGHT}: {heights}")
@@ -118,7 +121,7 @@ def test_one_timer_per_screen_and_its_label_apart(served, new_context, screensho
         page = new_context(timeout_ms=180_000, width=WIDTH, height=HEIGHT).new_page()
         _open(page, served, "03_innovation_sprint.ipynb", "en")
         page.locator(".nsc-shared-timer[data-running='yes']:visible").first.wait_for()
-        page.wait_for_timeout(500)
+        page_settled(page, ignore=CLOCKS)  # everything the page shows is there: then count
         assert page.locator(".nsc-shared-timer:visible").count() == 1  # the agenda's own, not the frame's too
         pause = page.get_by_role("button", name="Pause the timer")
         lock = page.get_by_role("button", name="Lock the room")
@@ -129,13 +132,13 @@ def test_one_timer_per_screen_and_its_label_apart(served, new_context, screensho
         framing = new_context(timeout_ms=180_000, width=WIDTH, height=HEIGHT).new_page()
         _open(framing, served, "01_problem_framing.ipynb", "en")
         framing.locator(".nsc-shared-timer[data-running='yes']:visible").first.wait_for()
-        framing.wait_for_timeout(500)
+        page_settled(framing, ignore=CLOCKS)  # everything the page shows is there: then count
         assert framing.locator(".nsc-countdown:visible").count() == 0  # the room's timer hides the step's own
         framing.screenshot(path=screenshots("controls") / "framing-room-timer-en.png")
         store.session(SAMPLE_WORKSHOP_ID, participant="facilitator").reset_timer()
         countdown = framing.locator(".nsc-countdown:visible").first
         countdown.wait_for()  # the room's timer stopped: the step's countdown is back
-        framing.wait_for_timeout(500)
+        page_settled(framing, ignore=CLOCKS)  # everything the page shows is there: then count
         assert framing.locator(".nsc-shared-timer:visible").count() == 0
         label = framing.locator(".nsc-step-header span", has_text="Suggested:").first
         gap = countdown.bounding_box()["x"] - (label.bounding_box()["x"] + label.bounding_box()["width"])

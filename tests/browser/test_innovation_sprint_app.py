@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from nsc_workshop import open_store
+from nsc_workshop.testing import widgets_synced
 
 
 def _tab(page, name):
@@ -11,7 +12,7 @@ def _tab(page, name):
 
 def _fill(scope, placeholder, text):
     scope.get_by_placeholder(placeholder).fill(text)
-    scope.page.wait_for_timeout(100)  # the text reaches the kernel before the next click
+    widgets_synced(scope.page)  # the text reaches the kernel before the next click
 
 
 def test_a_one_day_sprint_then_reload(served, page, no_traceback):
@@ -26,7 +27,7 @@ def test_a_one_day_sprint_then_reload(served, page, no_traceback):
     step.get_by_role("button", name="Use this template").click()
     step.locator(".nsc-agenda-table").first.wait_for()
     step.locator("select").first.select_option(index=1)
-    page.wait_for_timeout(200)
+    widgets_synced(page)  # the chosen item reaches the kernel before Start
     step.get_by_role("button", name="Start").click()
     step.locator(".nsc-shared-timer[data-running='yes']").wait_for()
 
@@ -82,7 +83,7 @@ def test_a_one_day_sprint_then_reload(served, page, no_traceback):
     step = page.locator(".nsc-sprint-step-actions")
     step.get_by_role("textbox", name="Action", exact=True).fill("Pilot night chat for 8 weeks")
     step.get_by_role("textbox", name="Lead").fill("Head of youth services")
-    page.wait_for_timeout(100)
+    widgets_synced(page)
     step.get_by_role("button", name="Add action").click()
     step.locator("table.nsc-actions", has_text="Pilot night chat").wait_for()
     step.get_by_role("button", name="Excel file").click()
@@ -127,7 +128,7 @@ def test_private_ideas_reach_a_second_page_only_when_revealed(served, new_contex
     ana = pages["ana"].locator(".nsc-sprint-step-ideas")
     ana.get_by_placeholder("One idea per note").fill("A secret line for bystanders")
     ana.get_by_role("checkbox", name="Keep private until revealed").check()
-    pages["ana"].wait_for_timeout(200)
+    widgets_synced(pages["ana"])  # the box is ticked in the kernel before Add
     ana.get_by_role("button", name="Add idea").click()
     ana.locator(".nsc-idea", has_text="A secret line").wait_for()
 

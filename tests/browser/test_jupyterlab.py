@@ -151,7 +151,7 @@ def _only_loopback(route: Any) -> None:
 
 
 @pytest.fixture(scope="module")
-def lab_page(lab: Lab, browser: Any) -> Iterator[Any]:
+def lab_page(browser: Any, lab: Lab) -> Iterator[Any]:
     """JupyterLab in Chromium at 1366×768, loaded once for every notebook (nothing off this machine)."""
     context = browser.new_context(viewport={"width": 1366, "height": 768})
     context.route("**/*", _only_loopback)
@@ -190,7 +190,7 @@ def _assert_no_error(panel: Any) -> None:
 
 @pytest.mark.parametrize("notebook", ALL_NOTEBOOKS)
 def test_app_notebook_shows_its_widgets_in_jupyterlab(
-    notebook: str, lab: Lab, lab_page: Any, screenshots: Callable[[str], Path]
+    notebook: str, lab_page: Any, lab: Lab, screenshots: Callable[[str], Path]
 ) -> None:
     folder = screenshots("jupyterlab")
     try:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
-import time
 from collections import Counter
 
 import psutil
@@ -13,7 +12,8 @@ import psutil
 from nsc_workshop import open_store
 from nsc_workshop.events import fold
 from nsc_workshop.model.collections import integrity_problems
-from nsc_workshop.serve import VoilaServer, free_port
+from nsc_workshop.serve import VoilaServer, free_port, port_in_use
+from nsc_workshop.testing import wait_until
 
 PEOPLE = 3
 ROUNDS = 4
@@ -29,6 +29,14 @@ def _server_processes(server: VoilaServer) -> list[int]:
             if "ipykernel" in " ".join(child.cmdline()):
                 kernels.append(child.pid)
     return [voila.pid, *kernels]
+
+
+def _running(pid: int) -> bool:
+    """Whether a process runs (a zombie waiting for its parent to reap it does not)."""
+    try:
+        return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return False
 
 
 def test_sigkill_in_a_live_session_loses_nothing_shown_as_saved(tmp_path, new_context, no_traceback):
@@ -70,7 +78,11 @@ def test_sigkill_in_a_live_session_loses_nothing_shown_as_saved(tmp_path, new_co
         server.process.wait(timeout=30)
         assert server.process.returncode == -signal.SIGKILL
         server.process = None
-        time.sleep(0.5)
+        wait_until(
+            lambda: not port_in_use(port) and not any(_running(pid) for pid in victims),
+            timeout=30,
+            message=lambda: f"the killed server still holds port {port} or a kernel runs on",
+        )
 
         restarted = VoilaServer(url, port=port, quiet=True).start()
         try:
@@ -112,7 +124,6 @@ def test_closing_a_page_shuts_its_kernel_down(served, new_context, no_traceback)
     assert len(opened) == 1  # the page's own kernel
     page.wait_for_function("() => /\\b_xsrf=/.test(document.cookie)")
     page.close(run_before_unload=True)
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline and opened & set(_server_processes(served)):
-        time.sleep(0.3)
-    assert not opened & set(_server_processes(served)), "the closed page's kernel still runs"
+    wait_until(
+        lambda: not opened & set(_server_processes(served)), timeout=30, message="the closed page's kernel still runs"
+    )

@@ -11,6 +11,7 @@ from nsc_workshop.datasets import blueprint_areas, load_sample
 from nsc_workshop.library import open_library
 from nsc_workshop.library.publish import record_id_of
 from nsc_workshop.serve import VoilaServer
+from nsc_workshop.testing import page_settled
 
 NOTEBOOK = "04_secretariat_library.ipynb"
 
@@ -91,7 +92,7 @@ def test_a_link_opens_a_record_at_its_summary_and_map(served_library, new_contex
     picture = page.locator(".nsc-library-record img.nsc-record-map")
     picture.wait_for(state="visible")
     page.wait_for_function("() => document.querySelector('img.nsc-record-map').naturalWidth > 0")
-    page.wait_for_timeout(300)  # the layout settles
+    page_settled(page)  # the layout settles
     box, summary = picture.bounding_box(), page.locator(".nsc-record-summary").bounding_box()
     assert box["y"] < 768 and summary["y"] < 768  # the first screen: the summary and the map
     assert box["height"] > 250  # a map one can read, beside the summary

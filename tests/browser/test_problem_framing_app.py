@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from nsc_workshop import open_store
+from nsc_workshop.testing import widgets_synced
 
 SCRIPT = "<script>window.__owned = 1</script>"
 
@@ -13,7 +14,7 @@ def _tab(page, name):
 
 def _add(scope, placeholder, text, button):
     scope.get_by_placeholder(placeholder).fill(text)
-    scope.page.wait_for_timeout(100)  # the text reaches the kernel before the click
+    widgets_synced(scope.page)  # the text reaches the kernel before the click
     scope.get_by_role("button", name=button).click()
 
 
@@ -36,7 +37,7 @@ def test_every_step_then_reload(served, page, no_traceback):
     step = page.locator(".nsc-step-iceberg")
     events = step.locator(".nsc-iceberg-events")
     events.get_by_role("textbox").fill(SCRIPT)
-    page.wait_for_timeout(100)
+    widgets_synced(page)
     events.get_by_role("button", name="Add").click()
     events.get_by_text(SCRIPT).wait_for()
 
@@ -63,7 +64,7 @@ def test_every_step_then_reload(served, page, no_traceback):
     step.get_by_placeholder("e.g. Young people in Sørhavn").fill("Young people in Kettilsby")
     step.get_by_placeholder("e.g. an adult they trust online in the evening").fill("someone to turn to")
     step.get_by_placeholder("e.g. threats arrive when services are closed").fill("threats come at night")
-    page.wait_for_timeout(100)
+    widgets_synced(page)
     step.get_by_role("button", name="Add this framing").click()
     step.get_by_role("button", name="Go on with this one").click()
     step.get_by_text("Chosen framing").wait_for()
@@ -84,7 +85,7 @@ def test_every_step_then_reload(served, page, no_traceback):
     _add(step, "Can we ...?", "Can we reach young people at night?", "Add question")
     step.get_by_text("Can we reach young people at night?").wait_for()
     step.get_by_role("checkbox", name="Ensure safe digital cities").check()
-    page.wait_for_timeout(500)
+    widgets_synced(page)  # the kernel has stored the tag
 
     # everything was stored as it happened
     workshop = store.load(wid)

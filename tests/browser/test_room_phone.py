@@ -82,9 +82,13 @@ def sample_room(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Voil
     store.close()
 
 
+NEXT_FRAME = "() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))"
+"""Resolves once the browser has drawn a frame after the call (two frames: the next one starts after it)."""
+
+
 def check(page: Any, screens: Path, name: str) -> None:
     """No sideways scrolling, 44×44 targets, 16 px fields with labels; a screenshot for review."""
-    page.wait_for_timeout(50)  # one frame: the last render is laid out
+    page.evaluate(NEXT_FRAME)  # the last render is laid out
     page.screenshot(path=str(screens / f"{name}.png"), full_page=True)
     found = page.evaluate(MEASURE)
     assert found["overflow"] <= 0, f"{name}: the page scrolls sideways by {found['overflow']} px"

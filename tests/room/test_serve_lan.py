@@ -22,7 +22,7 @@ import pytest
 from nsc_workshop import open_store
 from nsc_workshop.datasets import SAMPLE_WORKSHOP_ID, load_sample
 from nsc_workshop.serve import free_port, port_in_use
-from nsc_workshop.testing import nsc_command
+from nsc_workshop.testing import nsc_command, wait_until
 
 pytestmark = pytest.mark.slow
 
@@ -75,15 +75,17 @@ class Served:
         return Path(self.err.name).read_text()
 
     def wait_ready(self, timeout: float = 120.0) -> str:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
+        def ready() -> str | None:
             text = self.output()
             if "Ready." in text:
                 return text
             if self.proc.poll() is not None:
                 raise AssertionError(f"serve stopped ({self.proc.returncode}):\n{text}\n{self.log()}")
-            time.sleep(0.1)
-        raise AssertionError("serve never said Ready:\n" + self.output())
+            return None
+
+        return wait_until(
+            ready, timeout=timeout, interval=0.1, message=lambda: "serve never said Ready:\n" + self.output()
+        )
 
     def links(self) -> dict[str, str]:
         return json.loads(self.links_file.read_text())
@@ -197,12 +199,11 @@ def test_killed_serve_leaves_nothing_behind_and_a_restart_gives_the_same_links(c
     def alive() -> list[int]:
         return [p for p in children if psutil.pid_exists(p) and psutil.Process(p).status() != psutil.STATUS_ZOMBIE]
 
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline and (port_in_use(port, "0.0.0.0") or alive()):
-        time.sleep(0.2)
-    left = alive()
-    assert not left, f"processes left behind: {left}"
-    assert not port_in_use(port, "0.0.0.0")
+    wait_until(
+        lambda: not (port_in_use(port, "0.0.0.0") or alive()),
+        timeout=30,
+        message=lambda: f"processes left behind: {alive()}, port {port} in use: {port_in_use(port, '0.0.0.0')}",
+    )
     again = Served(city, port)
     try:
         again.wait_ready()

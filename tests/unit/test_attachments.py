@@ -329,16 +329,6 @@ def test_gc_removes_only_unused_old_blobs(nsc_store, wid, ana):
 # -- the attach command -----------------------------------------------------------------
 
 
-@pytest.fixture
-def wid(nsc_store):
-    return nsc_store.create_workshop("Hate online", "Varnholm", "Norway", language="en")
-
-
-@pytest.fixture
-def ana(nsc_store, wid):
-    return nsc_store.session(wid, participant="ana")
-
-
 @pytest.mark.parametrize("kind", ["png", "jpeg"])
 def test_an_image_attaches_and_round_trips_byte_for_byte(kind, nsc_store, wid, ana, tmp_path):
     data = png_bytes() if kind == "png" else jpeg_bytes()

@@ -8,12 +8,10 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 
 import pytest
-from click.testing import CliRunner
 
 from nsc_workshop import open_store
 from nsc_workshop.bundle import bundle_bytes
@@ -22,18 +20,7 @@ from nsc_workshop.datasets import SAMPLE_WORKSHOP_ID, load_sample
 from nsc_workshop.library import open_library
 from nsc_workshop.library.publish import record_id_of
 from nsc_workshop.serve import free_port
-from nsc_workshop.testing import make_workshop
-
-
-@pytest.fixture
-def run(nsc_store_url):
-    runner = CliRunner()
-
-    def invoke(*args: str, db: str | None = nsc_store_url):
-        extra = ["--db", db] if db else []
-        return runner.invoke(main, [*args, *extra], catch_exceptions=False)
-
-    return invoke
+from nsc_workshop.testing import make_workshop, wait_until
 
 
 def test_new_list_export_import(run, nsc_store_url, tmp_path):
@@ -79,9 +66,8 @@ def test_bad_input_gives_a_message_naming_the_field(run, nsc_store_url, tmp_path
     assert not (tmp_path / "x.json").exists()
 
 
-def test_db_comes_from_the_environment(tmp_path):
+def test_db_comes_from_the_environment(runner, tmp_path):
     url = f"sqlite:///{tmp_path / 'env.db'}"
-    runner = CliRunner()
     result = runner.invoke(main, ["where"], env={"NSC_WORKSHOP_DB": url})
     assert result.output.strip() == url
     result = runner.invoke(main, ["where"], env={"NSC_WORKSHOP_DB": str(tmp_path / "plain.db")})
@@ -92,8 +78,7 @@ SERVER_URL = "postgresql+psycopg://nsc:s3cret-pw@127.0.0.1:1/workshops"
 """A database server's URL with a password (nothing listens on port 1: opening it fails at once)."""
 
 
-def test_where_hides_the_password(tmp_path):
-    runner = CliRunner()
+def test_where_hides_the_password(runner, tmp_path):
     for result in (
         runner.invoke(main, ["where", "--db", SERVER_URL]),
         runner.invoke(main, ["where"], env={"NSC_WORKSHOP_DB": SERVER_URL}),
@@ -114,18 +99,18 @@ def test_where_hides_the_password(tmp_path):
         ["library", "show", "some-record", "--library", SERVER_URL],
     ],
 )
-def test_errors_never_print_a_password(args):
-    result = CliRunner().invoke(main, args)
+def test_errors_never_print_a_password(runner, args):
+    result = runner.invoke(main, args)
     assert result.exit_code == 1
     assert "s3cret-pw" not in result.output
     assert "nsc:***@" in result.output
     assert "Traceback" not in result.output
 
 
-def test_errors_from_the_environment_never_print_a_password():
+def test_errors_from_the_environment_never_print_a_password(runner):
     env = {"NSC_WORKSHOP_DB": SERVER_URL, "NSC_LIBRARY_DB": SERVER_URL.replace("workshops", "library")}
     for args in (["list"], ["library", "search"]):
-        result = CliRunner().invoke(main, args, env=env)
+        result = runner.invoke(main, args, env=env)
         assert result.exit_code == 1 and "s3cret-pw" not in result.output and "nsc:***@" in result.output
 
 
@@ -166,15 +151,15 @@ def test_demo_loads_the_sample_and_serves_until_stopped(tmp_path):
     )
     try:
         home = f"http://127.0.0.1:{port}/voila/render/00_home.ipynb"
-        deadline = time.monotonic() + 90
-        status = None
-        while time.monotonic() < deadline and status is None:
+
+        def answered() -> tuple[int, str] | None:
             try:
                 with urllib.request.urlopen(home, timeout=30) as response:
-                    status = response.status
-                    body = response.read().decode()
+                    return response.status, response.read().decode()
             except (urllib.error.URLError, OSError):
-                time.sleep(0.3)
+                return None  # not up yet
+
+        status, body = wait_until(answered, timeout=90, interval=0.3, message="demo never served the home page")
         assert status == 200
         assert "Traceback" not in body
         assert open_store(url).exists(SAMPLE_WORKSHOP_ID)

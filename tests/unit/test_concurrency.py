@@ -9,7 +9,6 @@ import signal
 import subprocess
 import sys
 import textwrap
-import time
 from collections import Counter
 
 import pytest
@@ -17,16 +16,18 @@ import pytest
 from nsc_workshop import open_store
 from nsc_workshop.events import fold
 from nsc_workshop.model import integrity_problems
+from nsc_workshop.testing import wait_until
 
 pytestmark = [pytest.mark.slow, pytest.mark.both_backends]
 
 WRITER = textwrap.dedent(
     """
-    import sys, time
+    import pathlib, sys, time
     from nsc_workshop import open_store
-    url, wid, name, count, start = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), float(sys.argv[5])
+    url, wid, name, count, gate = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), pathlib.Path(sys.argv[5])
     session = open_store(url).session(wid, participant=name)
-    while time.time() < start:
+    (gate.parent / f"{name}.ready").touch()
+    while not gate.exists():  # every writer starts at once, when the test opens the gate
         time.sleep(0.005)
     for i in range(count):
         session.add_idea(f"{name} idea {i}")
@@ -38,11 +39,21 @@ def test_twenty_writers_append_fifty_ideas_each(nsc_store, nsc_store_url, tmp_pa
     wid = nsc_store.create_workshop("Idea storm", "Varnholm", "Norway")
     script = tmp_path / "writer.py"
     script.write_text(WRITER)
-    start = time.time() + 6  # every process is up and waiting before the first write
+    gates = tmp_path / "gates"
+    gates.mkdir()
     procs = [
-        subprocess.Popen([sys.executable, str(script), nsc_store_url, wid, f"w{i:02d}", "50", str(start)])
+        subprocess.Popen([sys.executable, str(script), nsc_store_url, wid, f"w{i:02d}", "50", str(gates / "go")])
         for i in range(20)
     ]
+    # every process is up, its session open, before the first write
+
+    def all_ready() -> bool:
+        failed = [p.args[4] for p in procs if p.poll() is not None]
+        assert not failed, f"writers stopped before the start: {failed}"
+        return len(list(gates.glob("*.ready"))) == 20
+
+    wait_until(all_ready, timeout=120, message="not every writer started")
+    (gates / "go").touch()
     codes = [p.wait(timeout=240) for p in procs]
     assert codes == [0] * 20
     workshop = open_store(nsc_store_url).load(wid)

@@ -16,13 +16,11 @@ from nsc_workshop.datasets import (
     SAMPLE_WORKSHOP_ID,
     blueprint_areas,
     data_dir,
-    load_sample,
     sample_bundle_path,
     sectors,
     tie_types,
     wickedness_characteristics,
 )
-from nsc_workshop.model import Workshop
 from nsc_workshop.model.sprint import TocLevel
 from nsc_workshop.model.vocab import BLUEPRINT_AREAS, WICKEDNESS_CHARACTERISTICS
 
@@ -39,11 +37,6 @@ def _raw(name: str) -> list[dict[str, Any]]:
 
 def _ids(name: str) -> list[str]:
     return [row["id"] for row in _raw(name)]
-
-
-@pytest.fixture(scope="module")
-def sample() -> Workshop:
-    return load_sample()
 
 
 # -- reference datasets -----------------------------------------------------

@@ -16,11 +16,6 @@ def key(n: int) -> str:
     return f"{n:032x}"
 
 
-@pytest.fixture
-def wid(nsc_store):
-    return nsc_store.create_workshop("Hate online", "Varnholm", "Norway")
-
-
 def test_a_group_is_one_transaction_of_separate_batches(nsc_store, wid):
     sessions = [nsc_store.session(wid, participant=f"p{i}", role="participant") for i in range(3)]
     commands = [s.prepare(lambda s, i=i: s.add_hmw(f"How might we {i}?"), key=key(i)) for i, s in enumerate(sessions)]

@@ -8,7 +8,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from nsc_workshop import open_store
 from nsc_workshop.cli import main
@@ -17,6 +16,7 @@ from nsc_workshop.errors import InvalidInput, NscWorkshopError
 from nsc_workshop.i18n import catalog, t, use_language
 from nsc_workshop.model import Workshop
 from nsc_workshop.report import SECTIONS, find_browser, report_format, workshop_report_html, write_report
+from nsc_workshop.testing import cli_invoker
 
 SCRIPT = "<script>alert(1)</script>"
 SAMPLE_FIGURES = 12
@@ -232,12 +232,7 @@ def run(nsc_store_url):
     store = open_store(nsc_store_url)
     store.import_workshop(load_sample())
     store.close()
-    runner = CliRunner()
-
-    def invoke(*args: str):
-        return runner.invoke(main, [*args, "--db", nsc_store_url], catch_exceptions=False)
-
-    return invoke
+    return cli_invoker(main, nsc_store_url)
 
 
 def test_cli_writes_html(run, tmp_path):

@@ -15,16 +15,6 @@ from nsc_workshop.model import integrity_problems
 pytestmark = pytest.mark.both_backends  # the store on SQLite and on a real PostgreSQL server
 
 
-@pytest.fixture
-def wid(nsc_store):
-    return nsc_store.create_workshop("Hate online", "Varnholm", "Norway", language="en")
-
-
-@pytest.fixture
-def ana(nsc_store, wid):
-    return nsc_store.session(wid, participant="ana")
-
-
 def test_commands_are_saved_as_they_happen(nsc_store, wid, ana):
     police = ana.add_actor("Varnholm police district", sector="police", influence=8)
     school = ana.add_actor("Nordbyen upper secondary", sector="schools")

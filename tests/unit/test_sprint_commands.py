@@ -19,11 +19,6 @@ pytestmark = pytest.mark.both_backends  # the store on SQLite and on a real Post
 
 
 @pytest.fixture
-def wid(nsc_store):
-    return nsc_store.create_workshop("Safe city sprint", "Varnholm", "Norway", language="en")
-
-
-@pytest.fixture
 def fac(nsc_store, wid):
     session = nsc_store.session(wid, participant="facilitator")
     session.add_participant("facilitator", role="facilitator")

@@ -11,7 +11,6 @@ from typing import get_args
 import openpyxl
 import pytest
 
-from nsc_workshop.datasets import load_sample
 from nsc_workshop.model import Workshop
 from nsc_workshop.model.sprint import Phase
 from nsc_workshop.summaries import sprint_summary
@@ -28,11 +27,6 @@ from nsc_workshop.summaries.sprint import (
 from nsc_workshop.testing import make_workshop
 
 PHASE_ORDER = ["map", "sketch", "decide", "prototype", "test", "follow_up"]
-
-
-@pytest.fixture(scope="module")
-def sample() -> Workshop:
-    return load_sample()
 
 
 # -- templates ------------------------------------------------------------------------

@@ -25,12 +25,6 @@ XSS = "<img src=x onerror=alert(1)>"
 
 
 @pytest.fixture
-def sample(nsc_store):
-    nsc_store.import_workshop(load_sample())
-    return nsc_store.session(SAMPLE_WORKSHOP_ID, participant="table-1")
-
-
-@pytest.fixture
 def empty(nsc_store):
     wid = nsc_store.create_workshop("Empty map", "Varnholm", "Norway")
     return nsc_store.session(wid, participant="table-1")
@@ -263,7 +257,7 @@ def test_grid_view_lists_quadrants(sample):
 
 def test_compare_with_an_earlier_moment_and_another_workshop(sample, nsc_store):
     moment = time.time()
-    time.sleep(0.01)
+    time.sleep(0.01)  # the clock moves on: the changes below are stamped after ``moment``
     sample.add_actor("Varnholm chess club", sector="sports_culture")
     sample.remove_actor("act_police_district")
     view = CompareView(nsc_store, sample)

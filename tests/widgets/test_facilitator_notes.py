@@ -31,21 +31,15 @@ def _texts(widget: widgets.Widget) -> list[str]:
     return found
 
 
-@pytest.fixture
-def sample(nsc_store):
-    nsc_store.import_workshop(load_sample())
-    return nsc_store
-
-
 def _app(store, role: str):
     session = store.session(SAMPLE_WORKSHOP_ID, participant="p-1" if role == "participant" else role, role=role)
     return ProblemFramingApp(store, session)
 
 
 @pytest.mark.parametrize("lang", available_languages())
-def test_the_facilitator_sees_the_notes_in_the_page_language(sample, lang):
+def test_the_facilitator_sees_the_notes_in_the_page_language(sample_store, lang):
     with use_language(lang):
-        app = _app(sample, "facilitator")
+        app = _app(sample_store, "facilitator")
         try:
             assert isinstance(app.notes, FacilitatorNotes)
             assert app.notes.titles[0] == t("notes.title") and app.notes.layout.display != "none"
@@ -59,8 +53,8 @@ def test_the_facilitator_sees_the_notes_in_the_page_language(sample, lang):
 
 
 @pytest.mark.parametrize("role", ["participant", "projector"])
-def test_a_participant_or_the_projector_never_gets_the_notes(sample, role):
-    app = _app(sample, role)
+def test_a_participant_or_the_projector_never_gets_the_notes(sample_store, role):
+    app = _app(sample_store, role)
     try:
         assert app.notes is None
         sent = "\n".join(_texts(app))
@@ -72,9 +66,9 @@ def test_a_participant_or_the_projector_never_gets_the_notes(sample, role):
         app.stop_polling()
 
 
-def test_actor_mapping_notes_follow_the_tab(sample):
-    session = sample.session(SAMPLE_WORKSHOP_ID, participant="facilitator", role="facilitator")
-    app = ActorMappingApp(sample, session)
+def test_actor_mapping_notes_follow_the_tab(sample_store):
+    session = sample_store.session(SAMPLE_WORKSHOP_ID, participant="facilitator", role="facilitator")
+    app = ActorMappingApp(sample_store, session)
     try:
         assert app.notes is not None
         app.show_step("influence")

@@ -34,11 +34,6 @@ from nsc_workshop.widgets.toc_board import TocBoard
 
 
 @pytest.fixture
-def wid(nsc_store):
-    return nsc_store.create_workshop("Sprint", "Varnholm", "Norway")
-
-
-@pytest.fixture
 def facilitator(nsc_store, wid):
     return nsc_store.session(wid, participant="facilitator")
 

@@ -149,6 +149,7 @@ def test_the_timer_runs_on_every_page_of_every_app(nsc_store):
 def test_a_page_away_stops_pulling_and_catches_up_when_back(nsc_store):
     import asyncio
     import threading
+    import time
 
     from nsc_workshop.widgets import app_frame
     from nsc_workshop.widgets.presence import AWAY_SECONDS
@@ -161,11 +162,13 @@ def test_a_page_away_stops_pulling_and_catches_up_when_back(nsc_store):
         page.show_step("ideas")
         assert page._poller is not None  # following the room on the running loop
         ana.add_idea("While ben looks")
-        await asyncio.sleep(app_frame.POLL_SECONDS * 3)
+        deadline = time.monotonic() + 30
+        while page.session.version < 2 and time.monotonic() < deadline:  # the page's poller pulls it
+            await asyncio.sleep(app_frame.POLL_SECONDS / 4)
         seen_here = page.session.version
         page.presence.last_seen -= AWAY_SECONDS + 1  # the phone went to sleep
         ana.add_idea("While ben is away")
-        await asyncio.sleep(app_frame.POLL_SECONDS * 3)
+        await asyncio.sleep(app_frame.POLL_SECONDS * 3)  # the behaviour: three polling periods pass, nothing pulled
         seen_away = page.session.version
         page.presence.ping()  # back: catches up at once
         seen_back = page.session.version
@@ -241,10 +244,11 @@ def test_a_live_page_redraws_a_chart_at_most_once_a_second_with_the_newest_score
         for n, characteristic in enumerate(characteristics[:5]):
             session.score_wickedness(characteristic, n % 3, "")  # refreshes the panel: texts now, chart later
             scored.append((time.monotonic(), bytes(check.chart.value) == first))
+        # the behaviour is timed: the redraw comes a second after the first drawing, and none after it
         loop.run_until_complete(asyncio.sleep(_panel.REDRAW_SECONDS + 0.5))
         check.hide()
         session.score_wickedness(characteristics[5], 2, "")
-        loop.run_until_complete(asyncio.sleep(_panel.REDRAW_SECONDS + 0.5))
+        loop.run_until_complete(asyncio.sleep(_panel.REDRAW_SECONDS + 0.5))  # hidden: no drawing in that time
 
     failed = []
     runner = threading.Thread(target=lambda: _catching(scenario, failed))  # Playwright may hold this thread's loop

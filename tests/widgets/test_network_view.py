@@ -2,20 +2,11 @@
 
 from __future__ import annotations
 
-import pytest
-
 from nsc_workshop.apps.actor_mapping import ActorMappingApp
-from nsc_workshop.datasets import SAMPLE_WORKSHOP_ID, load_sample
 from nsc_workshop.graph import to_networkx
 from nsc_workshop.i18n import use_language
 from nsc_workshop.plots.labels import label_order
 from nsc_workshop.widgets.network_view import MAP_HEIGHT, NetworkPanel, NetworkView, legend_html, scene_data
-
-
-@pytest.fixture
-def sample(nsc_store):
-    nsc_store.import_workshop(load_sample())
-    return nsc_store.session(SAMPLE_WORKSHOP_ID, participant="table-1")
 
 
 def test_every_actor_carries_its_name_and_its_rank_in_the_shared_order(sample):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 import ipywidgets as widgets
-import pytest
 
 from nsc_workshop.apps.projector import projector_app
 from nsc_workshop.datasets import SAMPLE_WORKSHOP_ID, load_sample
@@ -16,33 +15,28 @@ from nsc_workshop.widgets.projector_screen import MAX_ITEMS, MODES, screen_data
 from nsc_workshop.widgets.projector_view import MAP_LABEL_PX, ProjectorScreen
 
 
-@pytest.fixture
-def sample():
-    return load_sample()
-
-
 def _walk(widget):
     yield widget
     for child in getattr(widget, "children", ()):
         yield from _walk(child)
 
 
-def test_every_mode_the_facilitator_can_choose_is_drawn(sample):
+def test_every_mode_the_facilitator_can_choose_is_drawn(sample_workshop):
     assert set(PROJECTOR_VIEWS) <= set(MODES)
     assert {"timer", "notes", "ideas", "idea_votes", "hmw_votes", "map", "decision"} <= set(PROJECTOR_VIEWS)
     for mode in PROJECTOR_VIEWS:
-        screen = screen_data(sample, mode)
+        screen = screen_data(sample_workshop, mode)
         assert screen["mode"] == mode
         assert screen["heading"] and not screen["heading"].startswith("screen.")
-        assert screen["doc_title"] == f"Projector — {sample.meta.title}"
-    assert screen_data(sample, None)["mode"] == "timer"  # "Timer only"
-    assert screen_data(sample, "no-such-mode")["mode"] == "timer"
+        assert screen["doc_title"] == f"Projector — {sample_workshop.meta.title}"
+    assert screen_data(sample_workshop, None)["mode"] == "timer"  # "Timer only"
+    assert screen_data(sample_workshop, "no-such-mode")["mode"] == "timer"
 
 
-def test_the_timer_is_never_a_blank_screen(sample):
-    idle = screen_data(sample, "timer")
+def test_the_timer_is_never_a_blank_screen(sample_workshop):
+    idle = screen_data(sample_workshop, "timer")
     assert not idle["timer"]["active"]
-    assert idle["title"] == sample.meta.title and idle["idle"] == "No timer running"
+    assert idle["title"] == sample_workshop.meta.title and idle["idle"] == "No timer running"
     assert idle["next"] == "Next: Welcome, ground rules and why we are here · 20 min"  # the agenda's first item
 
 
@@ -61,79 +55,83 @@ def test_a_running_timer_and_the_next_agenda_item(nsc_store):
     assert paused["active"] and not paused["running"] and paused["remaining_s"] == 1140.0  # shown in the header
 
 
-def test_notes_and_iceberg_walls(sample):
-    notes = screen_data(sample, "notes")
-    assert notes["total"] == len(sample.framing.hmw_notes) == len(notes["cards"])
-    assert {c["text"] for c in notes["cards"]} == {n.text for n in sample.framing.hmw_notes.values()}
+def test_notes_and_iceberg_walls(sample_workshop):
+    notes = screen_data(sample_workshop, "notes")
+    assert notes["total"] == len(sample_workshop.framing.hmw_notes) == len(notes["cards"])
+    assert {c["text"] for c in notes["cards"]} == {n.text for n in sample_workshop.framing.hmw_notes.values()}
     assert all(c["tag"] and c["color"].startswith("#") for c in notes["cards"])
     assert notes["count"] == "14 notes" and notes["more"]["3"] == "and 3 more" and notes["more"]["1"] == "and 1 more"
-    iceberg = screen_data(sample, "iceberg")
+    iceberg = screen_data(sample_workshop, "iceberg")
     assert [c["heading"] for c in iceberg["columns"]] == ["Events", "Patterns", "Structures", "Mental models"]
-    assert sum(c["total"] for c in iceberg["columns"]) == iceberg["total"] == len(sample.framing.iceberg_notes)
+    assert sum(c["total"] for c in iceberg["columns"]) == iceberg["total"] == len(sample_workshop.framing.iceberg_notes)
 
 
-def test_the_ideas_wall_shows_revealed_ideas_only(sample):
-    hidden = [i for i in sample.sprint.ideas.values() if i.private and not i.revealed]
+def test_the_ideas_wall_shows_revealed_ideas_only(sample_workshop):
+    hidden = [i for i in sample_workshop.sprint.ideas.values() if i.private and not i.revealed]
     assert hidden
-    screen = screen_data(sample, "ideas")
+    screen = screen_data(sample_workshop, "ideas")
     shown = json.dumps(screen, ensure_ascii=False)
     for idea in hidden:
         assert idea.text not in shown
     assert screen["hidden"] == len(hidden) and screen["note"] == "1 private idea not yet revealed"
-    assert screen["total"] == len(sample.sprint.ideas) - len(hidden)
+    assert screen["total"] == len(sample_workshop.sprint.ideas) - len(hidden)
     assert len(screen["cards"]) == min(MAX_ITEMS, screen["total"])
     assert screen["more"][str(screen["total"] - 1)] == f"and {screen['total'] - 1} more"  # the browser shows 1+
 
 
-def test_votes_are_ranked_bars_with_counts(sample):
-    ideas = screen_data(sample, "idea_votes")
+def test_votes_are_ranked_bars_with_counts(sample_workshop):
+    ideas = screen_data(sample_workshop, "idea_votes")
     bars = ideas["bars"]
     assert bars[0] == {"label": "Digital first-aiders with a back-up line", "count": 8, "share": 1.0}
     assert [b["count"] for b in bars] == sorted((b["count"] for b in bars), reverse=True)
     assert all(b["count"] > 0 for b in bars) and ideas["count"] == f"{sum(b['count'] for b in bars)} dots"
-    hidden = {i.text for i in sample.sprint.ideas.values() if i.private and not i.revealed}
+    hidden = {i.text for i in sample_workshop.sprint.ideas.values() if i.private and not i.revealed}
     assert not hidden & {b["label"] for b in bars}
-    hmw = screen_data(sample, "hmw_votes")
-    assert hmw["bars"][0]["label"] == sample.framing.hmw_notes["hmw_01"].text and hmw["bars"][0]["count"] == 7
+    hmw = screen_data(sample_workshop, "hmw_votes")
+    assert hmw["bars"][0]["label"] == sample_workshop.framing.hmw_notes["hmw_01"].text and hmw["bars"][0]["count"] == 7
     assert "(hmw)" not in json.dumps(hmw)  # no round id on screen
 
 
-def test_decision_map_wickedness_framing_and_join(sample, monkeypatch):
-    decision = screen_data(sample, "decision")
+def test_decision_map_wickedness_framing_and_join(sample_workshop, monkeypatch):
+    decision = screen_data(sample_workshop, "decision")
     assert decision["chosen"] == "Digital first-aiders with a back-up line" and decision["rationale"]
     assert decision["chosen_dots"] == "8 dots"
     assert decision["supervotes"] == ["Digital first-aiders with a back-up line"]
-    undecided = sample.model_copy(update={"sprint": sample.sprint.model_copy(update={"chosen_concept": None})})
+    undecided = sample_workshop.model_copy(
+        update={"sprint": sample_workshop.sprint.model_copy(update={"chosen_concept": None})}
+    )
     leading = screen_data(undecided, "decision")
     assert leading["chosen"] == "" and leading["leading"][0] == "Digital first-aiders with a back-up line · 8 dots"
-    secret = next(i for i in sample.sprint.ideas.values() if i.private and not i.revealed)
-    chose_secret = sample.model_copy(update={"sprint": sample.sprint.model_copy(update={"chosen_concept": secret.id})})
+    secret = next(i for i in sample_workshop.sprint.ideas.values() if i.private and not i.revealed)
+    chose_secret = sample_workshop.model_copy(
+        update={"sprint": sample_workshop.sprint.model_copy(update={"chosen_concept": secret.id})}
+    )
     assert secret.text not in json.dumps(screen_data(chose_secret, "decision"), ensure_ascii=False)
-    legend = screen_data(sample, "map")
-    assert legend["count"] == f"{len(sample.actors)} actors · {len(sample.ties)} ties"
+    legend = screen_data(sample_workshop, "map")
+    assert legend["count"] == f"{len(sample_workshop.actors)} actors · {len(sample_workshop.ties)} ties"
     assert "online_platforms" not in json.dumps(legend)  # sector names, never their ids
-    wicked = screen_data(sample, "wickedness")
+    wicked = screen_data(sample_workshop, "wickedness")
     assert len(wicked["bars"]) == 10 and wicked["count"] == "16 of 20"
     assert {b["count"] for b in wicked["bars"]} <= {"not at all", "partly", "clearly"}
-    framing = screen_data(sample, "framing")
+    framing = screen_data(sample_workshop, "framing")
     headings = [b["heading"] for b in framing["blocks"]]
     assert headings == ["Point of view", "Our question", "Long-term goal", "Sprint questions"]
     monkeypatch.delenv("NSC_ROOM_LINKS", raising=False)
-    assert screen_data(sample, "join")["qr"] == ""
+    assert screen_data(sample_workshop, "join")["qr"] == ""
     links = {"participant": "http://10.0.0.5:8866/room/481722905531", "join": "http://10.0.0.5:8866/room"}
     monkeypatch.setenv("NSC_ROOM_LINKS", json.dumps(links))
-    join = screen_data(sample, "join")
+    join = screen_data(sample_workshop, "join")
     assert join["code"] == "4817 2290 5531" and join["address"] == "http://10.0.0.5:8866/room"
     assert join["qr"].startswith("data:image/svg+xml;base64,")  # drawn here: nothing fetched
 
 
-def test_the_screen_speaks_the_workshop_language(sample):
+def test_the_screen_speaks_the_workshop_language(sample_workshop):
     with use_language("sv"):
-        screen = screen_data(sample, "idea_votes")
+        screen = screen_data(sample_workshop, "idea_votes")
         assert screen["heading"] == "Röster på idéer" and screen["count"].endswith("prickar")
         assert screen["doc_title"].startswith("Projektor — ")
     with use_language("fi"):
-        assert screen_data(sample, "timer")["idle"] == "Ajastin ei ole käynnissä"
+        assert screen_data(sample_workshop, "timer")["idle"] == "Ajastin ei ole käynnissä"
 
 
 def test_the_projector_page_has_no_chrome_and_follows_the_room(nsc_store):

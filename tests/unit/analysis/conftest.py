@@ -8,9 +8,6 @@ from typing import Any
 import networkx as nx
 import pytest
 
-from nsc_workshop.datasets import load_sample
-from nsc_workshop.graph import to_networkx
-
 
 def as_map(
     graph: nx.Graph,
@@ -72,13 +69,3 @@ def make_map() -> Callable[..., nx.MultiDiGraph]:
 @pytest.fixture
 def make_ties() -> Callable[..., nx.MultiDiGraph]:
     return ties
-
-
-@pytest.fixture(scope="session")
-def sample_workshop() -> Any:
-    return load_sample()
-
-
-@pytest.fixture
-def sample_graph(sample_workshop: Any) -> nx.MultiDiGraph:
-    return to_networkx(sample_workshop)

@@ -87,7 +87,7 @@ def test_tie_matching_uses_type_direction_and_multiplicity(make_ties):
 def test_one_workshop_at_two_moments(nsc_store, sample_workshop):
     wid = nsc_store.import_workshop(sample_workshop)
     start = time.time()
-    time.sleep(0.01)
+    time.sleep(0.01)  # the clock moves on: the events below are stamped after ``start``
     session = nsc_store.session(wid, participant="facilitator")
     club = session.add_actor("Kettilsby chess club", sector="sports_culture")
     session.add_tie(club.id, "act_library", "collaborates")

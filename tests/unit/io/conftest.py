@@ -86,11 +86,6 @@ def hard_workshop() -> Workshop:
 
 
 @pytest.fixture
-def sample() -> Workshop:
-    return load_sample()
-
-
-@pytest.fixture
 def hard() -> Workshop:
     return hard_workshop()
 

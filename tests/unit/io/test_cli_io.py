@@ -4,21 +4,10 @@ from __future__ import annotations
 
 import click
 import pytest
-from click.testing import CliRunner
 
 from nsc_workshop import open_store
 from nsc_workshop.cli import export, import_, main
 from nsc_workshop.io import FORMATS
-
-
-@pytest.fixture
-def run(nsc_store_url):
-    runner = CliRunner()
-
-    def invoke(*args: str, db: str | None = nsc_store_url):
-        return runner.invoke(main, [*args, "--db", db] if db else list(args), catch_exceptions=False)
-
-    return invoke
 
 
 def test_the_commands_offer_every_format():
@@ -79,7 +68,7 @@ def test_export_errors(run, nsc_store, sample, tmp_path):
     assert run("export", "no-such-workshop", "--format", "gexf", "--out", str(tmp_path / "x.gexf")).exit_code == 1
 
 
-def test_import_says_what_it_adapted_and_strict_refuses(run, nsc_store_url, tmp_path, xlsx):
+def test_import_says_what_it_adapted_and_strict_refuses(runner, run, nsc_store_url, tmp_path, xlsx):
     path = xlsx(
         tmp_path / "kumu.xlsx",
         {
@@ -91,7 +80,6 @@ def test_import_says_what_it_adapted_and_strict_refuses(run, nsc_store_url, tmp_
             ],
         },
     )
-    runner = CliRunner()
     refused = runner.invoke(main, ["import", str(path), "--strict", "--db", nsc_store_url])
     assert refused.exit_code == 1
     assert "strict import" in refused.output and "Elements row 4, column Label" in refused.output
@@ -110,7 +98,7 @@ def test_import_says_what_it_adapted_and_strict_refuses(run, nsc_store_url, tmp_
     assert "Elements row 4, column Label" in said and "Connections row 2, column To" in said
 
 
-def test_export_of_a_mixed_map_says_how_networkx_users_read_it(run, nsc_store, tmp_path):
+def test_export_of_a_mixed_map_says_how_networkx_users_read_it(runner, run, nsc_store, tmp_path):
     import networkx as nx
 
     from nsc_workshop.testing import make_workshop
@@ -119,7 +107,7 @@ def test_export_of_a_mixed_map_says_how_networkx_users_read_it(run, nsc_store, t
     assert {t.directed for t in ws.ties.values()} == {True, False}
     nsc_store.import_workshop(ws)
     out = tmp_path / "map.gexf"
-    result = CliRunner().invoke(main, ["export", ws.id, "--format", "gexf", "--out", str(out), "--db", nsc_store.url])
+    result = runner.invoke(main, ["export", ws.id, "--format", "gexf", "--out", str(out), "--db", nsc_store.url])
     assert result.exit_code == 0 and result.stdout.strip() == str(out)
     assert "networkx" in result.stderr and "CSV pair" in result.stderr
     with pytest.raises(nx.NetworkXError):  # what the note warns of is true
@@ -128,8 +116,6 @@ def test_export_of_a_mixed_map_says_how_networkx_users_read_it(run, nsc_store, t
         update={"id": "one-way", "ties": {k: t.model_copy(update={"directed": True}) for k, t in ws.ties.items()}}
     )
     nsc_store.import_workshop(one_way)
-    quiet = CliRunner().invoke(
-        main, ["export", "one-way", "--format", "gexf", "--out", str(out), "--db", nsc_store.url]
-    )
+    quiet = runner.invoke(main, ["export", "one-way", "--format", "gexf", "--out", str(out), "--db", nsc_store.url])
     assert quiet.exit_code == 0 and quiet.stderr == ""
     assert nx.read_gexf(out).number_of_edges() == 6

@@ -7,13 +7,12 @@ import zipfile
 
 import networkx as nx
 import pytest
-from click.testing import CliRunner
 
 from nsc_workshop.bundle import bundle_bytes, write_bundle
 from nsc_workshop.cli import main
 from nsc_workshop.datasets import load_sample
 from nsc_workshop.library import open_library, record_id_of
-from nsc_workshop.testing import make_record, synthetic_records
+from nsc_workshop.testing import cli_invoker, make_record, synthetic_records
 
 SAMPLE_RECORD = record_id_of(load_sample())
 """The sample workshop's record id: opaque, never the workshop's own."""
@@ -26,13 +25,8 @@ def library_path(tmp_path):
 
 @pytest.fixture
 def run(library_path):
-    runner = CliRunner()
-
-    def invoke(*args: str, answer: str | None = None, db: str | None = None):
-        extra = ["--library", str(library_path)] + (["--db", db] if db else [])
-        return runner.invoke(main, ["library", *args, *extra], input=answer, catch_exceptions=False)
-
-    return invoke
+    """``run(*args, answer=None, db=None)``: ``nsc-workshop library *args --library <the test's library>``."""
+    return cli_invoker(main, None, command=("library",), options=("--library", str(library_path)))
 
 
 @pytest.fixture
@@ -72,8 +66,7 @@ def test_publish_a_bundle_then_search_show_similar(run, sample_bundle, library_p
     assert "version 2" in again.output and "already holds version 1" in again.output
 
 
-def test_publish_from_the_store_with_confirmation(run, nsc_store_url, library_path):
-    runner = CliRunner()
+def test_publish_from_the_store_with_confirmation(runner, run, nsc_store_url, library_path):
     created = runner.invoke(
         main,
         [
@@ -220,12 +213,12 @@ def test_bad_filters_are_messages(run, library_path):
     assert "No records found" in run("search", "anything").output
 
 
-def test_library_env_is_used(tmp_path, monkeypatch):
+def test_library_env_is_used(runner, tmp_path, monkeypatch):
     path = tmp_path / "env-library.db"
     with open_library(path) as lib:
         lib.publish(make_record(5, record_id="from-env"))
     monkeypatch.setenv("NSC_LIBRARY_DB", str(path))
-    result = CliRunner().invoke(main, ["library", "search", "--json"])
+    result = runner.invoke(main, ["library", "search", "--json"])
     assert [h["id"] for h in json.loads(result.output)] == ["from-env"]
 
 
@@ -243,9 +236,8 @@ def no_library_env(tmp_path, monkeypatch):
     return default
 
 
-def test_publish_with_db_uses_the_library_beside_that_store(tmp_path, sample_bundle, no_library_env):
+def test_publish_with_db_uses_the_library_beside_that_store(runner, tmp_path, sample_bundle, no_library_env):
     city = tmp_path / "some" / "city.db"
-    runner = CliRunner()
     new = ["new", "Hate online", "--city", "Saltmo", "--country", "Sweden", "--sensitivity", "network"]
     wid = runner.invoke(main, [*new, "--db", str(city)])
     assert wid.exit_code == 0, wid.output
@@ -262,10 +254,9 @@ def test_publish_with_db_uses_the_library_beside_that_store(tmp_path, sample_bun
     assert not no_library_env.exists()
 
 
-def test_library_or_its_env_wins_over_the_store(tmp_path, sample_bundle, no_library_env, monkeypatch):
+def test_library_or_its_env_wins_over_the_store(runner, tmp_path, sample_bundle, no_library_env, monkeypatch):
     city = tmp_path / "city.db"
     named = tmp_path / "named" / "lib.db"
-    runner = CliRunner()
     args = ["library", "publish", str(sample_bundle), "--yes", "--db", str(city)]
     assert runner.invoke(main, [*args, "--library", str(named)]).exit_code == 0
     assert _versions(named) == [1]
@@ -275,10 +266,10 @@ def test_library_or_its_env_wins_over_the_store(tmp_path, sample_bundle, no_libr
     assert not (tmp_path / "library.db").exists() and not no_library_env.exists()
 
 
-def test_a_store_on_a_server_keeps_the_default_library(tmp_path, sample_bundle, no_library_env):
+def test_a_store_on_a_server_keeps_the_default_library(runner, tmp_path, sample_bundle, no_library_env):
     server = "postgresql+psycopg://nsc:s3cret@127.0.0.1:1/workshops"
     args = ["library", "publish", str(sample_bundle), "--yes", "--db", server]  # a bundle: the store is not opened
-    published = CliRunner().invoke(main, args, catch_exceptions=False)
+    published = runner.invoke(main, args, catch_exceptions=False)
     assert published.exit_code == 0, published.output
     assert _count(no_library_env) == 1
     assert "s3cret" not in published.output

@@ -5,7 +5,6 @@ from __future__ import annotations
 import networkx as nx
 import pytest
 
-from nsc_workshop.datasets import load_sample
 from nsc_workshop.graph import to_networkx
 from nsc_workshop.model import Workshop
 from nsc_workshop.testing import make_workshop
@@ -28,16 +27,6 @@ def texts(fig):
     from matplotlib.text import Text
 
     return [a for a in fig.findobj(Text) if a.get_text()]
-
-
-@pytest.fixture(scope="session")
-def sample() -> Workshop:
-    return load_sample()
-
-
-@pytest.fixture
-def sample_graph(sample) -> nx.MultiDiGraph:
-    return to_networkx(sample)
 
 
 @pytest.fixture
