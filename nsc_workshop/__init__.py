@@ -3,7 +3,7 @@
 >>> import nsc_workshop
 >>> store = nsc_workshop.open_store("sqlite://")
 >>> wid = store.create_workshop("Hate online", "Varnholm", "Norway", workshop_id="hate-online")
->>> session = store.session(wid, participant="facilitator")
+>>> session = nsc_workshop.open_session(store, wid, participant="facilitator")
 >>> _ = session.add_actor("Varnholm youth club", sector="youth_work")
 >>> len(store.load(wid).actors)
 1
@@ -39,7 +39,7 @@ from nsc_workshop.events import Event
 from nsc_workshop.graph import to_networkx
 from nsc_workshop.i18n import t
 from nsc_workshop.model import Actor, Idea, Tie, Vote, Workshop, WorkshopMeta
-from nsc_workshop.session import WorkshopSession
+from nsc_workshop.session import WorkshopSession, open_session
 from nsc_workshop.store import Store, WorkshopSummary, open_store
 
 __all__ = [
@@ -80,6 +80,7 @@ __all__ = [
     "export_bundle",
     "import_bundle",
     "insights",
+    "open_session",
     "open_store",
     "read_bundle",
     "t",

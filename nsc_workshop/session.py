@@ -7,10 +7,10 @@ in one transaction (autosave) and updates :attr:`WorkshopSession.workshop`.
 participant's last command; :meth:`~WorkshopSession.at` gives the workshop as it
 was at a past moment.
 
->>> from nsc_workshop import open_store
+>>> from nsc_workshop import open_session, open_store
 >>> store = open_store("sqlite://")
 >>> wid = store.create_workshop("Hate online", "Varnholm", "Norway")
->>> s = store.session(wid, participant="ana")
+>>> s = open_session(store, wid, participant="ana")
 >>> police = s.add_actor("Varnholm police district", sector="police")
 >>> school = s.add_actor("Nordbyen upper secondary", sector="schools")
 >>> tie = s.add_tie(police.id, school.id, type="shares_information")
@@ -267,9 +267,9 @@ class WorkshopSession:
         written. Checks made before a command's events are built (the role, the
         fields, an image) raise here, as the command would.
 
-        >>> from nsc_workshop import open_store
+        >>> from nsc_workshop import open_session, open_store
         >>> store = open_store("sqlite://")
-        >>> s = store.session(store.create_workshop("Hate online", "Varnholm", "Norway"), participant="ana")
+        >>> s = open_session(store, store.create_workshop("Hate online", "Varnholm", "Norway"), participant="ana")
         >>> command = s.prepare(lambda s: s.add_hmw("How might we listen?"), key="0" * 32)
         >>> s.workshop.framing.hmw_notes
         {}

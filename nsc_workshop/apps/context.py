@@ -16,7 +16,7 @@ facilitator's key; as ``projector`` — read only, on the room's workshop
 asks for. Any other link is a ``participant`` link with no way in
 (:attr:`AppContext.refused_role` says which role it asked for). Keys are
 compared in constant time. The session enforces the role in the kernel
-(``store.session(..., role=...)``), so this is what decides what a page can do.
+(``open_session(store, ..., role=...)``), so this is what decides what a page can do.
 
 **Preheated kernels.** With ``voila --preheat_kernel=True`` a kernel runs the
 notebook *before* anyone asks for the page, and learns the request (its query
@@ -38,6 +38,7 @@ from urllib.parse import parse_qs
 
 from nsc_workshop.model._types import WORKSHOP_ID_RE
 from nsc_workshop.registry import FACILITATOR_KEY_ENV, PROJECTOR_KEY_ENV, ROLES, ROOM_WORKSHOP_ENV, Role
+from nsc_workshop.session import open_session
 from nsc_workshop.store import Store, _to_url, open_store
 
 __all__ = ["FACILITATOR_KEY_ENV", "ROLES", "AppContext", "open_app_session", "wait_for_request", "warm_up"]
@@ -260,7 +261,7 @@ def open_app_session(store: Store | None = None, workshop_id: str | None = None)
             wid = SAMPLE_WORKSHOP_ID
             if not store.exists(wid):
                 store.import_workshop(load_sample())
-        session = store.session(wid, participant=context.handle(), role=context.role)
+        session = open_session(store, wid, participant=context.handle(), role=context.role)
     except NscWorkshopError as exc:
         return widgets.HTML(error_html(exc) + f"<p><a href='00_home.ipynb'>{esc(t('app.back_home'))}</a></p>")
     set_language(context.language or session.workshop.meta.language)

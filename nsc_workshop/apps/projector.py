@@ -7,6 +7,7 @@ import ipywidgets as widgets
 from nsc_workshop.apps.context import AppContext
 from nsc_workshop.errors import NscWorkshopError
 from nsc_workshop.i18n import set_language, t
+from nsc_workshop.session import open_session
 from nsc_workshop.store import Store
 from nsc_workshop.widgets._html import error_html, esc
 from nsc_workshop.widgets.projector_view import ProjectorScreen
@@ -27,7 +28,7 @@ def projector_app(store: Store | None = None, workshop_id: str | None = None) ->
     if wid is None:
         return widgets.HTML(f"<p>{esc(t('projector.no_workshop'))}</p>")
     try:
-        session = store.session(wid, participant=None, role="projector")
+        session = open_session(store, wid, participant=None, role="projector")
     except NscWorkshopError as exc:
         return widgets.HTML(error_html(exc))
     set_language(context.language or session.workshop.meta.language)

@@ -7,9 +7,9 @@ reference to it are stored in one transaction, as one command (one undo).
 
 >>> import io
 >>> from PIL import Image
->>> from nsc_workshop import open_store
+>>> from nsc_workshop import open_session, open_store
 >>> store = open_store("sqlite://")
->>> s = store.session(store.create_workshop("Hate online", "Varnholm", "Norway"), participant="ana")
+>>> s = open_session(store, store.create_workshop("Hate online", "Varnholm", "Norway"), participant="ana")
 >>> sketch = s.add("sketch", title="Podcast")
 >>> photo = io.BytesIO()
 >>> Image.new("RGB", (120, 80), "white").save(photo, "PNG")

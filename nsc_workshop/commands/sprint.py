@@ -107,10 +107,11 @@ def _order_key(item: Any) -> tuple[float, str]:
 class SprintCommands(CommandNamespace):
     """Innovation-sprint commands, over a session (``session.sprint``).
 
-    >>> from nsc_workshop import open_store
+    >>> from nsc_workshop import open_session, open_store
     >>> from nsc_workshop.summaries.sprint import timer_state
     >>> store = open_store("sqlite://")
-    >>> s = store.session(store.create_workshop("Safe city sprint", "Varnholm", "Norway"), participant="facilitator")
+    >>> wid = store.create_workshop("Safe city sprint", "Varnholm", "Norway")
+    >>> s = open_session(store, wid, participant="facilitator")
     >>> agenda = s.apply_template("1-day")
     >>> agenda[0].title, agenda[0].duration_min
     ('Welcome, ground rules and the challenge', 15)

@@ -71,7 +71,7 @@ class ActionPlan(Panel):
 
     def add(self) -> Action | None:
         action = self.run(
-            "", self.session.add_action, self.action.value, self.lead.value, timescale=self.timescale.value,
+            "", self.session.sprint.add_action, self.action.value, self.lead.value, timescale=self.timescale.value,
             budget=self.budget.value, outcome=self.outcome.value, review_date=self.review.value,
             objective=self.objective.value,
         )  # fmt: skip

@@ -35,10 +35,10 @@ class AgendaTimer(Panel):
         self.pause_button = widgets.Button(description=t("controls.timer.pause"), icon="pause", **auto)
         self.extend_button = widgets.Button(description=t("agenda.extend"), icon="plus", **auto)
         self.reset_button = widgets.Button(description=t("timer.reset"), icon="undo", **auto)
-        self.start_button.on_click(lambda _: self.run("", self.session.start_timer, self.item.value or None))
-        self.pause_button.on_click(lambda _: self.run("", self.session.pause_timer))
-        self.extend_button.on_click(lambda _: self.run("", self.session.extend_timer, 5))
-        self.reset_button.on_click(lambda _: self.run("", self.session.reset_timer))
+        self.start_button.on_click(lambda _: self.run("", self.session.sprint.start_timer, self.item.value or None))
+        self.pause_button.on_click(lambda _: self.run("", self.session.sprint.pause_timer))
+        self.extend_button.on_click(lambda _: self.run("", self.session.sprint.extend_timer, 5))
+        self.reset_button.on_click(lambda _: self.run("", self.session.sprint.reset_timer))
         templates = sprint_templates()
         self.template = widgets.Dropdown(
             options=[(str(v.get("label", k)), k) for k, v in templates.items()],
@@ -160,14 +160,14 @@ class AgendaTimer(Panel):
         if self.day_one.value is not None:
             hour, minute = (int(x) for x in self.start_time.value.split(":"))
             start = dt.datetime.combine(self.day_one.value, dt.time(hour, minute))
-        self.run(t("agenda.applied"), self.session.apply_template, self.template.value, start)
+        self.run(t("agenda.applied"), self.session.sprint.apply_template, self.template.value, start)
         self.replace.value = False
 
     def save_item(self) -> None:
         if self.item.value:
             self.run(
                 t("agenda.saved"),
-                self.session.update_agenda_item,
+                self.session.sprint.update_agenda_item,
                 self.item.value,
                 title=self.edit_title.value,
                 phase=self.edit_phase.value,
@@ -178,7 +178,7 @@ class AgendaTimer(Panel):
     def add_item(self) -> None:
         self.run(
             t("agenda.added"),
-            self.session.add_agenda_item,
+            self.session.sprint.add_agenda_item,
             self.edit_title.value,
             phase=self.edit_phase.value,
             duration_min=self.edit_minutes.value,
@@ -190,7 +190,7 @@ class AgendaTimer(Panel):
         ids = [r["id"] for r in rows if r["day"] == self.edit_day.value]
         current = self.item.value
         if current in ids and ids.index(current) > 0:
-            self.run("", self.session.move_agenda_item, current, before=ids[ids.index(current) - 1])
+            self.run("", self.session.sprint.move_agenda_item, current, before=ids[ids.index(current) - 1])
 
     def remove_item(self) -> None:
         if self.item.value:

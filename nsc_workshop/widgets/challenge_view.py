@@ -58,4 +58,4 @@ class ChallengeView(Panel):
 
     def _chosen(self, change: dict[str, str]) -> None:
         if not self.syncing:
-            self.run("", self.session.choose_hmw, change["new"] or None)
+            self.run("", self.session.sprint.choose_hmw, change["new"] or None)

@@ -100,9 +100,9 @@ class DecisionBoard(Panel):
     def supervote(self) -> bool:
         if not self.super_target.value:
             return False
-        self.run("", self.session.supervote, self.super_target.value)
+        self.run("", self.session.sprint.supervote, self.super_target.value)
         return self.ok
 
     def choose(self) -> bool:
-        self.run("", self.session.choose_concept, self.concept.value or None, self.rationale.value)
+        self.run("", self.session.sprint.choose_concept, self.concept.value or None, self.rationale.value)
         return self.ok

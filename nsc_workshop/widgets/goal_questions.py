@@ -76,20 +76,20 @@ class GoalAndQuestions(Panel):
 
     def _goal_changed(self, change: dict[str, str]) -> None:
         if not self.syncing:
-            self.run(t("goal.saved"), self.session.set_long_term_goal, change["new"])
+            self.run(t("goal.saved"), self.session.framing.set_long_term_goal, change["new"])
 
     def _tags_changed(self) -> None:
         if self.syncing:
             return
         areas = [a for a, box in self.areas.items() if box.value]
         levels = [level for level, box in self.levels.items() if box.value]
-        self.run("", self.session.set_tags, blueprint_areas=areas, prevention_levels=levels)
+        self.run("", self.session.framing.set_tags, blueprint_areas=areas, prevention_levels=levels)
 
     def add_question(self) -> SprintQuestion | None:
         text = self.question.value.strip()
         if not text:
             return None
-        question = self.run("", self.session.add_sprint_question, text)
+        question = self.run("", self.session.framing.add_sprint_question, text)
         if isinstance(question, SprintQuestion):
             self.question.value = ""
             prefix = t("questions.prefix").lower()

@@ -61,4 +61,4 @@ class HeatMap(Panel):
 
     def sticker(self, x: float, y: float) -> None:
         if self.sketch.value:
-            self.run("", self.session.heatmap_vote, self.sketch.value, x, y)
+            self.run("", self.session.sprint.heatmap_vote, self.sketch.value, x, y)

@@ -91,7 +91,7 @@ class HmwBoard(Panel):
             continuous_update=False, layout=widgets.Layout(width="14em"),
         )  # fmt: skip
         cluster.observe(
-            lambda change, nid=note.id: self.run("", self.session.cluster_hmw, nid, change["new"].strip()),
+            lambda change, nid=note.id: self.run("", self.session.framing.cluster_hmw, nid, change["new"].strip()),
             names="value",
         )
         remove = widgets.Button(icon="trash", tooltip=t("hmw.remove"), layout=widgets.Layout(width="2.5em"))
@@ -102,7 +102,7 @@ class HmwBoard(Panel):
         text = self.text.value.strip()
         if not text:
             return None
-        note = self.run("", self.session.add_hmw, text)
+        note = self.run("", self.session.framing.add_hmw, text)
         if isinstance(note, HmwNote):
             self.text.value = ""
             if not text.lower().startswith(t("hmw.prefix").lower()):

@@ -61,7 +61,7 @@ class IcebergBoard(Panel):
         entry = self.inputs[layer]
         if not entry.value.strip():
             return None
-        note = self.run("", self.session.add_iceberg_note, layer, entry.value.strip())
+        note = self.run("", self.session.framing.add_iceberg_note, layer, entry.value.strip())
         if isinstance(note, IcebergNote):
             entry.value = ""
             return note

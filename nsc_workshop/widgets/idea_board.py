@@ -99,9 +99,8 @@ class IdeaBoard(Panel):
             value=idea.theme, options=themes, placeholder=t("ideas.theme"), ensure_option=False,
             continuous_update=False, disabled=not mine, layout=widgets.Layout(width="14em"),
         )  # fmt: skip
-        theme.observe(
-            lambda change, iid=idea.id: self.run("", self.session.set_theme, iid, change["new"].strip()), names="value"
-        )
+        set_theme = self.session.sprint.set_theme
+        theme.observe(lambda change, iid=idea.id: self.run("", set_theme, iid, change["new"].strip()), names="value")
         remove = widgets.Button(icon="trash", tooltip=t("ideas.remove"), disabled=not mine,
                                 layout=widgets.Layout(width="2.5em"))  # fmt: skip
         remove.on_click(lambda _b, iid=idea.id: self.run("", self.session.remove_idea, iid))
@@ -123,14 +122,14 @@ class IdeaBoard(Panel):
         title, link = self.demo_title.value.strip(), self.demo_link.value.strip() or None
         if not title:
             return None
-        idea = self.run("", self.session.add_lightning_demo, title, link)
+        idea = self.run("", self.session.sprint.add_lightning_demo, title, link)
         if isinstance(idea, Idea):
             self.demo_title.value = self.demo_link.value = ""
             return idea
         return None
 
     def reveal(self) -> None:
-        revealed = self.run("", self.session.reveal_ideas)
+        revealed = self.run("", self.session.sprint.reveal_ideas)
         if self.ok:
             self.message.value = message_html("ok", t("ideas.revealed", count=len(revealed or [])))
 

@@ -20,6 +20,7 @@ from nsc_workshop.library import Library, LibraryRecord, PublicationPreview, pre
 from nsc_workshop.library.publish import record_id_of
 from nsc_workshop.model import Workshop
 from nsc_workshop.model.vocab import EVIDENCE_LEVELS, LICENCES, RECORD_STATUSES
+from nsc_workshop.session import open_session
 from nsc_workshop.store import Store
 from nsc_workshop.widgets._html import error_html, esc, message_html
 from nsc_workshop.widgets._panel import View, library_changes
@@ -390,7 +391,7 @@ class LibraryPublish(View):
             return None
         details = self._details()
         if self.source.value == "store":
-            session = self.store.session(workshop.id)
+            session = open_session(self.store, workshop.id)
             session.update_section("publication", **details)
             workshop = session.workshop
         else:

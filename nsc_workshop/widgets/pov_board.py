@@ -44,7 +44,7 @@ class PovBoard(Panel):
         choose = widgets.Button(
             description=t("pov.unchoose") if chosen else t("pov.choose"), icon="star" if not chosen else "star-o"
         )
-        choose.on_click(lambda _b, pid=pov.id: self.run("", self.session.select_pov, None if chosen else pid))
+        choose.on_click(lambda _b, pid=pov.id: self.run("", self.session.framing.select_pov, None if chosen else pid))
         remove = widgets.Button(icon="trash", tooltip=t("pov.remove"), layout=widgets.Layout(width="2.5em"))
         remove.on_click(lambda _b, pid=pov.id: self.run("", self.session.remove, "pov", pid))
         card = widgets.VBox([statement, widgets.HBox([choose, remove])])
@@ -56,7 +56,7 @@ class PovBoard(Panel):
 
     def add(self) -> PointOfView | None:
         parts = (self.group.value.strip(), self.need.value.strip(), self.insight.value.strip())
-        pov = self.run("", self.session.add_pov, *parts)
+        pov = self.run("", self.session.framing.add_pov, *parts)
         if isinstance(pov, PointOfView):
             self.group.value = self.need.value = self.insight.value = ""
             return pov

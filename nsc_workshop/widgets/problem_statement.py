@@ -35,4 +35,4 @@ class ProblemStatement(Panel):
 
     def _changed(self, change: dict[str, Any]) -> None:
         if not self.syncing:
-            self.run(t("problem.saved"), self.session.set_problem_statement, change["new"])
+            self.run(t("problem.saved"), self.session.framing.set_problem_statement, change["new"])

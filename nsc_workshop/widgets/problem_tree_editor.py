@@ -97,7 +97,7 @@ class ProblemTreeEditor(Panel):
         if not text:
             return None
         parent = None if self.kind.value == "focal" else self.parent.value
-        node = self.run("", self.session.add_problem_node, self.kind.value, text, parent=parent)
+        node = self.run("", self.session.framing.add_problem_node, self.kind.value, text, parent=parent)
         if isinstance(node, ProblemNode):
             self.text.value = ""
             return node

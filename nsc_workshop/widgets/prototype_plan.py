@@ -51,9 +51,9 @@ class PrototypePlan(Panel):
 
     def _described(self, change: dict[str, Any]) -> None:
         if not self.syncing:
-            self.run(t("goal.saved"), self.session.set_prototype_description, change["new"])
+            self.run(t("goal.saved"), self.session.sprint.set_prototype_description, change["new"])
 
     def add_role(self) -> None:
-        self.run("", self.session.add_prototype_role, self.role.value, self.who.value.strip())
+        self.run("", self.session.sprint.add_prototype_role, self.role.value, self.who.value.strip())
         if self.ok:
             self.who.value = ""

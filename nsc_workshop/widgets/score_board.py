@@ -74,8 +74,9 @@ class ScoreBoard(Panel):
     def save(self) -> bool:
         if not self.target.value:
             return False
+        score = self.session.sprint.score
         for criterion, slider in self.sliders.items():
-            self.run("", self.session.score, self.target.value, criterion, slider.value, as_group=self.as_group.value)
+            self.run("", score, self.target.value, criterion, slider.value, as_group=self.as_group.value)
             if not self.ok:
                 return False
         return True

@@ -73,7 +73,7 @@ class SketchBoard(Panel):
         if not self.title.value.strip():
             return None
         panels = [p.value.strip() for p in self.panels if p.value.strip()]
-        sketch = self.run("", self.session.add_sketch, self.title.value.strip(), panels, self.description.value)
+        sketch = self.run("", self.session.sprint.add_sketch, self.title.value.strip(), panels, self.description.value)
         if isinstance(sketch, Sketch):
             self.title.value = self.description.value = ""
             for panel in self.panels:
@@ -94,6 +94,6 @@ class SketchBoard(Panel):
                 t("sketch.too_large", size_mb=round(chosen["size"] / 2**20, 1), limit_mb=MAX_UPLOAD_BYTES // 2**20),
             )
             return False
-        self.run(t("sketch.attached"), self.session.attach_image, str(chosen.get("name", "photo")),
+        self.run(t("sketch.attached"), self.session.attachments.attach_image, str(chosen.get("name", "photo")),
                  bytes(chosen["content"]), sketch=sketch_id)  # fmt: skip
         return self.ok

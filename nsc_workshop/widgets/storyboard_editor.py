@@ -58,7 +58,7 @@ class StoryboardEditor(Panel):
         )
         up.on_click(
             lambda _b, sid=step.id, before=steps[max(0, number - 2)].id: self.run(
-                "", self.session.move_storyboard_step, sid, before
+                "", self.session.sprint.move_storyboard_step, sid, before
             )
         )
         remove = widgets.Button(icon="trash", tooltip=t("storyboard.remove"), layout=widgets.Layout(width="2.5em"))
@@ -68,7 +68,7 @@ class StoryboardEditor(Panel):
     def add(self) -> StoryboardStep | None:
         if not self.text.value.strip():
             return None
-        step = self.run("", self.session.add_storyboard_step, self.text.value.strip(), self.sketch.value or None)
+        step = self.run("", self.session.sprint.add_storyboard_step, self.text.value.strip(), self.sketch.value or None)
         if isinstance(step, StoryboardStep):
             self.text.value = ""
             return step

@@ -74,8 +74,8 @@ class TestBoard(Panel):
             f"{_VALENCE[finding.valence]} {esc(finding.text)}</div>"
         )
         pattern = widgets.ToggleButton(value=finding.pattern, description=t("test.pattern"), icon="clone")
-        pattern.observe(lambda change, fid=finding.id: self.run("", self.session.mark_pattern, fid, change["new"]),
-                        names="value")  # fmt: skip
+        mark = self.session.sprint.mark_pattern
+        pattern.observe(lambda change, fid=finding.id: self.run("", mark, fid, change["new"]), names="value")
         remove = widgets.Button(icon="trash", layout=widgets.Layout(width="2.5em"))
         remove.on_click(lambda _b, fid=finding.id: self.run("", self.session.remove, "finding", fid))
         return widgets.HBox([text, pattern, remove], layout=widgets.Layout(align_items="center"))
@@ -89,7 +89,7 @@ class TestBoard(Panel):
             return
         self.run(
             "",
-            self.session.set_test_plan,
+            self.session.sprint.set_test_plan,
             target_group=self.target_group.value,
             assumptions=self._lines(self.assumptions.value),
             questions=self._lines(self.questions.value),
@@ -99,7 +99,7 @@ class TestBoard(Panel):
     def add_finding(self) -> Any:
         if not self.finding.value.strip():
             return None
-        finding = self.run("", self.session.add_finding, self.finding.value.strip(), self.interview.value,
+        finding = self.run("", self.session.sprint.add_finding, self.finding.value.strip(), self.interview.value,
                            self.valence.value)  # fmt: skip
         if self.ok:
             self.finding.value = ""

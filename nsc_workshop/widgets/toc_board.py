@@ -105,7 +105,7 @@ class TocBoard(Panel):
     def add_element(self) -> TocElement | None:
         if not self.text.value.strip():
             return None
-        element = self.run("", self.session.add_toc_element, self.level.value, self.text.value.strip())
+        element = self.run("", self.session.sprint.add_toc_element, self.level.value, self.text.value.strip())
         if isinstance(element, TocElement):
             self.text.value = ""
             return element
@@ -114,7 +114,7 @@ class TocBoard(Panel):
     def add_indicator(self) -> Indicator | None:
         indicator = self.run(
             "",
-            self.session.add_indicator,
+            self.session.sprint.add_indicator,
             self.ind_name.value,
             baseline=self.ind_baseline.value,
             target=self.ind_target.value,

@@ -54,7 +54,7 @@ class WhyChains(Panel):
     def add_chain(self) -> WhyChain | None:
         if not self.symptom.value.strip():
             return None
-        chain = self.run("", self.session.add_why_chain, self.symptom.value.strip())
+        chain = self.run("", self.session.framing.add_why_chain, self.symptom.value.strip())
         if isinstance(chain, WhyChain):
             self.symptom.value = ""
             return chain
@@ -64,10 +64,10 @@ class WhyChains(Panel):
         entry = self.answers.get(chain_id)
         if entry is None or not entry.value.strip():
             return None
-        result = self.run("", self.session.add_why, chain_id, entry.value.strip())
+        result = self.run("", self.session.framing.add_why, chain_id, entry.value.strip())
         return result if isinstance(result, WhyChain) else None
 
     def send(self, chain_id: str) -> None:
-        node = self.run("", self.session.send_why_to_tree, chain_id)
+        node = self.run("", self.session.framing.send_why_to_tree, chain_id)
         if node is not None:
             self.message.value = message_html("ok", t("whys.sent"))

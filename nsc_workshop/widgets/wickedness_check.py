@@ -66,7 +66,7 @@ class WickednessCheck(Panel):
     def _scored(self, cid: str, value: Any) -> None:
         if self.syncing or value is None:
             return
-        self.run("", self.session.score_wickedness, cid, value, self.notes[cid].value)
+        self.run("", self.session.framing.score_wickedness, cid, value, self.notes[cid].value)
 
     def _noted(self, cid: str, text: str) -> None:
         if self.syncing:
@@ -76,4 +76,4 @@ class WickednessCheck(Panel):
             if text.strip():
                 self.message.value = f"<p style='color:#b35806'>{esc(t('wickedness.score_first'))}</p>"
             return
-        self.run("", self.session.score_wickedness, cid, score, text)
+        self.run("", self.session.framing.score_wickedness, cid, score, text)
