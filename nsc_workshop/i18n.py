@@ -21,7 +21,7 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextvars import ContextVar
 from functools import cache
 from importlib import resources
@@ -32,6 +32,7 @@ __all__ = [
     "available_languages",
     "catalog",
     "current_language",
+    "format_list",
     "format_number",
     "format_percent",
     "set_language",
@@ -127,6 +128,20 @@ def format_percent(share: float, language: str | None = None, pattern: str | Non
         return str(babel_percent(share, format=pattern, locale=(language or current_language()).replace("-", "_")))
     except (ValueError, LookupError):
         return f"{share:.0%}"
+
+
+def format_list(items: Sequence[str], language: str | None = None) -> str:
+    """Items joined as ``language`` writes a list (its own "and"), e.g. in a sentence of an insight.
+
+    >>> format_list(["police", "schools", "youth work"], "en"), format_list(["poliisi", "koulut"], "fi")
+    ('police, schools, and youth work', 'poliisi ja koulut')
+    """
+    from babel.lists import format_list as babel_list
+
+    try:
+        return str(babel_list(list(items), locale=(language or current_language()).replace("-", "_")))
+    except (ValueError, LookupError):  # a language Babel does not know
+        return ", ".join(items)
 
 
 def _plural_form(language: str, count: Any) -> str:

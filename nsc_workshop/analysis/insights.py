@@ -28,7 +28,7 @@ from nsc_workshop.analysis.links import _missing_links
 from nsc_workshop.analysis.sectors import ALL_SIGNS, _gaps
 from nsc_workshop.analysis.signed import _balance, _camps, _frustration
 from nsc_workshop.analysis.stakeholders import QUADRANTS, quadrant, salience_class
-from nsc_workshop.i18n import current_language, format_number, format_percent, t, use_language
+from nsc_workshop.i18n import current_language, format_list, format_number, format_percent, t, use_language
 
 __all__ = ["Finding", "Insights", "insights"]
 
@@ -302,14 +302,7 @@ class _Report:
         return self.join(shown)
 
     def join(self, items: Sequence[str]) -> str:
-        from babel.lists import format_list
-
-        if not items:
-            return t("insight.none")
-        try:
-            return str(format_list(list(items), locale=self.language.replace("-", "_")))
-        except (ValueError, LookupError):
-            return ", ".join(items)
+        return format_list(items, self.language) if items else t("insight.none")
 
     def number(self, value: float, digits: int = 2) -> str:
         return format_number(value, digits, self.language)
