@@ -17,6 +17,10 @@ from pathlib import Path
 
 import pytest
 
+pytest_plugins = ["nsc_workshop.testing"]
+"""The store fixtures (``nsc_store``, ``nsc_store_url``), registered here, at the root, before any test module
+imports :mod:`nsc_workshop.testing` (so pytest rewrites its assertions)."""
+
 try:
     from nbval.plugin import IPyNbFile
 except ImportError:  # installed without the test extra: there is no notebook to run

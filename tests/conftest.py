@@ -1,5 +1,5 @@
 """Shared fixtures, each defined once here from the factories of :mod:`nsc_workshop.testing`
-(which also provides the store fixtures ``nsc_store`` and ``nsc_store_url``)."""
+(whose store fixtures ``nsc_store`` and ``nsc_store_url`` the root conftest.py registers)."""
 
 from __future__ import annotations
 
@@ -13,8 +13,6 @@ from nsc_workshop.model import Workshop
 from nsc_workshop.session import open_session
 from nsc_workshop.store import Store
 from nsc_workshop.testing import cli_invoker, cli_runner, new_workshop, sample_workshop
-
-pytest_plugins = ["nsc_workshop.testing"]
 
 
 @pytest.fixture(name="sample_workshop")
