@@ -1,7 +1,7 @@
 """Run the benchmarks and print their figures (no asserts: figures and ratios to read).
 
     .venv/bin/python benchmarks/run.py                 # everything, full size
-    .venv/bin/python benchmarks/run.py --quick         # smaller sizes, a smoke test (< 30 s)
+    .venv/bin/python benchmarks/run.py --quick         # smaller sizes, a smoke test (~8 min on 2 cores)
     .venv/bin/python benchmarks/run.py --only store.open --json figures.json
     .venv/bin/python benchmarks/run.py --list
 
