@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 import click
 
 from nsc_workshop._version import __version__
-from nsc_workshop.errors import NscWorkshopError, Problem
+from nsc_workshop.errors import NscWorkshopError, Problem, WorkshopNotFound
 from nsc_workshop.i18n import available_languages, t
 from nsc_workshop.io import FORMATS
 from nsc_workshop.store import DB_ENV, Store, _to_url, open_store
@@ -131,6 +131,7 @@ def list_(as_json: bool, db: str | None) -> None:
                 "end_date": w.end_date,
                 "updated_at": w.updated_at.isoformat(),
                 "events": w.events,
+                "owner": w.owner,
             }
             for w in workshops
         ]
@@ -141,7 +142,30 @@ def list_(as_json: bool, db: str | None) -> None:
         return
     for w in workshops:
         when = w.updated_at.astimezone().strftime("%Y-%m-%d %H:%M")
-        click.echo(f"{w.id}\t{w.title}\t{w.city}, {w.country}\t{when}")
+        owner = f"\t{w.owner or '-'}" if any(x.owner for x in workshops) else ""
+        click.echo(f"{w.id}\t{w.title}\t{w.city}, {w.country}\t{when}{owner}")
+
+
+@main.command(help=t("cli.owner.help"))
+@click.argument("workshop")
+@click.argument("city", required=False)
+@click.option("--nobody", is_flag=True, help=t("cli.owner.nobody"))
+@db_option
+@friendly_errors
+def owner(workshop: str, city: str | None, nobody: bool, db: str | None) -> None:
+    store = _store(db)
+    if city is None and not nobody:
+        found = next((w for w in store.list_workshops() if w.id == workshop), None)
+        if found is None:
+            raise WorkshopNotFound(workshop=workshop)
+        click.echo(found.owner or "-")
+        return
+    store.set_owner(workshop, None if nobody else city)
+    click.echo(
+        t("cli.owner.set", workshop=workshop, city=city or "-")
+        if not nobody
+        else t("cli.owner.unset", workshop=workshop)
+    )
 
 
 @main.command("import", help=t("io.cli.import.help"))

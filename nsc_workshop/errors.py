@@ -26,6 +26,7 @@ The tree::
     ├── NothingToUndo
     ├── PublishRefused          a restricted workshop, or a record of another city under the same id
     ├── PrivacyError            a name that must not leave was found in a record (nothing is published)
+    ├── NotPermitted            what this account may not do (a hub user with no city creating a workshop...)
     ├── StoreError              the database cannot be opened or is too new
     │   └── EventNotApplicable  an event of a workshop's log does not apply to the state before it
     ├── ExportError             a file that cannot be written (no such folder, no permission...)
@@ -51,6 +52,7 @@ __all__ = [
     "InvalidOption",
     "ItemNotFound",
     "NotFound",
+    "NotPermitted",
     "NothingToUndo",
     "NscWorkshopError",
     "PrivacyError",
@@ -217,3 +219,13 @@ class PublishRefused(NscWorkshopError):
 
 class PrivacyError(NscWorkshopError):
     key = "error.library.leak"
+
+
+class NotPermitted(NscWorkshopError):
+    """What the account the kit runs for may not do: decided on the server, from the hub's groups.
+
+    A workshop of another city is not "not permitted" but :class:`WorkshopNotFound`: an account never
+    learns that another city's workshop exists.
+    """
+
+    key = "error.access.not_permitted"

@@ -43,12 +43,14 @@ from sqlalchemy.exc import IntegrityError
 
 from nsc_workshop._db import Database, database_url, info_table, open_database
 from nsc_workshop._validation import problems_from
+from nsc_workshop.access import Scope, check_city
 from nsc_workshop.errors import (
     BlobNotFound,
     EventNotApplicable,
     InvalidCommand,
     InvalidInput,
     NothingToUndo,
+    NotPermitted,
     NscWorkshopError,
     Problem,
     WorkshopExists,
@@ -81,8 +83,9 @@ DB_ENV = "NSC_WORKSHOP_DB"
 SNAPSHOT_EVERY = 250
 STATE_SCHEMA = 1
 """Version of the state stored in snapshots and events; older snapshots are ignored."""
-DB_SCHEMA = 3
-"""3: events record the role a command was given in (``role``) and are indexed by batch (idempotent commands)."""
+DB_SCHEMA = 4
+"""3: events record the role a command was given in (``role``) and are indexed by batch (idempotent commands);
+4: a workshop has an owner, the city (a slug) whose workshop it is (None: the laptop's, nobody's yet)."""
 
 _md = sa.MetaData()
 _info = info_table("nsc_info", _md)
@@ -102,7 +105,9 @@ _workshops = sa.Table(
     sa.Column("head", sa.Integer, nullable=False),
     sa.Column("head_ts", sa.Double, nullable=False),
     sa.Column("snapshot_version", sa.Integer, nullable=False, default=0),
+    sa.Column("owner", sa.String(64)),
 )
+_OWNER_INDEX = sa.Index("ix_nsc_workshops_owner", _workshops.c.owner)
 _events = sa.Table(
     "nsc_events",
     _md,
@@ -213,6 +218,8 @@ class WorkshopSummary:
     created_at: dt.datetime
     updated_at: dt.datetime
     events: int
+    owner: str | None = None
+    """The city (a slug) whose workshop this is; None: the laptop's, nobody's yet."""
 
 
 @dataclass(frozen=True)
@@ -328,14 +335,18 @@ def _epoch(when: dt.datetime | float | int) -> float:
 class Store(Database):
     """A set of workshops kept as event logs in one database.
 
-    Use :func:`open_store` to get one.
+    Use :func:`open_store` to get one. Its :attr:`scope` says which workshops it reaches: on a
+    laptop all of them; opened for a hosted city's account, that city's only (see
+    :mod:`nsc_workshop.access`). Every method naming a workshop of another city answers as for a
+    workshop that does not exist; the list holds only the reachable ones.
     """
 
     metadata = _md
     info_table = _info
     schema_version = DB_SCHEMA
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, scope: Scope | None = None) -> None:
+        self.scope = Scope.from_env() if scope is None else scope
         super().__init__(url)
         self._insert_blob = self._blob_insert(self.backend)
 
@@ -345,6 +356,54 @@ class Store(Database):
             if "role" not in columns:
                 conn.execute(sa.text("ALTER TABLE nsc_events ADD COLUMN role VARCHAR(16)"))
             _BATCH_INDEX.create(conn, checkfirst=True)
+        if from_version < 4:  # workshops have an owner city
+            columns = {c["name"] for c in sa.inspect(conn).get_columns("nsc_workshops")}
+            if "owner" not in columns:
+                conn.execute(sa.text("ALTER TABLE nsc_workshops ADD COLUMN owner VARCHAR(64)"))
+            _OWNER_INDEX.create(conn, checkfirst=True)
+
+    # -- who reaches what ----------------------------------------------------
+
+    def _reach(self, conn: Connection, workshop_id: str) -> None:
+        """Refuse a workshop this store's scope does not reach, as if it did not exist (nothing leaks)."""
+        if self.scope.everything:
+            return
+        owner = conn.execute(sa.select(_workshops.c.owner).where(_workshops.c.id == workshop_id)).first()
+        if owner is None or not self.scope.reaches(owner.owner):
+            raise WorkshopNotFound(workshop=workshop_id)
+
+    def _reached(self, workshop_id: str) -> str:
+        """``workshop_id`` checked, and reachable in this store's scope (see :meth:`_reach`)."""
+        check_workshop_id(workshop_id)
+        if not self.scope.everything:
+            with self._read() as conn:
+                self._reach(conn, workshop_id)
+        return workshop_id
+
+    def _visible(self) -> sa.ColumnElement[bool]:
+        """The workshops' rows this store's scope reaches, as a condition."""
+        if self.scope.everything:
+            return sa.true()
+        return _workshops.c.owner == self.scope.city if self.scope.city else sa.false()
+
+    def _owner_for_new(self) -> str | None:
+        """The owner of a workshop created or imported here: the scope's city (a laptop: nobody yet)."""
+        if self.scope.everything:
+            return None
+        if self.scope.city is None:
+            raise NotPermitted("error.access.no_city_workshops")
+        return self.scope.city
+
+    def set_owner(self, workshop_id: str, city: str | None) -> None:
+        """Give a workshop to a city (its slug), or to nobody (None): the server's admin only (no scope)."""
+        if not self.scope.everything:
+            raise NotPermitted("error.access.admin_only")
+        check_workshop_id(workshop_id)
+        owner = None if city is None else check_city(city)
+        with self._write() as conn:
+            if not self._exists(conn, workshop_id):
+                raise WorkshopNotFound(workshop=workshop_id)
+            conn.execute(sa.update(_workshops).where(_workshops.c.id == workshop_id).values(owner=owner))
 
     # -- workshops -----------------------------------------------------------
 
@@ -352,11 +411,17 @@ class Store(Database):
         base = slugify(f"{city} {title}", max_length=48, word_boundary=True) or "workshop"
         while True:
             candidate = f"{base}-{secrets.token_hex(2)}"
-            if not self._exists(conn, candidate):
+            if not self._taken(conn, candidate):
                 return candidate
 
+    @staticmethod
+    def _taken(conn: Connection, workshop_id: str) -> bool:
+        """Whether any workshop, reachable or not, has this id."""
+        return conn.execute(sa.select(_workshops.c.id).where(_workshops.c.id == workshop_id)).first() is not None
+
     def _exists(self, conn: Connection, workshop_id: str) -> bool:
-        query = sa.select(_workshops.c.id).where(_workshops.c.id == workshop_id)
+        """Whether a workshop with this id exists and this store's scope reaches it."""
+        query = sa.select(_workshops.c.id).where(_workshops.c.id == workshop_id, self._visible())
         return conn.execute(query).first() is not None
 
     def exists(self, workshop_id: str) -> bool:
@@ -386,12 +451,13 @@ class Store(Database):
             raise InvalidInput("error.workshop.invalid", problems=problems_from(exc, "meta")) from None
         if workshop_id is not None:
             check_workshop_id(workshop_id)
+        owner = self._owner_for_new()
         with self._write() as conn:
             wid = workshop_id or self._new_id(conn, meta.title, meta.city)
-            if self._exists(conn, wid):
+            if self._taken(conn, wid):
                 raise WorkshopExists(workshop=wid)
             event = Event("workshop.created", {"id": wid, "meta": meta.model_dump(mode="json")})
-            self._insert_new(conn, wid, event, participant)
+            self._insert_new(conn, wid, event, participant, owner=owner)
         return wid
 
     def import_workshop(
@@ -415,10 +481,11 @@ class Store(Database):
         """
         images = self._images_of(workshop, blobs or {})
         event = Event("workshop.imported", {"workshop": workshop.model_dump(mode="json")})
+        owner = self._owner_for_new()
         with self._write() as conn:
             self._put_blobs(conn, images)
-            if self._exists(conn, workshop.id):
-                if not replace:
+            if self._taken(conn, workshop.id):
+                if not replace or not self._exists(conn, workshop.id):  # another city's is never replaced
                     raise WorkshopExists(workshop=workshop.id)
                 head = conn.execute(
                     sa.select(_workshops.c.head, _workshops.c.head_ts)
@@ -427,7 +494,7 @@ class Store(Database):
                 ).one()
                 self._insert_and_move(conn, workshop.id, head.head, head.head_ts, event, participant, workshop)
             else:
-                self._insert_new(conn, workshop.id, event, participant, workshop)
+                self._insert_new(conn, workshop.id, event, participant, workshop, owner=owner)
         self._snapshot(workshop.id, workshop)
         return workshop.id
 
@@ -438,6 +505,8 @@ class Store(Database):
         event: Event,
         participant: str | None,
         state: Workshop | None = None,
+        *,
+        owner: str | None = None,
     ) -> None:
         state = state or fold(None, [event])
         assert state is not None
@@ -451,6 +520,7 @@ class Store(Database):
                 head=0,
                 head_ts=now,
                 snapshot_version=0,
+                owner=owner,
                 **self._summary_columns(meta),
             )
         )
@@ -532,9 +602,10 @@ class Store(Database):
             conn.execute(_MOVE_HEAD, params)
 
     def list_workshops(self) -> list[WorkshopSummary]:
-        """Every workshop, the most recently changed first."""
+        """Every workshop this store reaches (see :attr:`scope`), the most recently changed first."""
+        query = sa.select(_workshops).where(self._visible()).order_by(_workshops.c.updated_at.desc())
         with self._read() as conn:
-            rows = conn.execute(sa.select(_workshops).order_by(_workshops.c.updated_at.desc())).all()
+            rows = conn.execute(query).all()
         return [
             WorkshopSummary(
                 id=r.id,
@@ -548,6 +619,7 @@ class Store(Database):
                 created_at=dt.datetime.fromtimestamp(r.created_at, tz=dt.UTC),
                 updated_at=dt.datetime.fromtimestamp(r.updated_at, tz=dt.UTC),
                 events=r.head,
+                owner=r.owner,
             )
             for r in rows
         ]
@@ -580,8 +652,9 @@ class Store(Database):
     def head(self, workshop_id: str) -> int:
         """The version of the workshop's latest event."""
         check_workshop_id(workshop_id)
+        query = sa.select(_workshops.c.head).where(_workshops.c.id == workshop_id, self._visible())
         with self._read() as conn:
-            row = conn.execute(sa.select(_workshops.c.head).where(_workshops.c.id == workshop_id)).first()
+            row = conn.execute(query).first()
         if row is None:
             raise WorkshopNotFound(workshop=workshop_id)
         return int(row.head)
@@ -608,7 +681,9 @@ class Store(Database):
         check_workshop_id(workshop_id)
         until = None if at is None else _epoch(at)
         with self._read() as conn:
-            head = conn.execute(sa.select(_workshops.c.head).where(_workshops.c.id == workshop_id)).first()
+            head = conn.execute(
+                sa.select(_workshops.c.head).where(_workshops.c.id == workshop_id, self._visible())
+            ).first()
             if head is None:
                 raise WorkshopNotFound(workshop=workshop_id)
             snaps = sa.select(_snapshots.c.version, _snapshots.c.state).where(
@@ -645,6 +720,7 @@ class Store(Database):
         """The workshop's events after ``version``, in order (what others appended)."""
         check_workshop_id(workshop_id)
         with self._read() as conn:
+            self._reach(conn, workshop_id)
             return self._read_events(conn, workshop_id, version)
 
     def history(self, workshop_id: str, *, since: int = 0, limit: int | None = None) -> list[Event]:
@@ -672,7 +748,7 @@ class Store(Database):
         ``roles`` keeps only the commands given in one of these roles (``None``
         in it: commands written before roles were recorded).
         """
-        check_workshop_id(workshop_id)
+        self._reached(workshop_id)
         cond = _events.c.participant.is_(None) if participant is None else _events.c.participant == participant
         if roles is not None:
             named = [r for r in roles if r is not None]
@@ -689,7 +765,7 @@ class Store(Database):
 
     def participants(self, workshop_id: str) -> set[str]:
         """Every handle (or pseudonym) the workshop's log records a change by."""
-        check_workshop_id(workshop_id)
+        self._reached(workshop_id)
         query = sa.select(_events.c.participant).where(_events.c.workshop_id == workshop_id).distinct()
         with self._read() as conn:
             return {r.participant for r in conn.execute(query) if r.participant is not None}
@@ -699,7 +775,9 @@ class Store(Database):
         return conn.execute(_IS_UNDONE, {"wid": workshop_id, "batch": batch}).first() is not None
 
     def batch_events(self, workshop_id: str, batch: str) -> list[Event]:
+        check_workshop_id(workshop_id)
         with self._read() as conn:
+            self._reach(conn, workshop_id)
             query = (
                 sa.select(_events)
                 .where(_events.c.workshop_id == workshop_id, _events.c.batch == batch)
@@ -762,6 +840,7 @@ class Store(Database):
             if command.key is not None and not BATCH_KEY_RE.match(command.key):
                 raise InvalidCommand("error.command.bad_key")
         with self._write() as conn:
+            self._reach(conn, workshop_id)
             row = conn.execute(_LOCK_HEAD, {"wid": workshop_id}).first()
             if row is None:
                 raise WorkshopNotFound(workshop=workshop_id)
@@ -942,9 +1021,21 @@ class Store(Database):
         :meth:`~nsc_workshop.session.WorkshopSession.attach_image` stores the
         image and its attachment together instead.
         """
+        self._owner_for_new()  # an account of no city stores nothing
         with self._write() as conn:
             (sha,) = self._put_blobs(conn, [(data, media_type)])
         return sha
+
+    def _blob_reached(self) -> sa.ColumnElement[bool]:
+        """The images this store's scope reaches: all, or those a reachable workshop refers to."""
+        if self.scope.everything:
+            return sa.true()
+        used_by = _blob_refs.join(_workshops, _blob_refs.c.workshop_id == _workshops.c.id)
+        return sa.exists(
+            sa.select(_blob_refs.c.sha256)
+            .select_from(used_by)
+            .where(_blob_refs.c.sha256 == _blobs.c.sha256, self._visible())
+        )
 
     @staticmethod
     def _check_sha(sha256: str) -> str:
@@ -956,7 +1047,9 @@ class Store(Database):
         """The bytes of a stored image; :class:`~nsc_workshop.errors.BlobNotFound` if there is none."""
         self._check_sha(sha256)
         with self._read() as conn:
-            data = conn.execute(sa.select(_blobs.c.data).where(_blobs.c.sha256 == sha256)).scalar()
+            data = conn.execute(
+                sa.select(_blobs.c.data).where(_blobs.c.sha256 == sha256, self._blob_reached())
+            ).scalar()
         if data is None:
             raise BlobNotFound(sha256=sha256)
         return bytes(data)
@@ -967,7 +1060,8 @@ class Store(Database):
         if not wanted:
             return {}
         with self._read() as conn:
-            rows = conn.execute(sa.select(_blobs.c.sha256, _blobs.c.data).where(_blobs.c.sha256.in_(wanted))).all()
+            query = sa.select(_blobs.c.sha256, _blobs.c.data).where(_blobs.c.sha256.in_(wanted), self._blob_reached())
+            rows = conn.execute(query).all()
         found = {row.sha256: bytes(row.data) for row in rows}
         for sha in wanted:
             if sha not in found:
@@ -982,7 +1076,7 @@ class Store(Database):
         """The media type, size and time of a stored image, without reading its bytes."""
         self._check_sha(sha256)
         query = sa.select(_blobs.c.sha256, _blobs.c.media_type, _blobs.c.size, _blobs.c.created_at).where(
-            _blobs.c.sha256 == sha256
+            _blobs.c.sha256 == sha256, self._blob_reached()
         )
         with self._read() as conn:
             row = conn.execute(query).first()
@@ -991,9 +1085,11 @@ class Store(Database):
         return BlobInfo(row.sha256, row.media_type, row.size, dt.datetime.fromtimestamp(row.created_at, tz=dt.UTC))
 
     def list_blobs(self) -> list[BlobInfo]:
-        """Every stored image (without its bytes), the oldest first."""
-        query = sa.select(_blobs.c.sha256, _blobs.c.media_type, _blobs.c.size, _blobs.c.created_at).order_by(
-            _blobs.c.created_at, _blobs.c.sha256
+        """Every stored image this store reaches (without its bytes), the oldest first."""
+        query = (
+            sa.select(_blobs.c.sha256, _blobs.c.media_type, _blobs.c.size, _blobs.c.created_at)
+            .where(self._blob_reached())
+            .order_by(_blobs.c.created_at, _blobs.c.sha256)
         )
         with self._read() as conn:
             rows = conn.execute(query).all()
@@ -1006,8 +1102,11 @@ class Store(Database):
 
         Only images stored with :meth:`put_blob` and never used can be in this
         state (deleting a workshop deletes its images already); the grace time
-        leaves an upload in progress alone.
+        leaves an upload in progress alone. The server's admin only (a store with no scope): which
+        images nobody uses is a question about every city.
         """
+        if not self.scope.everything:
+            raise NotPermitted("error.access.admin_only")
         cutoff = time.time() - older_than
         with self._write() as conn:
             result = conn.execute(sa.delete(_blobs).where(_blobs.c.created_at < cutoff, ~self._referenced()))
@@ -1026,16 +1125,21 @@ class Store(Database):
         return open_session(self, workshop_id, participant, role)
 
 
-def open_store(url: str | os.PathLike[str] | None = None) -> Store:
+def open_store(url: str | os.PathLike[str] | None = None, *, scope: Scope | None = None) -> Store:
     """Open (creating when needed) the store at ``url``.
 
     ``url`` is a SQLAlchemy URL (``sqlite:///path.db``,
     ``postgresql+psycopg://user@host/db``) or a file path. Without one,
-    ``$NSC_WORKSHOP_DB`` is used, else :func:`default_db_path`.
+    ``$NSC_WORKSHOP_DB`` is used, else :func:`default_db_path`. ``scope``
+    (:class:`~nsc_workshop.access.Scope`) is the workshops it reaches; without one,
+    what the hub set in ``$NSC_CITY`` (unset: every workshop, as on a laptop).
 
     >>> store = open_store("sqlite://")   # in memory
     >>> wid = store.create_workshop("Hate online", "Varnholm", "Norway", workshop_id="demo")
     >>> store.load(wid).meta.city
     'Varnholm'
     """
-    return open_database(Store, _to_url(url), url)
+    store = open_database(Store, _to_url(url), url)
+    if scope is not None:
+        store.scope = scope
+    return store
