@@ -30,7 +30,8 @@ from pydantic import ValidationError
 
 from nsc_workshop._db import Database, database_url, info_table, open_database, sqlite_file
 from nsc_workshop._validation import problems_from
-from nsc_workshop.errors import InvalidInput, PublishRefused, RecordNotFound
+from nsc_workshop.access import Scope
+from nsc_workshop.errors import InvalidInput, NotPermitted, PublishRefused, RecordNotFound
 from nsc_workshop.library.record import LibraryRecord, record_text
 from nsc_workshop.library.text import TERM_MAX, term_counts, words
 from nsc_workshop.model.vocab import (
@@ -50,7 +51,8 @@ __all__ = [
 ]
 
 LIBRARY_ENV = "NSC_LIBRARY_DB"
-LIBRARY_SCHEMA = 1
+LIBRARY_SCHEMA = 2
+"""2: a record remembers the city (a slug) whose account published it on a hub (``publisher``)."""
 
 FACETS = ("title", "problem", "actors", "ideas", "plan")
 SEARCH_BOOST = {"title": 3.0, "problem": 2.0, "actors": 1.0, "ideas": 1.0, "plan": 1.0}
@@ -81,6 +83,7 @@ _records = sa.Table(
     sa.Column("published_at", sa.String(32), nullable=False),
     sa.Column("snippet", sa.Text, nullable=False),
     sa.Column("record", sa.Text, nullable=False),
+    sa.Column("publisher", sa.String(64)),
 )
 sa.Index("ix_nsc_lib_records_city", _records.c.city)
 sa.Index("ix_nsc_lib_records_start", _records.c.start_date)
@@ -250,11 +253,32 @@ def _weight(count: int) -> float:
 
 
 class Library(Database):
-    """The secretariat's library of published records. Use :func:`open_library` to get one."""
+    """The secretariat's library of published records. Use :func:`open_library` to get one.
+
+    Every account reads the whole library: it holds only what cities chose to publish. On a hub, a
+    city's account (its :attr:`scope`, from ``NSC_CITY``) replaces and withdraws only the records
+    its city published; the secretariat (no city) and a laptop curate every record.
+    """
 
     metadata = _md
     info_table = _info
     schema_version = LIBRARY_SCHEMA
+
+    def __init__(self, url: str, scope: Scope | None = None) -> None:
+        self.scope = Scope.from_env() if scope is None else scope
+        super().__init__(url)
+
+    def _migrate(self, conn: sa.Connection, from_version: int) -> None:
+        if from_version < 2:  # records remember the city that published them on a hub
+            columns = {c["name"] for c in sa.inspect(conn).get_columns("nsc_lib_records")}
+            if "publisher" not in columns:
+                conn.execute(sa.text("ALTER TABLE nsc_lib_records ADD COLUMN publisher VARCHAR(64)"))
+
+    def _check_publisher(self, record_id: str, publisher: str | None) -> None:
+        """A city's account touches only what its city published."""
+        city = self.scope.city
+        if not self.scope.everything and city is not None and publisher != city:
+            raise NotPermitted("error.library.not_yours", id=record_id)
 
     # -- publishing ------------------------------------------------------------
 
@@ -265,13 +289,20 @@ class Library(Database):
         (:class:`~nsc_workshop.errors.PublishRefused`). Returns the record as stored.
         """
         with self._write() as conn:
-            row = conn.execute(sa.select(_records.c.version, _records.c.city).where(_records.c.id == record.id)).first()
+            query = sa.select(_records.c.version, _records.c.city, _records.c.publisher).where(
+                _records.c.id == record.id
+            )
+            row = conn.execute(query).first()
             if row is not None and row.city != record.city:
                 raise PublishRefused("error.library.other_city", id=record.id, city=row.city)
+            if row is not None:
+                self._check_publisher(record.id, row.publisher)
             stored = record.model_copy(update={"version": (row.version + 1) if row else 1})
             if row is not None:
                 self._delete_rows(conn, record.id)
             self._insert(conn, stored)
+            if not self.scope.everything and self.scope.city is not None:
+                conn.execute(sa.update(_records).where(_records.c.id == record.id).values(publisher=self.scope.city))
         return stored
 
     def publish_many(self, records: Sequence[LibraryRecord]) -> int:
@@ -359,8 +390,10 @@ class Library(Database):
     def withdraw(self, record_id: str) -> None:
         """Remove a record from the library (every row of it)."""
         with self._write() as conn:
-            if conn.execute(sa.select(_records.c.id).where(_records.c.id == record_id)).first() is None:
+            row = conn.execute(sa.select(_records.c.publisher).where(_records.c.id == record_id)).first()
+            if row is None:
                 raise RecordNotFound(id=record_id)
+            self._check_publisher(record_id, row.publisher)
             self._delete_rows(conn, record_id)
 
     # -- reading -----------------------------------------------------------------
@@ -762,10 +795,16 @@ def read_record(data: bytes | str, where: str = "the file") -> LibraryRecord:
         raise InvalidInput("error.library.bad_record", where=where, problems=problems_from(exc, "record")) from None
 
 
-def open_library(url: str | os.PathLike[str] | None = None, *, store_url: str | None = None) -> Library:
+def open_library(
+    url: str | os.PathLike[str] | None = None, *, store_url: str | None = None, scope: Scope | None = None
+) -> Library:
     """Open (creating when needed) the library at ``url``: a SQLAlchemy URL or a file path.
 
     Without one, ``$NSC_LIBRARY_DB`` is used, else ``library.db`` beside the
-    workshop store at ``store_url`` (:func:`default_library_path`).
+    workshop store at ``store_url`` (:func:`default_library_path`). ``scope`` is whose
+    records this account may replace or withdraw (without one: ``$NSC_CITY``, see :class:`Library`).
     """
-    return open_database(Library, database_url(url, LIBRARY_ENV, lambda: default_library_path(store_url)), url)
+    library = open_database(Library, database_url(url, LIBRARY_ENV, lambda: default_library_path(store_url)), url)
+    if scope is not None:
+        library.scope = scope
+    return library

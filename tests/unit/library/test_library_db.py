@@ -232,3 +232,49 @@ def test_idea_themes_recur_across_cities(library: Library):
     assert by_name["Peer support"].cities == ("Saltmo", "Tallmo") and by_name["Peer support"].ideas == 2
     assert by_name["anonymous reporting"].source == "words" and by_name["anonymous reporting"].records == 2
     assert "safe spaces" not in by_name  # one city only
+
+
+def test_on_a_hub_a_city_replaces_and_withdraws_only_what_it_published(nsc_store_url: str):
+    from nsc_workshop.access import Scope
+    from nsc_workshop.errors import NotPermitted
+
+    opened = {name: open_library(nsc_store_url, scope=scope) for name, scope in [
+        ("varnholm", Scope.of_city("varnholm")), ("ostervik", Scope.of_city("ostervik")),
+        ("secretariat", Scope.nothing()),
+    ]}  # fmt: skip
+    try:
+        varnholm, ostervik, secretariat = opened["varnholm"], opened["ostervik"], opened["secretariat"]
+        varnholm.publish(make_record(1, record_id="youth", city="Varnholm", title="Youth voices"))
+        varnholm.publish(make_record(2, record_id="youth", city="Varnholm", title="Youth voices, again"))
+        assert [h.id for h in ostervik.search("youth")] == ["youth"]  # every city reads the library
+        with pytest.raises(NotPermitted) as caught:
+            ostervik.withdraw("youth")
+        assert "another city" in caught.value.message
+        with pytest.raises(NotPermitted):  # the same city name typed by another account changes nothing
+            ostervik.publish(make_record(3, record_id="youth", city="Varnholm", title="Taken over"))
+        assert ostervik.get("youth").title == "Youth voices, again" and ostervik.get("youth").version == 2
+        secretariat.withdraw("youth")  # the secretariat curates
+        assert varnholm.count() == 0
+    finally:
+        for library in opened.values():
+            library.close()
+
+
+def test_a_library_written_before_publishers_opens_with_its_records(nsc_store_url: str):
+    import sqlalchemy as sa
+
+    library = open_library(nsc_store_url)
+    library.publish(make_record(1, record_id="old", city="Saltmo"))
+    library.close()
+    engine = sa.create_engine(nsc_store_url)
+    with engine.begin() as conn:  # the database as library schema 1 left it
+        conn.execute(sa.text("ALTER TABLE nsc_lib_records DROP COLUMN publisher"))
+        conn.execute(sa.text("UPDATE nsc_lib_info SET value = '1' WHERE key = 'schema'"))
+    engine.dispose()
+    library = open_library(nsc_store_url)
+    try:
+        assert library.get("old").city == "Saltmo"
+        library.withdraw("old")  # a record of before the hub: nobody's; a laptop curates every record
+        assert library.count() == 0
+    finally:
+        library.close()
