@@ -241,7 +241,8 @@ def open_app_session(store: Store | None = None, workshop_id: str | None = None)
 
     Served to the room, a link without a key opens nothing (participants use
     the room's page). With no workshop named, the room's workshop is opened;
-    on loopback without a room, the sample workshop (loaded once). The
+    on loopback without a room, the sample workshop (loaded once); on a hub, none (a city's
+    account chooses one of its own on the home page). The
     language is the link's ``lang``, else the workshop's.
     """
     import ipywidgets as widgets
@@ -257,6 +258,10 @@ def open_app_session(store: Store | None = None, workshop_id: str | None = None)
     store = store or context.store()
     wid = workshop_id or context.workshop_id or os.environ.get(ROOM_WORKSHOP_ENV) or None
     try:
+        if wid is None and not store.scope.everything:  # a hosted city's account: its own workshops only
+            return widgets.HTML(
+                f"<p>{esc(t('app.choose_workshop'))}</p><p><a href='00_home.ipynb'>{esc(t('app.back_home'))}</a></p>"
+            )
         if wid is None:
             wid = SAMPLE_WORKSHOP_ID
             if not store.exists(wid):

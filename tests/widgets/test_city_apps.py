@@ -1,0 +1,30 @@
+"""An app opened for a hosted city's account: its own workshops, never another city's, never the sample by default."""
+
+from __future__ import annotations
+
+import pytest
+
+from nsc_workshop import open_store
+from nsc_workshop.access import Scope
+from nsc_workshop.apps.problem_framing import ProblemFramingApp, problem_framing_app
+from nsc_workshop.datasets import SAMPLE_WORKSHOP_ID
+
+pytestmark = pytest.mark.both_backends
+
+
+def test_an_app_opens_the_city_s_own_workshop_and_nothing_else(nsc_store_url, monkeypatch):
+    monkeypatch.delenv("QUERY_STRING", raising=False)
+    varnholm = open_store(nsc_store_url, scope=Scope.of_city("varnholm"))
+    ostervik = open_store(nsc_store_url, scope=Scope.of_city("ostervik"))
+    try:
+        wid = varnholm.create_workshop("Hate online", "Varnholm", "Norway", language="en")
+        assert isinstance(problem_framing_app(varnholm, wid), ProblemFramingApp)
+        refused = problem_framing_app(ostervik, wid)  # the link of another city's workshop
+        assert not isinstance(refused, ProblemFramingApp)
+        assert f"There is no workshop &#x27;{wid}&#x27;" in refused.value  # as for a workshop that does not exist
+        unnamed = problem_framing_app(ostervik)  # no workshop in the link: no sample slipped into the city's store
+        assert "Choose one of your city" in unnamed.value and "00_home.ipynb" in unnamed.value
+        assert not ostervik.exists(SAMPLE_WORKSHOP_ID) and ostervik.list_workshops() == []
+    finally:
+        varnholm.close()
+        ostervik.close()
