@@ -45,11 +45,15 @@ def home_app(store: Store | None = None) -> widgets.VBox:
         return widgets.VBox([gate])
     store = store or context.store()
     key = os.environ.get(FACILITATOR_KEY_ENV)
+    if not store.scope.everything and store.scope.city is None:  # the secretariat on a hub: no city, no workshops
+        return _secretariat_home()
     listing = WorkshopList(store, apps=available_apps(), query={"role": "facilitator", "key": key} if key else None)
     form = NewWorkshopForm(store, on_created=lambda _wid: listing.refresh())
     importer = BundleImport(store, on_imported=lambda _wid: listing.refresh())
     tools = widgets.Accordion(children=[form, importer], titles=(t("home.new"), t("home.import_title")))
     header = widgets.HTML(kit_header_html(t("look.home.title")) + f"<p>{esc(t('home.intro'))}</p>")
+    if store.scope.city is not None:  # on a hub: whose workshops these are
+        header.value += f"<p class='nsc-home-city'>{esc(t('home.city', city=store.scope.city))}</p>"
     if (notebooks_dir() / LIBRARY_NOTEBOOK).is_file():
         query = f"?{urlencode({'role': 'facilitator', 'key': key})}" if key else ""
         header.value += (
@@ -58,5 +62,18 @@ def home_app(store: Store | None = None) -> widgets.VBox:
         )
     page = widgets.VBox([LanguagePicker(page_title=page_title(t("look.home.title"))), header, FacilitatorNotes("home"),
                          listing, tools])  # fmt: skip
+    page.add_class("nsc-home")
+    return page
+
+
+def _secretariat_home() -> widgets.VBox:
+    """The home page of an account of no city (the secretariat on a hub): the library, and no workshop."""
+    header = widgets.HTML(kit_header_html(t("look.home.title")) + f"<p>{esc(t('home.no_city'))}</p>")
+    if (notebooks_dir() / LIBRARY_NOTEBOOK).is_file():
+        header.value += (
+            f"<p><a class='nsc-button nsc-library-link' href='{esc(LIBRARY_NOTEBOOK)}'>"
+            f"{esc(t('library.app.home_link'))}</a></p>"
+        )
+    page = widgets.VBox([LanguagePicker(page_title=page_title(t("look.home.title"))), header])
     page.add_class("nsc-home")
     return page

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import pytest
 
 from nsc_workshop import open_store
@@ -28,3 +30,34 @@ def test_an_app_opens_the_city_s_own_workshop_and_nothing_else(nsc_store_url, mo
     finally:
         varnholm.close()
         ostervik.close()
+
+
+def _text(widget) -> str:
+    """Every text a page's widgets show, markup left in and entities read (``&#x27;`` is ``'``)."""
+    value = getattr(widget, "value", "")
+    parts = [html.unescape(value) if isinstance(value, str) else ""]
+    parts += [_text(child) for child in getattr(widget, "children", ())]
+    return " ".join(parts)
+
+
+def test_the_home_page_of_a_city_and_of_the_secretariat(nsc_store_url, monkeypatch):
+    from nsc_workshop.apps.home import home_app
+    from nsc_workshop.widgets import NewWorkshopForm, WorkshopList
+
+    monkeypatch.delenv("QUERY_STRING", raising=False)
+    varnholm = open_store(nsc_store_url, scope=Scope.of_city("varnholm"))
+    secretariat = open_store(nsc_store_url, scope=Scope.nothing())
+    try:
+        varnholm.create_workshop("Hate online", "Varnholm", "Norway", language="en")
+        city_page = home_app(varnholm)
+        assert "Your city's workshops (varnholm)" in _text(city_page)
+        (listing,) = [c for c in city_page.children if isinstance(c, WorkshopList)]
+        assert [w.title for w in listing.workshops] == ["Hate online"]
+        page = home_app(secretariat)
+        text = _text(page)
+        assert "belongs to no city" in text and "04_secretariat_library.ipynb" in text
+        assert not any(isinstance(c, WorkshopList | NewWorkshopForm) for c in page.children)  # nothing to list or make
+        assert "Hate online" not in text
+    finally:
+        varnholm.close()
+        secretariat.close()
