@@ -33,7 +33,7 @@ A port already in use is refused before anything is printed.
 ``beforeunload`` (made acceptable by :mod:`nsc_workshop.widgets.presence`); a
 page that vanished without it (a browser killed, a phone asleep) stops pulling
 changes after a few minutes and, with no page connected, is shut down after
-:data:`CULL_IDLE_SECONDS`.
+:data:`nsc_workshop.room.server.CULL_IDLE_SECONDS`.
 
 In both modes notebook sources stay on the server: Voilà strips the code
 cells (``strip_sources``), its file handler serves no file at all
@@ -90,8 +90,6 @@ __all__ = [
 APP_NOTEBOOKS: dict[str, tuple[str, str]] = {app.name: (app.label_key, app.notebook) for app in WORKSHOP_APPS}
 """The workshop apps by short name: (label key, notebook), from :mod:`nsc_workshop.registry`."""
 
-CULL_IDLE_SECONDS = 1800
-"""A kernel no page is connected to, quiet this long, is shut down (its page reloads from the store)."""
 
 _INHERITED = ("JUPYTER_TOKEN", "JUPYTER_TOKEN_FILE", FACILITATOR_KEY_ENV, PROJECTOR_KEY_ENV, ROOM_WORKSHOP_ENV,
               "NSC_LAN", "NSC_ROOM_DIR", "NSC_SERVER_NONCE", "NSC_ROOM_LINKS", "NSC_ROOM_URL")  # fmt: skip
@@ -317,28 +315,11 @@ class VoilaServer:
 
     def command(self) -> list[str]:
         """The server's command line (no secret is on it: they go through :meth:`environment`)."""
-        args = [
-            sys.executable,
-            "-m",
-            "nsc_workshop.room.server",
-            str(self.notebooks),
-            "--no-browser",
-            f"--port={self.port}",
-            f"--Voila.ip={self.ip}",
-            "--Voila.port_retries=0",
-            "--show_tracebacks=False",
-            "--strip_sources=True",
-            "--template=nsc",  # Voilà's lab template, with its icons served by the kit (no CDN)
-            "--VoilaConfiguration.file_denylist",  # /voila/files/ serves nothing at all
-            ".*",
-        ]
-        args += [  # a kernel whose page is gone without a word (see widgets/presence.py) is shut down
-            f"--MappingKernelManager.cull_idle_timeout={CULL_IDLE_SECONDS}",
-            "--MappingKernelManager.cull_interval=120",
-            "--MappingKernelManager.cull_connected=False",
-        ]
-        if self.preheat:
-            args += ["--preheat_kernel=True", f"--pool_size={self.pool_size}"]
+        from nsc_workshop.room.server import voila_options  # Voilà's imports only when a server starts
+
+        args = [sys.executable, "-m", "nsc_workshop.room.server", str(self.notebooks), f"--port={self.port}",
+                f"--Voila.ip={self.ip}"]  # fmt: skip
+        args += voila_options(preheat=self.preheat, pool_size=self.pool_size)
         return [*args, *self.extra_args]
 
     def environment(self) -> dict[str, str]:

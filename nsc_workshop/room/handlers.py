@@ -15,6 +15,9 @@ joined; nothing in a request names who it is.
 ``/room/api/image/<id>``      a sketch's photo, if the device may see the sketch
 ``/room/ws``                  the live connection: the device's view, then what changes; contributions and acks
 ``/room/host``, ``/room/api/host/...``  the facilitator's: who is in the room, remove a device, the links
+
+Every path is below the server's base URL (:attr:`RoomContext.base`): ``/`` on a laptop,
+``/user/<name>/`` under a JupyterHub, where the room's cookie is scoped to ``/user/<name>/room``.
 """
 
 from __future__ import annotations
@@ -22,11 +25,14 @@ from __future__ import annotations
 import asyncio
 import functools
 import hmac
+import html
 import json
 import logging
 import mimetypes
+import re
 import time
 from collections import defaultdict, deque
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
@@ -78,6 +84,16 @@ class RoomContext:
     nonce: str
     links: dict[str, str] = field(default_factory=dict)
     wrong_codes: dict[str, deque[float]] = field(default_factory=lambda: defaultdict(deque))
+    base: str = "/"
+    """Where the server is served: ``/``, or ``/user/<name>/`` under a JupyterHub (always ends with ``/``)."""
+    staff: Callable[[tornado.web.RequestHandler], Awaitable[str | None]] | None = None
+    """Who is staff, when not decided by the keys (under a JupyterHub: asked of the hub)."""
+
+    async def staff_role(self, handler: tornado.web.RequestHandler) -> str | None:
+        """``facilitator`` or ``projector`` for a request of the facilitator's (or the projector's), else None."""
+        if self.staff is not None:
+            return await self.staff(handler)
+        return staff_role(handler, self.keys, self.lan)
 
     def too_many_wrong_codes(self, ip: str) -> bool:
         now = time.monotonic()
@@ -107,9 +123,13 @@ PAGES = {
 
 
 @functools.cache
-def page_html(kind: str) -> bytes:
-    """One of :data:`PAGES` as HTML: the same shell, its own script (and ``common.js`` before it)."""
-    return _static("page.html").decode().format_map(PAGES[kind]).encode()
+def page_html(kind: str, base: str = "/") -> bytes:
+    """One of :data:`PAGES` as HTML: the same shell, its own script (and ``common.js`` before it), at ``base``.
+
+    >>> b'href="/user/ana/room/static/room.css"' in page_html("room", "/user/ana/")
+    True
+    """
+    return _static("page.html").decode().format_map({**PAGES[kind], "base": html.escape(base)}).encode()
 
 
 class _Base(tornado.web.RequestHandler):
@@ -191,7 +211,8 @@ def device_of(room: RoomContext, raw: bytes | None) -> Device | None:
 
 def _set_device_cookie(handler: tornado.web.RequestHandler, room: RoomContext, device: Device) -> None:
     value = json.dumps({"r": room.room_id, "d": device.id})
-    handler.set_signed_cookie(COOKIE, value, expires_days=COOKIE_DAYS, httponly=True, samesite="Strict", path="/room")
+    handler.set_signed_cookie(COOKIE, value, expires_days=COOKIE_DAYS, httponly=True, samesite="Strict",
+                              path=room.base + "room")  # fmt: skip
 
 
 class PageHandler(_Base):
@@ -201,7 +222,7 @@ class PageHandler(_Base):
         if code and not normalise_code(code):
             raise tornado.web.HTTPError(404)
         self.set_header("Content-Type", "text/html; charset=utf-8")
-        self.finish(page_html("room"))
+        self.finish(page_html("room", self.room.base))
 
 
 class StaticHandler(tornado.web.RequestHandler):
@@ -501,8 +522,8 @@ def staff_role(handler: tornado.web.RequestHandler, keys: RoomKeys, lan: bool) -
 class HostHandler(_Base):
     """The facilitator's view of the room: who is in it (remove a device), the links and the code."""
 
-    def prepare(self) -> None:
-        if staff_role(self, self.room.keys, self.room.lan) != "facilitator":
+    async def prepare(self) -> None:
+        if await self.room.staff_role(self) != "facilitator":
             raise tornado.web.HTTPError(403)
 
     def get(self, what: str = "") -> None:
@@ -510,7 +531,7 @@ class HostHandler(_Base):
             self.json({"ok": True, "people": self.room.engine.people(), "code": format_code(self.room.code)})
         elif what == "":
             self.set_header("Content-Type", "text/html; charset=utf-8")
-            self.finish(page_html("host"))
+            self.finish(page_html("host", self.room.base))
         elif what == "links":
             self.json({"ok": True, **self.room.links, "code": format_code(self.room.code)})
         elif what == "qr.svg" and self.room.links.get("participant"):
@@ -550,17 +571,18 @@ class HostHandler(_Base):
 def room_handlers(room: RoomContext) -> list[tuple[str, type[tornado.web.RequestHandler], dict[str, Any]]]:
     """The room's routes, for the server's tornado application."""
     args = {"room": room}
+    at = re.escape(room.base) + "room"
     return [
-        (r"/room/?", PageHandler, args),
-        (r"/room/([0-9 %-]{12,40})/?", PageHandler, args),
-        (r"/room/static/([A-Za-z0-9_.-]+)", StaticHandler, {}),
-        (r"/room/api/room", RoomInfoHandler, args),
-        (r"/room/api/join", JoinHandler, args),
-        (r"/room/api/strings", StringsHandler, args),
-        (r"/room/api/op", OpHandler, args),
-        (r"/room/api/image/([A-Za-z0-9_.:-]{1,64})", ImageHandler, args),
-        (r"/room/api/ping", PingHandler, args),
-        (r"/room/ws", RoomSocket, args),
-        (r"/room/host/?", HostHandler, args),
-        (r"/room/api/host/(people|remove|decider|links|qr\.svg)", HostHandler, args),
+        (at + r"/?", PageHandler, args),
+        (at + r"/([0-9 %-]{12,40})/?", PageHandler, args),
+        (at + r"/static/([A-Za-z0-9_.-]+)", StaticHandler, {}),
+        (at + r"/api/room", RoomInfoHandler, args),
+        (at + r"/api/join", JoinHandler, args),
+        (at + r"/api/strings", StringsHandler, args),
+        (at + r"/api/op", OpHandler, args),
+        (at + r"/api/image/([A-Za-z0-9_.:-]{1,64})", ImageHandler, args),
+        (at + r"/api/ping", PingHandler, args),
+        (at + r"/ws", RoomSocket, args),
+        (at + r"/host/?", HostHandler, args),
+        (at + r"/api/host/(people|remove|decider|links|qr\.svg)", HostHandler, args),
     ]

@@ -12,7 +12,10 @@ server, extended with:
   link and then kept in a signed cookie. A participant's cookie opens none of
   them. On loopback (the facilitator's own computer) everything is open, as
   before;
-- **logs without secrets**: no key, code, token or cookie is written to a log.
+- **logs without secrets**: no key, code, token or cookie is written to a log;
+- **a base URL** (Voilà's ``--base_url``): the apps and the room under a prefix, as a JupyterHub
+  serves them (``/user/<name>/``); ``/`` on a laptop. Under a hub (:mod:`.hub`), who is staff is
+  asked of the hub instead of a key.
 
 Why Voilà's own server and not jupyter_server with extensions: a
 ``jupyter server`` brings its contents, kernels and terminals APIs, which would
@@ -42,6 +45,7 @@ from nsc_workshop.room.devices import Devices
 from nsc_workshop.room.engine import RoomEngine
 from nsc_workshop.room.files import RoomKeys
 from nsc_workshop.room.handlers import RoomContext, room_handlers, staff_role
+from nsc_workshop.room.hub import HubStaff, room_links, under_hub
 from nsc_workshop.store import open_store
 
 __all__ = [
@@ -53,12 +57,43 @@ __all__ = [
     "RoomVoila",
     "main",
     "scrub",
+    "voila_options",
 ]
 
 LAN_ENV = "NSC_LAN"
 ROOM_DIR_ENV = "NSC_ROOM_DIR"
 NONCE_ENV = "NSC_SERVER_NONCE"
 LINKS_ENV = "NSC_ROOM_LINKS"
+ROOM_URL_ENV = "NSC_ROOM_URL"
+
+CULL_IDLE_SECONDS = 1800
+"""A kernel no page is connected to, quiet this long, is shut down (its page reloads from the store)."""
+
+
+def voila_options(*, preheat: bool = False, pool_size: int = 1) -> list[str]:
+    """The server's fixed options, on a laptop and under a hub: sources stripped, no file served, kernels culled.
+
+    >>> "--strip_sources=True" in voila_options(), "--preheat_kernel=True" in voila_options(preheat=True)
+    (True, True)
+    """
+    args = [
+        "--no-browser",
+        "--Voila.port_retries=0",
+        "--show_tracebacks=False",
+        "--strip_sources=True",
+        "--template=nsc",  # Voilà's lab template, with its icons served by the kit (no CDN)
+        "--VoilaConfiguration.file_denylist",  # /voila/files/ serves nothing at all
+        ".*",
+    ]
+    args += [  # a kernel whose page is gone without a word (see widgets/presence.py) is shut down
+        f"--MappingKernelManager.cull_idle_timeout={CULL_IDLE_SECONDS}",
+        "--MappingKernelManager.cull_interval=120",
+        "--MappingKernelManager.cull_connected=False",
+    ]
+    if preheat:
+        args += ["--preheat_kernel=True", f"--pool_size={max(1, pool_size)}"]
+    return args
+
 
 _PROJECTOR_PATHS = re.compile(
     r"^/(voila/render/" + re.escape(PROJECTOR_NOTEBOOK) + r"|api/kernels/[^/]+(/channels)?|voila/query/[^/]+"
@@ -112,7 +147,8 @@ def _log_request(handler: tornado.web.RequestHandler) -> None:
     """One line a request, without its query string (where links carry keys)."""
     status = handler.get_status()
     level = logging.INFO if status < 400 else logging.WARNING
-    if status < 400 and handler.request.path.startswith(("/room/api/", "/voila/static/", "/room/static/")):
+    path = _below_base(handler.request.path)
+    if status < 400 and path.startswith(("/room/api/", "/voila/static/", "/room/static/")):
         level = logging.DEBUG  # the room's pages ask often: keep the log readable
     took = 1000.0 * handler.request.request_time()
     logging.getLogger("nsc_workshop.server").log(
@@ -120,14 +156,26 @@ def _log_request(handler: tornado.web.RequestHandler) -> None:
     )
 
 
+_base = ["/"]
+"""The server's base URL (``/``, or ``/user/<name>/`` under a hub), set when it starts."""
+
+
+def _below_base(path: str) -> str:
+    """A request's path as if served at ``/``: ``/user/ana/room/api/x`` is ``/room/api/x`` under ``/user/ana/``."""
+    base = _base[0]
+    return "/" + path[len(base) :] if base != "/" and path.startswith(base) else path
+
+
 class StaffIdentityProvider(IdentityProvider):
     """Who may reach Voilà: the facilitator (everything), the projector (its page), nobody else.
 
-    Served on loopback, everyone is the facilitator (it is their computer).
+    Served on loopback, everyone is the facilitator (it is their computer). Under a JupyterHub, the
+    hub says who (:class:`~nsc_workshop.room.hub.HubStaff`): the server's owner, no key.
     """
 
     keys: RoomKeys | None = None
     lan = False
+    hub: HubStaff | None = None
 
     @property
     def auth_enabled(self) -> bool:
@@ -140,12 +188,18 @@ class StaffIdentityProvider(IdentityProvider):
     def get_handlers(self) -> list[tuple[str, object]]:
         return []
 
-    def get_user(self, handler: tornado.web.RequestHandler) -> User | None:
+    def get_user(self, handler: tornado.web.RequestHandler) -> Any:
+        if self.hub is not None:
+            return self._hub_user(self.hub, handler)
         if not self.lan or self.keys is None:
             return User("facilitator")
         role = staff_role(handler, self.keys, True)
-        if role == "projector" and not _PROJECTOR_PATHS.match(handler.request.path):
+        if role == "projector" and not _PROJECTOR_PATHS.match(_below_base(handler.request.path)):
             return None
+        return User(role) if role else None
+
+    async def _hub_user(self, hub: HubStaff, handler: tornado.web.RequestHandler) -> User | None:
+        role = await hub.role(handler)
         return User(role) if role else None
 
 
@@ -164,14 +218,16 @@ class StaffOnlyHandler(tornado.web.RequestHandler):
 class RootHandler(tornado.web.RequestHandler):
     """``/``: the facilitator's home page for the facilitator, the room's join page for everyone else."""
 
-    def initialize(self, keys: RoomKeys, lan: bool) -> None:
-        self.keys, self.lan = keys, lan
+    def initialize(self, keys: RoomKeys, lan: bool, base: str, hub: HubStaff | None) -> None:
+        self.keys, self.lan, self.base, self.hub = keys, lan, base, hub
 
     def get(self) -> None:
-        if staff_role(self, self.keys, self.lan) == "facilitator":
-            self.redirect("/voila/render/" + HOME_NOTEBOOK)
+        # under a hub, /user/<name>/ is where the hub sends the owner after signing in: the home page, whose
+        # sign-in with the hub decides (participants come with the room's own link, /user/<name>/room/<code>)
+        if self.hub is not None or staff_role(self, self.keys, self.lan) == "facilitator":
+            self.redirect(self.base + "voila/render/" + HOME_NOTEBOOK)
         else:
-            self.redirect("/room")
+            self.redirect(self.base + "room")
 
 
 class RoomVoila(Voila):  # type: ignore[misc]
@@ -194,12 +250,18 @@ class RoomVoila(Voila):  # type: ignore[misc]
         self.identity_provider_class = StaffIdentityProvider
         StaffIdentityProvider.keys, StaffIdentityProvider.lan = self.room_keys, self.lan
         self.room: RoomContext | None = None
+        base = self.base_url if self.base_url.endswith("/") else self.base_url + "/"
+        _base[0] = base
+        self.hub = HubStaff() if under_hub() else None
+        StaffIdentityProvider.hub = self.hub
+        if self.hub is not None:  # the apps' kernels ask the room who is in it, on loopback, at the base
+            os.environ[ROOM_URL_ENV] = f"http://127.0.0.1:{self.port}{base.rstrip('/')}"
         workshop = os.environ.get(ROOM_WORKSHOP_ENV)
         secrets = [self.room_keys.facilitator_key, self.room_keys.projector_key, self.room_keys.cookie_secret]
         secrets += list(self.room_keys.codes.values())
         _install_scrubbing(secrets)
         settings: dict[str, Any] = super().init_settings()
-        settings["login_url"] = "/room/staff-only"
+        settings["login_url"] = base + "room/staff-only"
         settings["log_function"] = _log_request
         settings["cookie_secret"] = self.cookie_secret
         if workshop:
@@ -207,28 +269,31 @@ class RoomVoila(Voila):  # type: ignore[misc]
             code = self.room_keys.code_for(workshop)
             room_id = hashlib.sha256(f"{workshop}:{code}".encode()).hexdigest()[:16]
             engine = RoomEngine(store, workshop, Devices(self.room_keys.devices_file(workshop)), room_id)
-            links = {}
+            links = room_links(os.environ, code) if self.hub is not None else {}
             raw_links = os.environ.get(LINKS_ENV)
             if raw_links:
                 import json
 
                 links = json.loads(raw_links)
             self.room = RoomContext(engine, self.room_keys, code, room_id, self.lan, os.environ.get(NONCE_ENV, ""),
-                                    links)  # fmt: skip
+                                    links, base=base, staff=self.hub.role if self.hub else None)  # fmt: skip
         return settings
 
     def init_handlers(self) -> list[Any]:
+        base = re.escape(_base[0])
         handlers: list[Any] = [
-            (r"/room/staff-only", StaffOnlyHandler),
-            (r"/", RootHandler, {"keys": self.room_keys, "lan": self.lan}),
+            (base + r"room/staff-only", StaffOnlyHandler),
+            (base + r"?", RootHandler, {"keys": self.room_keys, "lan": self.lan, "base": _base[0], "hub": self.hub}),
         ]
+        if self.hub is not None:
+            handlers += self.hub.handlers()
         if self.room is not None:
             handlers += room_handlers(self.room)
             engine = self.room.engine
             IOLoop.current().add_callback(engine.start)
         else:
-            handlers.append((r"/room/api/ping", _NoRoomPing, {"nonce": os.environ.get(NONCE_ENV, "")}))
-            handlers.append((r"/room(/.*)?", _NoRoom))
+            handlers.append((base + r"room/api/ping", _NoRoomPing, {"nonce": os.environ.get(NONCE_ENV, "")}))
+            handlers.append((base + r"room(/.*)?", _NoRoom))
         return [*handlers, *super().init_handlers()]
 
     def stop(self) -> None:

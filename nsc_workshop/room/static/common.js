@@ -120,5 +120,14 @@
     return asked;
   }
 
-  window.NscKit = Object.freeze({ storage, h, add, clearChildren, icon, translator, getJSON, askedLanguages });
+  /** Where the server serves the room: "/" on a laptop, "/user/<name>/" under a JupyterHub (the page's <meta name="nsc-base">). */
+  const baseMeta = document.querySelector('meta[name="nsc-base"]');
+  const base = (baseMeta && /^\/[^?#]*\/$/.test(baseMeta.content || '') ? baseMeta.content : '/');
+
+  /** A path of the server ("/room/api/room") at the server's base ("/user/ana/room/api/room" under a hub). */
+  function url(path) {
+    return base + String(path).replace(/^\/+/, '');
+  }
+
+  window.NscKit = Object.freeze({ storage, h, add, clearChildren, icon, translator, getJSON, askedLanguages, base, url });
 })();

@@ -22,7 +22,7 @@
     failed: false,
   };
 
-  const { storage, h, icon, getJSON, askedLanguages } = window.NscKit;
+  const { storage, h, icon, getJSON, askedLanguages, url } = window.NscKit;
   const clear = window.NscKit.clearChildren;
   const t = window.NscKit.translator(S);
 
@@ -31,7 +31,7 @@
   }
 
   async function loadStrings(lang) {
-    const res = await getJSON('/room/api/strings' + (lang ? '?lang=' + encodeURIComponent(lang) : ''));
+    const res = await getJSON(url('/room/api/strings' + (lang ? '?lang=' + encodeURIComponent(lang) : '')));
     if (res.status !== 200 || !res.body.words) throw new Error('strings');
     S.strings = res.body;
     S.lang = res.body.lang || lang || 'en';
@@ -126,7 +126,7 @@
       box.append(h('div', { class: 'nsc-field' },
         h('span', { class: 'nsc-label', text: t('room.page.host.link') }),
         h('a', { class: 'nsc-host-link', href: participant, target: '_blank', rel: 'noopener noreferrer', text: participant })));
-      const img = h('img', { class: 'nsc-host-qr', src: '/room/api/host/qr.svg', alt: t('room.page.host.qr'), width: 300, height: 300 });
+      const img = h('img', { class: 'nsc-host-qr', src: url('/room/api/host/qr.svg'), alt: t('room.page.host.qr'), width: 300, height: 300 });
       img.addEventListener('error', () => img.remove());
       box.append(img);
     }
@@ -234,7 +234,7 @@
     S.busy.add(person.device);
     renderPeople();
     try {
-      await getJSON('/room/api/host/decider', {
+      await getJSON(url('/room/api/host/decider'), {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify({ device: person.device, on }),
@@ -252,7 +252,7 @@
     renderPeople();
     let ok = false;
     try {
-      const res = await getJSON('/room/api/host/remove', {
+      const res = await getJSON(url('/room/api/host/remove'), {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify({ device: person.device }),
@@ -276,7 +276,7 @@
   async function refresh() {
     clearTimeout(S.timer);
     try {
-      const res = await getJSON('/room/api/host/people');
+      const res = await getJSON(url('/room/api/host/people'));
       if (res.status === 403) {
         showError(t('room.page.host.forbidden'));
         return; // no more polling: the key is missing
@@ -308,7 +308,7 @@
     }
     build();
     try {
-      const res = await getJSON('/room/api/host/links');
+      const res = await getJSON(url('/room/api/host/links'));
       if (res.status === 403) { showError(t('room.page.host.forbidden')); return; }
       if (res.status === 200) S.links = res.body;
     } catch (_) { /* refresh says it */ }

@@ -93,7 +93,7 @@
 
   // ---------------------------------------------------------------- small tools
 
-  const { storage, h, add, clearChildren, icon, getJSON, askedLanguages } = window.NscKit;
+  const { storage, h, add, clearChildren, icon, getJSON, askedLanguages, base, url } = window.NscKit;
   const t = window.NscKit.translator(S);
 
   function newId() {
@@ -106,7 +106,8 @@
   const groupCode = (digits) => digits.replace(/(\d{4})(?=\d)/g, '$1 ');
 
   function codeFromPath(path) {
-    const m = /^\/room\/([^/]+)\/?$/.exec(path);
+    if (!path.startsWith(base)) return null;
+    const m = /^room\/([^/]+)\/?$/.exec(path.slice(base.length));
     if (!m) return null;
     let raw;
     try { raw = decodeURIComponent(m[1]); } catch (_) { return null; }
@@ -153,7 +154,7 @@
   }
 
   async function loadStrings(lang) {
-    const res = await getJSON('/room/api/strings?lang=' + encodeURIComponent(lang));
+    const res = await getJSON(url('/room/api/strings?lang=' + encodeURIComponent(lang)));
     if (res.status !== 200 || !res.body.words) throw new Error('strings');
     S.strings = res.body;
     S.lang = res.body.lang || lang;
@@ -201,7 +202,7 @@
     // The room and the words are asked for at once (a phone on a busy network waits for one round trip, not two).
     // The server knows a device that joined (or was removed) by its cookie, with or without the code.
     const guess = preferredLanguage(null, true);
-    const asking = getJSON('/room/api/room' + (S.code ? '?code=' + S.code : '')).catch(() => null);
+    const asking = getJSON(url('/room/api/room' + (S.code ? '?code=' + S.code : ''))).catch(() => null);
     const words = guess ? loadStrings(guess).then(() => true, () => false) : null;
     const info = await asking;
     try {
@@ -232,9 +233,9 @@
   }
 
   function setPathFromCode() {
-    S.path = '/room/' + S.code;
-    if (window.location.pathname !== S.path) {
-      window.history.replaceState(null, '', S.path + window.location.search + window.location.hash);
+    S.path = '/room/' + S.code; // the key of what this device keeps for the room (the same under any base)
+    if (window.location.pathname !== url(S.path)) {
+      window.history.replaceState(null, '', url(S.path) + window.location.search + window.location.hash);
     }
   }
 
@@ -377,7 +378,7 @@
   async function previewCode(digits) {
     S.previewed = digits;
     try {
-      const res = await getJSON('/room/api/room?code=' + digits);
+      const res = await getJSON(url('/room/api/room?code=' + digits));
       if (S.screen !== 'join') return;
       if (res.body.ok && res.body.known) {
         S.info = res.body;
@@ -424,7 +425,7 @@
     label.textContent = t('room.page.join.joining');
     let res = null;
     try {
-      res = await getJSON('/room/api/join?lang=' + encodeURIComponent(S.lang), {
+      res = await getJSON(url('/room/api/join?lang=' + encodeURIComponent(S.lang)), {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify({ code, name: form.elements.name.value.trim(), sector: form.elements.sector.value }),
@@ -747,7 +748,7 @@
     data.append('message', JSON.stringify({ op: 'sketch.add', id: entry.id, args: entry.args }));
     data.append('photo', photo.blob, 'sketch.jpg');
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', '/room/api/op?lang=' + encodeURIComponent(S.lang));
+    xhr.open('POST', url('/room/api/op?lang=' + encodeURIComponent(S.lang)));
     xhr.setRequestHeader('X-NSC-Room', '1');
     xhr.timeout = 180000;
     entry.xhr = xhr;
@@ -787,7 +788,7 @@
 
   function wsUrl() {
     const proto = window.location.protocol === 'https:' ? 'wss:' : 'ws:';
-    return proto + '//' + window.location.host + '/room/ws?lang=' + encodeURIComponent(S.lang);
+    return proto + '//' + window.location.host + url('/room/ws?lang=' + encodeURIComponent(S.lang));
   }
 
   function send(message) {
@@ -857,7 +858,7 @@
   /** A socket refused before it opened: not joined (401), removed, or just no network? */
   async function checkJoined() {
     try {
-      const res = await getJSON('/room/api/room');
+      const res = await getJSON(url('/room/api/room'));
       if (S.screen !== 'room' || S.stopped) return;
       if (res.body.ok && res.body.joined) { scheduleReconnect(); return; }
       if (res.body.removed) { showRemoved(); return; }
@@ -1892,7 +1893,7 @@
 
   function sketchPhoto(item, tappable) {
     if (!item.image) return h('div', { class: 'nsc-photo nsc-photo-none' }, icon('camera'), h('span', { text: t('room.page.sketches.no_photo') }));
-    const img = h('img', { src: '/room/api/image/' + encodeURIComponent(item.image), alt: item.title || '', loading: 'lazy', decoding: 'async', draggable: 'false' });
+    const img = h('img', { src: url('/room/api/image/' + encodeURIComponent(item.image)), alt: item.title || '', loading: 'lazy', decoding: 'async', draggable: 'false' });
     img.addEventListener('error', () => { img.replaceWith(h('span', { class: 'nsc-photo-missing', text: t('room.page.sketches.no_photo') })); });
     if (!tappable) return h('div', { class: 'nsc-photo nsc-photo-small' }, img);
     const button = h('button', {

@@ -1,0 +1,209 @@
+"""The kit's server under a JupyterHub: who may reach the apps is asked of the hub, not of a key.
+
+A JupyterHub (see ``deploy/``) starts one server a signed-in user:
+``python -m nsc_workshop.room.hub``, which is :class:`~nsc_workshop.room.server.RoomVoila` (Voilà's
+standalone server with the room: no contents, terminals or kernels API) at the prefix the hub gives it
+(``JUPYTERHUB_SERVICE_PREFIX``, e.g. ``/user/ana/``), listening where ``JUPYTERHUB_SERVICE_URL`` says.
+The hub's proxy sends ``/user/ana/...`` to it.
+
+**Who is staff.** With ``JUPYTERHUB_API_TOKEN`` in the environment the facilitator's key is not used:
+the apps, their kernels, the home page and the room's host page answer only to a browser signed in to
+the hub (OAuth with the hub, :class:`jupyterhub.services.auth.HubOAuth`) as the server's **owner**,
+whose city group on the hub is still the server's (``NSC_CITY``, set by the hub when it started the
+server), or as a hub admin when the hub allows admins in (``JUPYTERHUB_ADMIN_ACCESS``). Anyone else who
+reaches the apps is sent to the hub's sign-in (and, signed in as someone else, refused).
+
+**Participants** have no hub account: they reach the room only (``/user/ana/room/<code>``), which
+answers to its code and its own cookie, scoped to the room's path. The room's workshop is the one the
+server was started for (``NSC_ROOM_WORKSHOP``, which the hub sets from ``/hub/spawn?workshop=W``).
+"""
+
+from __future__ import annotations
+
+import hmac
+import json
+import logging
+import os
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import tornado.web
+
+__all__ = [
+    "CITY_ENV",
+    "HUB_TOKEN_ENV",
+    "NO_CITY",
+    "ROLES_ENV",
+    "HubStaff",
+    "city_groups",
+    "main",
+    "server_arguments",
+    "under_hub",
+]
+
+log = logging.getLogger(__name__)
+
+HUB_TOKEN_ENV = "JUPYTERHUB_API_TOKEN"
+CITY_ENV = "NSC_CITY"
+ROLES_ENV = "NSC_ROLES"
+NO_CITY = "-"
+"""``NSC_CITY`` of a user with no city (the secretariat)."""
+CITY_GROUP = "city:"
+
+
+def under_hub(environ: Mapping[str, str] = os.environ) -> bool:
+    """Whether this server was started by a JupyterHub (it then asks the hub who is staff).
+
+    >>> under_hub({}), under_hub({"JUPYTERHUB_API_TOKEN": "x"})
+    (False, True)
+    """
+    return bool(environ.get(HUB_TOKEN_ENV))
+
+
+def city_groups(groups: object) -> list[str]:
+    """The cities a user's hub groups name (``city:<slug>``), sorted.
+
+    >>> city_groups(["facilitator", "city:varnholm"]), city_groups(None)
+    (['varnholm'], [])
+    """
+    if not isinstance(groups, list | tuple | set):
+        return []
+    return sorted(str(g)[len(CITY_GROUP) :] for g in groups if str(g).startswith(CITY_GROUP))
+
+
+class HubStaff:
+    """Who may reach this server's apps and the room's host page, asked of the hub (see the module's notes)."""
+
+    def __init__(self, environ: Mapping[str, str] = os.environ) -> None:
+        from jupyterhub.services.auth import HubOAuth
+
+        self.auth = HubOAuth(api_token=environ[HUB_TOKEN_ENV], cache_max_age=60)
+        self.owner = environ.get("JUPYTERHUB_USER", "")
+        self.city = environ.get(CITY_ENV, NO_CITY) or NO_CITY
+        self.admins = environ.get("JUPYTERHUB_ADMIN_ACCESS") == "1"
+        self.base = environ.get("JUPYTERHUB_SERVICE_PREFIX", "/")
+
+    def allows(self, model: Mapping[str, Any]) -> bool:
+        """Whether the hub's user ``model`` may reach the apps: the owner in the server's city, or an allowed admin.
+
+        The owner's city groups are read from the hub at each check (cached a minute): a facilitator moved
+        to another city since the server started is refused until the server is restarted (with the new
+        city's database).
+        """
+        if model.get("kind", "user") != "user" or not self.auth.check_scopes(self.auth.access_scopes, model):
+            return False
+        if model.get("name") == self.owner:
+            expected = [] if self.city == NO_CITY else [self.city]
+            groups = model.get("groups")
+            if groups is None or city_groups(groups) != expected:
+                log.warning("the owner's city groups on the hub are no longer the server's: refused")
+                return False
+            return True
+        return self.admins and bool(model.get("admin"))
+
+    async def role(self, handler: tornado.web.RequestHandler) -> str | None:
+        """``facilitator`` for a request from a browser the hub signed in as someone :meth:`allows`, else None.
+
+        For a request it refuses, tornado's redirect to the sign-in goes to the hub's OAuth (with a state
+        cookie), so the owner signs in and comes back to the page they asked for.
+        """
+        known: str | bool | None = getattr(handler, "_nsc_hub_role", False)
+        if known is not False:
+            return known  # type: ignore[return-value]
+        given = handler.request.headers.get("Authorization", "")
+        if given.startswith("token ") and hmac.compare_digest(given[6:].strip().encode(), self.auth.api_token.encode()):
+            return "facilitator"  # this server's own token: its apps' kernels, asking the room on loopback
+        self._login_through_hub(handler)
+        try:
+            model = await self.auth.get_user(handler, sync=False)
+        except tornado.web.HTTPError:
+            model = None
+        role = "facilitator" if model and self.allows(model) else None
+        if model and role is None:  # signed in, but not allowed here: no redirect loop through the hub
+
+            def refuse(*_args: Any, **_kwargs: Any) -> None:
+                raise tornado.web.HTTPError(403)
+
+            handler.redirect = refuse  # type: ignore[method-assign]
+        handler._nsc_hub_role = role  # type: ignore[attr-defined]
+        return role
+
+    def _login_through_hub(self, handler: tornado.web.RequestHandler) -> None:
+        """Tornado's ``@authenticated`` sends a stranger to the hub's OAuth, which brings them back here."""
+        from tornado.httputil import url_concat
+
+        auth = self.auth
+
+        def login_url() -> str:
+            params: dict[str, str] = {}
+            verifier = None
+            if auth.pkce_enabled:
+                verifier, challenge, method = auth.generate_pkce_code_challenge()
+                params.update(code_challenge=challenge, code_challenge_method=method)
+            params["state"] = auth.set_state_cookie(handler, next_url=handler.request.uri, code_verifier=verifier)
+            return str(url_concat(auth.login_url, params))
+
+        handler.get_login_url = login_url  # type: ignore[method-assign]
+
+    def handlers(self) -> list[tuple[str, type[tornado.web.RequestHandler], dict[str, Any]]]:
+        """The OAuth callback the hub sends a signed-in browser back to (``<prefix>oauth_callback``)."""
+        from jupyterhub.services.auth import HubOAuthCallbackHandler
+
+        class OAuthCallback(HubOAuthCallbackHandler):  # type: ignore[misc]
+            def initialize(self, hub_auth: Any) -> None:
+                self.hub_auth = hub_auth
+
+        return [(self.base + "oauth_callback", OAuthCallback, {"hub_auth": self.auth})]
+
+
+def server_arguments(environ: Mapping[str, str] = os.environ) -> list[str]:
+    """Where the hub wants the server: ``--Voila.ip``, ``--port`` and ``--base_url``, from its environment.
+
+    >>> server_arguments({"JUPYTERHUB_SERVICE_URL": "http://127.0.0.1:41234/user/ana/",
+    ...                   "JUPYTERHUB_SERVICE_PREFIX": "/user/ana/"})
+    ['--Voila.ip=127.0.0.1', '--port=41234', '--base_url=/user/ana/']
+    """
+    bind = urlsplit(environ.get("JUPYTERHUB_SERVICE_URL", "http://127.0.0.1:8888/"))
+    prefix = environ.get("JUPYTERHUB_SERVICE_PREFIX") or bind.path or "/"
+    return [f"--Voila.ip={bind.hostname or '127.0.0.1'}", f"--port={bind.port or 8888}", f"--base_url={prefix}"]
+
+
+def room_links(environ: Mapping[str, str], code: str) -> dict[str, str]:
+    """The room's links under the hub: the participants' (with the code) and where to type the code.
+
+    >>> room_links({"JUPYTERHUB_PUBLIC_URL": "https://hub.example.org/user/ana/"}, "123412341234")
+    {'participant': 'https://hub.example.org/user/ana/room/123412341234', 'join': 'https://hub.example.org/user/ana/room'}
+    """
+    public = environ.get("JUPYTERHUB_PUBLIC_URL") or environ.get("JUPYTERHUB_SERVICE_PREFIX") or "/"
+    public = public if public.endswith("/") else public + "/"
+    return {"participant": f"{public}room/{code}", "join": f"{public}room"}
+
+
+def main() -> None:
+    """The single-user server of a JupyterHub: the kit's server at the hub's prefix (``NOTEBOOKS`` first)."""
+    from nsc_workshop.room import server
+
+    if not under_hub():
+        sys.exit("nsc_workshop.room.hub is started by a JupyterHub (no JUPYTERHUB_API_TOKEN)")
+    share = str(Path(__file__).parents[1] / "share")  # the kit's Voilà template
+    os.environ["JUPYTER_PATH"] = os.pathsep.join([share, *filter(None, [os.environ.get("JUPYTER_PATH")])])
+    for name in ("NSC_LAN", "NSC_FACILITATOR_KEY", "NSC_PROJECTOR_KEY"):
+        os.environ.pop(name, None)  # under the hub the hub decides who is staff: no key, no LAN mode
+    os.environ.setdefault(server.NONCE_ENV, os.urandom(8).hex())
+    args = sys.argv[1:] or [str(_notebooks())]
+    sys.argv = [sys.argv[0], *args, *server_arguments(), *server.voila_options()]
+    log.debug("hub server: %s", json.dumps(sys.argv[1:]))
+    server.main()
+
+
+def _notebooks() -> Path:
+    from nsc_workshop.datasets import notebooks_dir
+
+    return notebooks_dir()
+
+
+if __name__ == "__main__":
+    main()
