@@ -6,7 +6,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8866
 
-.PHONY: demo test lint chromium postgres benchmark clean
+.PHONY: demo hub test lint chromium postgres benchmark clean
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "nsc-workshop needs Python 3.11 or newer")'
@@ -18,12 +18,20 @@ $(VENV)/.app-installed: pyproject.toml | $(PY)
 	touch $@
 
 $(VENV)/.test-installed: pyproject.toml | $(PY)
-	$(PY) -m pip install --quiet -e ".[test,postgres]"
+	$(PY) -m pip install --quiet -e ".[test,postgres,hub]"
 	touch $@ $(VENV)/.app-installed
 
 ## Run the kit on the sample workshop (loads it once), serving the apps on 127.0.0.1:$(PORT).
 demo: $(VENV)/.app-installed
 	$(VENV)/bin/nsc-workshop demo --port $(PORT)
+
+$(VENV)/.hub-installed: pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e ".[hub]"
+	touch $@
+
+## A trial of the hub for many cities on this computer (JupyterHub, its proxy, a throwaway PostgreSQL): http://127.0.0.1:8000
+hub: $(VENV)/.hub-installed postgres
+	$(PY) deploy/trial.py
 
 ## Install Debian's Chromium for the browser tests when it is missing.
 chromium:

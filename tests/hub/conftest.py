@@ -1,0 +1,100 @@
+"""A real JupyterHub for the tests: the trial of ``deploy/trial.py`` on the tests' throwaway PostgreSQL.
+
+One hub for the session (loopback, free ports, a temporary folder for its database and secrets), with its
+proxy (configurable-http-proxy, the Python port) and the trial's users: the facilitators of Varnholm and
+Östervik and the secretariat. Chromium (Playwright) signs in as them. Without Chromium or PostgreSQL the
+tests are skipped, unless ``NSC_REQUIRE_BROWSER=1`` / ``NSC_REQUIRE_POSTGRES=1``, where that is a failure.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import shutil
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+DEPLOY = Path(__file__).parents[2] / "deploy"
+CHROMIUM = os.environ.get("NSC_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]  # fmt: skip
+SCREEN = {"width": 1366, "height": 768}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(str(item.fspath)).parents:
+            item.add_marker(pytest.mark.hub)
+
+
+def _load(name: str) -> Any:
+    if str(DEPLOY) not in sys.path:
+        sys.path.insert(0, str(DEPLOY))
+    spec = importlib.util.spec_from_file_location(name, DEPLOY / f"{name}.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="session")
+def hub(nsc_postgres_server: str | None, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """The trial hub, running: ``hub.url``, ``hub.passwords``, ``hub.cities`` (each city's ``db_url``)."""
+    if nsc_postgres_server is None:
+        pytest.skip("no PostgreSQL server for the hub (install PostgreSQL or set NSC_TEST_POSTGRES_URL)")
+    trial = _load("trial")
+    state = tmp_path_factory.mktemp("hub")
+    with trial.trial(nsc_postgres_server, state, timeout=120) as running:
+        yield running
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    required = os.environ.get("NSC_REQUIRE_BROWSER") == "1"
+    if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
+        if required:
+            pytest.fail(f"Chromium is required (NSC_REQUIRE_BROWSER=1) but {CHROMIUM} is missing")
+        pytest.skip(f"no Chromium at {CHROMIUM}")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def new_context(browser: Any) -> Iterator[Callable[..., Any]]:
+    """``new_context()``: a fresh browser (no cookies) at 1366×768, closed after the test."""
+    made: list[Any] = []
+
+    def make(timeout_ms: int = 120_000) -> Any:
+        context = browser.new_context(viewport=SCREEN)
+        context.set_default_timeout(timeout_ms)
+        made.append(context)
+        return context
+
+    yield make
+    for context in made:
+        context.close()
+
+
+@pytest.fixture(scope="session")
+def shots(tmp_path_factory: pytest.TempPathFactory) -> Callable[[Any, str], Path]:
+    """``shots(page, "name")``: a screenshot in the session's folder (``NSC_SCREENSHOTS``/hub if set)."""
+    given = os.environ.get("NSC_SCREENSHOTS")
+    folder = Path(given) / "hub" if given else tmp_path_factory.mktemp("hub-screenshots")
+    folder.mkdir(parents=True, exist_ok=True)
+
+    def take(page: Any, name: str) -> Path:
+        path = folder / f"{name}.png"
+        page.screenshot(path=str(path))
+        return path
+
+    return take
