@@ -32,12 +32,12 @@ from typing import Any
 
 from tornado import web
 
+from nsc_workshop.access import Principal
+from nsc_workshop.errors import NotPermitted
 from nsc_workshop.i18n import t
-from nsc_workshop.room.hub import CITY_ENV, NO_CITY, ROLES_ENV, city_groups
 
 DEPLOYMENT_ENV = "NSC_DEPLOYMENT"
 WORKSHOP_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
-KIT_ROLES = ("facilitator", "secretariat")
 
 deployment: dict[str, Any] = tomllib.loads(Path(os.environ[DEPLOYMENT_ENV]).read_text("utf-8"))
 state = Path(deployment.get("state_dir", "/var/lib/nsc-hub"))
@@ -124,8 +124,7 @@ c.SimpleLocalProcessSpawner.home_dir_template = str(state / "home" / "{username}
 class Refused(web.HTTPError):  # type: ignore[misc]
     """A spawn refused with a message the user reads on the hub's page (in the hub's language)."""
 
-    def __init__(self, key: str, **params: object) -> None:
-        message = t(key, **params)
+    def __init__(self, message: str) -> None:
         super().__init__(403, log_message=message)
         self.jupyterhub_message = message
 
@@ -133,33 +132,27 @@ class Refused(web.HTTPError):  # type: ignore[misc]
 def pre_spawn_hook(spawner: Any) -> None:
     """Give a user's server its city's database and nothing else, from the user's groups on the hub.
 
-    A facilitator is in exactly one ``city:<slug>`` group; the secretariat may be in none (it gets an
-    empty store and reads the library). Anyone else is refused with a message that says why.
+    The groups are read as :meth:`nsc_workshop.access.Principal.from_groups` reads them: a facilitator is
+    in exactly one ``city:<slug>`` group; the secretariat may be in none (it gets an empty store and reads
+    the library). Anyone else is refused with a message that says why.
     """
     user = spawner.user
-    groups = [group.name for group in user.groups]
-    roles = [role for role in KIT_ROLES if role in groups]
-    mine = city_groups(groups)
-    if not roles:
-        raise Refused("hub.refused.no_role", user=user.name)
-    if len(mine) > 1:
-        raise Refused("hub.refused.two_cities", user=user.name, cities=", ".join(mine))
-    if not mine and "secretariat" not in roles:
-        raise Refused("hub.refused.no_city", user=user.name)
-    if mine and mine[0] not in cities:
-        raise Refused("hub.refused.unknown_city", city=mine[0])
-    city = mine[0] if mine else NO_CITY
+    try:
+        principal = Principal.from_groups(user.name, [group.name for group in user.groups])
+    except NotPermitted as exc:
+        raise Refused(exc.message) from None
+    city = principal.scope.city
+    if city is not None and city not in cities:
+        raise Refused(t("hub.refused.unknown_city", city=city))
     workshop = spawner.user_options.get("workshop") if isinstance(spawner.user_options, dict) else None
     if isinstance(workshop, list):
         workshop = workshop[0] if workshop else None
     if workshop and not WORKSHOP_ID.match(str(workshop)):
-        raise Refused("hub.refused.bad_workshop")
+        raise Refused(t("hub.refused.bad_workshop"))
     env = {
-        "NSC_WORKSHOP_DB": cities[city]["db_url"] if mine else "sqlite://",
+        **principal.env(),  # NSC_USER, NSC_CITY (or "-"), NSC_ROLES: the store and library scope themselves
+        "NSC_WORKSHOP_DB": cities[city]["db_url"] if city else "sqlite://",
         "NSC_LIBRARY_DB": deployment.get("library_url", "sqlite://"),
-        CITY_ENV: city,
-        ROLES_ENV: ",".join(roles),
-        "NSC_USER": user.name,
         "NSC_ROOM_DIR": str(state / "rooms" / user.name),
     }
     if workshop:

@@ -32,13 +32,12 @@ from urllib.parse import urlsplit
 
 import tornado.web
 
+from nsc_workshop.access import CITY_ENV, NO_CITY, Principal
+from nsc_workshop.errors import NotPermitted
+
 __all__ = [
-    "CITY_ENV",
     "HUB_TOKEN_ENV",
-    "NO_CITY",
-    "ROLES_ENV",
     "HubStaff",
-    "city_groups",
     "main",
     "server_arguments",
     "under_hub",
@@ -47,11 +46,6 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 HUB_TOKEN_ENV = "JUPYTERHUB_API_TOKEN"
-CITY_ENV = "NSC_CITY"
-ROLES_ENV = "NSC_ROLES"
-NO_CITY = "-"
-"""``NSC_CITY`` of a user with no city (the secretariat)."""
-CITY_GROUP = "city:"
 
 
 def under_hub(environ: Mapping[str, str] = os.environ) -> bool:
@@ -61,17 +55,6 @@ def under_hub(environ: Mapping[str, str] = os.environ) -> bool:
     (False, True)
     """
     return bool(environ.get(HUB_TOKEN_ENV))
-
-
-def city_groups(groups: object) -> list[str]:
-    """The cities a user's hub groups name (``city:<slug>``), sorted.
-
-    >>> city_groups(["facilitator", "city:varnholm"]), city_groups(None)
-    (['varnholm'], [])
-    """
-    if not isinstance(groups, list | tuple | set):
-        return []
-    return sorted(str(g)[len(CITY_GROUP) :] for g in groups if str(g).startswith(CITY_GROUP))
 
 
 class HubStaff:
@@ -96,10 +79,13 @@ class HubStaff:
         if model.get("kind", "user") != "user" or not self.auth.check_scopes(self.auth.access_scopes, model):
             return False
         if model.get("name") == self.owner:
-            expected = [] if self.city == NO_CITY else [self.city]
             groups = model.get("groups")
-            if groups is None or city_groups(groups) != expected:
-                log.warning("the owner's city groups on the hub are no longer the server's: refused")
+            try:
+                principal = Principal.from_groups(self.owner, groups if isinstance(groups, list) else [])
+            except NotPermitted:
+                principal = None
+            if principal is None or (principal.scope.city or NO_CITY) != self.city:
+                log.warning("the owner's groups on the hub no longer give this server's city: refused")
                 return False
             return True
         return self.admins and bool(model.get("admin"))

@@ -27,6 +27,8 @@ log = logging.getLogger(__name__)
 
 REFRESH_SECONDS = 5.0
 ROOM_URL_ENV = "NSC_ROOM_URL"
+HUB_TOKEN_ENV = "JUPYTERHUB_API_TOKEN"
+HUB_PREFIX_ENV = "JUPYTERHUB_SERVICE_PREFIX"
 
 
 class RoomPeople(widgets.HTML):
@@ -44,7 +46,11 @@ class RoomPeople(widgets.HTML):
         """The room's devices as the server lists them, or None when there is no room to ask."""
         if not self._base:
             return None
-        request = urllib.request.Request(f"{self._base}/room/api/host/people", headers={"X-NSC-Key": self._key})
+        headers = {"X-NSC-Key": self._key}
+        token = os.environ.get(HUB_TOKEN_ENV)
+        if token:  # under a hub: the server answers its own kernels, which hold its token
+            headers["Authorization"] = f"token {token}"
+        request = urllib.request.Request(f"{self._base}/room/api/host/people", headers=headers)
         try:
             with urllib.request.urlopen(request, timeout=1.5) as answer:
                 people = json.loads(answer.read()).get("people", [])
@@ -63,7 +69,8 @@ class RoomPeople(widgets.HTML):
             self.value = ""
             return
         online = sum(1 for p in people if p.get("online"))
-        link = "/room/host" + (f"?{urlencode({'key': self._key})}" if self._key else "")
+        prefix = os.environ.get(HUB_PREFIX_ENV, "/")  # under a hub the server lives at /user/<name>/
+        link = prefix.rstrip("/") + "/room/host" + (f"?{urlencode({'key': self._key})}" if self._key else "")
         self.value = (
             f"<span class='nsc-room-count'>{esc(t('room.people', count=len(people), online=online))}</span> "
             f"<a href='{esc(link)}' target='_blank' rel='noopener'>{esc(t('room.people.manage'))}</a>"
