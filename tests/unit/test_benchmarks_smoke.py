@@ -134,6 +134,7 @@ def _numbers(figures: dict[str, Any]) -> dict[str, float]:
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(420)  # the slowest (interaction.first_input: two servers, a refilling kernel pool) takes ~150 s
 @pytest.mark.parametrize("name", BENCHMARKS)
 def test_quick_run_writes_every_figure(name: str, tmp_path: Path) -> None:
     out = tmp_path / "figures.json"
@@ -142,7 +143,7 @@ def test_quick_run_writes_every_figure(name: str, tmp_path: Path) -> None:
         cwd=tmp_path,
         capture_output=True,
         text=True,
-        timeout=270,  # inside the test's own timeout (300 s), so a hung run fails with its output
+        timeout=400,  # inside the test's own timeout, so a hung run fails with its output
         check=False,
     )
     assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-4000:]

@@ -45,9 +45,9 @@ def test_syncing_nests_and_is_down_after_an_error():
 
 def test_a_refresh_is_not_saved_back_and_typing_is(fresh, monkeypatch):
     statement = ProblemStatement(fresh)
-    save = fresh.set_problem_statement
+    save = fresh.framing.set_problem_statement
     saved: list[str] = []
-    monkeypatch.setattr(fresh, "set_problem_statement", saved.append)  # what the panel asks to save
+    monkeypatch.setattr(fresh.framing, "set_problem_statement", saved.append)  # what the panel asks to save
     save("Written elsewhere")  # the panel follows: its box is filled, nothing is saved back
     assert statement.text.value == "Written elsewhere" and saved == [] and not statement.syncing
     statement.text.value = "Typed here"
