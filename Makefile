@@ -6,7 +6,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8866
 
-.PHONY: demo hub test lint chromium postgres benchmark clean
+.PHONY: demo hub test lint chromium postgres proxy benchmark clean
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "nsc-workshop needs Python 3.11 or newer")'
@@ -30,7 +30,7 @@ $(VENV)/.hub-installed: pyproject.toml | $(PY)
 	touch $@
 
 ## A trial of the hub for many cities on this computer (JupyterHub, its proxy, a throwaway PostgreSQL): http://127.0.0.1:8000
-hub: $(VENV)/.hub-installed postgres
+hub: $(VENV)/.hub-installed postgres proxy
 	$(PY) deploy/trial.py
 
 ## Install Debian's Chromium for the browser tests when it is missing.
@@ -41,6 +41,10 @@ chromium:
 postgres:
 	@bash scripts/install-postgres.sh
 
+## Install JupyterHub's proxy (npm's configurable-http-proxy, into $(VENV)/node) when it is missing.
+proxy: | $(PY)
+	@VENV=$(abspath $(VENV)) bash scripts/install-proxy.sh
+
 lint: $(VENV)/.test-installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
@@ -49,7 +53,7 @@ lint: $(VENV)/.test-installed
 
 ## Lint, type-check and run every test; browser and PostgreSQL tests must run (not be skipped).
 ## --nbval-lax also runs every cell of the shipped notebooks (nbval), on a temporary store (see conftest.py).
-test: $(VENV)/.test-installed chromium postgres lint
+test: $(VENV)/.test-installed chromium postgres proxy lint
 	NSC_REQUIRE_BROWSER=1 NSC_REQUIRE_POSTGRES=1 $(PY) -m pytest --nbval-lax --durations=25 $(PYTEST_ARGS)
 
 benchmark: $(VENV)/.test-installed chromium

@@ -56,14 +56,11 @@ c.JupyterHub.cleanup_proxy = True
 c.JupyterHub.redirect_to_server = True
 c.JupyterHub.shutdown_on_logout = False
 c.JupyterHub.template_vars = {"announcement_login": "Nordic Safe Cities · nsc-workshop"}
-# The proxy: configurable-http-proxy, the Python port from PyPI (in the venv, next to this Python: no Node).
-# It passes each answer on when it is complete (no streaming): an answer may take as long as a page's kernel
-# takes to start, and the hub's progress stream ends only when a server is ready, so both timeouts are long.
-c.ConfigurableHTTPProxy.command = [
-    str(Path(sys.executable).with_name("configurable-http-proxy")),
-    "--timeout=600000",
-    "--proxy-timeout=600000",
-]
+# The proxy: JupyterHub's own configurable-http-proxy (npm's), which `make hub`/`make test` install into
+# .venv/node (scripts/install-proxy.sh); else the one on the PATH (`npm install -g configurable-http-proxy`).
+# It streams Voila's pages and passes the kernels' WebSockets on as they are (binary frames, subprotocols).
+_proxy = Path(sys.executable).parents[1] / "node" / "node_modules" / ".bin" / "configurable-http-proxy"
+c.ConfigurableHTTPProxy.command = [str(_proxy) if _proxy.exists() else "configurable-http-proxy"]
 c.ConfigurableHTTPProxy.api_url = deployment.get("proxy_api_url", "http://127.0.0.1:8001")
 c.ConfigurableHTTPProxy.pid_file = str(state / "proxy.pid")
 c.ConfigurableHTTPProxy.debug = False

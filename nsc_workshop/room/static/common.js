@@ -98,9 +98,20 @@
     };
   }
 
+  /** The _xsrf cookie's value, if the server set one: under a JupyterHub, a request the hub signed in
+   *  (the facilitator's host page) must echo it in a header, or the hub's sign-in does not count. */
+  function xsrfToken() {
+    const found = document.cookie.split('; ').find((c) => c.startsWith('_xsrf='));
+    return found ? decodeURIComponent(found.slice(6)) : '';
+  }
+
   /** A request to the room's server: {status, body} (a body that is not a JSON object is {}). */
   async function getJSON(url, options) {
-    const res = await fetch(url, Object.assign({ credentials: 'same-origin', cache: 'no-store' }, options || {}));
+    const given = options || {};
+    const headers = Object.assign({}, given.headers || {});
+    const xsrf = xsrfToken();
+    if (xsrf) headers['X-XSRFToken'] = xsrf;
+    const res = await fetch(url, Object.assign({ credentials: 'same-origin', cache: 'no-store' }, given, { headers }));
     let body = null;
     try { body = await res.json(); } catch (_) { body = null; }
     return { status: res.status, body: body && typeof body === 'object' ? body : {} };
