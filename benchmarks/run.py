@@ -40,6 +40,7 @@ MODULES = [
     "matching_bench",
     "report_bench",
     "io_bench",
+    "hub_bench",
 ]
 """The benchmark modules, in the order they run."""
 

@@ -41,12 +41,22 @@ class RoomClient:
 
     ``view`` is the device's state as the page would hold it (items by id,
     dots, heat, hidden count, room), updated from ``hello`` and ``patch``.
+
+    The link is the participants' own, on a laptop or under a hub's prefix::
+
+        >>> client = RoomClient("https://hub.example.org/user/kari/room/123412341234")
+        >>> client.base, client.code
+        ('https://hub.example.org/user/kari', '123412341234')
+        >>> RoomClient("http://192.168.1.23:8866/room/123412341234").base
+        'http://192.168.1.23:8866'
     """
 
     def __init__(self, link: str, *, lang: str = "en") -> None:
         parts = urlsplit(link)
-        self.base = f"{parts.scheme}://{parts.netloc}"
-        self.code = parts.path.rstrip("/").rsplit("/", 1)[-1]
+        path = parts.path.rstrip("/")
+        prefix = path[: path.rfind("/room/")] if "/room/" in path else ""  # under a hub: /user/<facilitator>
+        self.base = f"{parts.scheme}://{parts.netloc}{prefix}"
+        self.code = path.rsplit("/", 1)[-1]
         self.lang = lang
         self.cookie: str | None = None
         self.handle: str | None = None

@@ -51,6 +51,21 @@ LIBRARY_KEYS = [
 ]
 """The figures of ``library.sqlite`` and ``library.postgresql`` (the same keys on each backend)."""
 
+HUB_KEYS = [
+    "cities",
+    "participants",
+    "servers_started_s",
+    "join_median_s",
+    "join_p95_s",
+    "saved_median_s",
+    "saved_p95_s",
+    "hub_rss_after_mib",
+    "laptop_join_p95_s",
+    "laptop_saved_p95_s",
+    "join_over_laptop",
+]
+"""The figures of ``hub.cities``: ten cities on one hub (three with --quick), beside a laptop's room."""
+
 EXPECTED = {
     "room.load": [
         "participants",
@@ -99,6 +114,7 @@ EXPECTED = {
     "report.html": ["old_png150_s", "svg_first_s", "svg_again_s", "old_over_first", "page_bytes", "cli_s"],
     "library.sqlite": LIBRARY_KEYS,
     "library.postgresql": LIBRARY_KEYS,
+    "hub.cities": HUB_KEYS,
     "library.matching": [
         "threshold",
         "precision",
@@ -123,7 +139,7 @@ EXPECTED = {
 BENCHMARKS = (
     "store.open", "store.append", "analysis.insights", "browser.add_actor", "interaction.first_input",
     "interaction.live_latency", "room.load", "room.phones", "library.sqlite", "library.postgresql",
-    "library.matching", "report.html", "io.large", "io.corpus",
+    "library.matching", "report.html", "io.large", "io.corpus", "hub.cities",
 )  # fmt: skip
 """Every benchmark of ``benchmarks/run.py --list``, each smoke-tested in a run of its own (one run of all of
 them takes ~8 minutes on 2 cores, more than a test should; each alone stays well inside the test timeout)."""
@@ -167,6 +183,9 @@ def test_quick_run_writes_every_figure(name: str, tmp_path: Path) -> None:
         assert got["build_events"] == 2_000
     elif name == "library.sqlite":
         assert got["records"] == 200
+    elif name == "hub.cities":  # every city's notes in its own database, none lost, none in another city's
+        assert got["notes_stored"] == got["participants"] * 10
+        assert got["notes_lost"] == got["notes_in_another_city"] == got["refused"] == 0
     elif name == "room.load":
         assert got["notes_stored"] == got["notes_sent"] == got["participants"] * 10
         assert got["notes_lost"] == got["notes_duplicated"] == got["refused"] == 0
