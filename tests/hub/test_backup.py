@@ -1,0 +1,80 @@
+"""A city's backup restores: the guide's exact commands (pg_dump, dropdb, createdb, REVOKE, pg_restore), run.
+
+A city made by ``deploy/setup_postgres.py`` on the tests' throwaway PostgreSQL holds a workshop written through
+the city's own role; it is dumped, dropped, made again and restored as the guide says; the city's role opens
+the workshop as it was, and the restored database is again closed to every other role.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from nsc_workshop import open_session, open_store
+from nsc_workshop.access import Scope
+from nsc_workshop.errors import StoreError
+
+DEPLOY = Path(__file__).parents[2] / "deploy"
+
+
+def _tool(name: str) -> str:
+    """A PostgreSQL client program: Debian's newest server folder first (its version matches the server's)."""
+    versions = sorted(Path("/usr/lib/postgresql").glob(f"*/bin/{name}"), key=lambda p: p.parent.parent.name)
+    found = str(versions[-1]) if versions else shutil.which(name)
+    if not found:
+        pytest.fail(f"{name} is not installed beside PostgreSQL")
+    return found
+
+
+def test_a_city_s_backup_restores_with_the_guide_s_commands(nsc_postgres_server, tmp_path):
+    if nsc_postgres_server is None:
+        pytest.skip("no PostgreSQL server")
+    sys.path.insert(0, str(DEPLOY))
+    from setup_postgres import setup
+
+    entries, _library = setup(nsc_postgres_server, {"saltmo": "Saltmo", "tallvik": "Tallvik"})
+    city_url = entries["saltmo"]["db_url"]
+    store = open_store(city_url, scope=Scope.of_city("saltmo"))
+    wid = store.create_workshop("Backups that restore", "Saltmo", "Sweden", language="en")
+    session = open_session(store, wid, participant="kari")
+    session.add_actor("Saltmo youth club", sector="youth_work")
+    session.framing.add_hmw("How might we keep what the city wrote?")
+    before = store.load(wid)
+    store.close()
+
+    admin = sa.make_url(nsc_postgres_server)
+    server = ["-h", str(admin.host), "-p", str(admin.port), "-U", str(admin.username)]
+    db = "nsc_city_saltmo"
+    dump = tmp_path / f"{db}.dump"
+
+    def run(*command: str) -> None:
+        done = subprocess.run(list(command), capture_output=True, text=True, timeout=120, check=False)
+        assert done.returncode == 0, f"{command[0]}: {done.stderr}"
+
+    run(_tool("pg_dump"), *server, "--format=custom", "--file", str(dump), db)
+    run(_tool("dropdb"), *server, "--force", db)
+    with pytest.raises(StoreError, match="does not exist"):  # the database is gone: a clear message, not a trace
+        open_store(city_url, scope=Scope.of_city("saltmo"))
+    run(_tool("createdb"), *server, "--owner", db, db)
+    run(_tool("psql"), *server, "-c", f"REVOKE CONNECT, TEMPORARY ON DATABASE {db} FROM PUBLIC", "postgres")
+    run(_tool("pg_restore"), *server, "--dbname", db, "--no-owner", "--role", db, "--exit-on-error", str(dump))
+
+    restored = open_store(city_url, scope=Scope.of_city("saltmo"))
+    try:
+        assert restored.load(wid) == before
+        assert [w.id for w in restored.list_workshops()] == [wid]
+        open_session(restored, wid, participant="kari").framing.add_hmw("How might we test it every month?")
+    finally:
+        restored.close()
+    other = sa.make_url(entries["tallvik"]["db_url"]).set(database=db)  # another city's role, on the restored db
+    engine = sa.create_engine(other)
+    try:
+        with pytest.raises(sa.exc.OperationalError, match="permission denied"), engine.connect():
+            pass
+    finally:
+        engine.dispose()
