@@ -3,7 +3,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -43,3 +46,32 @@ def runner() -> Any:
 def run(nsc_store_url: str) -> Callable[..., Any]:
     """``run(*args, db=<the test's store>)``: the ``nsc-workshop`` command on the test's store."""
     return cli_invoker(main, nsc_store_url)
+
+
+CHROMIUM = os.environ.get("NSC_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]  # fmt: skip
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """One headless Chromium for the session, shared by the browser and the hub tests.
+
+    One Playwright a process: a second ``sync_playwright()`` beside a running one refuses to start.
+    Without Chromium the tests are skipped, unless ``NSC_REQUIRE_BROWSER=1`` (``make test``, CI).
+    """
+    required = os.environ.get("NSC_REQUIRE_BROWSER") == "1"
+    if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
+        if required:
+            pytest.fail(f"Chromium is required (NSC_REQUIRE_BROWSER=1) but {CHROMIUM} is missing")
+        pytest.skip(f"no Chromium at {CHROMIUM}")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        if required:
+            pytest.fail("playwright is required (NSC_REQUIRE_BROWSER=1) but not installed")
+        pytest.skip("playwright is not installed")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

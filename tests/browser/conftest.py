@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -20,19 +19,8 @@ from nsc_workshop import open_store
 from nsc_workshop.datasets import load_sample
 from nsc_workshop.serve import VoilaServer
 
-CHROMIUM = os.environ.get("NSC_CHROMIUM", "/usr/bin/chromium")
 SCREENSHOTS = Path(os.environ.get("NSC_SCREENSHOTS") or Path(__file__).parents[2] / ".ci" / "out" / "screenshots")
 """Where browser tests save what they saw, one folder per area (``.ci/out/screenshots``, kept by the CI run)."""
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -40,26 +28,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if here in Path(str(item.fspath)).parents:
             item.add_marker(pytest.mark.browser)
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
-    """One headless Chromium for the session."""
-    required = os.environ.get("NSC_REQUIRE_BROWSER") == "1"
-    if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
-        if required:
-            pytest.fail(f"Chromium is required (NSC_REQUIRE_BROWSER=1) but {CHROMIUM} is missing")
-        pytest.skip(f"no Chromium at {CHROMIUM}")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        if required:
-            pytest.fail("playwright is required (NSC_REQUIRE_BROWSER=1) but not installed")
-        pytest.skip("playwright is not installed")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import importlib.util
 import os
-import shutil
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -19,9 +18,6 @@ from typing import Any
 import pytest
 
 DEPLOY = Path(__file__).parents[2] / "deploy"
-CHROMIUM = os.environ.get("NSC_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]  # fmt: skip
 SCREEN = {"width": 1366, "height": 768}
 
 
@@ -52,21 +48,6 @@ def hub(nsc_postgres_server: str | None, tmp_path_factory: pytest.TempPathFactor
     state = tmp_path_factory.mktemp("hub")
     with trial.trial(nsc_postgres_server, state, timeout=120) as running:
         yield running
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    required = os.environ.get("NSC_REQUIRE_BROWSER") == "1"
-    if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
-        if required:
-            pytest.fail(f"Chromium is required (NSC_REQUIRE_BROWSER=1) but {CHROMIUM} is missing")
-        pytest.skip(f"no Chromium at {CHROMIUM}")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture
