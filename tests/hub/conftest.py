@@ -79,3 +79,15 @@ def shots(tmp_path_factory: pytest.TempPathFactory) -> Callable[[Any, str], Path
         return path
 
     return take
+
+
+def assert_connection_refused(role_url: str, database: str) -> None:
+    """The login of ``role_url`` is refused on ``database`` (PostgreSQL: permission denied)."""
+    import sqlalchemy as sa
+
+    engine = sa.create_engine(sa.make_url(role_url).set(database=database))
+    try:
+        with pytest.raises(sa.exc.OperationalError, match="permission denied"), engine.connect():
+            pass
+    finally:
+        engine.dispose()
