@@ -7,6 +7,7 @@ import sqlite3
 import pytest
 
 from nsc_workshop import InvalidCommand, open_store
+from nsc_workshop.store import DB_SCHEMA
 from nsc_workshop.summaries.history import describe_undone
 
 pytestmark = pytest.mark.both_backends
@@ -82,15 +83,20 @@ def test_a_store_written_by_the_previous_kit_is_brought_up_to_date(tmp_path):
     wid = store.create_workshop("Old", "Varnholm", "Norway")
     store.session(wid, participant="ana", role="participant").add_hmw("Written before roles were kept")
     store.close()
-    with sqlite3.connect(path) as conn:  # what schema 2 looked like: no role, no batch index
+    with sqlite3.connect(path) as conn:  # what schema 2 looked like: no role, no batch index, no owner
         conn.execute("DROP INDEX ix_nsc_events_batch")
         conn.execute("ALTER TABLE nsc_events DROP COLUMN role")
+        conn.execute("DROP INDEX ix_nsc_workshops_owner")
+        conn.execute("ALTER TABLE nsc_workshops DROP COLUMN owner")
         conn.execute("UPDATE nsc_info SET value = '2' WHERE key = 'schema'")
     store = open_store(f"sqlite:///{path}")
     with sqlite3.connect(path) as conn:
-        assert conn.execute("SELECT value FROM nsc_info WHERE key = 'schema'").fetchone() == ("3",)
+        assert conn.execute("SELECT value FROM nsc_info WHERE key = 'schema'").fetchone() == (str(DB_SCHEMA),)
         indexes = {row[1] for row in conn.execute("PRAGMA index_list(nsc_events)")}
         assert "ix_nsc_events_batch" in indexes
+        columns = {row[1] for row in conn.execute("PRAGMA table_info(nsc_workshops)")}
+        assert "owner" in columns
+    assert [w.id for w in store.list_workshops()] == [wid]
     ana = store.session(wid, participant="ana", role="participant")
     assert not ana.can_undo()  # an old command of unknown role: the facilitator's to undo
     host = store.session(wid, participant="ana", role="facilitator")
