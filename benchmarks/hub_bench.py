@@ -1,10 +1,11 @@
 """Many cities on one hub: each city's facilitator runs a room, thirty participants in each, all at once.
 
 ``hub.cities``: the trial hub of ``deploy/trial.py`` (JupyterHub, its proxy, one PostgreSQL database and
-login role per city) with C cities. Each city's facilitator signs in to the hub and starts their server for
-a workshop of their city (its room); then P simulated participants a city (HTTP + WebSocket clients speaking
-the room's protocol, :class:`nsc_workshop.room.client.RoomClient`, without hub accounts) join every room at
-once through the hub's proxy and each writes 10 How-might-we notes (a note every 0.2-1 s). Measured:
+login role per city) with C cities. Each city's facilitator signs in to the hub and opens the room of a
+workshop of their city (the room's own server, as "Open the room" on the home page does); then P simulated
+participants a city (HTTP + WebSocket clients speaking the room's protocol,
+:class:`nsc_workshop.room.client.RoomClient`, without hub accounts) join every room at once through the
+hub's proxy and each writes 10 How-might-we notes (a note every 0.2-1 s). Measured:
 
 - **join**: from the join request to the device's whole view received, through the proxy;
 - **saved**: from a note's send to its ack (the city's server has appended it to the city's database);
@@ -36,6 +37,7 @@ from nsc_workshop import open_store
 from nsc_workshop.access import Scope
 from nsc_workshop.room.client import RoomClient
 from nsc_workshop.room.files import RoomKeys
+from nsc_workshop.room.hub import room_server_name
 from nsc_workshop.serve import VoilaServer
 from nsc_workshop.testing import postgres_server, wait_until
 
@@ -56,7 +58,7 @@ def _rss_tree(pid: int) -> int:
 
 
 def _start_server(hub_url: str, user: str, password: str, workshop: str) -> None:
-    """Sign in to the hub as ``user`` (its login form) and start their server for ``workshop`` (its REST API)."""
+    """Sign in to the hub as ``user`` (its login form) and open ``workshop``'s room: its server (the REST API)."""
     web = requests.Session()
     login = web.get(f"{hub_url}/hub/login", timeout=60)
     xsrf = re.search(r'name="_xsrf" value="([^"]+)"', login.text)
@@ -65,14 +67,15 @@ def _start_server(hub_url: str, user: str, password: str, workshop: str) -> None
     if answer.status_code != 302:
         raise RuntimeError(f"{user} could not sign in: {answer.status_code}")
     headers = {"X-XSRFToken": web.cookies.get("_xsrf", path="/hub/") or ""}
-    started = web.post(f"{hub_url}/hub/api/users/{user}/server", json={"workshop": workshop}, headers=headers,
-                       timeout=300)  # fmt: skip
+    name = room_server_name(workshop)
+    started = web.post(f"{hub_url}/hub/api/users/{user}/servers/{name}", json={"workshop": workshop},
+                       headers=headers, timeout=300)  # fmt: skip
     if started.status_code not in (201, 202):
         raise RuntimeError(f"{user}'s server did not start: {started.status_code} {started.text[:200]}")
 
     def ready() -> bool:
         model = web.get(f"{hub_url}/hub/api/users/{user}", headers=headers, timeout=60).json()
-        server = model.get("servers", {}).get("", {})
+        server = model.get("servers", {}).get(name, {})
         return bool(server.get("ready"))
 
     wait_until(ready, timeout=300, interval=0.5, message=f"{user}'s server never became ready")
@@ -182,8 +185,9 @@ def bench_hub_cities(config: Config, report: Report) -> None:
         links = {}
         for slug in cities:
             user = f"{slug}-facilitator"
-            code = RoomKeys.load(state / "hub" / "rooms" / user).code_for(workshops[slug])
-            links[slug] = f"{hub.url}/user/{urllib.parse.quote(user)}/room/{code}"
+            room = room_server_name(workshops[slug])
+            code = RoomKeys.load(state / "hub" / "rooms" / user / room).code_for(workshops[slug])
+            links[slug] = f"{hub.url}/user/{urllib.parse.quote(user)}/{room}/room/{code}"
         assert hub.process is not None
         rss_before = _rss_tree(hub.process.pid)
         joins, acks, failures, sent, all_joined = asyncio.run(_crowd(links, people))

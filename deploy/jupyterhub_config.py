@@ -13,18 +13,21 @@ The deployment file (written by ``deploy/setup_postgres.py``, TOML, ``0600``) sa
   own role on its own database);
 - ``authenticator``: ``trial`` (the users and passwords of ``[trial.users.<name>]``, with their groups)
   or ``oidc`` (the alliance's sign-in, ``[oidc]``: see the facilitator guide, "Hosting for many cities");
-- ``admin_users``, ``admin_access`` (whether hub admins may open a facilitator's apps; default no).
+- ``admin_users``, ``admin_access`` (whether hub admins may open a facilitator's apps; default no);
+- ``rooms_per_user``: how many rooms a facilitator may have open at once (default 3; each is a server).
 
 Groups on the hub: ``city:<slug>`` (exactly one for a facilitator), ``facilitator``, ``secretariat``.
 When a user's server starts, :func:`pre_spawn_hook` gives it its city's database and nothing else.
+A facilitator's default server holds the apps; each open room is a named server of theirs, started by the
+kit's home page ("Open the room") for one workshop of their city.
 """
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import hmac
 import os
-import re
 import sys
 import tomllib
 from pathlib import Path
@@ -32,12 +35,13 @@ from typing import Any
 
 from tornado import web
 
-from nsc_workshop.access import Principal
+from nsc_workshop.access import CITY_NAME_ENV, Principal, Scope
 from nsc_workshop.errors import NotPermitted
 from nsc_workshop.i18n import t
+from nsc_workshop.room.hub import room_server_name
+from nsc_workshop.store import Store, open_store
 
 DEPLOYMENT_ENV = "NSC_DEPLOYMENT"
-WORKSHOP_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 
 deployment: dict[str, Any] = tomllib.loads(Path(os.environ[DEPLOYMENT_ENV]).read_text("utf-8"))
 state = Path(deployment.get("state_dir", "/var/lib/nsc-hub"))
@@ -116,6 +120,10 @@ c.Spawner.default_url = "/"
 c.Spawner.http_timeout = 60
 c.Spawner.start_timeout = 120
 c.SimpleLocalProcessSpawner.home_dir_template = str(state / "home" / "{username}")
+# A room is a server of its own (a named server, "room-<digest of the workshop id>"), so a facilitator can
+# run the apps and a room, or two rooms, at once; how many rooms at once is capped (each takes ~170 MiB).
+c.JupyterHub.allow_named_servers = True
+c.JupyterHub.named_server_limit_per_user = int(deployment.get("rooms_per_user", 3))
 
 
 class Refused(web.HTTPError):  # type: ignore[misc]
@@ -126,12 +134,31 @@ class Refused(web.HTTPError):  # type: ignore[misc]
         self.jupyterhub_message = message
 
 
-def pre_spawn_hook(spawner: Any) -> None:
+_stores: dict[str, Store] = {}
+
+
+def _city_has(city: str, workshop: str) -> bool:
+    """Whether ``workshop`` is one of ``city``'s, read with the city's own role on its own database."""
+    store = _stores.get(city)
+    if store is None:
+        store = _stores[city] = open_store(cities[city]["db_url"], scope=Scope.of_city(city))
+    return store.exists(workshop)
+
+
+def _option(options: Any, name: str) -> str | None:
+    value = options.get(name) if isinstance(options, dict) else None
+    if isinstance(value, list):
+        value = value[0] if value else None
+    return str(value) if value else None
+
+
+async def pre_spawn_hook(spawner: Any) -> None:
     """Give a user's server its city's database and nothing else, from the user's groups on the hub.
 
     The groups are read as :meth:`nsc_workshop.access.Principal.from_groups` reads them: a facilitator is
     in exactly one ``city:<slug>`` group; the secretariat may be in none (it gets an empty store and reads
-    the library). Anyone else is refused with a message that says why.
+    the library). Anyone else is refused with a message that says why. A named server is a room: it starts
+    only for a workshop of the user's city (``?opt-workshop=``), under the name that workshop's room has.
     """
     user = spawner.user
     try:
@@ -141,19 +168,24 @@ def pre_spawn_hook(spawner: Any) -> None:
     city = principal.scope.city
     if city is not None and city not in cities:
         raise Refused(t("hub.refused.unknown_city", city=city))
-    workshop = spawner.user_options.get("workshop") if isinstance(spawner.user_options, dict) else None
-    if isinstance(workshop, list):
-        workshop = workshop[0] if workshop else None
-    if workshop and not WORKSHOP_ID.match(str(workshop)):
-        raise Refused(t("hub.refused.bad_workshop"))
+    workshop = _option(spawner.user_options, "workshop") if spawner.name else None
+    if spawner.name:  # a room's server: for a workshop of the user's city, under that workshop's name
+        if not workshop or room_server_name(workshop) != spawner.name:
+            raise Refused(t("hub.refused.bad_workshop"))
+        if city is None:
+            raise Refused(t("hub.refused.no_city_room"))
+        if not await asyncio.to_thread(_city_has, city, workshop):  # (an id that is no id: not the city's)
+            raise Refused(t("hub.refused.not_the_citys", city=cities[city].get("name", city)))
     env = {
         **principal.env(),  # NSC_USER, NSC_CITY (or "-"), NSC_ROLES: the store and library scope themselves
         "NSC_WORKSHOP_DB": cities[city]["db_url"] if city else "sqlite://",
         "NSC_LIBRARY_DB": deployment.get("library_url", "sqlite://"),
-        "NSC_ROOM_DIR": str(state / "rooms" / user.name),
+        "NSC_ROOM_DIR": str(state / "rooms" / user.name / (spawner.name or "apps")),
     }
+    if city:
+        env[CITY_NAME_ENV] = cities[city].get("name", city)
     if workshop:
-        env["NSC_ROOM_WORKSHOP"] = str(workshop)
+        env["NSC_ROOM_WORKSHOP"] = workshop
     if deployment.get("admin_access", False):
         env["JUPYTERHUB_ADMIN_ACCESS"] = "1"  # hub admins may open this server's apps (see room/hub.py)
     spawner.environment = {**spawner.environment, **env}

@@ -16,6 +16,7 @@ import contextlib
 import os
 import secrets
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -132,6 +133,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--postgres", help="a PostgreSQL superuser's URL (default: a throwaway server)")
     parser.add_argument("--state", type=Path, help="keep the trial's files here (default: a temporary folder)")
     args = parser.parse_args(argv)
+
+    def stop(_signum: int, _frame: object) -> None:  # a service manager's stop: as Ctrl+C, everything cleaned up
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
     state = args.state or Path(tempfile.mkdtemp(prefix="nsc-hub-trial-"))
     state.mkdir(parents=True, exist_ok=True)
     with contextlib.ExitStack() as stack:

@@ -34,6 +34,7 @@ from nsc_workshop.errors import NotPermitted
 __all__ = [
     "CITY_ENV",
     "CITY_GROUP",
+    "CITY_NAME_ENV",
     "NO_CITY",
     "ROLES",
     "ROLES_ENV",
@@ -45,6 +46,8 @@ __all__ = [
 
 CITY_ENV = "NSC_CITY"
 """The city a server runs for (a slug), ``-`` for none; unset: a laptop, every workshop of its store."""
+CITY_NAME_ENV = "NSC_CITY_NAME"
+"""The city's name as people write it (``Östervik``), from the deployment file: what the pages show."""
 ROLES_ENV = "NSC_ROLES"
 USER_ENV = "NSC_USER"
 NO_CITY = "-"

@@ -524,6 +524,9 @@ class HostHandler(_Base):
 
     async def prepare(self) -> None:
         if await self.room.staff_role(self) != "facilitator":
+            if self.room.staff is not None and not self.path_args and self.request.method == "GET":
+                self.redirect(self.get_login_url())  # the page, under a hub: sign in there, come back here
+                return
             raise tornado.web.HTTPError(403)
 
     def get(self, what: str = "") -> None:

@@ -13,13 +13,18 @@ whose city group on the hub is still the server's (``NSC_CITY``, set by the hub 
 server), or as a hub admin when the hub allows admins in (``JUPYTERHUB_ADMIN_ACCESS``). Anyone else who
 reaches the apps is sent to the hub's sign-in (and, signed in as someone else, refused).
 
-**Participants** have no hub account: they reach the room only (``/user/ana/room/<code>``), which
-answers to its code and its own cookie, scoped to the room's path. The room's workshop is the one the
-server was started for (``NSC_ROOM_WORKSHOP``, which the hub sets from ``/hub/spawn?workshop=W``).
+**Rooms.** A workshop's room is held by a server of its own, one of the facilitator's *named servers*
+(:func:`room_server_name`, e.g. ``/user/ana/room-1a2b3c4d5e/``), which the kit's home page starts with
+"Open the room" (:func:`room_opening_url`): the hub checks the workshop is the city's and sets
+``NSC_ROOM_WORKSHOP``. The facilitator's default server (``/user/ana/``) holds the apps and no room.
+
+**Participants** have no hub account: they reach the room only (``/user/ana/room-.../room/<code>``),
+which answers to its code and its own cookie, scoped to the room's path.
 """
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 import json
 import logging
@@ -28,7 +33,7 @@ import sys
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlencode, urlsplit
 
 import tornado.web
 
@@ -39,6 +44,8 @@ __all__ = [
     "HUB_TOKEN_ENV",
     "HubStaff",
     "main",
+    "room_opening_url",
+    "room_server_name",
     "server_arguments",
     "under_hub",
 ]
@@ -166,6 +173,37 @@ def room_links(environ: Mapping[str, str], code: str) -> dict[str, str]:
     public = environ.get("JUPYTERHUB_PUBLIC_URL") or environ.get("JUPYTERHUB_SERVICE_PREFIX") or "/"
     public = public if public.endswith("/") else public + "/"
     return {"participant": f"{public}room/{code}", "join": f"{public}room"}
+
+
+def room_server_name(workshop_id: str) -> str:
+    """The name of the facilitator's server that holds a workshop's room on the hub.
+
+    JupyterHub's server names are 1 to 30 lowercase letters, digits and single hyphens, starting with a
+    letter; a workshop id may be longer or start with a digit, so the name is a digest of the id (the same
+    workshop, the same server: its room code and its devices are kept across restarts).
+
+    >>> room_server_name("varnholm-hate-online-2026-3f2a")
+    'room-04c3ca6f9f'
+    """
+    return "room-" + hashlib.sha256(workshop_id.encode()).hexdigest()[:10]
+
+
+def room_opening_url(workshop_id: str, environ: Mapping[str, str] = os.environ) -> str | None:
+    """On a hub, the address that opens a workshop's room: its server, started when needed, then its host page.
+
+    None off a hub (a laptop opens a room with ``nsc-workshop serve --workshop``).
+
+    >>> room_opening_url("w-1", {"JUPYTERHUB_API_TOKEN": "x", "JUPYTERHUB_USER": "ana", "JUPYTERHUB_BASE_URL": "/"})
+    '/hub/spawn/ana/room-0065abd009?opt-workshop=w-1&display_name=w-1&next=%2Fuser%2Fana%2Froom-0065abd009%2Froom%2Fhost'
+    """
+    user = environ.get("JUPYTERHUB_USER")
+    if not under_hub(environ) or not user:
+        return None
+    base = environ.get("JUPYTERHUB_BASE_URL") or "/"
+    base = base if base.endswith("/") else base + "/"
+    name, who = room_server_name(workshop_id), quote(user, safe="")
+    query = {"opt-workshop": workshop_id, "display_name": workshop_id, "next": f"{base}user/{who}/{name}/room/host"}
+    return f"{base}hub/spawn/{who}/{name}?{urlencode(query)}"
 
 
 def main() -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from urllib.parse import urlencode
 
 import ipywidgets as widgets
@@ -20,13 +20,19 @@ class WorkshopList(widgets.VBox):
     ``apps`` is a list of ``(label, notebook file)``; links are relative, so
     they open the app beside the page that shows the list. ``query`` is added
     to every link (served to a room: the facilitator's role and key, so the
-    facilitator's own links open the controls).
+    facilitator's own links open the controls). ``room_link`` gives a workshop's
+    "Open the room" address (on a hub: :func:`nsc_workshop.room.hub.room_opening_url`).
     """
 
     def __init__(
-        self, store: Store, apps: Sequence[tuple[str, str]] = (), query: Mapping[str, str] | None = None
+        self,
+        store: Store,
+        apps: Sequence[tuple[str, str]] = (),
+        query: Mapping[str, str] | None = None,
+        room_link: Callable[[str], str | None] | None = None,
     ) -> None:
         self.store = store
+        self.room_link = room_link
         self.apps = list(apps)
         self.query = dict(query or {})
         self.table = widgets.HTML()
@@ -60,6 +66,12 @@ class WorkshopList(widgets.VBox):
                 f"href='{esc(notebook)}?{esc(urlencode({'workshop': w.id, **self.query}))}'>{esc(label)}</a>"
                 for label, notebook in self.apps
             )
+            room = self.room_link(w.id) if self.room_link else None
+            if room:
+                links += (
+                    f"<a class='nsc-button nsc-secondary nsc-room-link' href='{esc(room)}' "
+                    f"title='{esc(t('home.open_room_hint'))}'>{esc(t('home.open_room'))}</a>"
+                )
             cells = [
                 f"<strong>{esc(w.title)}</strong>",
                 esc(f"{w.city}, {w.country}"),

@@ -14,6 +14,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from nsc_workshop import open_store
+from nsc_workshop.room.hub import room_server_name
 from nsc_workshop.testing import wait_until
 
 from .conftest import assert_connection_refused
@@ -44,6 +45,7 @@ def _body(page: Any) -> str:
 def test_the_varnholm_facilitator_creates_a_workshop_and_opens_an_app(hub, new_context, shots):
     page = sign_in(new_context(), hub, VARNHOLM)
     page.get_by_text("New workshop", exact=True).wait_for()
+    assert "Your city's workshops (Varnholm)" in _body(page)
     shots(page, "01-varnholm-home")
     page.get_by_text("New workshop", exact=True).click()
     form = page.locator(".nsc-new-workshop")
@@ -89,6 +91,11 @@ def test_the_ostervik_facilitator_cannot_list_or_open_it(hub, new_context, shots
     assert TITLE not in _body(page)
     assert page.locator(".nsc-innovation-sprint").count() == 0
     shots(page, "05-ostervik-by-id")
+    room = room_server_name(wid)  # a room of their own for Varnholm's workshop, by editing the link: refused
+    page.goto(f"{hub.url}/hub/spawn/{OSTERVIK}/{room}?opt-workshop={wid}&next=/user/{OSTERVIK}/{room}/room/host")
+    page.get_by_text("is not one of Östervik's").wait_for(timeout=60_000)
+    assert TITLE not in _body(page)
+    shots(page, "05b-ostervik-room-refused")
 
 
 def test_the_secretariat_sees_the_library_and_no_workshop(hub, new_context, shots):
@@ -105,22 +112,18 @@ def test_the_secretariat_sees_the_library_and_no_workshop(hub, new_context, shot
 def test_a_participant_without_an_account_joins_the_room_through_the_proxy(hub, new_context, shots):
     wid = shared["workshop"]
     facilitator = sign_in(new_context(), hub, VARNHOLM)
-    facilitator.goto(f"{hub.url}/hub/home")  # the room is opened by starting the server for the workshop
-    facilitator.locator("#stop").click()
-
-    def stopped() -> bool:  # the page the hub draws shows no stop button once the server has stopped (not pending)
-        facilitator.goto(f"{hub.url}/hub/home")
-        return facilitator.locator("#stop").is_hidden()
-
-    wait_until(stopped, timeout=60, interval=0.5, message="the server never stopped")
-    facilitator.goto(f"{hub.url}/hub/spawn/{VARNHOLM}?opt-workshop={wid}")
-    facilitator.wait_for_url(re.compile(rf"/user/{VARNHOLM}/"), timeout=180_000)
-    facilitator.goto(f"{hub.url}/user/{VARNHOLM}/room/host")
+    room = f"/user/{VARNHOLM}/{room_server_name(wid)}"  # the room's own server, beside the apps'
+    facilitator.locator(f"tr[data-workshop='{wid}']").get_by_role("link", name="Open the room").click()
+    facilitator.wait_for_url(re.compile(rf"{re.escape(room)}/room/host"), timeout=180_000)
     facilitator.locator(".nsc-host-link").wait_for()
     shots(facilitator, "08-facilitator-room-host")
-    links = json.loads(facilitator.request.get(f"{hub.url}/user/{VARNHOLM}/room/api/host/links").text())
+    links = json.loads(facilitator.request.get(f"{hub.url}{room}/room/api/host/links").text())
     link = links["participant"]
-    assert link.startswith(f"{hub.url}/user/{VARNHOLM}/room/")
+    assert link.startswith(f"{hub.url}{room}/room/")
+    facilitator.goto(f"{hub.url}/user/{VARNHOLM}/voila/render/00_home.ipynb")  # the apps' server still runs
+    facilitator.locator(f"tr[data-workshop='{wid}']").get_by_role("link", name="Open the room").click()
+    facilitator.wait_for_url(re.compile(rf"{re.escape(room)}/room/host"), timeout=60_000)  # the same room
+    assert json.loads(facilitator.request.get(f"{hub.url}{room}/room/api/host/links").text())["participant"] == link
 
     context = new_context()
     phone = context.new_page()
@@ -140,7 +143,7 @@ def test_a_participant_without_an_account_joins_the_room_through_the_proxy(hub, 
     finally:
         store.close()
     cookie = next(c for c in context.cookies() if c["name"] == "nsc_room")
-    assert cookie["path"] == f"/user/{VARNHOLM}/room"  # the room's own cookie, for the room's path only
+    assert cookie["path"] == f"{room}/room"  # the room's own cookie, for the room's path only
 
     phone.goto(f"{hub.url}/user/{VARNHOLM}/voila/render/00_home.ipynb")  # the apps: the hub's sign-in, no app
     assert "/hub/login" in phone.url
@@ -150,7 +153,7 @@ def test_a_participant_without_an_account_joins_the_room_through_the_proxy(hub, 
     assert "/hub/login" in phone.url
     phone.goto(f"{hub.url}/hub/")
     assert "/hub/login" in phone.url
-    answer = phone.request.get(f"{hub.url}/user/{VARNHOLM}/room/api/host/people")
+    answer = phone.request.get(f"{hub.url}{room}/room/api/host/people")
     assert answer.status == 403
     answer = phone.request.get(f"{hub.url}/user/{OSTERVIK}/room/api/room")  # another user's server
     assert answer.status != 200 or not answer.text().startswith("{")

@@ -53,6 +53,7 @@ def test_the_home_page_of_a_city_and_of_the_secretariat(nsc_store_url, monkeypat
         assert "Your city's workshops (varnholm)" in _text(city_page)
         (listing,) = [c for c in city_page.children if isinstance(c, WorkshopList)]
         assert [w.title for w in listing.workshops] == ["Hate online"]
+        assert "Open the room" not in _text(city_page)  # no hub: a laptop opens a room with `serve --workshop`
         page = home_app(secretariat)
         text = _text(page)
         assert "belongs to no city" in text and "04_secretariat_library.ipynb" in text
@@ -61,3 +62,29 @@ def test_the_home_page_of_a_city_and_of_the_secretariat(nsc_store_url, monkeypat
     finally:
         varnholm.close()
         secretariat.close()
+
+
+def test_on_a_hub_each_workshop_opens_its_room_on_a_server_of_its_own(nsc_store_url, monkeypatch):
+    from nsc_workshop.apps.home import home_app
+    from nsc_workshop.room.hub import room_server_name
+
+    monkeypatch.delenv("QUERY_STRING", raising=False)
+    for name, value in {"JUPYTERHUB_API_TOKEN": "t", "JUPYTERHUB_USER": "ana b", "JUPYTERHUB_BASE_URL": "/nsc/",
+                        "NSC_CITY_NAME": "Östervik"}.items():  # fmt: skip
+        monkeypatch.setenv(name, value)
+    ostervik = open_store(nsc_store_url, scope=Scope.of_city("ostervik"))
+    try:
+        first = ostervik.create_workshop("Hate online", "Östervik", "Sweden", language="en")
+        second = ostervik.create_workshop("Rumours after the fire", "Östervik", "Sweden", language="en")
+        text = _text(home_app(ostervik))
+        assert "Your city's workshops (Östervik)" in text  # the city's name, not its slug
+        for wid in (first, second):
+            room = room_server_name(wid)
+            assert (
+                f"href='/nsc/hub/spawn/ana%20b/{room}?opt-workshop={wid}&display_name={wid}"
+                f"&next=%2Fnsc%2Fuser%2Fana%2520b%2F{room}%2Froom%2Fhost'" in text
+            )
+        assert room_server_name(first) != room_server_name(second)
+        assert text.count("Open the room") == 2
+    finally:
+        ostervik.close()
