@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import shutil
 import statistics
-from typing import Any
 
 import nbformat
 from analysis_bench import random_workshop
@@ -18,12 +17,12 @@ from harness import Benchmark, Config, Report, percentile
 from nsc_workshop import open_store
 from nsc_workshop.datasets import notebooks_dir
 from nsc_workshop.serve import VoilaServer
+from nsc_workshop.testing import CHROMIUM_ARGS, chromium_path, only_loopback
 
 __all__ = ["BENCHMARKS"]
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]  # fmt: skip
+CHROMIUM = chromium_path()
+ARGS = CHROMIUM_ARGS
 
 BARE = """import ipywidgets as widgets
 button = widgets.Button(description="Click")
@@ -67,13 +66,6 @@ CLICK_BARE = """async () => {
 }"""
 
 
-def _only_loopback(route: Any) -> None:
-    if route.request.url.startswith(("http://127.0.0.1", "ws://127.0.0.1")):
-        route.continue_()
-    else:
-        route.abort()
-
-
 def bench_add_actor(config: Config, report: Report) -> None:
     from playwright.sync_api import sync_playwright
 
@@ -94,7 +86,7 @@ def bench_add_actor(config: Config, report: Report) -> None:
     with VoilaServer(url, notebooks=folder, quiet=True) as server, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        page.route("**/*", _only_loopback)
+        page.route("**/*", only_loopback)
         page.set_default_timeout(120_000)
 
         page.goto(server.url_for("bare.ipynb"))

@@ -18,12 +18,13 @@ from pathlib import Path
 from typing import Any
 
 import nbformat
-from browser_bench import ARGS, BARE, CHROMIUM, _only_loopback
+from browser_bench import ARGS, BARE, CHROMIUM
 from harness import Benchmark, Config, Report, percentile
 
 from nsc_workshop import open_store
 from nsc_workshop.datasets import SAMPLE_WORKSHOP_ID, load_sample, notebooks_dir
 from nsc_workshop.serve import VoilaServer
+from nsc_workshop.testing import only_loopback
 
 __all__ = ["BENCHMARKS"]
 
@@ -191,7 +192,7 @@ def _load(browser: Any, server: VoilaServer, target: Target, query: dict[str, st
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     try:
         page = context.new_page()
-        page.route("**/*", _only_loopback)
+        page.route("**/*", only_loopback)
         page.set_default_timeout(PAGE_TIMEOUT_MS)
         spec = {"ready": list(target.ready), "click": target.click, "watch": target.watch}
         page.add_init_script(script=PROBE % json.dumps(spec))
@@ -380,7 +381,7 @@ def bench_live_latency(config: Config, report: Report) -> None:
             pages = {}
             for role, query in (("facilitator", {}), ("participant", {"name": "p1"})):
                 page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
-                page.route("**/*", _only_loopback)
+                page.route("**/*", only_loopback)
                 page.set_default_timeout(PAGE_TIMEOUT_MS)
                 if role == "facilitator":
                     page.add_init_script(script=SEEN)

@@ -41,6 +41,7 @@ from nsc_workshop import open_store
 from nsc_workshop.datasets import SAMPLE_WORKSHOP_ID, load_sample
 from nsc_workshop.room.client import RoomClient
 from nsc_workshop.serve import VoilaServer
+from nsc_workshop.testing import CHROMIUM_ARGS, chromium_path
 from nsc_workshop.widgets.app_frame import POLL_SECONDS
 
 __all__ = ["BENCHMARKS"]
@@ -233,9 +234,8 @@ def bench_room_load(config: Config, report: Report) -> None:
                figures["voila_mib_per_page"] / max(figures["server_mib_per_participant"], 0.001), "x")  # fmt: skip
 
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]  # fmt: skip
+CHROMIUM = chromium_path()
+ARGS = CHROMIUM_ARGS
 PHONE = {"width": 390, "height": 844}
 
 # Installed in the page before its own scripts: notes (ms since the navigation started) the first moment

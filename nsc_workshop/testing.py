@@ -41,6 +41,8 @@ from nsc_workshop.session import open_session
 from nsc_workshop.store import Store, open_store
 
 __all__ = [
+    "CHROMIUM_ARGS",
+    "chromium_path",
     "cli_invoker",
     "cli_runner",
     "make_actor",
@@ -52,6 +54,7 @@ __all__ = [
     "nsc_command",
     "nsc_store",
     "nsc_store_url",
+    "only_loopback",
     "page_settled",
     "postgres_server",
     "sample_session",
@@ -341,6 +344,30 @@ def cli_invoker(
         return runner.invoke(main, [*command, *args, *options, *store], input=answer, catch_exceptions=False)
 
     return invoke
+
+
+# -- a browser that talks to this machine only ----------------------------------------
+
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]  # fmt: skip
+"""Playwright's launch flags for Debian's Chromium: headless, and nothing of its own sent off the machine."""
+
+
+def chromium_path() -> str:
+    """The Chromium the tests and benchmarks drive: ``$NSC_CHROMIUM``, else Debian's ``/usr/bin/chromium``."""
+    return os.environ.get("NSC_CHROMIUM", "/usr/bin/chromium")
+
+
+def only_loopback(route: Any) -> None:
+    """A Playwright route handler (``context.route("**/*", only_loopback)``): this machine only, nothing else.
+
+    A page that asks anything off the machine (a CDN's font, a tracker) is refused, as a venue without
+    internet would, so a test or a benchmark sees the page as a room sees it.
+    """
+    if route.request.url.startswith(("http://127.0.0.1", "ws://127.0.0.1", "http://localhost", "ws://localhost")):
+        route.continue_()
+    else:
+        route.abort()
 
 
 # -- waiting for a condition -----------------------------------------------------------

@@ -15,7 +15,15 @@ from nsc_workshop.cli import main
 from nsc_workshop.model import Workshop
 from nsc_workshop.session import open_session
 from nsc_workshop.store import Store
-from nsc_workshop.testing import cli_invoker, cli_runner, new_workshop, sample_workshop
+from nsc_workshop.testing import (
+    CHROMIUM_ARGS,
+    chromium_path,
+    cli_invoker,
+    cli_runner,
+    new_workshop,
+    only_loopback,
+    sample_workshop,
+)
 
 
 @pytest.fixture(name="sample_workshop")
@@ -48,9 +56,7 @@ def run(nsc_store_url: str) -> Callable[..., Any]:
     return cli_invoker(main, nsc_store_url)
 
 
-CHROMIUM = os.environ.get("NSC_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]  # fmt: skip
+CHROMIUM = chromium_path()
 
 
 @pytest.fixture(scope="session")
@@ -75,3 +81,22 @@ def browser() -> Iterator[Any]:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture
+def new_context(browser: Any) -> Iterator[Callable[..., Any]]:
+    """``new_context(timeout_ms=60_000, width=1280, height=900)``: a fresh browser context (no cookies) that may
+    only talk to loopback (:func:`nsc_workshop.testing.only_loopback`). Every context made is closed after the test.
+    """
+    made: list[Any] = []
+
+    def make(timeout_ms: int = 60_000, width: int = 1280, height: int = 900) -> Any:
+        context = browser.new_context(viewport={"width": width, "height": height})
+        context.route("**/*", only_loopback)
+        context.set_default_timeout(timeout_ms)
+        made.append(context)
+        return context
+
+    yield make
+    for context in made:
+        context.close()

@@ -72,35 +72,6 @@ def library_server() -> Callable[..., Any]:
     return serve_with_library
 
 
-def _only_loopback(route: object) -> None:
-    url = route.request.url  # type: ignore[attr-defined]
-    if url.startswith(("http://127.0.0.1", "ws://127.0.0.1", "http://localhost", "ws://localhost")):
-        route.continue_()  # type: ignore[attr-defined]
-    else:
-        route.abort()  # type: ignore[attr-defined]
-
-
-@pytest.fixture
-def new_context(browser: object) -> Iterator[Callable[..., Any]]:
-    """``new_context(timeout_ms=60_000)``: a fresh browser context (no cookies) that may only talk to loopback.
-
-    The page asks a CDN for fonts: that and anything else off this machine is
-    refused. Every context made is closed after the test.
-    """
-    made: list[Any] = []
-
-    def make(timeout_ms: int = 60_000, width: int = 1280, height: int = 900) -> Any:
-        context = browser.new_context(viewport={"width": width, "height": height})  # type: ignore[attr-defined]
-        context.route("**/*", _only_loopback)
-        context.set_default_timeout(timeout_ms)
-        made.append(context)
-        return context
-
-    yield make
-    for context in made:
-        context.close()
-
-
 @pytest.fixture
 def page(new_context: Callable[..., Any]) -> object:
     """A fresh page that may only talk to loopback."""

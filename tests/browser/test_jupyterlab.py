@@ -30,6 +30,7 @@ from nsc_workshop.i18n import t
 from nsc_workshop.registry import ALL_NOTEBOOKS, HOME_NOTEBOOK, LIBRARY_NOTEBOOK, PROJECTOR_NOTEBOOK, app_named
 from nsc_workshop.serve import free_port, new_secret
 from nsc_workshop.store import DB_ENV
+from nsc_workshop.testing import only_loopback
 
 NOTE = "Rumours spread in the evening group chats"
 
@@ -143,18 +144,11 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
             process.wait()
 
 
-def _only_loopback(route: Any) -> None:
-    if route.request.url.startswith(("http://127.0.0.1", "ws://127.0.0.1")):
-        route.continue_()
-    else:
-        route.abort()
-
-
 @pytest.fixture(scope="module")
 def lab_page(browser: Any, lab: Lab) -> Iterator[Any]:
     """JupyterLab in Chromium at 1366×768, loaded once for every notebook (nothing off this machine)."""
     context = browser.new_context(viewport={"width": 1366, "height": 768})
-    context.route("**/*", _only_loopback)
+    context.route("**/*", only_loopback)
     context.set_default_timeout(60_000)
     page = context.new_page()
     page.goto(f"{lab.url}/lab?reset&token={lab.token}")

@@ -1,9 +1,10 @@
 """A real JupyterHub for the tests: the trial of ``deploy/trial.py`` on the tests' throwaway PostgreSQL.
 
 One hub for the session (loopback, free ports, a temporary folder for its database and secrets), with its
-proxy (configurable-http-proxy, the Python port) and the trial's users: the facilitators of Varnholm and
-Östervik and the secretariat. Chromium (Playwright) signs in as them. Without Chromium or PostgreSQL the
-tests are skipped, unless ``NSC_REQUIRE_BROWSER=1`` / ``NSC_REQUIRE_POSTGRES=1``, where that is a failure.
+proxy (npm's configurable-http-proxy, from ``scripts/install-proxy.sh``) and the trial's users: the
+facilitators of Varnholm and Östervik and the secretariat. Chromium (Playwright) signs in as them. Without
+Chromium or PostgreSQL the tests are skipped, unless ``NSC_REQUIRE_BROWSER=1`` / ``NSC_REQUIRE_POSTGRES=1``,
+where that is a failure.
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ from typing import Any
 import pytest
 
 DEPLOY = Path(__file__).parents[2] / "deploy"
-SCREEN = {"width": 1366, "height": 768}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -48,22 +48,6 @@ def hub(nsc_postgres_server: str | None, tmp_path_factory: pytest.TempPathFactor
     state = tmp_path_factory.mktemp("hub")
     with trial.trial(nsc_postgres_server, state, timeout=120) as running:
         yield running
-
-
-@pytest.fixture
-def new_context(browser: Any) -> Iterator[Callable[..., Any]]:
-    """``new_context()``: a fresh browser (no cookies) at 1366×768, closed after the test."""
-    made: list[Any] = []
-
-    def make(timeout_ms: int = 120_000) -> Any:
-        context = browser.new_context(viewport=SCREEN)
-        context.set_default_timeout(timeout_ms)
-        made.append(context)
-        return context
-
-    yield make
-    for context in made:
-        context.close()
 
 
 @pytest.fixture(scope="session")

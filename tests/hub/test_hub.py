@@ -22,6 +22,8 @@ from .conftest import assert_connection_refused
 VARNHOLM, OSTERVIK, SECRETARIAT = "varnholm-facilitator", "ostervik-facilitator", "secretariat"
 TITLE = "Hate speech in the harbour district"
 SPRINT = "03_innovation_sprint.ipynb"
+FACILITATOR = {"timeout_ms": 120_000, "width": 1366, "height": 768}
+"""A facilitator's laptop; the hub's pages may take a while to start a server on a busy machine."""
 shared: dict[str, Any] = {}
 """What a test leaves for the next ones (they run in this order on one hub)."""
 
@@ -43,7 +45,7 @@ def _body(page: Any) -> str:
 
 
 def test_the_varnholm_facilitator_creates_a_workshop_and_opens_an_app(hub, new_context, shots):
-    page = sign_in(new_context(), hub, VARNHOLM)
+    page = sign_in(new_context(**FACILITATOR), hub, VARNHOLM)
     page.get_by_text("New workshop", exact=True).wait_for()
     assert "Your city's workshops (Varnholm)" in _body(page)
     shots(page, "01-varnholm-home")
@@ -77,7 +79,7 @@ def test_a_city_role_reaches_only_its_own_database(hub):
 
 def test_the_ostervik_facilitator_cannot_list_or_open_it(hub, new_context, shots):
     wid = shared["workshop"]
-    page = sign_in(new_context(), hub, OSTERVIK)
+    page = sign_in(new_context(**FACILITATOR), hub, OSTERVIK)
     page.get_by_text("New workshop", exact=True).wait_for()
     assert TITLE not in _body(page)
     assert page.locator(f"tr[data-workshop='{wid}']").count() == 0
@@ -99,7 +101,7 @@ def test_the_ostervik_facilitator_cannot_list_or_open_it(hub, new_context, shots
 
 
 def test_the_secretariat_sees_the_library_and_no_workshop(hub, new_context, shots):
-    page = sign_in(new_context(), hub, SECRETARIAT)
+    page = sign_in(new_context(**FACILITATOR), hub, SECRETARIAT)
     page.locator(".nsc-home").wait_for()
     assert TITLE not in _body(page)
     shots(page, "06-secretariat-home")
@@ -111,7 +113,7 @@ def test_the_secretariat_sees_the_library_and_no_workshop(hub, new_context, shot
 
 def test_a_participant_without_an_account_joins_the_room_through_the_proxy(hub, new_context, shots):
     wid = shared["workshop"]
-    facilitator = sign_in(new_context(), hub, VARNHOLM)
+    facilitator = sign_in(new_context(**FACILITATOR), hub, VARNHOLM)
     room = f"/user/{VARNHOLM}/{room_server_name(wid)}"  # the room's own server, beside the apps'
     facilitator.locator(f"tr[data-workshop='{wid}']").get_by_role("link", name="Open the room").click()
     facilitator.wait_for_url(re.compile(rf"{re.escape(room)}/room/host"), timeout=180_000)
@@ -125,7 +127,7 @@ def test_a_participant_without_an_account_joins_the_room_through_the_proxy(hub, 
     facilitator.wait_for_url(re.compile(rf"{re.escape(room)}/room/host"), timeout=60_000)  # the same room
     assert json.loads(facilitator.request.get(f"{hub.url}{room}/room/api/host/links").text())["participant"] == link
 
-    context = new_context()
+    context = new_context(**FACILITATOR)
     phone = context.new_page()
     phone.goto(link)
     phone.locator("#nsc-join-name").fill("Ana")
