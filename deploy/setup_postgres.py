@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import secrets
 import sys
 from collections.abc import Iterable
@@ -27,15 +26,27 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-SLUG = re.compile(r"^[a-z][a-z0-9-]{0,40}$")
+from nsc_workshop.access import check_city
+from nsc_workshop.errors import NotPermitted
+
 LIBRARY = "nsc_library"
+PG_NAME_MAX = 63
+"""PostgreSQL's longest identifier (bytes): a database's and a role's name."""
 
 
 def database_name(slug: str) -> str:
-    """``varnholm`` → ``nsc_city_varnholm`` (a PostgreSQL identifier: hyphens become underscores)."""
-    if not SLUG.match(slug):
-        raise ValueError(f"a city's slug is lower-case letters, digits and hyphens: {slug!r}")
-    return "nsc_city_" + slug.replace("-", "_")
+    """``varnholm`` → ``nsc_city_varnholm`` (a PostgreSQL identifier: hyphens become underscores).
+
+    The slug is the one the hub's ``city:<slug>`` group and the store use (:func:`nsc_workshop.access.check_city`).
+    """
+    try:
+        check_city(slug)
+    except NotPermitted:
+        raise ValueError(f"a city's slug is lower-case letters, digits and hyphens: {slug!r}") from None
+    name = "nsc_city_" + slug.replace("-", "_")
+    if len(name) > PG_NAME_MAX:
+        raise ValueError(f"a city's slug is at most {PG_NAME_MAX - len('nsc_city_')} characters here: {slug!r}")
+    return name
 
 
 def _quote(name: str) -> str:

@@ -19,9 +19,7 @@ from nsc_workshop import open_session, open_store
 from nsc_workshop.access import Scope
 from nsc_workshop.errors import StoreError
 
-from .conftest import assert_connection_refused
-
-DEPLOY = Path(__file__).parents[2] / "deploy"
+from .conftest import DEPLOY, assert_connection_refused
 
 
 def _tool(name: str) -> str:
@@ -74,3 +72,14 @@ def test_a_city_s_backup_restores_with_the_guide_s_commands(nsc_postgres_server,
     finally:
         restored.close()
     assert_connection_refused(entries["tallvik"]["db_url"], db)  # another city's role, on the restored database
+
+
+def test_a_city_s_database_is_named_from_the_slug_its_group_uses():
+    sys.path.insert(0, str(DEPLOY))
+    from setup_postgres import PG_NAME_MAX, database_name
+
+    assert database_name("varnholm") == "nsc_city_varnholm"
+    assert database_name("nordby-east") == "nsc_city_nordby_east"
+    for bad in ("Varnholm", "../x", "a b", "x;drop", "", "-x", "x" * (PG_NAME_MAX - len("nsc_city_") + 1)):
+        with pytest.raises(ValueError, match="slug"):
+            database_name(bad)
