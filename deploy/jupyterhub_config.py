@@ -99,6 +99,7 @@ if deployment.get("authenticator", "oidc") == "trial":
 else:  # the alliance's sign-in (OpenID Connect): its groups claim names the city and the roles
     oidc = deployment.get("oidc", {})
     c.JupyterHub.authenticator_class = "generic-oauth"
+    c.GenericOAuthenticator.login_service = oidc.get("login_service", "Nordic Safe Cities")  # "Sign in with ..."
     c.GenericOAuthenticator.client_id = oidc.get("client_id", "")
     c.GenericOAuthenticator.client_secret = oidc.get("client_secret", "")
     c.GenericOAuthenticator.oauth_callback_url = deployment.get("public_url", "").rstrip("/") + "/hub/oauth_callback"

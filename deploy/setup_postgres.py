@@ -93,8 +93,10 @@ def _toml(value: object) -> str:
 
 
 def write_deployment(path: Path, settings: dict[str, object], cities: dict[str, dict[str, str]],
-                     users: Iterable[tuple[str, str, list[str]]] = ()) -> None:  # fmt: skip
-    """The deployment file: top-level settings, ``[cities.<slug>]`` and the trial's ``[trial.users.<name>]``."""
+                     users: Iterable[tuple[str, str, list[str]]] = (),
+                     tables: dict[str, dict[str, object]] | None = None) -> None:  # fmt: skip
+    """The deployment file: top-level settings, ``[cities.<slug>]``, the trial's ``[trial.users.<name>]`` and
+    other ``tables`` (``{"oidc": {...}}``: the sign-in's ``[oidc]``)."""
     lines = [
         "# The nsc-workshop hub's deployment: read by deploy/jupyterhub_config.py. Holds passwords: keep it 0600.",
         "",
@@ -104,6 +106,8 @@ def write_deployment(path: Path, settings: dict[str, object], cities: dict[str, 
         lines += ["", f"[cities.{slug}]", *(f"{key} = {_toml(value)}" for key, value in city.items())]
     for name, password, groups in users:
         lines += ["", f"[trial.users.{_toml(name)}]", f"password = {_toml(password)}", f"groups = {_toml(groups)}"]
+    for table, values in (tables or {}).items():
+        lines += ["", f"[{table}]", *(f"{key} = {_toml(value)}" for key, value in values.items())]
     path.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as out:

@@ -87,8 +87,13 @@ def trial(
     cities: dict[str, str] | None = None,
     timeout: float = 120.0,
     quiet: bool = True,
+    oidc: dict[str, object] | None = None,
 ) -> Iterator[Trial]:
-    """Set up the cities on ``postgres_url`` (a superuser's), write the deployment in ``state`` and run the hub."""
+    """Set up the cities on ``postgres_url`` (a superuser's), write the deployment in ``state`` and run the hub.
+
+    With ``oidc`` (the deployment file's ``[oidc]`` table) the hub signs in through that OpenID Connect
+    provider instead of the trial's passwords (``users`` is then not used).
+    """
     port = port or free_port()
     url = f"http://127.0.0.1:{port}"
     entries, library_url = setup(postgres_url, cities or CITIES)
@@ -99,11 +104,11 @@ def trial(
         "hub_bind_url": f"http://127.0.0.1:{free_port()}",
         "proxy_api_url": f"http://127.0.0.1:{free_port()}",
         "state_dir": str(state / "hub"),
-        "authenticator": "trial",
+        "authenticator": "oidc" if oidc else "trial",
         "library_url": library_url,
     }
-    write_deployment(deployment, settings, entries,
-                     [(name, passwords[name], groups) for name, groups in (users or USERS).items()])  # fmt: skip
+    trial_users = [] if oidc else [(name, passwords[name], groups) for name, groups in (users or USERS).items()]
+    write_deployment(deployment, settings, entries, trial_users, {"oidc": oidc} if oidc else None)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("NSC_", "JUPYTERHUB_", "JPY_"))}
     env["NSC_DEPLOYMENT"] = str(deployment)
     bindir = Path(sys.executable).parent

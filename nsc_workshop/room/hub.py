@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import html
 import json
 import logging
 import os
@@ -115,10 +116,14 @@ class HubStaff:
         except tornado.web.HTTPError:
             model = None
         role = "facilitator" if model and self.allows(model) else None
-        if model and role is None:  # signed in, but not allowed here: no redirect loop through the hub
+        if model and role is None:  # signed in, but not allowed here: a page that says why, no loop through the hub
 
             def refuse(*_args: Any, **_kwargs: Any) -> None:
-                raise tornado.web.HTTPError(403)
+                handler.set_status(403)
+                handler.set_header("Content-Type", "text/html; charset=utf-8")
+                handler.set_header("Cache-Control", "no-store")
+                handler.finish(refused_page(os.environ.get("JUPYTERHUB_BASE_URL") or "/"))
+                raise tornado.web.Finish
 
             handler.redirect = refuse  # type: ignore[method-assign]
         handler._nsc_hub_role = role  # type: ignore[attr-defined]
@@ -150,6 +155,32 @@ class HubStaff:
                 self.hub_auth = hub_auth
 
         return [(self.base + "oauth_callback", OAuthCallback, {"hub_auth": self.auth})]
+
+
+def refused_page(hub_base: str = "/") -> str:
+    """The page a signed-in account that may not use this server meets: why, and the way back, in every language.
+
+    >>> page = refused_page("/")
+    >>> "This page is not open to this account" in page and "href='/hub/home'" in page and 'lang="fi"' in page
+    True
+    """
+    from nsc_workshop.i18n import available_languages, t
+
+    home = html.escape(f"{hub_base.rstrip('/')}/hub/home", quote=True)
+    sections = "".join(
+        f'<section lang="{lang}"><h1>{html.escape(t("hub.refused.not_yours.title", lang=lang))}</h1>'
+        f"<p>{html.escape(t('hub.refused.not_yours.text', lang=lang))}</p>"
+        f"<p><a href='{home}'>{html.escape(t('hub.home_link', lang=lang))}</a></p></section>"
+        for lang in available_languages()
+    )
+    return (
+        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1"><title>403 · nsc-workshop</title>'
+        "<style>body{font-family:system-ui,sans-serif;max-width:42rem;margin:2rem auto;padding:0 1rem;"
+        "color:#1b2430;line-height:1.5}h1{font-size:1.3rem}section+section{border-top:1px solid #d5dbe3}"
+        "a{color:#1f5fa8;font-weight:600}</style></head>"
+        f"<body><main>{sections}</main></body></html>"
+    )
 
 
 def server_arguments(environ: Mapping[str, str] = os.environ) -> list[str]:
