@@ -492,9 +492,10 @@ class Store(Database):
                     .where(_workshops.c.id == workshop.id)
                     .with_for_update()
                 ).one()
-                self._insert_and_move(conn, workshop.id, head.head, head.head_ts, event, participant, workshop)
+                self._insert_and_move(conn, workshop.id, head.head, head.head_ts, event, participant, workshop,
+                                      blobs=images)  # fmt: skip
             else:
-                self._insert_new(conn, workshop.id, event, participant, workshop, owner=owner)
+                self._insert_new(conn, workshop.id, event, participant, workshop, owner=owner, blobs=images)
         self._snapshot(workshop.id, workshop)
         return workshop.id
 
@@ -507,6 +508,7 @@ class Store(Database):
         state: Workshop | None = None,
         *,
         owner: str | None = None,
+        blobs: Sequence[BlobData] = (),
     ) -> None:
         state = state or fold(None, [event])
         assert state is not None
@@ -524,7 +526,7 @@ class Store(Database):
                 **self._summary_columns(meta),
             )
         )
-        self._insert_and_move(conn, wid, 0, now, event, participant, state)
+        self._insert_and_move(conn, wid, 0, now, event, participant, state, blobs=blobs)
 
     def _insert_and_move(
         self,
@@ -535,9 +537,11 @@ class Store(Database):
         event: Event,
         participant: str | None,
         state: Workshop,
+        *,
+        blobs: Sequence[BlobData] = (),
     ) -> None:
         """Append a workshop's creation or import (the facilitator's) and move its head, summary included."""
-        command = Command(lambda _state: [event], participant, role="facilitator")
+        command = Command(lambda _state: [event], participant, role="facilitator", blobs=blobs)
         (appended,) = self._insert(conn, wid, head, head_ts, [event], command, state)
         self._move_head(conn, wid, appended.version, appended.ts, state)
 
@@ -564,7 +568,8 @@ class Store(Database):
         new_state: Workshop,
     ) -> list[Event]:
         """Insert one command's events after ``head`` (the workshop's row is moved by :meth:`_move_head`)."""
-        self._reference_blobs(conn, wid, drafts, new_state)
+        given = {hashlib.sha256(bytes(data)).hexdigest() for data, _media_type in command.blobs}
+        self._reference_blobs(conn, wid, drafts, new_state, given)
         ts = max(time.time(), head_ts + 1e-6)
         batch = command.key or secrets.token_hex(8)
         participant, undoes = command.participant, command.undoes
@@ -993,13 +998,26 @@ class Store(Database):
                 conn.execute(self._insert_blob, new)
         return list(rows)
 
-    def _reference_blobs(self, conn: Connection, wid: str, events: Sequence[Event], state: Workshop) -> None:
-        """Record that the workshop refers to the images of ``events``, refusing an image not stored."""
+    def _reference_blobs(
+        self, conn: Connection, wid: str, events: Sequence[Event], state: Workshop, given: set[str]
+    ) -> None:
+        """Record that the workshop refers to the images of ``events``, refusing an image not stored.
+
+        A store scoped to a city may refer only to images whose bytes it gives now (``given``), that a
+        workshop of its own already uses, or that no workshop uses yet: knowing another city's image's
+        sha256 does not make it this city's (it is refused as an image not stored, with the same words).
+        """
         wanted = _blob_ids(events, state)
         if not wanted:
             return
         shas = sorted(wanted)
         stored = set(conn.execute(sa.select(_blobs.c.sha256).where(_blobs.c.sha256.in_(shas))).scalars())
+        if not self.scope.everything and stored - given:
+            used_by = _blob_refs.join(_workshops, _blob_refs.c.workshop_id == _workshops.c.id)
+            ours = sa.func.max(sa.case((self._visible(), 1), else_=0))  # 1: a workshop of ours uses it
+            query = sa.select(_blob_refs.c.sha256, ours).select_from(used_by).where(_blob_refs.c.sha256.in_(shas))
+            reach = dict(conn.execute(query.group_by(_blob_refs.c.sha256)).tuples().all())
+            stored = {sha for sha in stored if sha in given or reach.get(sha, 1)}  # used elsewhere only: not ours
         for sha in shas:
             if sha not in stored:
                 raise InvalidCommand("error.blob.missing", id=wanted[sha], sha256=sha[:12])

@@ -243,6 +243,8 @@ def main() -> None:
 
     if not under_hub():
         sys.exit("nsc_workshop.room.hub is started by a JupyterHub (no JUPYTERHUB_API_TOKEN)")
+    if not os.environ.get(CITY_ENV, "").strip():  # a hub without the kit's spawn hook: never every city's store
+        sys.exit(f"nsc_workshop.room.hub needs {CITY_ENV} from the hub's pre_spawn_hook (deploy/jupyterhub_config.py)")
     share = str(Path(__file__).parents[1] / "share")  # the kit's Voilà template
     os.environ["JUPYTER_PATH"] = os.pathsep.join([share, *filter(None, [os.environ.get("JUPYTER_PATH")])])
     for name in ("NSC_LAN", "NSC_FACILITATOR_KEY", "NSC_PROJECTOR_KEY"):

@@ -15,7 +15,7 @@ import pytest
 import sqlalchemy as sa
 from PIL import Image
 
-from nsc_workshop import NotPermitted, WorkshopExists, WorkshopNotFound, open_session, open_store
+from nsc_workshop import InvalidCommand, NotPermitted, WorkshopExists, WorkshopNotFound, open_session, open_store
 from nsc_workshop.access import CITY_ENV, Principal, Scope
 from nsc_workshop.bundle import export_bundle
 from nsc_workshop.errors import BlobNotFound
@@ -117,6 +117,25 @@ def test_images_are_reached_through_the_city_s_workshops_only(stores, varnholm_w
         assert stores[city].list_blobs() == []
     with pytest.raises(NotPermitted):
         stores["ostervik"].gc_blobs()  # a question about every city: the admin's
+
+
+def test_knowing_another_city_s_image_digest_does_not_make_it_yours(stores, varnholm_wid):
+    (attachment,) = stores["varnholm"].load(varnholm_wid).sprint.attachments.values()
+    ostervik = stores["ostervik"]
+    # Varnholm's workshop, image digests and all, under an id of Östervik's, without the image's bytes
+    theirs = stores["admin"].load(varnholm_wid).model_copy(update={"id": "ostervik-copy"})
+    refused = None
+    try:
+        ostervik.import_workshop(theirs, blobs={})
+    except InvalidCommand as exc:
+        refused = exc
+    assert refused is not None and refused.key == "error.blob.missing"  # as for an image stored nowhere
+    assert ostervik.list_workshops() == []
+    with pytest.raises(BlobNotFound):
+        ostervik.get_blob(attachment.sha256)
+    mine = ostervik.import_workshop(theirs, blobs={attachment.sha256: stores["admin"].get_blob(attachment.sha256)})
+    assert ostervik.get_blob(attachment.sha256)[:4] == b"\x89PNG"  # with the bytes given, it is Östervik's copy
+    assert mine == "ostervik-copy"
 
 
 def test_the_secretariat_holds_no_workshop_and_makes_none(stores, varnholm_wid):
