@@ -39,10 +39,12 @@ from nsc_workshop.access import CITY_NAME_ENV, Principal, Scope
 from nsc_workshop.errors import NotPermitted
 from nsc_workshop.i18n import t
 from nsc_workshop.room.hub import room_server_name
+from nsc_workshop.room.scrub import install_scrubbing
 from nsc_workshop.store import Store, open_store
 
 DEPLOYMENT_ENV = "NSC_DEPLOYMENT"
 
+install_scrubbing([])  # the hub logs paths: a participant's link to a room not yet started carries its code
 deployment: dict[str, Any] = tomllib.loads(Path(os.environ[DEPLOYMENT_ENV]).read_text("utf-8"))
 state = Path(deployment.get("state_dir", "/var/lib/nsc-hub"))
 state.mkdir(parents=True, exist_ok=True, mode=0o700)

@@ -18,6 +18,7 @@ The deployment file (TOML, ``0600``: it holds the passwords) is what ``deploy/ju
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import secrets
 import sys
@@ -88,8 +89,8 @@ def _toml(value: object) -> str:
         return str(value)
     if isinstance(value, list | tuple):
         return "[" + ", ".join(_toml(v) for v in value) + "]"
-    text = str(value).replace("\\", "\\\\").replace('"', '\\"')
-    return f'"{text}"'
+    # a TOML basic string: JSON's escapes are TOML's (newlines and quotes in a name cannot add keys)
+    return json.dumps(str(value), ensure_ascii=False).replace("\x7f", "\\u007f")
 
 
 def write_deployment(path: Path, settings: dict[str, object], cities: dict[str, dict[str, str]],

@@ -301,12 +301,17 @@ class Library(Database):
             if row is not None:
                 self._delete_rows(conn, record.id)
             self._insert(conn, stored)
-            if not self.scope.everything and self.scope.city is not None:
-                conn.execute(sa.update(_records).where(_records.c.id == record.id).values(publisher=self.scope.city))
+            # a city's account publishes as its city; the secretariat's or the admin's new version keeps the city's
+            publisher = self.scope.city if not self.scope.everything and self.scope.city else None
+            publisher = publisher or (row.publisher if row is not None else None)
+            if publisher is not None:
+                conn.execute(sa.update(_records).where(_records.c.id == record.id).values(publisher=publisher))
         return stored
 
     def publish_many(self, records: Sequence[LibraryRecord]) -> int:
-        """Add many new records in one transaction (the benchmark's loader; ids must be new)."""
+        """Add many new records in one transaction (the benchmark's loader; ids must be new): the admin's only."""
+        if not self.scope.everything:
+            raise NotPermitted("error.access.admin_only")
         with self._write() as conn:
             for record in records:
                 self._insert(conn, record)

@@ -46,6 +46,7 @@ from nsc_workshop.room.engine import RoomEngine
 from nsc_workshop.room.files import RoomKeys
 from nsc_workshop.room.handlers import RoomContext, room_handlers, staff_role
 from nsc_workshop.room.hub import HubStaff, room_links, under_hub
+from nsc_workshop.room.scrub import install_scrubbing, scrub
 from nsc_workshop.store import open_store
 
 __all__ = [
@@ -100,47 +101,6 @@ _PROJECTOR_PATHS = re.compile(
     r"|voila/api/shutdown/[^/]+)$"
 )
 """What the projector's key opens: its page, and its own kernel's connections."""
-
-_SECRET_PARAMS = re.compile(r"((?:key|token|code|_xsrf)=)[^&\s'\"]+", re.IGNORECASE)
-_SECRET_COOKIES = re.compile(r"((?:nsc_room|nsc_staff|_xsrf|username-[\w-]+)=)[^;\s'\"]+")
-_ROOM_CODE = re.compile(r"(/room/)[0-9](?:[0-9-]|%20| (?=[0-9])){10,}")
-_hidden: list[str] = []
-
-
-def scrub(text: str) -> str:
-    """A log line without secrets: keys, codes, tokens and cookies become ``[hidden]``.
-
-    >>> scrub("GET /voila/render/x.ipynb?workshop=w&key=abc123&role=facilitator (10.0.0.5)")
-    'GET /voila/render/x.ipynb?workshop=w&key=[hidden]&role=facilitator (10.0.0.5)'
-    >>> scrub("GET /room/481722905531 (10.0.0.5)"), scrub("Cookie: nsc_room=2|1:0|10:17; a=b")
-    ('GET /room/[hidden] (10.0.0.5)', 'Cookie: nsc_room=[hidden]; a=b')
-    """
-    text = _SECRET_PARAMS.sub(r"\1[hidden]", text)
-    text = _SECRET_COOKIES.sub(r"\1[hidden]", text)
-    text = _ROOM_CODE.sub(r"\1[hidden]", text)
-    for secret in _hidden:
-        if secret and secret in text:
-            text = text.replace(secret, "[hidden]")
-    return text
-
-
-def _install_scrubbing(secrets: list[str]) -> None:
-    """Every log record of this process is scrubbed when it is made, whatever logger or handler writes it."""
-    _hidden[:] = [s for s in secrets if s]
-    make = logging.getLogRecordFactory()
-
-    def factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
-        record = make(*args, **kwargs)
-        try:
-            message = record.getMessage()
-        except Exception:  # a broken format: leave it to logging to report
-            return record
-        record.msg, record.args = scrub(message), None
-        if record.exc_info and record.exc_text is None and record.exc_info[0] is not None:
-            record.exc_text = scrub(logging.Formatter().formatException(record.exc_info))
-        return record
-
-    logging.setLogRecordFactory(factory)
 
 
 def _log_request(handler: tornado.web.RequestHandler) -> None:
@@ -259,7 +219,7 @@ class RoomVoila(Voila):  # type: ignore[misc]
         workshop = os.environ.get(ROOM_WORKSHOP_ENV)
         secrets = [self.room_keys.facilitator_key, self.room_keys.projector_key, self.room_keys.cookie_secret]
         secrets += list(self.room_keys.codes.values())
-        _install_scrubbing(secrets)
+        install_scrubbing(secrets)
         settings: dict[str, Any] = super().init_settings()
         settings["login_url"] = base + "room/staff-only"
         settings["log_function"] = _log_request

@@ -83,3 +83,20 @@ def test_a_city_s_database_is_named_from_the_slug_its_group_uses():
     for bad in ("Varnholm", "../x", "a b", "x;drop", "", "-x", "x" * (PG_NAME_MAX - len("nsc_city_") + 1)):
         with pytest.raises(ValueError, match="slug"):
             database_name(bad)
+
+
+def test_the_deployment_file_reads_back_what_was_written_whatever_a_name_holds(tmp_path):
+    import tomllib
+
+    sys.path.insert(0, str(DEPLOY))
+    from setup_postgres import write_deployment
+
+    name = 'Östervik"\nadmin_access = true\n[cities.x]\\\x7f'  # a name typed with a newline, a quote, a table
+    path = tmp_path / "deployment.toml"
+    cities = {"ostervik": {"name": name, "db_url": "x"}}
+    users = [("kari", 'pa"ss\n', ["city:ostervik", "facilitator"])]
+    write_deployment(path, {"public_url": "https://hub.example.org"}, cities, users, {"oidc": {"client_id": "nsc"}})
+    read = tomllib.loads(path.read_text("utf-8"))
+    assert read["cities"] == {"ostervik": {"name": name, "db_url": "x"}}  # the same name, and nothing added
+    assert "admin_access" not in read and read["trial"]["users"]["kari"]["password"] == 'pa"ss\n'
+    assert read["oidc"] == {"client_id": "nsc"} and oct(path.stat().st_mode & 0o777) == "0o600"

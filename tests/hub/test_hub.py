@@ -159,3 +159,8 @@ def test_a_participant_without_an_account_joins_the_room_through_the_proxy(hub, 
     assert answer.status == 403
     answer = phone.request.get(f"{hub.url}/user/{OSTERVIK}/room/api/room")  # another user's server
     assert answer.status != 200 or not answer.text().startswith("{")
+
+    code = link.rstrip("/").rsplit("/", 1)[1]
+    phone.goto(f"{hub.url}/user/{VARNHOLM}/room-0000000000/room/{code}")  # a room not started: the hub answers
+    log = wait_until(lambda: (text := hub.log.read_text("utf-8", "replace")) and "room-0000000000" in text and text)
+    assert code not in log and "[hidden]" in log  # neither the hub nor the kit's servers wrote the room's code

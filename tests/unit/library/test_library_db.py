@@ -253,8 +253,15 @@ def test_on_a_hub_a_city_replaces_and_withdraws_only_what_it_published(nsc_store
         with pytest.raises(NotPermitted):  # the same city name typed by another account changes nothing
             ostervik.publish(make_record(3, record_id="youth", city="Varnholm", title="Taken over"))
         assert ostervik.get("youth").title == "Youth voices, again" and ostervik.get("youth").version == 2
-        secretariat.withdraw("youth")  # the secretariat curates
+        secretariat.publish(make_record(4, record_id="youth", city="Varnholm", title="Youth voices (edited)"))
+        varnholm.withdraw("youth")  # the secretariat's edit leaves the record Varnholm's to withdraw
         assert varnholm.count() == 0
+        secretariat.publish(make_record(5, record_id="night", city="Varnholm", title="Night walkers"))
+        secretariat.withdraw("night")  # the secretariat curates
+        assert varnholm.count() == 0
+        with pytest.raises(NotPermitted):  # the bulk loader skips the publisher's check: the admin's only
+            ostervik.publish_many([make_record(6, record_id="bulk", city="Östervik")])
+        assert ostervik.count() == 0
     finally:
         for library in opened.values():
             library.close()
