@@ -18,6 +18,9 @@ The deployment file (TOML, ``0600``: it holds the passwords) is what ``deploy/ju
 from __future__ import annotations
 
 import argparse
+import base64
+import hashlib
+import hmac
 import json
 import os
 import secrets
@@ -58,14 +61,37 @@ def _literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
+def scram_verifier(password: str, *, salt: bytes | None = None, iterations: int = 4096) -> str:
+    """What PostgreSQL keeps of a password (``SCRAM-SHA-256$...``, RFC 5802/7677), computed here.
+
+    Given to ``CREATE/ALTER ROLE ... PASSWORD``, the password itself never reaches the server, so no
+    statement log (``log_statement = ddl``) or ``pg_stat_statements`` can show it.
+    """
+    salt = salt or secrets.token_bytes(16)
+    salted = hashlib.pbkdf2_hmac("sha256", password.encode(), salt, iterations)
+    client_key = hmac.digest(salted, b"Client Key", "sha256")
+    stored_key = hashlib.sha256(client_key).digest()
+    server_key = hmac.digest(salted, b"Server Key", "sha256")
+
+    def b64(data: bytes) -> str:
+        return base64.b64encode(data).decode("ascii")
+
+    return f"SCRAM-SHA-256${iterations}:{b64(salt)}${b64(stored_key)}:{b64(server_key)}"
+
+
 def make_database(admin: sa.Engine, name: str) -> str:
-    """Role and database ``name`` (the role owns it, only it may connect); returns the role's new password."""
+    """Role and database ``name`` (the role owns it, only it may connect); returns the role's new password.
+
+    The password is random (ASCII, so SCRAM's SASLprep leaves it as it is) and is sent as its SCRAM
+    verifier (:func:`scram_verifier`), never in clear.
+    """
     password = secrets.token_urlsafe(24)
     with admin.connect() as conn:
         exists = conn.execute(sa.text("SELECT 1 FROM pg_roles WHERE rolname = :n"), {"n": name}).first()
         verb = "ALTER" if exists else "CREATE"
         conn.exec_driver_sql(
-            f"{verb} ROLE {_quote(name)} WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD {_literal(password)}"
+            f"{verb} ROLE {_quote(name)} WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE "
+            f"PASSWORD {_literal(scram_verifier(password))}"
         )
         if not conn.execute(sa.text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}).first():
             conn.exec_driver_sql(f"CREATE DATABASE {_quote(name)} OWNER {_quote(name)} ENCODING 'UTF8'")

@@ -100,3 +100,44 @@ def test_the_deployment_file_reads_back_what_was_written_whatever_a_name_holds(t
     assert read["cities"] == {"ostervik": {"name": name, "db_url": "x"}}  # the same name, and nothing added
     assert "admin_access" not in read and read["trial"]["users"]["kari"]["password"] == 'pa"ss\n'
     assert read["oidc"] == {"client_id": "nsc"} and oct(path.stat().st_mode & 0o777) == "0o600"
+
+
+def test_a_city_s_password_works_under_scram_and_is_never_sent_in_clear(nsc_postgres_server):
+    """On the tests' server (trust), password authentication is switched on for one city, as `pg_hba.conf` is
+    set in production (step 2 of the guide): its role's password signs in, a wrong one does not."""
+    if nsc_postgres_server is None:
+        pytest.skip("no PostgreSQL server")
+    sys.path.insert(0, str(DEPLOY))
+    from setup_postgres import setup
+
+    admin = sa.create_engine(nsc_postgres_server, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            hba = Path(conn.execute(sa.text("SHOW hba_file")).scalar_one())
+        before = hba.read_text("utf-8")
+        line = "host nsc_city_brekkeby nsc_city_brekkeby 127.0.0.1/32 scram-sha-256\n"
+        hba.write_text(line + before, "utf-8")  # first match wins: this city signs in with its password
+        try:
+            with admin.connect() as conn:
+                conn.execute(sa.text("SELECT pg_reload_conf()"))
+            entries, _library = setup(nsc_postgres_server, {"brekkeby": "Brekkeby"})
+            url = sa.make_url(entries["brekkeby"]["db_url"])
+            with admin.connect() as conn:
+                stored = conn.execute(
+                    sa.text("SELECT rolpassword FROM pg_authid WHERE rolname = 'nsc_city_brekkeby'")
+                ).scalar_one()
+            assert stored.startswith("SCRAM-SHA-256$4096:") and url.password not in stored
+            engine = sa.create_engine(url)
+            with engine.connect() as conn:  # the role's own password, checked by the server
+                assert conn.execute(sa.text("SELECT current_user")).scalar_one() == "nsc_city_brekkeby"
+            engine.dispose()
+            wrong = sa.create_engine(url.set(password=url.password + "x"))
+            with pytest.raises(sa.exc.OperationalError, match="password authentication failed"), wrong.connect():
+                pass
+            wrong.dispose()
+        finally:
+            hba.write_text(before, "utf-8")
+            with admin.connect() as conn:
+                conn.execute(sa.text("SELECT pg_reload_conf()"))
+    finally:
+        admin.dispose()
