@@ -29,7 +29,7 @@ import os
 import re
 import secrets
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -483,7 +483,7 @@ class Store(Database):
         event = Event("workshop.imported", {"workshop": workshop.model_dump(mode="json")})
         owner = self._owner_for_new()
         with self._write() as conn:
-            self._put_blobs(conn, images)
+            given = set(self._put_blobs(conn, images))
             if self._taken(conn, workshop.id):
                 if not replace or not self._exists(conn, workshop.id):  # another city's is never replaced
                     raise WorkshopExists(workshop=workshop.id)
@@ -493,9 +493,9 @@ class Store(Database):
                     .with_for_update()
                 ).one()
                 self._insert_and_move(conn, workshop.id, head.head, head.head_ts, event, participant, workshop,
-                                      blobs=images)  # fmt: skip
+                                      given=given)  # fmt: skip
             else:
-                self._insert_new(conn, workshop.id, event, participant, workshop, owner=owner, blobs=images)
+                self._insert_new(conn, workshop.id, event, participant, workshop, owner=owner, given=given)
         self._snapshot(workshop.id, workshop)
         return workshop.id
 
@@ -508,7 +508,7 @@ class Store(Database):
         state: Workshop | None = None,
         *,
         owner: str | None = None,
-        blobs: Sequence[BlobData] = (),
+        given: Set[str] = frozenset(),
     ) -> None:
         state = state or fold(None, [event])
         assert state is not None
@@ -526,7 +526,7 @@ class Store(Database):
                 **self._summary_columns(meta),
             )
         )
-        self._insert_and_move(conn, wid, 0, now, event, participant, state, blobs=blobs)
+        self._insert_and_move(conn, wid, 0, now, event, participant, state, given=given)
 
     def _insert_and_move(
         self,
@@ -538,11 +538,11 @@ class Store(Database):
         participant: str | None,
         state: Workshop,
         *,
-        blobs: Sequence[BlobData] = (),
+        given: Set[str] = frozenset(),
     ) -> None:
         """Append a workshop's creation or import (the facilitator's) and move its head, summary included."""
-        command = Command(lambda _state: [event], participant, role="facilitator", blobs=blobs)
-        (appended,) = self._insert(conn, wid, head, head_ts, [event], command, state)
+        command = Command(lambda _state: [event], participant, role="facilitator")
+        (appended,) = self._insert(conn, wid, head, head_ts, [event], command, state, given)
         self._move_head(conn, wid, appended.version, appended.ts, state)
 
     @staticmethod
@@ -566,9 +566,12 @@ class Store(Database):
         drafts: Sequence[Event],
         command: Command,
         new_state: Workshop,
+        given: Set[str] = frozenset(),
     ) -> list[Event]:
-        """Insert one command's events after ``head`` (the workshop's row is moved by :meth:`_move_head`)."""
-        given = {hashlib.sha256(bytes(data)).hexdigest() for data, _media_type in command.blobs}
+        """Insert one command's events after ``head`` (the workshop's row is moved by :meth:`_move_head`).
+
+        ``given``: the sha256 of the images stored with this command (see :meth:`_reference_blobs`).
+        """
         self._reference_blobs(conn, wid, drafts, new_state, given)
         ts = max(time.time(), head_ts + 1e-6)
         batch = command.key or secrets.token_hex(8)
@@ -870,8 +873,8 @@ class Store(Database):
                     continue
                 new_state = fold(state, drafts)
                 assert new_state is not None
-                self._put_blobs(conn, command.blobs)
-                appended = self._insert(conn, workshop_id, head, head_ts, drafts, command, new_state)
+                given = set(self._put_blobs(conn, command.blobs))
+                appended = self._insert(conn, workshop_id, head, head_ts, drafts, command, new_state, given)
                 if command.key is not None:
                     keys[command.key] = appended
                 summary_due = summary_due or any(e.type.startswith(("workshop.", "meta.")) for e in appended)
@@ -999,7 +1002,7 @@ class Store(Database):
         return list(rows)
 
     def _reference_blobs(
-        self, conn: Connection, wid: str, events: Sequence[Event], state: Workshop, given: set[str]
+        self, conn: Connection, wid: str, events: Sequence[Event], state: Workshop, given: Set[str]
     ) -> None:
         """Record that the workshop refers to the images of ``events``, refusing an image not stored.
 

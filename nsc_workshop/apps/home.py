@@ -12,7 +12,7 @@ from nsc_workshop.apps.context import FACILITATOR_KEY_ENV, AppContext
 from nsc_workshop.datasets import notebooks_dir
 from nsc_workshop.i18n import set_language, t
 from nsc_workshop.registry import LIBRARY_NOTEBOOK, WORKSHOP_APPS
-from nsc_workshop.room.hub import room_opening_url, under_hub
+from nsc_workshop.room.hub import room_opening_url
 from nsc_workshop.store import Store
 from nsc_workshop.widgets import BundleImport, NewWorkshopForm, WorkshopList
 from nsc_workshop.widgets._html import esc, kit_header_html
@@ -49,8 +49,8 @@ def home_app(store: Store | None = None) -> widgets.VBox:
     key = os.environ.get(FACILITATOR_KEY_ENV)
     if not store.scope.everything and store.scope.city is None:  # the secretariat on a hub: no city, no workshops
         return _secretariat_home()
-    listing = WorkshopList(store, apps=available_apps(), query={"role": "facilitator", "key": key} if key else None,
-                           room_link=room_opening_url if under_hub() else None)  # fmt: skip
+    link_query = {"role": "facilitator", "key": key} if key else None
+    listing = WorkshopList(store, apps=available_apps(), query=link_query, room_link=room_opening_url)  # None off a hub
     form = NewWorkshopForm(store, on_created=lambda _wid: listing.refresh())
     importer = BundleImport(store, on_imported=lambda _wid: listing.refresh())
     tools = widgets.Accordion(children=[form, importer], titles=(t("home.new"), t("home.import_title")))
